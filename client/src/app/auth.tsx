@@ -1,0 +1,79 @@
+import type { MeResponse } from '@unitroom/shared';
+import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiRequestError } from '../api/http';
+import * as session from '../api/session';
+
+export type AuthState =
+  | { status: 'loading' }
+  /** `expired` when the server ended a session the user was working in. */
+  | { status: 'signed-out'; expired: boolean }
+  | { status: 'signed-in'; me: MeResponse }
+  /** `/api/me` could not be read for a reason other than not being signed in. */
+  | { status: 'unavailable' };
+
+interface AuthContextValue {
+  state: AuthState;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** Called when a live connection is refused as unauthenticated mid-session. */
+  sessionEnded(): void;
+  retry(): void;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    session.fetchMe().then(
+      (me) => current && setState({ status: 'signed-in', me }),
+      (error: unknown) => {
+        if (!current) return;
+        const signedOut = error instanceof ApiRequestError && error.status === 401;
+        setState(signedOut ? { status: 'signed-out', expired: false } : { status: 'unavailable' });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    await session.signIn(email, password);
+    setState({ status: 'signed-in', me: await session.fetchMe() });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await session.signOut();
+    setState({ status: 'signed-out', expired: false });
+  }, []);
+
+  const sessionEnded = useCallback(() => setState({ status: 'signed-out', expired: true }), []);
+
+  const retry = useCallback(() => {
+    setState({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const value = useMemo(
+    () => ({ state, signIn, signOut, sessionEnded, retry }),
+    [state, signIn, signOut, sessionEnded, retry],
+  );
+  return <AuthContext value={value}>{children}</AuthContext>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = use(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}
+
+/** For pages behind `RequireAuth`, which only renders them once signed in. */
+export function useMe(): MeResponse {
+  const { state } = useAuth();
+  if (state.status !== 'signed-in') throw new Error('useMe must be used behind <RequireAuth>');
+  return state.me;
+}

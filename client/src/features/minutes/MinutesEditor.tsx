@@ -1,0 +1,88 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { minutesFragmentName, type AwarenessUser } from '@unitroom/shared';
+import { minutesExtensions } from '@unitroom/shared/editor';
+import { useId } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { isHexColour, textColourOn } from '../../ui/colour';
+
+interface MinutesEditorProps {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  familyId: string;
+  familyName: string;
+  user: AwarenessUser;
+  /** False for read-only members, and once the server has refused the connection. */
+  editable: boolean;
+}
+
+/** Like Tiptap's default caret, but the name stays readable on light colours too. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const colour = typeof user['color'] === 'string' ? user['color'] : '';
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  // The editor's text is what a screen reader should read; presence lists who is here.
+  caret.setAttribute('aria-hidden', 'true');
+  caret.style.borderColor = colour;
+  const label = document.createElement('span');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = colour;
+  label.style.color = isHexColour(colour) ? textColourOn(colour) : '';
+  label.textContent = typeof user['name'] === 'string' ? user['name'] : '';
+  caret.append(label);
+  return caret;
+}
+
+/**
+ * One family's minutes in the meeting document. Mount with `key={familyId}`: the Yjs binding is
+ * made once per fragment, so another family needs another editor.
+ */
+export function MinutesEditor({
+  doc,
+  provider,
+  familyId,
+  familyName,
+  user,
+  editable,
+}: MinutesEditorProps) {
+  const hintId = useId();
+  const editor = useEditor(
+    {
+      extensions: [
+        ...minutesExtensions(),
+        Collaboration.configure({ document: doc, field: minutesFragmentName(familyId) }),
+        CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      ],
+      editable,
+      editorProps: {
+        attributes: {
+          class: 'minutes-editor__content',
+          role: 'textbox',
+          'aria-label': `Minutes for ${familyName}`,
+          'aria-multiline': 'true',
+          'aria-readonly': String(!editable),
+          'aria-describedby': hintId,
+        },
+      },
+    },
+    [doc, provider, familyId, familyName, user, editable],
+  );
+
+  return (
+    <div className="minutes-editor">
+      {editable ? (
+        <p id={hintId} className="hint">
+          Type <kbd>##</kbd> and a space for a heading, <kbd>-</kbd> and a space for a list.
+          Everyone here sees changes as you type.
+        </p>
+      ) : (
+        <p id={hintId} className="notice">
+          Read only: you can follow the minutes but not change them.
+        </p>
+      )}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { MESSAGE_TYPE } from '@unitroom/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { messageYjsSyncStep1 } from 'y-protocols/sync';
+import type { WebsocketProvider } from 'y-websocket';
+
+/**
+ * - `connecting`: never connected yet and nothing typed
+ * - `saving`: a local change is not yet confirmed durable by the server
+ * - `saved`: every local change is durable
+ * - `offline` / `offline-unsaved`: the connection is down, without / with unconfirmed changes
+ */
+export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline' | 'offline-unsaved';
+
+/** A refusal the provider will not retry by itself (close codes 4400-4499). */
+export interface ClosedInfo {
+  code: number;
+  reason: string;
+}
+
+export interface SyncStatus {
+  save: SaveState;
+  closed: ClosedInfo | null;
+}
+
+export interface SaveTracker {
+  getStatus(): SyncStatus;
+  subscribe(onChange: () => void): () => void;
+  destroy(): void;
+}
+
+/**
+ * Uses Unitroom's `SAVED` extension of the y-websocket protocol: after sending local updates the
+ * client sends `[SAVED, seq]`, and the server echoes it once everything this connection sent before
+ * it is durable. Seqs are only meaningful per connection, so a drop turns an outstanding query
+ * back into unconfirmed changes that are queried again after the next sync.
+ *
+ * Must be created after the provider, so the provider's `update` listener sends each change
+ * before ours sends the query that covers it.
+ */
+export function trackSaves(provider: WebsocketProvider): SaveTracker {
+  const { doc } = provider;
+  let lastSentSeq = 0;
+  let ackedSeq = 0;
+  /** The seq whose echo confirms every local change so far; 0 when none is outstanding. */
+  let awaitedSeq = 0;
+  /** A local change that no query sent on a live connection covers yet. */
+  let uncovered = false;
+  /** A connection attempt has ended, so "connecting" would no longer be the truth. */
+  let attemptEnded = false;
+  let closed: ClosedInfo | null = null;
+  let status: SyncStatus = { save: 'connecting', closed: null };
+  const listeners = new Set<() => void>();
+
+  const hasUnsaved = () => uncovered || awaitedSeq > ackedSeq;
+
+  const publish = () => {
+    const unsaved = hasUnsaved();
+    let save: SaveState;
+    if (!provider.wsconnected) {
+      if (unsaved) save = 'offline-unsaved';
+      else save = attemptEnded ? 'offline' : 'connecting';
+    } else if (unsaved) save = 'saving';
+    else save = provider.synced ? 'saved' : 'connecting';
+    if (save === status.save && closed === status.closed) return;
+    status = { save, closed };
+    listeners.forEach((listener) => listener());
+  };
+
+  const sendQuery = () => {
+    const ws = provider.ws;
+    if (!provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+    lastSentSeq += 1;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_TYPE.SAVED);
+    encoding.writeVarUint(encoder, lastSentSeq);
+    ws.send(encoding.toUint8Array(encoder));
+    awaitedSeq = lastSentSeq;
+    uncovered = false;
+  };
+
+  provider.messageHandlers[MESSAGE_TYPE.SAVED] = (_encoder, decoder) => {
+    ackedSeq = Math.max(ackedSeq, decoding.readVarUint(decoder));
+    publish();
+  };
+
+  // Changes made offline reach the server in our reply to its sync step 1, which the provider
+  // sends right after this handler returns. The server may send that step 1 after its step 2
+  // (which is what fires `sync`), so the query goes out after our reply, whatever the order.
+  const syncHandler = provider.messageHandlers[MESSAGE_TYPE.SYNC];
+  provider.messageHandlers[MESSAGE_TYPE.SYNC] = (encoder, decoder, p, emitSynced, type) => {
+    const fromServerStep1 = emitSynced && decoding.peekVarUint(decoder) === messageYjsSyncStep1;
+    syncHandler?.(encoder, decoder, p, emitSynced, type);
+    if (fromServerStep1 && hasUnsaved()) queueMicrotask(sendQuery);
+  };
+
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider) return;
+    uncovered = true;
+    sendQuery();
+    publish();
+  };
+
+  const onSync = (synced: boolean) => {
+    if (synced && hasUnsaved()) sendQuery();
+    publish();
+  };
+
+  // Fires on every close, including a first attempt that never connected.
+  const onConnectionClose = () => {
+    attemptEnded = true;
+    if (awaitedSeq > ackedSeq) uncovered = true;
+    publish();
+  };
+
+  const onStatus = () => publish();
+
+  const onClosed = (event: { code: number; reason: string }) => {
+    closed = { code: event.code, reason: event.reason };
+    publish();
+  };
+
+  doc.on('update', onUpdate);
+  provider.on('sync', onSync);
+  provider.on('status', onStatus);
+  provider.on('closed', onClosed);
+  provider.on('connection-close', onConnectionClose);
+
+  return {
+    getStatus: () => status,
+    subscribe(onChange) {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    destroy() {
+      doc.off('update', onUpdate);
+      provider.off('sync', onSync);
+      provider.off('status', onStatus);
+      provider.off('closed', onClosed);
+      provider.off('connection-close', onConnectionClose);
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { CLOSE_CODES } from '@unitroom/shared';
+import {
+  Refusal,
+  type ChangePayload,
+  type ConnectionContext,
+  type ConnectionRequest,
+  type Extension,
+  type LoadPayload,
+  type StorePayload,
+} from './types.js';
+
+/** Runs the extensions' hooks in order. The sync core talks to this, never to an extension. */
+export class Hooks {
+  constructor(private readonly extensions: readonly Extension[]) {}
+
+  async authenticate(request: ConnectionRequest): Promise<ConnectionContext> {
+    let context: ConnectionContext | undefined;
+    for (const extension of this.extensions) {
+      const result = await extension.onAuthenticate?.(request);
+      if (result) context = result;
+    }
+    if (!context) throw new Refusal(CLOSE_CODES.UNAUTHENTICATED, 'no extension authenticated the connection');
+    return context;
+  }
+
+  async load(payload: LoadPayload): Promise<void> {
+    for (const extension of this.extensions) await extension.onLoad?.(payload);
+  }
+
+  async change(payload: ChangePayload): Promise<void> {
+    for (const extension of this.extensions) await extension.onChange?.(payload);
+  }
+
+  async store(payload: StorePayload): Promise<void> {
+    for (const extension of this.extensions) await extension.onStore?.(payload);
+  }
+
+  async unload(docName: string): Promise<void> {
+    for (const extension of this.extensions) await extension.onUnload?.({ docName });
+  }
+
+  async connect(request: ConnectionRequest, context: ConnectionContext): Promise<void> {
+    for (const extension of this.extensions) await extension.onConnect?.({ request, context });
+  }
+
+  async refuse(request: ConnectionRequest, code: number, reason: string): Promise<void> {
+    for (const extension of this.extensions) await extension.onRefuse?.({ request, code, reason });
+  }
+}

@@ -1,0 +1,116 @@
+import { CLOSE_CODES } from '@unitroom/shared';
+import { Connection } from './connection.js';
+import { Hooks } from './hooks.js';
+import { Room } from './room.js';
+import { Refusal, type CollabSocket, type ConnectionRequest, type Extension } from './types.js';
+
+export interface SyncServerOptions {
+  extensions: readonly Extension[];
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** What the transport gets back for a socket: where to deliver its messages and its close. */
+export interface AttachedSocket {
+  receive(message: Uint8Array): void;
+  closed(): void;
+}
+
+/**
+ * The y-websocket sync core: rooms by document name, created on first join and unloaded after the
+ * last client leaves, once flushed. It knows nothing of HTTP, storage or sessions; those arrive
+ * as extensions.
+ */
+export class SyncServer {
+  private readonly hooks: Hooks;
+  private readonly rooms = new Map<string, Room>();
+  /** Rooms being flushed and unloaded; a new join for the same name waits for it. */
+  private readonly unloading = new Map<string, Promise<void>>();
+  private shuttingDown = false;
+  private readonly log: (message: string, error?: unknown) => void;
+
+  constructor(options: SyncServerOptions) {
+    this.hooks = new Hooks(options.extensions);
+    this.log = options.log ?? (() => undefined);
+  }
+
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
+  hasRoom(name: string): boolean {
+    return this.rooms.has(name);
+  }
+
+  /**
+   * Accepts a socket for `request.docName`. Messages that arrive while it is authenticated and
+   * its room loads are queued; a refused socket is closed with a named code and sent nothing.
+   */
+  handleConnection(socket: CollabSocket, request: ConnectionRequest): AttachedSocket {
+    const early: Uint8Array[] = [];
+    let connection: Connection | null = null;
+    let socketClosed = false;
+
+    void (async () => {
+      if (this.shuttingDown) throw new Refusal(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'shutting down');
+      const context = await this.hooks.authenticate(request);
+      if (socketClosed) return;
+      const room = await this.roomFor(request.docName);
+      connection = new Connection(socket, room, context, this.log);
+      for (const message of early.splice(0)) connection.receive(message);
+      if (await connection.start()) await this.hooks.connect(request, context);
+      if (socketClosed) connection.handleClosed();
+    })().catch(async (error: unknown) => {
+      const refusal =
+        error instanceof Refusal ? error : new Refusal(CLOSE_CODES.LOAD_FAILED, 'could not open the document');
+      if (!(error instanceof Refusal)) this.log(`refusing connection to ${request.docName}`, error);
+      socket.close(refusal.code, refusal.message);
+      await this.hooks.refuse(request, refusal.code, refusal.message).catch((hookError: unknown) => this.log('refuse hook failed', hookError));
+    });
+
+    return {
+      receive: (message) => {
+        if (connection) connection.receive(message);
+        else early.push(message);
+      },
+      closed: () => {
+        socketClosed = true;
+        connection?.handleClosed();
+      },
+    };
+  }
+
+  /** Flushes every room, lets them compact, and closes their sockets. */
+  async close(): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.all(Array.from(this.unloading.values()));
+    await Promise.all(
+      Array.from(this.rooms.values()).map((room) => room.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'server shutting down')),
+    );
+    this.rooms.clear();
+  }
+
+  private async roomFor(name: string): Promise<Room> {
+    const pending = this.unloading.get(name);
+    if (pending) await pending;
+    let room = this.rooms.get(name);
+    // A failed load is not cached: the next client tries the store again.
+    if (!room || room.hasFailed) {
+      room = new Room(name, this.hooks, this.handleEmpty, this.log);
+      this.rooms.set(name, room);
+    }
+    return room;
+  }
+
+  private readonly handleEmpty = (room: Room): void => {
+    if (this.rooms.get(room.name) !== room || this.shuttingDown) return;
+    // A client that reloads the page rejoins within the same tick budget; give it one turn.
+    setImmediate(() => {
+      if (room.connectionCount > 0 || this.rooms.get(room.name) !== room) return;
+      this.rooms.delete(room.name);
+      const unload = room
+        .close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'room unloaded')
+        .finally(() => this.unloading.delete(room.name));
+      this.unloading.set(room.name, unload);
+    });
+  };
+}

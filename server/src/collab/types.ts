@@ -1,0 +1,83 @@
+import type * as Y from 'yjs';
+import type { Role } from '@unitroom/shared';
+
+/**
+ * The least a transport must offer the sync core. The WebSocket binding is one thin file
+ * (transport/webSocket.ts); tests can drive rooms through any object of this shape.
+ */
+export interface CollabSocket {
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** The request that opened a socket, as the hooks need it; no transport types leak through. */
+export interface ConnectionRequest {
+  readonly docName: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly query: URLSearchParams;
+  readonly remoteAddress: string | null;
+}
+
+/** Decided once, when a socket asks to join a document, and carried with the connection. */
+export interface ConnectionContext {
+  readonly user: { readonly id: string; readonly name: string };
+  readonly role: Role;
+  /** Updates from a read-only connection are dropped by the server, never applied or stored. */
+  readonly readOnly: boolean;
+  readonly unitId: string;
+}
+
+/** Thrown by a hook to refuse a connection with a named close code. */
+export class Refusal extends Error {
+  constructor(
+    readonly code: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'Refusal';
+  }
+}
+
+export interface LoadPayload {
+  readonly docName: string;
+  /** Empty on entry; hooks fill it. Apply stored state with the `load` origin. */
+  readonly doc: Y.Doc;
+}
+
+export interface ChangePayload {
+  readonly docName: string;
+  /** The room's document, already containing `updates`; for background compaction. */
+  readonly doc: Y.Doc;
+  /** Effective updates, in order, as the room's document integrated them. */
+  readonly updates: readonly Uint8Array[];
+}
+
+export interface StorePayload {
+  readonly docName: string;
+  readonly doc: Y.Doc;
+  /** True when the room is about to unload (last client left or shutdown). */
+  readonly unloading: boolean;
+}
+
+/**
+ * Extension points of the sync core, in the manner of Hocuspocus. Every hook is optional; the
+ * core calls the extensions' hooks in order and awaits each. A throw from `onAuthenticate` or
+ * `onLoad` refuses the connection; a throw from `onChange` means the update is not durable, so
+ * it is never fanned out and the room is closed for its clients to resync.
+ */
+export interface Extension {
+  /** Runs before a socket joins a document. Return the context, or throw `Refusal`. */
+  onAuthenticate?(request: ConnectionRequest): Promise<ConnectionContext | undefined>;
+  /** Fills a freshly created document before any client is answered. */
+  onLoad?(payload: LoadPayload): Promise<void>;
+  /** Makes updates durable. Resolves only once they are; fan-out waits for it. */
+  onChange?(payload: ChangePayload): Promise<void>;
+  /** Background housekeeping (compaction) while idle and before unload. */
+  onStore?(payload: StorePayload): Promise<void>;
+  /** The room was destroyed; forget anything kept per document. */
+  onUnload?(payload: { docName: string }): Promise<void>;
+  /** A socket joined a document (after authentication and load). */
+  onConnect?(payload: { request: ConnectionRequest; context: ConnectionContext }): Promise<void>;
+  /** A socket was refused, with the code it was closed with. */
+  onRefuse?(payload: { request: ConnectionRequest; code: number; reason: string }): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import { MAX_MESSAGE_BYTES, SIGN_IN_ATTEMPTS_PER_WINDOW, SIGN_IN_WINDOW_MS } from '@unitroom/shared';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** Everything `createApp` needs; `main.ts` builds it from the environment, tests build it directly. */
+export interface AppConfig {
+  /** Directory for the embedded SQLite store. */
+  dataDir: string;
+  /**
+   * Exact origins allowed to open sockets and send state-changing requests. When absent, the
+   * server allows its own `http://localhost:<port>` and `http://127.0.0.1:<port>` once listening.
+   */
+  allowedOrigins?: readonly string[];
+  /** Set the cookie's Secure flag; true everywhere but local development and tests over http. */
+  secureCookies: boolean;
+  /** Create the fictional demo unit when the store is empty. */
+  seedDemo: boolean;
+  /** Built client to serve at `/`, or null to serve the API only. */
+  clientDir: string | null;
+  signInLimit: { attempts: number; windowMs: number };
+  maxMessageBytes: number;
+  logger: Logger;
+}
+
+export const quietLogger: Logger = { info: () => undefined, error: () => undefined };
+
+export const consoleLogger: Logger = {
+  info: (message) => console.log(message),
+  error: (message, error) => console.error(message, error ?? ''),
+};
+
+export function defaultConfig(overrides: Partial<AppConfig> & Pick<AppConfig, 'dataDir'>): AppConfig {
+  return {
+    secureCookies: false,
+    seedDemo: false,
+    clientDir: null,
+    signInLimit: { attempts: SIGN_IN_ATTEMPTS_PER_WINDOW, windowMs: SIGN_IN_WINDOW_MS },
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    logger: quietLogger,
+    ...overrides,
+  };
+}

@@ -1,0 +1,108 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Schema migrations for both dialects, in order. Each is written once with Kysely's schema
+ * builder; where the dialects differ (auto-increment keys, binary columns) the difference is named
+ * here and nowhere else.
+ */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const serialKey = dialect === 'postgres' ? 'bigserial' : 'integer';
+  const bytes = dialect === 'postgres' ? 'bytea' : 'blob';
+
+  const initial: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('units')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('memberships')
+        .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('removed_at', 'text')
+        .addPrimaryKeyConstraint('memberships_pk', ['unit_id', 'user_id'])
+        .execute();
+      await db.schema
+        .createIndex('memberships_by_user')
+        .on('memberships')
+        .column('user_id')
+        .execute();
+      await db.schema
+        .createTable('families')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('children')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('family_id', 'text', (c) => c.notNull().references('families.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('birth_year', 'integer')
+        .execute();
+      await db.schema
+        .createTable('meetings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('agenda_items')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+        .addColumn('family_id', 'text', (c) => c.notNull().references('families.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('timebox_minutes', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('agenda_items_pk', ['meeting_id', 'family_id'])
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('audit_events')
+        .addColumn('id', serialKey, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_user_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .execute();
+      await db.schema
+        .createTable('doc_updates')
+        .addColumn('id', serialKey, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('data', sql.raw(bytes), (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('doc_updates_by_doc').on('doc_updates').columns(['doc', 'id']).execute();
+    },
+  };
+
+  const migrations: Record<string, Migration> = { '0001_initial': initial };
+  return { getMigrations: async () => migrations };
+}

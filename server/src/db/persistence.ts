@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { Dialect } from './migrations.js';
+import type { DocumentStore } from '../storage/documentStore.js';
+
+/** An opened, migrated database: typed relational queries plus the document store seam. */
+export interface Persistence {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Database>;
+  readonly documents: DocumentStore;
+  close(): Promise<void>;
+}

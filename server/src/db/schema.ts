@@ -1,0 +1,105 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '@unitroom/shared';
+
+/**
+ * The relational model, one interface per table, shared by the SQLite and PostgreSQL dialects.
+ * Times are ISO-8601 strings in UTC so both dialects store and compare them the same way.
+ */
+export interface Database {
+  users: UsersTable;
+  units: UnitsTable;
+  memberships: MembershipsTable;
+  families: FamiliesTable;
+  children: ChildrenTable;
+  meetings: MeetingsTable;
+  agenda_items: AgendaItemsTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  doc_updates: DocUpdatesTable;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  name: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  created_at: string;
+}
+
+export interface UnitsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  unit_id: string;
+  user_id: string;
+  role: Role;
+  created_at: string;
+  /** A removed member keeps their history in the audit trail but loses all access. */
+  removed_at: string | null;
+}
+
+export interface FamiliesTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ChildrenTable {
+  id: string;
+  family_id: string;
+  name: string;
+  birth_year: number | null;
+}
+
+export interface MeetingsTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  created_at: string;
+}
+
+export interface AgendaItemsTable {
+  meeting_id: string;
+  family_id: string;
+  position: number;
+  timebox_minutes: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield usable cookies. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: string | null;
+  action: string;
+  /** What was acted on: a document name, an e-mail address for sign-ins, a meeting id... */
+  target: string | null;
+  /** JSON object with details; never document content. */
+  detail: string;
+  ip: string | null;
+}
+
+/** The Yjs update log and snapshots, bytes only; see storage/documentStore.ts. */
+export interface DocUpdatesTable {
+  id: Generated<number>;
+  doc: string;
+  data: Uint8Array;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;

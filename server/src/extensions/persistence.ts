@@ -1,0 +1,70 @@
+import * as Y from 'yjs';
+import { LOAD_ORIGIN } from '@unitroom/shared';
+import type { DocumentStore } from '../storage/documentStore.js';
+import type { Extension } from '../collab/types.js';
+
+/** Log entries after which a live document is compacted in the background. */
+export const COMPACT_AFTER_ENTRIES = 500;
+
+interface DocState {
+  lastId: number | null;
+  /** Entries in the store for this document (snapshot included). */
+  entries: number;
+  compacting: boolean;
+}
+
+/**
+ * Loads documents from, and appends every update to, a `DocumentStore`. Compaction loads nothing
+ * new: it re-encodes the room's own loaded document, which already holds everything up to the
+ * last appended id, and swaps it in for the log atomically.
+ */
+export function persistenceExtension(store: DocumentStore, log: (message: string, error?: unknown) => void): Extension {
+  const docs = new Map<string, DocState>();
+
+  async function compact(docName: string, doc: Y.Doc): Promise<void> {
+    const state = docs.get(docName);
+    if (!state || state.compacting || state.lastId === null || state.entries <= 1) return;
+    state.compacting = true;
+    const throughId = state.lastId;
+    const entriesBefore = state.entries;
+    try {
+      // Everything through `throughId` is integrated in `doc` (appends happen after apply), so
+      // the snapshot is a superset of the entries it replaces, never less.
+      await store.compact(docName, Y.encodeStateAsUpdate(doc), throughId);
+      state.entries = state.entries - entriesBefore + 1;
+    } finally {
+      state.compacting = false;
+    }
+  }
+
+  return {
+    async onLoad({ docName, doc }) {
+      const stored = await store.load(docName);
+      doc.transact(() => {
+        for (const entry of stored.entries) Y.applyUpdate(doc, entry);
+      }, LOAD_ORIGIN);
+      docs.set(docName, { lastId: stored.lastId, entries: stored.entries.length, compacting: false });
+    },
+
+    async onChange({ docName, doc, updates }) {
+      const lastId = await store.append(docName, updates);
+      const state = docs.get(docName) ?? { lastId: null, entries: 0, compacting: false };
+      state.lastId = lastId;
+      state.entries += updates.length;
+      docs.set(docName, state);
+      if (state.entries >= COMPACT_AFTER_ENTRIES && !state.compacting) {
+        setImmediate(() => {
+          compact(docName, doc).catch((error: unknown) => log(`background compaction of ${docName} failed`, error));
+        });
+      }
+    },
+
+    async onStore({ docName, doc }) {
+      await compact(docName, doc);
+    },
+
+    async onUnload({ docName }) {
+      docs.delete(docName);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import express, { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { API_ERROR_CODES } from '@unitroom/shared';
+import { loadMe } from '../access/me.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { Database } from '../db/schema.js';
+import { sendError } from './errors.js';
+import { requireAllowedOrigin, requireSession } from './requireSession.js';
+import { sessionRoutes } from './sessionRoutes.js';
+
+export interface ApiOptions {
+  db: Kysely<Database>;
+  sessions: Sessions;
+  audit: AuditLog;
+  allowedOrigins: ReadonlySet<string>;
+  secureCookies: boolean;
+  signInLimit: { attempts: number; windowMs: number };
+  isHealthy: () => boolean;
+}
+
+export function apiRouter(options: ApiOptions): Router {
+  const router = Router();
+  router.use((_req, res, next) => {
+    // Case data must never sit in a shared council PC's browser cache.
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.get('/health', (_req, res) => {
+    if (options.isHealthy()) res.json({ ok: true });
+    else res.status(503).json({ ok: false });
+  });
+  router.use(express.json({ limit: '64kb' }));
+  router.use(requireAllowedOrigin(options.allowedOrigins));
+  router.use(sessionRoutes(options));
+  router.get('/me', requireSession(options.sessions), async (_req, res, next) => {
+    try {
+      const user = res.locals.user;
+      if (!user) throw new Error('requireSession let an anonymous request through');
+      res.json(await loadMe(options.db, user));
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.use((_req, res) => sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'));
+  return router;
+}

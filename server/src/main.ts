@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { consoleLogger, defaultConfig } from './config.js';
+
+/**
+ * The only module that reads the environment. Everything below receives plain configuration.
+ *
+ * PORT (3000) · DATA_DIR (./data) · ALLOWED_ORIGINS (comma-separated; default: this server's own
+ * localhost origins) · NODE_ENV (production: Secure cookies, no demo) · SEED_DEMO (override) ·
+ * DATABASE_URL, REDIS_URL (scale-out; not used by the embedded default yet)
+ */
+const env = process.env;
+const production = env.NODE_ENV === 'production';
+const port = Number(env.PORT ?? 3000);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+if (env.DATABASE_URL || env.REDIS_URL) {
+  consoleLogger.info('DATABASE_URL / REDIS_URL are set but this build serves from the embedded SQLite store');
+}
+
+const app = await createApp(
+  defaultConfig({
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    allowedOrigins: env.ALLOWED_ORIGINS ? env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined,
+    secureCookies: production,
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !production,
+    clientDir: path.resolve(here, '../../client/dist/app'),
+    logger: consoleLogger,
+  }),
+);
+const { url, port: actualPort } = await app.listen(port, env.HOST);
+// Tests that start this file as a child process read the port from this exact line.
+consoleLogger.info(`Unitroom listening on ${url.replace('127.0.0.1', 'localhost')} (port ${actualPort})`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  consoleLogger.info(`${signal}: flushing documents and closing`);
+  const deadline = setTimeout(() => {
+    consoleLogger.error('shutdown took longer than 10 s; exiting');
+    process.exit(1);
+  }, 10_000);
+  deadline.unref();
+  app.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      consoleLogger.error('shutdown failed', error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

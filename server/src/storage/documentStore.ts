@@ -1,0 +1,23 @@
+/**
+ * The storage seam for collaborative documents. It sees bytes and names, never Yjs or domain
+ * types, so every implementation (SQLite, PostgreSQL) passes one contract suite.
+ *
+ * A document is an ordered log of entries. `append` adds updates at the end; `compact` replaces
+ * every entry up to and including `throughId` with one snapshot, atomically, so a concurrent
+ * `load` sees either the old entries or the snapshot, never neither.
+ */
+export interface StoredDocument {
+  /** Entries in log order: a snapshot (if compacted) first, then updates. */
+  readonly entries: readonly Uint8Array[];
+  /** Id of the last entry, or null for a document never written. */
+  readonly lastId: number | null;
+}
+
+export interface DocumentStore {
+  load(name: string): Promise<StoredDocument>;
+  /** Appends in one transaction; resolves with the last entry's id once durable. */
+  append(name: string, updates: readonly Uint8Array[]): Promise<number>;
+  /** Replaces the entries with id <= throughId by `snapshot`. Entries after it are kept. */
+  compact(name: string, snapshot: Uint8Array, throughId: number): Promise<void>;
+  remove(name: string): Promise<void>;
+}

@@ -1,0 +1,23 @@
+/**
+ * Every `doc.transact(fn, origin)` in Unitroom passes one of these, so hooks, persistence and undo
+ * can tell a person's edit from a migration or a demo seed without guessing.
+ */
+export type TransactionOrigin =
+  | { readonly kind: 'user'; readonly userId: string }
+  | { readonly kind: 'remote'; readonly connectionId: string }
+  | { readonly kind: 'load' }
+  | { readonly kind: 'migration'; readonly toVersion: number }
+  | { readonly kind: 'seed' };
+
+export const userOrigin = (userId: string): TransactionOrigin => ({ kind: 'user', userId });
+export const LOAD_ORIGIN: TransactionOrigin = { kind: 'load' };
+export const SEED_ORIGIN: TransactionOrigin = { kind: 'seed' };
+
+export function isTransactionOrigin(value: unknown): value is TransactionOrigin {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'kind' in value &&
+    typeof (value as { kind: unknown }).kind === 'string'
+  );
+}

@@ -1,0 +1,97 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { COLLAB_PATH, MESSAGE_TYPE } from '@unitroom/shared';
+
+export interface YClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves after the first full sync with the server. */
+  synced: Promise<void>;
+  /** Resolves with the close code once the server refuses the connection for good. */
+  refused: Promise<number>;
+  destroy(): void;
+}
+
+/** `ws` with the headers a browser would send: its cookie and its page's Origin. */
+function browserLikeWebSocket(headers: Record<string, string>): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  };
+}
+
+/**
+ * The stock y-websocket `WebsocketProvider` against a real server, with BroadcastChannel off so
+ * nothing reaches another client except through the server.
+ */
+export function connectYClient(
+  baseUrl: string,
+  docName: string,
+  options: { cookie?: string; origin?: string; params?: Record<string, string> } = {},
+): YClient {
+  const doc = new Y.Doc();
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  headers.origin = options.origin ?? new URL(baseUrl).origin;
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}`, docName, doc, {
+    WebSocketPolyfill: browserLikeWebSocket(headers) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: options.params ?? {},
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  const refused = new Promise<number>((resolve) => {
+    provider.on('closed', (event: { code: number }) => resolve(event.code));
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    refused,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls `check` until it stops throwing, for assertions on eventually-consistent state. */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+let savedSeq = 0;
+
+/**
+ * Asks the server, with Unitroom's opt-in SAVED message, to confirm that every message this
+ * client sent so far has been handled and is durable; resolves on the answer.
+ */
+export function serverSaved(client: YClient): Promise<void> {
+  savedSeq += 1;
+  const seq = savedSeq;
+  return new Promise((resolve, reject) => {
+    client.provider.messageHandlers[MESSAGE_TYPE.SAVED] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) >= seq) resolve();
+    };
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_TYPE.SAVED);
+    encoding.writeVarUint(encoder, seq);
+    if (!client.provider.ws || !client.provider.wsconnected) reject(new Error('not connected'));
+    else client.provider.ws.send(encoding.toUint8Array(encoder));
+  });
+}

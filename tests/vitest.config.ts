@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One Vitest run for unit, contract, integration and property tests. Workspace packages resolve
+ * to their TypeScript source through the `source` export condition, so tests never run stale
+ * builds. Playwright runs the e2e suite separately (tests/playwright.config.ts).
+ */
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  test: {
+    root: import.meta.dirname,
+    include: ['unit/**/*.test.ts', 'contract/**/*.test.ts', 'integration/**/*.test.ts', 'property/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Integration suites start real servers and child processes; two cores, so keep it modest.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
