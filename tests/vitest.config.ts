@@ -10,8 +10,14 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     root: import.meta.dirname,
-    include: ['unit/**/*.test.ts', 'contract/**/*.test.ts', 'integration/**/*.test.ts', 'property/**/*.test.ts'],
+    include: [
+      'unit/**/*.test.ts',
+      'contract/**/*.test.ts',
+      'integration/**/*.test.ts',
+      'property/**/*.test.ts',
+    ],
     environment: 'node',
+    globalSetup: ['./globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration suites start real servers and child processes; two cores, so keep it modest.

@@ -34,7 +34,8 @@ export interface App {
 /** Builds the whole server without listening, so tests can start one on port 0 and stop it. */
 export async function createApp(config: AppConfig): Promise<App> {
   const { logger } = config;
-  const log = (message: string, error?: unknown) => (error === undefined ? logger.info(message) : logger.error(message, error));
+  const log = (message: string, error?: unknown) =>
+    error === undefined ? logger.info(message) : logger.error(message, error);
   const persistence = await openSqlitePersistence(config.dataDir);
   const { db } = persistence;
   if (config.seedDemo) {
@@ -103,7 +104,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       auditExtension(audit),
     ],
   });
-  const transport = attachWebSocketTransport(httpServer, sync, { maxMessageBytes: config.maxMessageBytes });
+  const transport = attachWebSocketTransport(httpServer, sync, {
+    maxMessageBytes: config.maxMessageBytes,
+  });
   const unitChannel = attachUnitChannel(httpServer, { db, sessions, allowedOrigins, log });
 
   let closing: Promise<void> | null = null;

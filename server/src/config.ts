@@ -1,4 +1,8 @@
-import { MAX_MESSAGE_BYTES, SIGN_IN_ATTEMPTS_PER_WINDOW, SIGN_IN_WINDOW_MS } from '@unitroom/shared';
+import {
+  MAX_MESSAGE_BYTES,
+  SIGN_IN_ATTEMPTS_PER_WINDOW,
+  SIGN_IN_WINDOW_MS,
+} from '@unitroom/shared';
 
 export interface Logger {
   info(message: string): void;
@@ -32,7 +36,9 @@ export const consoleLogger: Logger = {
   error: (message, error) => console.error(message, error ?? ''),
 };
 
-export function defaultConfig(overrides: Partial<AppConfig> & Pick<AppConfig, 'dataDir'>): AppConfig {
+export function defaultConfig(
+  overrides: Partial<AppConfig> & Pick<AppConfig, 'dataDir'>,
+): AppConfig {
   return {
     secureCookies: false,
     seedDemo: false,

@@ -1,10 +1,28 @@
 export { createApp, type App } from './app.js';
-export { defaultConfig, quietLogger, consoleLogger, type AppConfig, type Logger } from './config.js';
+export {
+  defaultConfig,
+  quietLogger,
+  consoleLogger,
+  type AppConfig,
+  type Logger,
+} from './config.js';
 export { openSqlitePersistence, SQLITE_FILE_NAME } from './db/sqlite.js';
 export type { Persistence } from './db/persistence.js';
 export type { DocumentStore, StoredDocument } from './storage/documentStore.js';
 export { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';
 export { SyncServer } from './collab/syncServer.js';
-export { Refusal, type CollabSocket, type ConnectionContext, type Extension } from './collab/types.js';
+export {
+  Refusal,
+  type CollabSocket,
+  type ConnectionContext,
+  type Extension,
+} from './collab/types.js';
 export { hashPassword } from './auth/passwords.js';
-export { DEMO_MEMBERS, DEMO_PASSWORD, seedDemo, seedDemoIfEmpty, localIsoDate, type SeededDemo } from './demo/seed.js';
+export {
+  DEMO_MEMBERS,
+  DEMO_PASSWORD,
+  seedDemo,
+  seedDemoIfEmpty,
+  localIsoDate,
+  type SeededDemo,
+} from './demo/seed.js';

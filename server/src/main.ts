@@ -7,23 +7,32 @@ import { consoleLogger, defaultConfig } from './config.js';
  * The only module that reads the environment. Everything below receives plain configuration.
  *
  * PORT (3000) · DATA_DIR (./data) · ALLOWED_ORIGINS (comma-separated; default: this server's own
- * localhost origins) · NODE_ENV (production: Secure cookies, no demo) · SEED_DEMO (override) ·
+ * localhost origins) · NODE_ENV (unset or development: cookies without Secure; production: no
+ * demo) · SEED_DEMO (override) ·
  * DATABASE_URL, REDIS_URL (scale-out; not used by the embedded default yet)
  */
 const env = process.env;
 const production = env.NODE_ENV === 'production';
+// `npm start` runs without NODE_ENV: that is development, over plain http on localhost.
+const development = env.NODE_ENV === undefined || env.NODE_ENV === 'development';
 const port = Number(env.PORT ?? 3000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 if (env.DATABASE_URL || env.REDIS_URL) {
-  consoleLogger.info('DATABASE_URL / REDIS_URL are set but this build serves from the embedded SQLite store');
+  consoleLogger.info(
+    'DATABASE_URL / REDIS_URL are set but this build serves from the embedded SQLite store',
+  );
 }
 
 const app = await createApp(
   defaultConfig({
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
-    allowedOrigins: env.ALLOWED_ORIGINS ? env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined,
-    secureCookies: production,
+    allowedOrigins: env.ALLOWED_ORIGINS
+      ? env.ALLOWED_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : undefined,
+    secureCookies: !development,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !production,
     clientDir: path.resolve(here, '../../client/dist/app'),
     logger: consoleLogger,
@@ -31,7 +40,9 @@ const app = await createApp(
 );
 const { url, port: actualPort } = await app.listen(port, env.HOST);
 // Tests that start this file as a child process read the port from this exact line.
-consoleLogger.info(`Unitroom listening on ${url.replace('127.0.0.1', 'localhost')} (port ${actualPort})`);
+consoleLogger.info(
+  `Unitroom listening on ${url.replace('127.0.0.1', 'localhost')} (port ${actualPort})`,
+);
 
 let stopping = false;
 const stop = (signal: string) => {

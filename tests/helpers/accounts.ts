@@ -10,9 +10,24 @@ export async function addAccount(
   const db = app.persistence.db;
   await db
     .insertInto('users')
-    .values({ id: account.id, email: account.email, name: `Test ${account.id}`, password_hash: await hashPassword(account.password), created_at: now })
+    .values({
+      id: account.id,
+      email: account.email,
+      name: `Test ${account.id}`,
+      password_hash: await hashPassword(account.password),
+      created_at: now,
+    })
     .execute();
   if (account.unitId && account.role) {
-    await db.insertInto('memberships').values({ unit_id: account.unitId, user_id: account.id, role: account.role, created_at: now, removed_at: null }).execute();
+    await db
+      .insertInto('memberships')
+      .values({
+        unit_id: account.unitId,
+        user_id: account.id,
+        role: account.role,
+        created_at: now,
+        removed_at: null,
+      })
+      .execute();
   }
 }

@@ -20,7 +20,10 @@ export function openRaw(
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;
   if (options.origin !== null) headers.origin = options.origin ?? new URL(baseUrl).origin;
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${docName}${options.query ?? ''}`, { headers });
+  const ws = new WebSocket(
+    `${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${docName}${options.query ?? ''}`,
+    { headers },
+  );
   const messages: Uint8Array[] = [];
   return new Promise((resolve, reject) => {
     ws.on('open', () => {

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import { createApp, defaultConfig, seedDemo, type App, type AppConfig, type SeededDemo } from '@unitroom/server';
+import {
+  createApp,
+  defaultConfig,
+  seedDemo,
+  type App,
+  type AppConfig,
+  type SeededDemo,
+} from '@unitroom/server';
 
 export interface TestServer {
   app: App;
@@ -26,7 +33,12 @@ export function makeDataDir(): string {
  * own teardown with the running test (or pass `register` for beforeAll-style use).
  */
 export async function startTestServer(
-  options: { dataDir?: string; demo?: SeededDemo; config?: Partial<AppConfig>; register?: (stop: () => Promise<void>) => void } = {},
+  options: {
+    dataDir?: string;
+    demo?: SeededDemo;
+    config?: Partial<AppConfig>;
+    register?: (stop: () => Promise<void>) => void;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   const app = await createApp(defaultConfig({ dataDir, ...options.config }));

@@ -16,12 +16,14 @@ export interface YClient {
 }
 
 /** `ws` with the headers a browser would send: its cookie and its page's Origin. */
-function browserLikeWebSocket(headers: Record<string, string>): typeof WebSocket {
-  return class extends WebSocket {
+function browserLikeWebSocket(headers: Record<string, string>): typeof globalThis.WebSocket {
+  class BrowserLikeWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers });
     }
-  };
+  }
+  // ws implements the browser WebSocket API the provider uses; the DOM types differ in detail.
+  return BrowserLikeWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
 /**
@@ -37,11 +39,16 @@ export function connectYClient(
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;
   headers.origin = options.origin ?? new URL(baseUrl).origin;
-  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}`, docName, doc, {
-    WebSocketPolyfill: browserLikeWebSocket(headers) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    params: options.params ?? {},
-  });
+  const provider = new WebsocketProvider(
+    `${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}`,
+    docName,
+    doc,
+    {
+      WebSocketPolyfill: browserLikeWebSocket(headers),
+      disableBc: true,
+      params: options.params ?? {},
+    },
+  );
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
@@ -62,7 +69,10 @@ export function connectYClient(
 }
 
 /** Polls `check` until it stops throwing, for assertions on eventually-consistent state. */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 5_000): Promise<void> {
+export async function eventually(
+  check: () => void | Promise<void>,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -20,7 +20,9 @@ function step1(): Uint8Array {
 describe('auth: sockets are refused with named close codes and receive no document bytes', () => {
   it('refuses a socket with no session cookie (UNAUTHENTICATED)', async () => {
     const server = await startTestServer();
-    const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, { send: [step1()] });
+    const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
+      send: [step1()],
+    });
     expect(outcome.code).toBe(CLOSE_CODES.UNAUTHENTICATED);
     expect(outcome.messages).toHaveLength(0);
   });
@@ -28,8 +30,14 @@ describe('auth: sockets are refused with named close codes and receive no docume
   it('refuses a forged or signed-out session cookie (UNAUTHENTICATED)', async () => {
     const server = await startTestServer();
     const cookie = await signIn(server.url, 'csw@demo.test');
-    await fetch(`${server.url}/api/session`, { method: 'DELETE', headers: { cookie, origin: server.url } });
-    const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, { cookie, send: [step1()] });
+    await fetch(`${server.url}/api/session`, {
+      method: 'DELETE',
+      headers: { cookie, origin: server.url },
+    });
+    const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
+      cookie,
+      send: [step1()],
+    });
     expect(outcome.code).toBe(CLOSE_CODES.UNAUTHENTICATED);
     expect(outcome.messages).toHaveLength(0);
   });
@@ -38,11 +46,18 @@ describe('auth: sockets are refused with named close codes and receive no docume
     const server = await startTestServer();
     const cookie = await signIn(server.url, 'csw@demo.test');
     for (const origin of ['http://evil.example', `${server.url}.evil.example`, 'null']) {
-      const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, { cookie, origin, send: [step1()] });
+      const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
+        cookie,
+        origin,
+        send: [step1()],
+      });
       expect(outcome.code, origin).toBe(CLOSE_CODES.ORIGIN_NOT_ALLOWED);
       expect(outcome.messages).toHaveLength(0);
     }
-    const noOrigin = await openRaw(server.url, `meeting:${server.demo.meetingId}`, { cookie, origin: null });
+    const noOrigin = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
+      cookie,
+      origin: null,
+    });
     expect(noOrigin.code).toBe(CLOSE_CODES.ORIGIN_NOT_ALLOWED);
   });
 
@@ -50,11 +65,26 @@ describe('auth: sockets are refused with named close codes and receive no docume
     const server = await startTestServer();
     const db = server.app.persistence.db;
     const now = new Date().toISOString();
-    await db.insertInto('units').values({ id: 'otherunit', name: 'Southside Unit 2', created_at: now }).execute();
-    await addAccount(server.app, { id: 'outsider', email: 'outsider@demo.test', password: 'outsider-pass', unitId: 'otherunit', role: 'consultant_social_worker' });
+    await db
+      .insertInto('units')
+      .values({ id: 'otherunit', name: 'Southside Unit 2', created_at: now })
+      .execute();
+    await addAccount(server.app, {
+      id: 'outsider',
+      email: 'outsider@demo.test',
+      password: 'outsider-pass',
+      unitId: 'otherunit',
+      role: 'consultant_social_worker',
+    });
     const cookie = await signIn(server.url, 'outsider@demo.test', 'outsider-pass');
 
-    for (const docName of [`meeting:${server.demo.meetingId}`, `family:${server.demo.familyIds[0]}`, 'meeting:doesnotexist', 'bogus:thing', '..%2F..%2Fetc']) {
+    for (const docName of [
+      `meeting:${server.demo.meetingId}`,
+      `family:${server.demo.familyIds[0]}`,
+      'meeting:doesnotexist',
+      'bogus:thing',
+      '..%2F..%2Fetc',
+    ]) {
       const outcome = await openRaw(server.url, docName, { cookie, send: [step1()] });
       expect(outcome.code, docName).toBe(CLOSE_CODES.FORBIDDEN);
       expect(outcome.messages).toHaveLength(0);
@@ -69,7 +99,10 @@ describe('auth: sockets are refused with named close codes and receive no docume
       .set({ removed_at: new Date().toISOString() })
       .where('user_id', '=', server.demo.userIds['sw@demo.test'] ?? '')
       .execute();
-    const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, { cookie, send: [step1()] });
+    const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
+      cookie,
+      send: [step1()],
+    });
     expect(outcome.code).toBe(CLOSE_CODES.FORBIDDEN);
     expect(outcome.messages).toHaveLength(0);
   });
@@ -77,7 +110,11 @@ describe('auth: sockets are refused with named close codes and receive no docume
   it('refuses a client built for a newer document schema (CLIENT_TOO_NEW)', async () => {
     const server = await startTestServer();
     const cookie = await signIn(server.url, 'csw@demo.test');
-    const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, { cookie, query: '?schema=999', send: [step1()] });
+    const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
+      cookie,
+      query: '?schema=999',
+      send: [step1()],
+    });
     expect(outcome.code).toBe(CLOSE_CODES.CLIENT_TOO_NEW);
     expect(outcome.messages).toHaveLength(0);
   });
@@ -94,7 +131,11 @@ describe('auth: sockets are refused with named close codes and receive no docume
     const server = await startTestServer();
     await openRaw(server.url, `meeting:${server.demo.meetingId}`, { send: [step1()] });
     await eventually(async () => {
-      const rows = await server.app.persistence.db.selectFrom('audit_events').selectAll().where('action', '=', 'access.refused').execute();
+      const rows = await server.app.persistence.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'access.refused')
+        .execute();
       expect(rows).toHaveLength(1);
       expect(JSON.parse(rows[0]?.detail ?? '{}')).toMatchObject({ codeName: 'UNAUTHENTICATED' });
     });

@@ -9,14 +9,18 @@ describe('persistence: documents survive restarts and bad stores never overwrite
   it('a document survives a server restart', async () => {
     const first = await startTestServer();
     const docName = `family:${first.demo.familyIds[1]}`;
-    const writer = connectYClient(first.url, docName, { cookie: await signIn(first.url, 'clinician@demo.test') });
+    const writer = connectYClient(first.url, docName, {
+      cookie: await signIn(first.url, 'clinician@demo.test'),
+    });
     await writer.synced;
     writer.doc.getText('notes').insert(0, 'What would Zofia say if she were here?');
     await serverSaved(writer);
     writer.destroy();
 
     const second = await first.restart();
-    const reader = connectYClient(second.url, docName, { cookie: await signIn(second.url, 'sw@demo.test') });
+    const reader = connectYClient(second.url, docName, {
+      cookie: await signIn(second.url, 'sw@demo.test'),
+    });
     await reader.synced;
     expect(reader.doc.getText('notes').toString()).toBe('What would Zofia say if she were here?');
     reader.destroy();
@@ -25,12 +29,15 @@ describe('persistence: documents survive restarts and bad stores never overwrite
   it('answers a SAVED query only once the update before it is in the store', async () => {
     const server = await startTestServer();
     const docName = `meeting:${server.demo.meetingId}`;
-    const client = connectYClient(server.url, docName, { cookie: await signIn(server.url, 'coordinator@demo.test') });
+    const client = connectYClient(server.url, docName, {
+      cookie: await signIn(server.url, 'coordinator@demo.test'),
+    });
     await client.synced;
     client.doc.getText('scratch').insert(0, 'Action: Tom to visit Thursday');
     await serverSaved(client);
     const stored = new Y.Doc();
-    for (const entry of (await server.app.persistence.documents.load(docName)).entries) Y.applyUpdate(stored, entry);
+    for (const entry of (await server.app.persistence.documents.load(docName)).entries)
+      Y.applyUpdate(stored, entry);
     expect(stored.getText('scratch').toString()).toBe('Action: Tom to visit Thursday');
     client.destroy();
   });
@@ -43,14 +50,18 @@ describe('persistence: documents survive restarts and bad stores never overwrite
     await client.synced;
     for (let i = 0; i < 40; i += 1) client.doc.getText('scratch').insert(i, String(i % 10));
     await serverSaved(client);
-    expect((await server.app.persistence.documents.load(docName)).entries.length).toBeGreaterThan(10);
+    expect((await server.app.persistence.documents.load(docName)).entries.length).toBeGreaterThan(
+      10,
+    );
     const expected = client.doc.getText('scratch').toString();
     client.destroy();
     await server.restart().then(async (restarted) => {
       // Shutdown flushed and compacted: one snapshot entry remains.
       const stored = await restarted.app.persistence.documents.load(docName);
       expect(stored.entries).toHaveLength(1);
-      const reader = connectYClient(restarted.url, docName, { cookie: await signIn(restarted.url, 'sw@demo.test') });
+      const reader = connectYClient(restarted.url, docName, {
+        cookie: await signIn(restarted.url, 'sw@demo.test'),
+      });
       await reader.synced;
       expect(reader.doc.getText('scratch').toString()).toBe(expected);
       reader.destroy();
@@ -65,7 +76,9 @@ describe('persistence: documents survive restarts and bad stores never overwrite
     await server.app.persistence.documents.append(docName, [corrupt]);
     const before = await server.app.persistence.documents.load(docName);
 
-    const client = connectYClient(server.url, docName, { cookie: await signIn(server.url, 'csw@demo.test') });
+    const client = connectYClient(server.url, docName, {
+      cookie: await signIn(server.url, 'csw@demo.test'),
+    });
     const closeCode = await new Promise<number>((resolve) =>
       client.provider.on('connection-close', (event) => resolve(event?.code ?? -1)),
     );
@@ -80,6 +93,8 @@ describe('persistence: documents survive restarts and bad stores never overwrite
     void after;
     const reopened = await startTestServer({ dataDir: server.dataDir, demo: server.demo });
     const stored = await reopened.app.persistence.documents.load(docName);
-    expect(stored.entries.map((e) => Array.from(e))).toEqual(before.entries.map((e) => Array.from(e)));
+    expect(stored.entries.map((e) => Array.from(e))).toEqual(
+      before.entries.map((e) => Array.from(e)),
+    );
   });
 });

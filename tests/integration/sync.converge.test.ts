@@ -10,8 +10,12 @@ describe('sync: stock y-websocket clients converge through the server', () => {
     const server = await startTestServer();
     const docName = `meeting:${server.demo.meetingId}`;
     const familyId = server.demo.familyIds[0] ?? '';
-    const consultant = connectYClient(server.url, docName, { cookie: await signIn(server.url, 'csw@demo.test') });
-    const coordinator = connectYClient(server.url, docName, { cookie: await signIn(server.url, 'coordinator@demo.test') });
+    const consultant = connectYClient(server.url, docName, {
+      cookie: await signIn(server.url, 'csw@demo.test'),
+    });
+    const coordinator = connectYClient(server.url, docName, {
+      cookie: await signIn(server.url, 'coordinator@demo.test'),
+    });
     await Promise.all([consultant.synced, coordinator.synced]);
 
     consultant.doc.getText('scratch').insert(0, 'Mum seems more settled. ');
@@ -20,23 +24,34 @@ describe('sync: stock y-websocket clients converge through the server', () => {
     paragraph.insert(0, [new Y.XmlText('Leo said he misses his dad.')]);
     minutesFragment(coordinator.doc, familyId).insert(0, [paragraph]);
 
-    consultant.provider.awareness.setLocalStateField('user', { name: 'Amara Okafor', color: '#1d70b8' });
+    consultant.provider.awareness.setLocalStateField('user', {
+      name: 'Amara Okafor',
+      color: '#1d70b8',
+    });
 
     await eventually(() => {
-      expect(consultant.doc.getText('scratch').toString()).toBe(coordinator.doc.getText('scratch').toString());
+      expect(consultant.doc.getText('scratch').toString()).toBe(
+        coordinator.doc.getText('scratch').toString(),
+      );
       expect(consultant.doc.getText('scratch').toString()).toContain('Mum seems more settled.');
       expect(consultant.doc.getText('scratch').toString()).toContain('Mia is tired');
-      expect(minutesFragment(consultant.doc, familyId).toString()).toContain('Leo said he misses his dad.');
+      expect(minutesFragment(consultant.doc, familyId).toString()).toContain(
+        'Leo said he misses his dad.',
+      );
     });
     await eventually(() => {
-      const seen = Array.from(coordinator.provider.awareness.getStates().values()).map((s) => s.user?.name);
+      const seen = Array.from(coordinator.provider.awareness.getStates().values()).map(
+        (s) => s.user?.name,
+      );
       expect(seen).toContain('Amara Okafor');
     });
 
     // When a client leaves, the others see its awareness go.
     consultant.destroy();
     await eventually(() => {
-      const seen = Array.from(coordinator.provider.awareness.getStates().values()).map((s) => s.user?.name);
+      const seen = Array.from(coordinator.provider.awareness.getStates().values()).map(
+        (s) => s.user?.name,
+      );
       expect(seen).not.toContain('Amara Okafor');
     });
     coordinator.destroy();
@@ -58,7 +73,9 @@ describe('sync: stock y-websocket clients converge through the server', () => {
 
     const reader = connectYClient(server.url, docName, { cookie });
     await reader.synced;
-    expect(reader.doc.getText('scratch').toString()).toBe('planned conversation with Dad on Tuesday');
+    expect(reader.doc.getText('scratch').toString()).toBe(
+      'planned conversation with Dad on Tuesday',
+    );
     reader.destroy();
   });
 });

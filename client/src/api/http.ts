@@ -29,10 +29,13 @@ export async function request(method: Method, path: string, body?: unknown): Pro
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : {
-        Accept: 'application/json',
-        'Content-Type': 'application/json',
-      },
+      headers:
+        body === undefined
+          ? { Accept: 'application/json' }
+          : {
+              Accept: 'application/json',
+              'Content-Type': 'application/json',
+            },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch (error) {

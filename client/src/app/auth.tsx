@@ -1,12 +1,22 @@
 import type { MeResponse } from '@unitroom/shared';
-import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  use,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { ApiRequestError } from '../api/http';
 import * as session from '../api/session';
 
+/** `expired`: the server ended a session the user was working in. */
+export type SignedOutReason = 'not-signed-in' | 'signed-out' | 'expired';
+
 export type AuthState =
   | { status: 'loading' }
-  /** `expired` when the server ended a session the user was working in. */
-  | { status: 'signed-out'; expired: boolean }
+  | { status: 'signed-out'; reason: SignedOutReason }
   | { status: 'signed-in'; me: MeResponse }
   /** `/api/me` could not be read for a reason other than not being signed in. */
   | { status: 'unavailable' };
@@ -33,7 +43,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (error: unknown) => {
         if (!current) return;
         const signedOut = error instanceof ApiRequestError && error.status === 401;
-        setState(signedOut ? { status: 'signed-out', expired: false } : { status: 'unavailable' });
+        setState(
+          signedOut ? { status: 'signed-out', reason: 'not-signed-in' } : { status: 'unavailable' },
+        );
       },
     );
     return () => {
@@ -48,10 +60,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await session.signOut();
-    setState({ status: 'signed-out', expired: false });
+    setState({ status: 'signed-out', reason: 'signed-out' });
   }, []);
 
-  const sessionEnded = useCallback(() => setState({ status: 'signed-out', expired: true }), []);
+  const sessionEnded = useCallback(() => setState({ status: 'signed-out', reason: 'expired' }), []);
 
   const retry = useCallback(() => {
     setState({ status: 'loading' });

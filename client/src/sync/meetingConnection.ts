@@ -55,6 +55,11 @@ export function useMeetingConnection(
   return connection?.docName === docName ? connection : null;
 }
 
-export function useSyncStatus(saves: SaveTracker): SyncStatus {
-  return useSyncExternalStore(saves.subscribe, saves.getStatus);
+const NOT_CONNECTED: SyncStatus = { save: 'connecting', closed: null };
+const noSubscription = () => () => undefined;
+const notConnected = () => NOT_CONNECTED;
+
+/** Null while the connection is being made, so callers need not branch before calling it. */
+export function useSyncStatus(saves: SaveTracker | null): SyncStatus {
+  return useSyncExternalStore(saves?.subscribe ?? noSubscription, saves?.getStatus ?? notConnected);
 }

@@ -79,9 +79,7 @@ export function useUnitLive(unitId: string): UnitLive {
   const socket = use(UnitChannelContext);
   const connected = useConnected(socket);
   // Tagged with the unit so a switch of unit never shows the previous unit's people.
-  const [presence, setPresence] = useState<{ unitId: string; online: OnlineMember[] } | null>(
-    null,
-  );
+  const [presence, setPresence] = useState<{ unitId: string; online: OnlineMember[] } | null>(null);
   const [live, setLive] = useState<{ unitId: string; meetings: LiveMeeting[] } | null>(null);
 
   useEffect(() => {

@@ -22,12 +22,24 @@ export async function documentAccessFor(
   if (!parsed) return null;
   const owner =
     parsed.kind === 'family'
-      ? await db.selectFrom('families').select('unit_id').where('id', '=', parsed.id).executeTakeFirst()
-      : await db.selectFrom('meetings').select('unit_id').where('id', '=', parsed.id).executeTakeFirst();
+      ? await db
+          .selectFrom('families')
+          .select('unit_id')
+          .where('id', '=', parsed.id)
+          .executeTakeFirst()
+      : await db
+          .selectFrom('meetings')
+          .select('unit_id')
+          .where('id', '=', parsed.id)
+          .executeTakeFirst();
   if (!owner) return null;
   const membership = await activeMembership(db, userId, owner.unit_id);
   if (!membership) return null;
-  return { unitId: owner.unit_id, role: membership.role, readOnly: isReadOnlyRole(membership.role) };
+  return {
+    unitId: owner.unit_id,
+    role: membership.role,
+    readOnly: isReadOnlyRole(membership.role),
+  };
 }
 
 export async function activeMembership(

@@ -82,7 +82,11 @@ export async function loadMe(db: Kysely<Database>, user: SessionUser): Promise<M
         docName: meetingDocName(asMeetingId(meeting.id)),
         agenda: agenda
           .filter((item) => item.meeting_id === meeting.id)
-          .map((item) => ({ familyId: item.family_id, position: item.position, timeboxMinutes: item.timebox_minutes })),
+          .map((item) => ({
+            familyId: item.family_id,
+            position: item.position,
+            timeboxMinutes: item.timebox_minutes,
+          })),
       })),
     });
   }

@@ -3,11 +3,7 @@ import type { Database } from '../db/schema.js';
 
 /** Everything the audit trail records. Document content never goes in here, only facts. */
 export type AuditAction =
-  | 'sign-in'
-  | 'sign-in.failed'
-  | 'sign-out'
-  | 'document.opened'
-  | 'access.refused';
+  'sign-in' | 'sign-in.failed' | 'sign-out' | 'document.opened' | 'access.refused';
 
 export interface AuditEntry {
   action: AuditAction;

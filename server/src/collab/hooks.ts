@@ -19,7 +19,8 @@ export class Hooks {
       const result = await extension.onAuthenticate?.(request);
       if (result) context = result;
     }
-    if (!context) throw new Refusal(CLOSE_CODES.UNAUTHENTICATED, 'no extension authenticated the connection');
+    if (!context)
+      throw new Refusal(CLOSE_CODES.UNAUTHENTICATED, 'no extension authenticated the connection');
     return context;
   }
 

@@ -67,8 +67,12 @@ export function decodeClientMessage(message: Uint8Array): ClientMessage {
     case MESSAGE_TYPE.SYNC: {
       const syncType = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      if (syncType === syncProtocol.messageYjsSyncStep1) decoded = { type: 'sync-step-1', stateVector: payload };
-      else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate)
+      if (syncType === syncProtocol.messageYjsSyncStep1)
+        decoded = { type: 'sync-step-1', stateVector: payload };
+      else if (
+        syncType === syncProtocol.messageYjsSyncStep2 ||
+        syncType === syncProtocol.messageYjsUpdate
+      )
         decoded = { type: 'update', update: payload };
       else throw new Error(`unknown sync message ${syncType}`);
       break;

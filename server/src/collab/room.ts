@@ -3,7 +3,12 @@ import * as Y from 'yjs';
 import { CLOSE_CODES, isTransactionOrigin, type TransactionOrigin } from '@unitroom/shared';
 import type { Hooks } from './hooks.js';
 import type { Connection } from './connection.js';
-import { allAwarenessMessage, awarenessMessage, syncStep1Message, updateMessage } from './messages.js';
+import {
+  allAwarenessMessage,
+  awarenessMessage,
+  syncStep1Message,
+  updateMessage,
+} from './messages.js';
 
 /** Attempts to make a batch durable before the room gives up and its clients resync. */
 const STORE_ATTEMPTS = 4;
@@ -126,7 +131,9 @@ export class Room {
     for (const connection of Array.from(this.connections.keys())) connection.close(code, reason);
     this.connections.clear();
     this.destroy();
-    await this.hooks.unload(this.name).catch((error: unknown) => this.log(`unload hook failed for ${this.name}`, error));
+    await this.hooks
+      .unload(this.name)
+      .catch((error: unknown) => this.log(`unload hook failed for ${this.name}`, error));
   }
 
   private destroy(): void {
@@ -195,7 +202,9 @@ export class Room {
       for (const id of removed) controlled.delete(id);
     }
     // Sent to everyone, the sender too: the stock client's watchdog counts any message as life.
-    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const message = awarenessMessage(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+    );
     for (const connection of this.connections.keys()) connection.send(message);
   };
 }

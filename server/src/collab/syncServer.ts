@@ -56,15 +56,21 @@ export class SyncServer {
       if (socketClosed) return;
       const room = await this.roomFor(request.docName);
       connection = new Connection(socket, room, context, this.log);
+      // Start (which queues behind the room's load) before replaying what arrived meanwhile.
+      const started = connection.start();
       for (const message of early.splice(0)) connection.receive(message);
-      if (await connection.start()) await this.hooks.connect(request, context);
+      if (await started) await this.hooks.connect(request, context);
       if (socketClosed) connection.handleClosed();
     })().catch(async (error: unknown) => {
       const refusal =
-        error instanceof Refusal ? error : new Refusal(CLOSE_CODES.LOAD_FAILED, 'could not open the document');
+        error instanceof Refusal
+          ? error
+          : new Refusal(CLOSE_CODES.LOAD_FAILED, 'could not open the document');
       if (!(error instanceof Refusal)) this.log(`refusing connection to ${request.docName}`, error);
       socket.close(refusal.code, refusal.message);
-      await this.hooks.refuse(request, refusal.code, refusal.message).catch((hookError: unknown) => this.log('refuse hook failed', hookError));
+      await this.hooks
+        .refuse(request, refusal.code, refusal.message)
+        .catch((hookError: unknown) => this.log('refuse hook failed', hookError));
     });
 
     return {
@@ -84,7 +90,9 @@ export class SyncServer {
     this.shuttingDown = true;
     await Promise.all(Array.from(this.unloading.values()));
     await Promise.all(
-      Array.from(this.rooms.values()).map((room) => room.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'server shutting down')),
+      Array.from(this.rooms.values()).map((room) =>
+        room.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'server shutting down'),
+      ),
     );
     this.rooms.clear();
   }

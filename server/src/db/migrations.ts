@@ -99,7 +99,11 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         .addColumn('doc', 'text', (c) => c.notNull())
         .addColumn('data', sql.raw(bytes), (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('doc_updates_by_doc').on('doc_updates').columns(['doc', 'id']).execute();
+      await db.schema
+        .createIndex('doc_updates_by_doc')
+        .on('doc_updates')
+        .columns(['doc', 'id'])
+        .execute();
     },
   };
 

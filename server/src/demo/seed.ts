@@ -16,8 +16,17 @@ export const DEMO_MEMBERS: ReadonlyArray<{ email: string; name: string; role: Ro
   { email: 'manager@demo.test', name: 'Grace Adeyemi', role: 'manager' },
 ];
 
-const DEMO_FAMILIES: ReadonlyArray<{ name: string; children: ReadonlyArray<{ name: string; birthYear: number }> }> = [
-  { name: 'Harper family', children: [{ name: 'Mia Harper', birthYear: 2014 }, { name: 'Leo Harper', birthYear: 2019 }] },
+const DEMO_FAMILIES: ReadonlyArray<{
+  name: string;
+  children: ReadonlyArray<{ name: string; birthYear: number }>;
+}> = [
+  {
+    name: 'Harper family',
+    children: [
+      { name: 'Mia Harper', birthYear: 2014 },
+      { name: 'Leo Harper', birthYear: 2019 },
+    ],
+  },
   { name: 'Kowalski-Reid family', children: [{ name: 'Zofia Kowalski-Reid', birthYear: 2010 }] },
   {
     name: 'Osei family',
@@ -46,13 +55,19 @@ export function localIsoDate(date: Date): string {
  * Seeds the demo unit if the store has no users at all. Returns null when there was something
  * already, so a real deployment's data is never touched.
  */
-export async function seedDemoIfEmpty(db: Kysely<Database>, today: Date = new Date()): Promise<SeededDemo | null> {
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  today: Date = new Date(),
+): Promise<SeededDemo | null> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
   return seedDemo(db, today);
 }
 
-export async function seedDemo(db: Kysely<Database>, today: Date = new Date()): Promise<SeededDemo> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  today: Date = new Date(),
+): Promise<SeededDemo> {
   const now = new Date().toISOString();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const id = () => randomUUID().replaceAll('-', '').slice(0, 20);
@@ -62,23 +77,41 @@ export async function seedDemo(db: Kysely<Database>, today: Date = new Date()): 
   const familyIds: string[] = [];
 
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto('units').values({ id: unitId, name: 'Northgate Unit 4', created_at: now }).execute();
+    await tx
+      .insertInto('units')
+      .values({ id: unitId, name: 'Northgate Unit 4', created_at: now })
+      .execute();
     for (const member of DEMO_MEMBERS) {
       const userId = id();
       userIds[member.email] = userId;
       await tx
         .insertInto('users')
-        .values({ id: userId, email: member.email, name: member.name, password_hash: passwordHash, created_at: now })
+        .values({
+          id: userId,
+          email: member.email,
+          name: member.name,
+          password_hash: passwordHash,
+          created_at: now,
+        })
         .execute();
       await tx
         .insertInto('memberships')
-        .values({ unit_id: unitId, user_id: userId, role: member.role, created_at: now, removed_at: null })
+        .values({
+          unit_id: unitId,
+          user_id: userId,
+          role: member.role,
+          created_at: now,
+          removed_at: null,
+        })
         .execute();
     }
     for (const family of DEMO_FAMILIES) {
       const familyId = id();
       familyIds.push(familyId);
-      await tx.insertInto('families').values({ id: familyId, unit_id: unitId, name: family.name, created_at: now }).execute();
+      await tx
+        .insertInto('families')
+        .values({ id: familyId, unit_id: unitId, name: family.name, created_at: now })
+        .execute();
       for (const child of family.children) {
         await tx
           .insertInto('children')
@@ -88,7 +121,13 @@ export async function seedDemo(db: Kysely<Database>, today: Date = new Date()): 
     }
     await tx
       .insertInto('meetings')
-      .values({ id: meetingId, unit_id: unitId, title: 'Weekly unit meeting', date: localIsoDate(today), created_at: now })
+      .values({
+        id: meetingId,
+        unit_id: unitId,
+        title: 'Weekly unit meeting',
+        date: localIsoDate(today),
+        created_at: now,
+      })
       .execute();
     for (const [position, familyId] of familyIds.entries()) {
       await tx

@@ -26,7 +26,12 @@ export function authExtension(options: {
       if (!user) throw new Refusal(CLOSE_CODES.UNAUTHENTICATED, 'sign in first');
       const access = await documentAccessFor(options.db, user.id, request.docName);
       if (!access) throw new Refusal(CLOSE_CODES.FORBIDDEN, 'not a member of this unit');
-      return { user: { id: user.id, name: user.name }, role: access.role, readOnly: access.readOnly, unitId: access.unitId };
+      return {
+        user: { id: user.id, name: user.name },
+        role: access.role,
+        readOnly: access.readOnly,
+        unitId: access.unitId,
+      };
     },
   };
 }

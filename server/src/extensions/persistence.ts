@@ -18,7 +18,10 @@ interface DocState {
  * new: it re-encodes the room's own loaded document, which already holds everything up to the
  * last appended id, and swaps it in for the log atomically.
  */
-export function persistenceExtension(store: DocumentStore, log: (message: string, error?: unknown) => void): Extension {
+export function persistenceExtension(
+  store: DocumentStore,
+  log: (message: string, error?: unknown) => void,
+): Extension {
   const docs = new Map<string, DocState>();
 
   async function compact(docName: string, doc: Y.Doc): Promise<void> {
@@ -43,7 +46,11 @@ export function persistenceExtension(store: DocumentStore, log: (message: string
       doc.transact(() => {
         for (const entry of stored.entries) Y.applyUpdate(doc, entry);
       }, LOAD_ORIGIN);
-      docs.set(docName, { lastId: stored.lastId, entries: stored.entries.length, compacting: false });
+      docs.set(docName, {
+        lastId: stored.lastId,
+        entries: stored.entries.length,
+        compacting: false,
+      });
     },
 
     async onChange({ docName, doc, updates }) {
@@ -54,7 +61,9 @@ export function persistenceExtension(store: DocumentStore, log: (message: string
       docs.set(docName, state);
       if (state.entries >= COMPACT_AFTER_ENTRIES && !state.compacting) {
         setImmediate(() => {
-          compact(docName, doc).catch((error: unknown) => log(`background compaction of ${docName} failed`, error));
+          compact(docName, doc).catch((error: unknown) =>
+            log(`background compaction of ${docName} failed`, error),
+          );
         });
       }
     },

@@ -1,4 +1,9 @@
-import { CLOSE_CODES, SCHEMA_VERSION, SCHEMA_VERSION_PARAM, migrateDocument } from '@unitroom/shared';
+import {
+  CLOSE_CODES,
+  SCHEMA_VERSION,
+  SCHEMA_VERSION_PARAM,
+  migrateDocument,
+} from '@unitroom/shared';
 import { Refusal, type Extension } from '../collab/types.js';
 
 /**

@@ -42,6 +42,8 @@ export function apiRouter(options: ApiOptions): Router {
       next(error);
     }
   });
-  router.use((_req, res) => sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'));
+  router.use((_req, res) =>
+    sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
+  );
   return router;
 }

@@ -23,12 +23,18 @@ export function errorHandler(log: (message: string, error?: unknown) => void): E
       return;
     }
     // body-parser's own errors (malformed JSON, too large) carry a status and are the client's.
-    const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
+    const status =
+      typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
     if (status >= 400 && status < 500) {
       sendError(res, status, API_ERROR_CODES.BAD_REQUEST, 'The request could not be read.');
       return;
     }
     log('unhandled error in request', error);
-    sendError(res, 500, API_ERROR_CODES.INTERNAL, 'Something went wrong on our side. Nothing you sent was lost.');
+    sendError(
+      res,
+      500,
+      API_ERROR_CODES.INTERNAL,
+      'Something went wrong on our side. Nothing you sent was lost.',
+    );
   };
 }

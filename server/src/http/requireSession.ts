@@ -38,7 +38,12 @@ export function requireAllowedOrigin(allowedOrigins: ReadonlySet<string>): Reque
       return;
     }
     if (!isOriginAllowed(req.headers.origin, allowedOrigins)) {
-      sendError(res, 403, API_ERROR_CODES.ORIGIN_NOT_ALLOWED, 'This request did not come from Unitroom.');
+      sendError(
+        res,
+        403,
+        API_ERROR_CODES.ORIGIN_NOT_ALLOWED,
+        'This request did not come from Unitroom.',
+      );
       return;
     }
     next();

@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Kysely } from 'kysely';
-import { API_ERROR_CODES, SESSION_COOKIE, SESSION_IDLE_MS, signInRequestSchema } from '@unitroom/shared';
+import {
+  API_ERROR_CODES,
+  SESSION_COOKIE,
+  SESSION_IDLE_MS,
+  signInRequestSchema,
+} from '@unitroom/shared';
 import type { AuditLog } from '../audit/auditLog.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.js';
@@ -33,8 +38,18 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
       return `${ipKeyGenerator(req.ip ?? 'unknown')}|${email}`;
     },
     handler: (req, res) => {
-      void audit.record({ action: 'sign-in.failed', target: String(req.body?.email ?? ''), detail: { reason: 'rate-limited' }, ip: req.ip ?? null });
-      sendError(res, 429, API_ERROR_CODES.TOO_MANY_ATTEMPTS, 'Too many attempts. Wait 15 minutes and try again.');
+      void audit.record({
+        action: 'sign-in.failed',
+        target: String(req.body?.email ?? ''),
+        detail: { reason: 'rate-limited' },
+        ip: req.ip ?? null,
+      });
+      sendError(
+        res,
+        429,
+        API_ERROR_CODES.TOO_MANY_ATTEMPTS,
+        'Too many attempts. Wait 15 minutes and try again.',
+      );
     },
   });
 
@@ -46,15 +61,34 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
         return;
       }
       const { email, password } = parsed.data;
-      const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email)
+        .executeTakeFirst();
       const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
       if (!user || !ok) {
-        await audit.record({ action: 'sign-in.failed', target: email, detail: { reason: 'invalid-credentials' }, ip: req.ip ?? null });
-        sendError(res, 401, API_ERROR_CODES.INVALID_CREDENTIALS, 'The email address or password is not right.');
+        await audit.record({
+          action: 'sign-in.failed',
+          target: email,
+          detail: { reason: 'invalid-credentials' },
+          ip: req.ip ?? null,
+        });
+        sendError(
+          res,
+          401,
+          API_ERROR_CODES.INVALID_CREDENTIALS,
+          'The email address or password is not right.',
+        );
         return;
       }
       const token = await sessions.create(user.id);
-      await audit.record({ action: 'sign-in', actorUserId: user.id, target: email, ip: req.ip ?? null });
+      await audit.record({
+        action: 'sign-in',
+        actorUserId: user.id,
+        target: email,
+        ip: req.ip ?? null,
+      });
       res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -73,8 +107,14 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
       const token = sessionTokenFrom(req.headers.cookie);
       const user = await sessions.resolve(token);
       await sessions.destroy(token);
-      if (user) await audit.record({ action: 'sign-out', actorUserId: user.id, ip: req.ip ?? null });
-      res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/' });
+      if (user)
+        await audit.record({ action: 'sign-out', actorUserId: user.id, ip: req.ip ?? null });
+      res.clearCookie(SESSION_COOKIE, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies,
+        path: '/',
+      });
       res.status(204).end();
     } catch (error) {
       next(error);

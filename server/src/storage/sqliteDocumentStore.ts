@@ -47,7 +47,9 @@ export class SqliteDocumentStore implements DocumentStore {
   async load(name: string): Promise<StoredDocument> {
     const rows = this.selectEntries.all(name);
     return {
-      entries: rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)),
+      entries: rows.map(
+        (row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+      ),
       lastId: rows.length > 0 ? (rows[rows.length - 1]?.id ?? null) : null,
     };
   }

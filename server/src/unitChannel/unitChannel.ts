@@ -28,8 +28,18 @@ interface SocketData {
   meeting: { id: string; unitId: string } | null;
 }
 
-type UnitSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type UnitServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type UnitSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type UnitServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 const idSchema = z.string().regex(ID_PATTERN);
 const setFocusSchema = z.object({ meetingId: idSchema, familyId: idSchema });
@@ -49,7 +59,10 @@ export interface UnitChannelOptions {
  * chair's focus. It carries no document content. Membership is checked on every event against
  * the database, so a removed member stops receiving the moment they are removed.
  */
-export function attachUnitChannel(httpServer: HttpServer, options: UnitChannelOptions): { io: UnitServer; close(): Promise<void> } {
+export function attachUnitChannel(
+  httpServer: HttpServer,
+  options: UnitChannelOptions,
+): { io: UnitServer; close(): Promise<void> } {
   const { db } = options;
   const io: UnitServer = new Server(httpServer, {
     path: UNIT_CHANNEL_PATH,
@@ -57,7 +70,8 @@ export function attachUnitChannel(httpServer: HttpServer, options: UnitChannelOp
     // /collab upgrades belong to the sync transport; socket.io must not destroy them.
     destroyUpgrade: false,
     maxHttpBufferSize: 16 * 1024,
-    allowRequest: (req, callback) => callback(null, isOriginAllowed(req.headers.origin, options.allowedOrigins)),
+    allowRequest: (req, callback) =>
+      callback(null, isOriginAllowed(req.headers.origin, options.allowedOrigins)),
   });
   /** The chair's focus per meeting. In memory for one process; see README on scale-out. */
   const focusByMeeting = new Map<string, MeetingFocus>();
@@ -87,27 +101,45 @@ export function attachUnitChannel(httpServer: HttpServer, options: UnitChannelOp
       const meetingId = socket.data.meeting?.unitId === unitId ? socket.data.meeting.id : null;
       const existing = online.get(socket.data.user.id);
       if (!existing || (meetingId && !existing.meetingId)) {
-        online.set(socket.data.user.id, { userId: socket.data.user.id, name: socket.data.user.name, role, meetingId });
+        online.set(socket.data.user.id, {
+          userId: socket.data.user.id,
+          name: socket.data.user.name,
+          role,
+          meetingId,
+        });
       }
     }
     const members = Array.from(online.values()).sort((a, b) => a.name.localeCompare(b.name));
     const meetings = new Map<string, LiveMeeting>();
     for (const member of members) {
       if (!member.meetingId) continue;
-      const live = meetings.get(member.meetingId) ?? { unitId, meetingId: member.meetingId, present: [] };
+      const live = meetings.get(member.meetingId) ?? {
+        unitId,
+        meetingId: member.meetingId,
+        present: [],
+      };
       live.present.push(member);
       meetings.set(member.meetingId, live);
     }
     io.to(unitRoom(unitId)).emit('unit:presence', { unitId, online: members });
-    io.to(unitRoom(unitId)).emit('unit:live-meetings', { unitId, meetings: Array.from(meetings.values()) });
+    io.to(unitRoom(unitId)).emit('unit:live-meetings', {
+      unitId,
+      meetings: Array.from(meetings.values()),
+    });
   }
 
   const refresh = (unitId: string) => {
-    broadcastUnit(unitId).catch((error: unknown) => options.log(`presence broadcast failed for ${unitId}`, error));
+    broadcastUnit(unitId).catch((error: unknown) =>
+      options.log(`presence broadcast failed for ${unitId}`, error),
+    );
   };
 
   async function meetingUnit(meetingId: string): Promise<string | undefined> {
-    const row = await db.selectFrom('meetings').select('unit_id').where('id', '=', meetingId).executeTakeFirst();
+    const row = await db
+      .selectFrom('meetings')
+      .select('unit_id')
+      .where('id', '=', meetingId)
+      .executeTakeFirst();
     return row?.unit_id;
   }
 
@@ -138,7 +170,9 @@ export function attachUnitChannel(httpServer: HttpServer, options: UnitChannelOp
         socket.data.meeting = { id, unitId };
         await socket.join([meetingRoom(id), unitRoom(unitId)]);
         refresh(unitId);
-        return focusByMeeting.get(id) ?? { meetingId: id, familyId: null, by: null, at: Date.now() };
+        return (
+          focusByMeeting.get(id) ?? { meetingId: id, familyId: null, by: null, at: Date.now() }
+        );
       });
     });
 
@@ -155,7 +189,8 @@ export function attachUnitChannel(httpServer: HttpServer, options: UnitChannelOp
         const { meetingId, familyId } = setFocusSchema.parse(payload);
         const unitId = await meetingUnit(meetingId);
         const membership = unitId ? await activeMembership(db, user.id, unitId) : undefined;
-        if (!membership || !canChair(membership.role)) throw new Error('only the chair can move the focus');
+        if (!membership || !canChair(membership.role))
+          throw new Error('only the chair can move the focus');
         const onAgenda = await db
           .selectFrom('agenda_items')
           .select('family_id')
@@ -163,7 +198,12 @@ export function attachUnitChannel(httpServer: HttpServer, options: UnitChannelOp
           .where('family_id', '=', familyId)
           .executeTakeFirst();
         if (!onAgenda) throw new Error('that family is not on this agenda');
-        const focus: MeetingFocus = { meetingId, familyId, by: { userId: user.id, name: user.name }, at: Date.now() };
+        const focus: MeetingFocus = {
+          meetingId,
+          familyId,
+          by: { userId: user.id, name: user.name },
+          at: Date.now(),
+        };
         focusByMeeting.set(meetingId, focus);
         io.to(meetingRoom(meetingId)).emit('meeting:focus', focus);
         return focus;
@@ -181,7 +221,12 @@ export function attachUnitChannel(httpServer: HttpServer, options: UnitChannelOp
         if (typeof ack === 'function') ack({ ok: true, value });
       },
       (error: unknown) => {
-        const message = error instanceof z.ZodError ? 'malformed request' : error instanceof Error ? error.message : 'failed';
+        const message =
+          error instanceof z.ZodError
+            ? 'malformed request'
+            : error instanceof Error
+              ? error.message
+              : 'failed';
         if (typeof ack === 'function') ack({ ok: false, error: message });
       },
     );

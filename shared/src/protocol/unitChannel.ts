@@ -52,7 +52,10 @@ export interface ClientToServerEvents {
   'meeting:enter': (meetingId: string, ack: Ack<MeetingFocus>) => void;
   'meeting:leave': (meetingId: string) => void;
   /** Chair only: move everyone following to this family. */
-  'meeting:set-focus': (payload: { meetingId: string; familyId: string }, ack: Ack<MeetingFocus>) => void;
+  'meeting:set-focus': (
+    payload: { meetingId: string; familyId: string },
+    ack: Ack<MeetingFocus>,
+  ) => void;
 }
 
 /** socket.io path; the default, named so both sides agree. */

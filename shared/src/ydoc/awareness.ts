@@ -12,7 +12,16 @@ export interface AwarenessUser {
 }
 
 /** Colours with at least 4.5:1 contrast against white text, for caret labels. */
-const CARET_COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b58840', '#912b88', '#28a197', '#f47738'];
+const CARET_COLOURS = [
+  '#1d70b8',
+  '#d4351c',
+  '#00703c',
+  '#4c2c92',
+  '#b58840',
+  '#912b88',
+  '#28a197',
+  '#f47738',
+];
 
 /** The same person always gets the same colour, on every laptop. */
 export function colourFor(userId: string): string {

@@ -1,6 +1,6 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { EditorContent, useEditor, type UseEditorOptions } from '@tiptap/react';
 import { minutesFragmentName, type AwarenessUser } from '@unitroom/shared';
 import { minutesExtensions } from '@unitroom/shared/editor';
 import { useId } from 'react';
@@ -14,9 +14,20 @@ interface MinutesEditorProps {
   familyId: string;
   familyName: string;
   user: AwarenessUser;
-  /** False for read-only members, and once the server has refused the connection. */
-  editable: boolean;
+  /** The member may only read this unit's documents. */
+  readOnly: boolean;
+  /** The server refused the connection, so edits could never be saved. */
+  locked: boolean;
 }
+
+type Extensions = NonNullable<UseEditorOptions['extensions']>;
+
+/**
+ * The workspace install gives shared/ its own copy of @tiptap/core, so TypeScript sees two
+ * unrelated `AnyExtension` types. At run time Vite resolves every import to one copy (`dedupe` in
+ * vite.config.ts), so both types describe the same objects.
+ */
+const sharedMinutesExtensions = () => minutesExtensions() as unknown as Extensions;
 
 /** Like Tiptap's default caret, but the name stays readable on light colours too. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -45,13 +56,15 @@ export function MinutesEditor({
   familyId,
   familyName,
   user,
-  editable,
+  readOnly,
+  locked,
 }: MinutesEditorProps) {
   const hintId = useId();
+  const editable = !readOnly && !locked;
   const editor = useEditor(
     {
       extensions: [
-        ...minutesExtensions(),
+        ...sharedMinutesExtensions(),
         Collaboration.configure({ document: doc, field: minutesFragmentName(familyId) }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
       ],
@@ -72,14 +85,18 @@ export function MinutesEditor({
 
   return (
     <div className="minutes-editor">
-      {editable ? (
+      {readOnly ? (
+        <p id={hintId} className="notice">
+          Read only: you can follow the minutes but not change them.
+        </p>
+      ) : locked ? (
+        <p id={hintId} className="notice">
+          You cannot change the minutes until the problem described above is sorted out.
+        </p>
+      ) : (
         <p id={hintId} className="hint">
           Type <kbd>##</kbd> and a space for a heading, <kbd>-</kbd> and a space for a list.
           Everyone here sees changes as you type.
-        </p>
-      ) : (
-        <p id={hintId} className="notice">
-          Read only: you can follow the minutes but not change them.
         </p>
       )}
       <EditorContent editor={editor} />

@@ -21,7 +21,11 @@ export function attachWebSocketTransport(
   options: WebSocketTransportOptions,
 ): { close(): Promise<void> } {
   // perMessageDeflate off: Yjs updates are already compact, and deflate costs CPU per message.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+  });
   const alive = new WeakSet<WebSocket>();
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {

@@ -1,0 +1,11 @@
+export const SIGN_IN_PATH = '/sign-in';
+
+export const unitHomePath = (unitId?: string): string =>
+  unitId === undefined ? '/' : `/?unit=${encodeURIComponent(unitId)}`;
+
+/** Without a family the room follows the chair; see `features/meeting/agenda.ts`. */
+export const meetingPath = (meetingId: string): string =>
+  `/meetings/${encodeURIComponent(meetingId)}`;
+
+export const meetingFamilyPath = (meetingId: string, familyId: string): string =>
+  `${meetingPath(meetingId)}/families/${encodeURIComponent(familyId)}`;

@@ -1,0 +1,58 @@
+import { CLOSE_CODES } from '@unitroom/shared';
+import { Link } from 'react-router';
+import { useAuth } from '../../app/auth';
+import type { ClosedInfo } from '../../sync/saveTracker';
+
+type Remedy = 'sign-in' | 'reload' | 'home';
+
+function explain(code: number): { message: string; remedy: Remedy } {
+  switch (code) {
+    case CLOSE_CODES.UNAUTHENTICATED:
+      return { message: 'Your session has ended, sign in again.', remedy: 'sign-in' };
+    case CLOSE_CODES.FORBIDDEN:
+      return { message: 'You do not have access to this meeting.', remedy: 'home' };
+    case CLOSE_CODES.NOT_FOUND:
+      return {
+        message: 'This meeting could not be found. It may have been removed.',
+        remedy: 'home',
+      };
+    case CLOSE_CODES.CLIENT_TOO_NEW:
+      return {
+        message: 'This page is newer than the server. Reload the page to carry on.',
+        remedy: 'reload',
+      };
+    case CLOSE_CODES.ORIGIN_NOT_ALLOWED:
+      return {
+        message:
+          'Unitroom was opened from an address it does not accept. Open it from its usual address.',
+        remedy: 'home',
+      };
+    default:
+      return {
+        message: 'The server stopped the connection to this meeting. Reload the page to try again.',
+        remedy: 'reload',
+      };
+  }
+}
+
+/** Shown once the server has refused the meeting connection for good (close codes 4400-4499). */
+export function ConnectionRefused({ closed }: { closed: ClosedInfo }) {
+  const { sessionEnded } = useAuth();
+  const { message, remedy } = explain(closed.code);
+  return (
+    <div className="notice notice--error" role="alert">
+      <p className="notice__message">{message}</p>
+      {remedy === 'sign-in' && (
+        <button type="button" className="button" onClick={sessionEnded}>
+          Sign in again
+        </button>
+      )}
+      {remedy === 'reload' && (
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+      )}
+      {remedy === 'home' && <Link to="/">Go to your unit home</Link>}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { MeetingSummary } from '@unitroom/shared';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { unitHomePath } from '../../app/paths';
+import { formatMeetingDate } from '../../ui/dates';
+import { PageHeading } from '../../ui/PageHeading';
+
+interface MeetingHeaderProps {
+  meeting: MeetingSummary;
+  unit: { id: string; name: string };
+  status: ReactNode;
+  presence: ReactNode;
+}
+
+export function MeetingHeader({ meeting, unit, status, presence }: MeetingHeaderProps) {
+  return (
+    <div className="meeting-header">
+      <div className="meeting-header__title">
+        <Link className="meeting-header__back" to={unitHomePath(unit.id)}>
+          Back to {unit.name}
+        </Link>
+        <PageHeading>{meeting.title}</PageHeading>
+        <p className="meeting-header__date">{formatMeetingDate(meeting.date)}</p>
+      </div>
+      <div className="meeting-header__live">
+        {status}
+        {presence}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { useAuth } from '../../app/auth';
+import { SIGN_IN_PATH } from '../../app/paths';
+import type { SignInLocationState } from '../../app/RequireAuth';
+import { Loading } from '../../ui/Loading';
+import { PageHeading } from '../../ui/PageHeading';
+import { signInFailure, validate, type Field, type FieldError } from './signInErrors';
+
+const FIELD_IDS: Record<Field, string> = { email: 'email', password: 'password' };
+
+function returnPath(state: unknown): string {
+  const from = (state as SignInLocationState | null)?.from;
+  return from && from.pathname !== SIGN_IN_PATH ? from.pathname + from.search : '/';
+}
+
+export function SignInPage() {
+  const { state, signIn } = useAuth();
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  // GOV.UK pattern: move focus to the summary so the problem is read out before anything else.
+  useEffect(() => {
+    if (errors.length > 0) summaryRef.current?.focus();
+  }, [errors]);
+
+  if (state.status === 'signed-in') return <Navigate to={returnPath(location.state)} replace />;
+  if (state.status === 'loading') return <Loading />;
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (submitting) return;
+    const invalid = validate(email, password);
+    setErrors(invalid);
+    if (invalid.length > 0) return;
+    setSubmitting(true);
+    try {
+      await signIn(email.trim(), password);
+    } catch (error) {
+      setErrors([signInFailure(error)]);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const errorFor = (field: Field) => errors.find((error) => error.field === field);
+  const signedOutReason = state.status === 'signed-out' ? state.reason : null;
+
+  return (
+    <div className="page page--narrow">
+      {signedOutReason === 'expired' && (
+        <p className="notice" role="status">
+          Your session has ended. Sign in again to carry on.
+        </p>
+      )}
+      {signedOutReason === 'signed-out' && (
+        <p className="notice" role="status">
+          You have signed out.
+        </p>
+      )}
+      {errors.length > 0 && (
+        <div
+          ref={summaryRef}
+          className="error-summary"
+          role="alert"
+          aria-labelledby="error-summary-title"
+          tabIndex={-1}
+        >
+          <h2 id="error-summary-title" className="error-summary__title">
+            There is a problem
+          </h2>
+          <ul className="error-summary__list">
+            {errors.map((error) => (
+              <li key={error.field + error.message}>
+                <a href={`#${FIELD_IDS[error.field]}`}>{error.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <PageHeading>Sign in</PageHeading>
+      <p>Use the email address and password your council gave you for Unitroom.</p>
+      <form onSubmit={onSubmit} noValidate>
+        <TextField
+          id={FIELD_IDS.email}
+          label="Email address"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          error={errorFor('email')?.message}
+        />
+        <TextField
+          id={FIELD_IDS.password}
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={errorFor('password')?.message}
+        />
+        <button type="submit" className="button" disabled={submitting}>
+          Sign in
+        </button>
+        <p className="visually-hidden" role="status">
+          {submitting ? 'Signing in…' : ''}
+        </p>
+      </form>
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  id: string;
+  label: string;
+  type: 'email' | 'password';
+  autoComplete: string;
+  value: string;
+  onChange(value: string): void;
+  error: string | undefined;
+}
+
+function TextField({ id, label, type, autoComplete, value, onChange, error }: TextFieldProps) {
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? 'form-group form-group--error' : 'form-group'}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {error && (
+        <p id={errorId} className="error-message">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={id}
+        className="input"
+        type={type}
+        autoComplete={autoComplete}
+        spellCheck={false}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { API_ERROR_CODES, SIGN_IN_WINDOW_MS } from '@unitroom/shared';
+import { ApiRequestError, NetworkError } from '../../api/http';
+
+export type Field = 'email' | 'password';
+
+export interface FieldError {
+  /** The field the message links to in the error summary. */
+  field: Field;
+  message: string;
+}
+
+/** Checks worth doing before a round trip; the server validates again. */
+export function validate(email: string, password: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (email.trim() === '') errors.push({ field: 'email', message: 'Enter your email address' });
+  else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
+    errors.push({
+      field: 'email',
+      message: 'Enter an email address in the correct format, like name@example.gov.uk',
+    });
+  }
+  if (password === '') errors.push({ field: 'password', message: 'Enter your password' });
+  return errors;
+}
+
+const WINDOW_MINUTES = Math.round(SIGN_IN_WINDOW_MS / 60_000);
+
+/** A sentence for each way sign-in fails, written for the person at the keyboard. */
+export function signInFailure(error: unknown): FieldError {
+  if (error instanceof NetworkError) {
+    return {
+      field: 'email',
+      message: 'Unitroom could not be reached. Check your internet connection and try again.',
+    };
+  }
+  if (error instanceof ApiRequestError) {
+    switch (error.code) {
+      case API_ERROR_CODES.INVALID_CREDENTIALS:
+        return {
+          field: 'email',
+          message: 'The email address or password is not right. Check them and try again.',
+        };
+      case API_ERROR_CODES.TOO_MANY_ATTEMPTS:
+        return {
+          field: 'email',
+          message: `There have been too many attempts to sign in. Wait ${WINDOW_MINUTES} minutes, then try again.`,
+        };
+      case API_ERROR_CODES.BAD_REQUEST:
+        return {
+          field: 'email',
+          message: 'Enter an email address in the correct format, like name@example.gov.uk',
+        };
+    }
+  }
+  return {
+    field: 'email',
+    message: 'Sorry, something went wrong on our side. Try again in a few minutes.',
+  };
+}

@@ -1,0 +1,284 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { userOrigin, type TransactionOrigin } from '@unitroom/shared';
+import {
+  wallClockMs,
+  type ConnectCommand,
+  type CoordinatorMessage,
+  type DrainCommand,
+  type SenderStart,
+  type StartCommand,
+  type WorkerMessage,
+} from './protocol.js';
+
+/**
+ * One load process of the meeting-room bench: a share of the participants, each a stock
+ * `WebsocketProvider` with its own `Y.Doc`, typing into its own paragraph of the minutes the way
+ * the editor does (one `Y.XmlText` insert per keystroke). Started by `meetingRoom.ts` with
+ * `child_process.fork`; it does nothing without a coordinator.
+ */
+
+/** What participants type, so the minutes read like minutes rather than one repeated key. */
+const PHRASE = "Mia says she feels safer at her gran's since the summer; school agrees. ";
+const DRAIN_POLL_MS = 20;
+
+interface Participant {
+  readonly index: number;
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly origin: TransactionOrigin;
+  readonly synced: Promise<void>;
+  paragraph: Y.XmlText | null;
+  startClock: number;
+  sentAtMs: Float64Array;
+  typed: number;
+  /** Per other sender: its clock at the window's start and when each later clock was seen. */
+  seen: Map<number, { startClock: number; seenAtMs: Float64Array }>;
+}
+
+let participants: Participant[] = [];
+let reconnects = 0;
+let exiting = false;
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+/** `ws` with the headers a browser would send on the upgrade: its cookie and page origin. */
+function browserLikeWebSocket(headers: Record<string, string>): typeof globalThis.WebSocket {
+  class BrowserLikeWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
+  // `ws` implements the part of the browser API the provider uses; the types differ in detail.
+  return BrowserLikeWebSocket as unknown as typeof globalThis.WebSocket;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function connect(command: ConnectCommand): Participant[] {
+  return command.clients.map((client, index) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(command.serverUrl, command.docName, doc, {
+      WebSocketPolyfill: browserLikeWebSocket(client.headers),
+      // Everything must go through the server, as between two browsers.
+      disableBc: true,
+    });
+    const synced = new Promise<void>((resolve) => {
+      provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+    });
+    let opened = false;
+    provider.on('status', ({ status }) => {
+      if (status === 'connected') opened = true;
+      else if (status === 'disconnected' && opened && !exiting) reconnects += 1;
+    });
+    const participant: Participant = {
+      index,
+      doc,
+      provider,
+      origin: userOrigin(client.userId),
+      synced,
+      paragraph: null,
+      startClock: 0,
+      sentAtMs: new Float64Array(0),
+      typed: 0,
+      seen: new Map(),
+    };
+    doc.on('afterTransaction', (transaction: Y.Transaction) =>
+      recordSeen(participant, transaction),
+    );
+    return participant;
+  });
+}
+
+/**
+ * A remote transaction integrated clocks `[before, after)` of each sender; every one of them
+ * became visible to this participant now. Cheaper than diffing the minutes, and exact because
+ * a sender's only writes in the window are one-character inserts.
+ */
+function recordSeen(participant: Participant, transaction: Y.Transaction): void {
+  if (transaction.local || participant.seen.size === 0) return;
+  const now = wallClockMs();
+  transaction.afterState.forEach((after, clientId) => {
+    const log = participant.seen.get(clientId);
+    if (!log) return;
+    const from = Math.max(transaction.beforeState.get(clientId) ?? 0, log.startClock);
+    const to = Math.min(after, log.startClock + log.seenAtMs.length);
+    for (let clock = from; clock < to; clock += 1) log.seenAtMs[clock - log.startClock] = now;
+  });
+}
+
+/** Each participant opens its own paragraph at the end of the minutes, as when taking a turn. */
+function openParagraphs(fragmentName: string): SenderStart[] {
+  return participants.map((participant) => {
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    participant.doc.transact(() => {
+      const fragment = participant.doc.getXmlFragment(fragmentName);
+      fragment.insert(fragment.length, [paragraph]);
+      paragraph.insert(0, [text]);
+    }, participant.origin);
+    participant.paragraph = text;
+    participant.startClock = Y.getState(participant.doc.store, participant.doc.clientID);
+    return { clientId: participant.doc.clientID, startClock: participant.startClock };
+  });
+}
+
+function startTyping(command: StartCommand, cursors: boolean): Promise<void> {
+  const intervalMs = 1000 / command.keystrokesPerSecond;
+  const endAtMs = command.startAtMs + command.durationMs;
+  const capacity = Math.ceil(command.durationMs / intervalMs) + 1;
+  for (const participant of participants) {
+    participant.sentAtMs = new Float64Array(capacity);
+    participant.seen = new Map(
+      command.senders
+        .filter((sender) => sender.clientId !== participant.doc.clientID)
+        .map((sender) => [
+          sender.clientId,
+          { startClock: sender.startClock, seenAtMs: new Float64Array(capacity).fill(NaN) },
+        ]),
+    );
+  }
+
+  return Promise.all(
+    participants.map(
+      (participant) =>
+        new Promise<void>((resolve) => {
+          // A random phase per participant, so 50 people do not all hit a key in the same tick.
+          const phaseMs = Math.random() * intervalMs;
+          const typeNext = (n: number): void => {
+            const dueMs = command.startAtMs + phaseMs + n * intervalMs;
+            if (dueMs >= endAtMs) {
+              resolve();
+              return;
+            }
+            // Deadlines are absolute so a busy event loop delays keystrokes, never drops them.
+            setTimeout(
+              () => {
+                keystroke(participant, n, cursors);
+                typeNext(n + 1);
+              },
+              Math.max(0, dueMs - wallClockMs()),
+            );
+          };
+          typeNext(0);
+        }),
+    ),
+  ).then(() => undefined);
+}
+
+function keystroke(participant: Participant, n: number, cursors: boolean): void {
+  const text = participant.paragraph;
+  if (!text) throw new Error('typing before the paragraph was opened');
+  const character = PHRASE[(participant.index * 7 + n) % PHRASE.length] ?? ' ';
+  participant.sentAtMs[n] = wallClockMs();
+  // The provider encodes and sends the update synchronously inside this transaction.
+  participant.doc.transact(() => text.insert(text.length, character), participant.origin);
+  participant.typed = n + 1;
+  if (cursors) {
+    const caret = Y.relativePositionToJSON(
+      Y.createRelativePositionFromTypeIndex(text, text.length),
+    );
+    participant.provider.awareness.setLocalStateField('cursor', { anchor: caret, head: caret });
+  }
+}
+
+function missingKeystrokes(command: DrainCommand): number {
+  let missing = 0;
+  for (const participant of participants) {
+    for (const { clientId, count } of command.typed) {
+      const log = participant.seen.get(clientId);
+      if (!log) continue;
+      const seen = Y.getState(participant.doc.store, clientId) - log.startClock;
+      if (seen < count) missing += count - seen;
+    }
+  }
+  return missing;
+}
+
+async function drain(command: DrainCommand): Promise<void> {
+  const deadline = Date.now() + command.timeoutMs;
+  while (missingKeystrokes(command) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+  }
+  const counts = new Map(command.typed.map(({ clientId, count }) => [clientId, count]));
+  send({
+    type: 'drained',
+    timedOut: missingKeystrokes(command) > 0,
+    reconnects,
+    received: participants.map((participant) => ({
+      clientId: participant.doc.clientID,
+      bySender: Array.from(participant.seen, ([clientId, log]) => ({
+        clientId,
+        seenAtMs: log.seenAtMs.slice(0, counts.get(clientId) ?? 0),
+      })),
+    })),
+  });
+}
+
+function shutdown(code: number): void {
+  exiting = true;
+  for (const participant of participants) {
+    participant.provider.destroy();
+    participant.doc.destroy();
+  }
+  participants = [];
+  process.exitCode = code;
+  process.disconnect?.();
+}
+
+function fail(error: unknown): void {
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  shutdown(1);
+}
+
+let cursors = false;
+
+async function handle(message: CoordinatorMessage): Promise<void> {
+  switch (message.type) {
+    case 'connect': {
+      cursors = message.cursors;
+      participants = connect(message);
+      await withTimeout(
+        Promise.all(participants.map((participant) => participant.synced)),
+        message.connectTimeoutMs,
+        `syncing ${participants.length} clients`,
+      );
+      send({ type: 'ready', senders: openParagraphs(message.fragmentName) });
+      return;
+    }
+    case 'start':
+      await startTyping(message, cursors);
+      send({
+        type: 'typed',
+        sent: participants.map((participant) => ({
+          clientId: participant.doc.clientID,
+          sentAtMs: participant.sentAtMs.slice(0, participant.typed),
+        })),
+      });
+      return;
+    case 'drain':
+      await drain(message);
+      return;
+    case 'exit':
+      shutdown(0);
+      return;
+  }
+}
+
+if (!process.send) throw new Error('loadWorker.ts is started by meetingRoom.ts, not directly');
+process.on('message', (message: CoordinatorMessage) => {
+  handle(message).catch(fail);
+});
+// The coordinator went away: nothing left to report to.
+process.on('disconnect', () => {
+  if (!exiting) shutdown(1);
+});

@@ -1,0 +1,250 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { UsageMonitor, type UsageWindow } from './procStats.js';
+import {
+  wallClockMs,
+  type ClientSpec,
+  type CoordinatorMessage,
+  type DrainedReport,
+  type ReadyReport,
+  type SenderCount,
+  type TypedReport,
+  type WorkerMessage,
+} from './protocol.js';
+import type { BenchServer } from './servers.js';
+
+/**
+ * The meeting-room load: `clients` participants in one meeting document, split over `processes`
+ * load processes, each typing `keystrokesPerSecond` characters into its own paragraph for
+ * `seconds`. Measures edit-to-remote latency for every (keystroke, other participant) pair and
+ * the server's CPU and memory over the typing window.
+ */
+
+export interface MeetingRoomOptions {
+  clients: number;
+  processes: number;
+  seconds: number;
+  keystrokesPerSecond: number;
+  /** Move awareness cursors on every keystroke too (the editor does; the issue's load does not). */
+  cursors: boolean;
+}
+
+export interface MeetingRoomResult {
+  /** Sorted edit-to-remote latencies in milliseconds. */
+  latenciesMs: Float64Array;
+  /** Keystrokes typed in the window, over all participants. */
+  keystrokes: number;
+  /** (keystroke, other participant) pairs: what a lossless run delivers. */
+  expectedDeliveries: number;
+  windowSeconds: number;
+  server: UsageWindow;
+  loadProcesses: UsageWindow;
+  reconnects: number;
+}
+
+const WORKER_FILE = fileURLToPath(new URL('./loadWorker.ts', import.meta.url));
+const CONNECT_TIMEOUT_MS = 60_000;
+/** Time between the start command and the first keystroke: every process gets it and settles. */
+const START_DELAY_MS = 1_000;
+/** How long receivers may lag behind the last keystroke before the rest count as lost. */
+const DRAIN_TIMEOUT_MS = 15_000;
+const MESSAGE_SLACK_MS = 30_000;
+const EXIT_TIMEOUT_MS = 10_000;
+
+/** One load process and the reports it has sent that nobody has asked for yet. */
+class LoadProcess {
+  private readonly inbox: WorkerMessage[] = [];
+  private waiter: (() => void) | null = null;
+  private failure: Error | null = null;
+  private readonly exited: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'failed') this.fail(new Error(`load process: ${message.message}`));
+      else this.inbox.push(message);
+      this.waiter?.();
+    });
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`load process exited with ${code}`));
+        this.waiter?.();
+        resolve();
+      });
+    });
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('load process has no pid');
+    return this.child.pid;
+  }
+
+  send(message: CoordinatorMessage): void {
+    this.child.send(message);
+  }
+
+  /** The next report of `type`, or a rejection if the process fails or takes too long. */
+  async next<T extends WorkerMessage['type']>(
+    type: T,
+    timeoutMs: number,
+  ): Promise<Extract<WorkerMessage, { type: T }>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const index = this.inbox.findIndex((message) => message.type === type);
+      if (index >= 0) return this.inbox.splice(index, 1)[0] as Extract<WorkerMessage, { type: T }>;
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) throw new Error(`no '${type}' from a load process in ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remainingMs);
+        this.waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.waiter = null;
+    }
+  }
+
+  /** Waits for a clean exit, killing the process if it lingers. */
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    if (this.child.connected) this.send({ type: 'exit' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+  }
+}
+
+/** Splits `items` into `parts` contiguous shares whose sizes differ by at most one. */
+function share<T>(items: readonly T[], parts: number): T[][] {
+  return Array.from({ length: parts }, (_, part) =>
+    items.slice(
+      Math.floor((part * items.length) / parts),
+      Math.floor(((part + 1) * items.length) / parts),
+    ),
+  );
+}
+
+export async function runMeetingRoom(
+  server: BenchServer,
+  options: MeetingRoomOptions,
+  progress: (line: string) => void,
+): Promise<MeetingRoomResult> {
+  const shares = share(server.clients(options.clients), options.processes);
+  const processes = shares.map(
+    () =>
+      new LoadProcess(
+        fork(WORKER_FILE, [], {
+          // The coordinator's own flags (`--conditions=source --import tsx`) run the worker's TS.
+          execArgv: process.execArgv,
+          serialization: 'advanced',
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      ),
+  );
+  try {
+    return await drive(server, options, shares, processes, progress);
+  } finally {
+    await Promise.all(processes.map((load) => load.close()));
+  }
+}
+
+async function drive(
+  server: BenchServer,
+  options: MeetingRoomOptions,
+  shares: ClientSpec[][],
+  processes: LoadProcess[],
+  progress: (line: string) => void,
+): Promise<MeetingRoomResult> {
+  processes.forEach((load, i) =>
+    load.send({
+      type: 'connect',
+      serverUrl: server.serverUrl,
+      docName: server.docName,
+      fragmentName: server.fragmentName,
+      clients: shares[i] ?? [],
+      cursors: options.cursors,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    }),
+  );
+  const ready: ReadyReport[] = await Promise.all(
+    processes.map((load) => load.next('ready', CONNECT_TIMEOUT_MS + MESSAGE_SLACK_MS)),
+  );
+  const senders = ready.flatMap((report) => report.senders);
+  progress(
+    `${options.clients} clients synced over ${processes.length} processes; typing for ${options.seconds} s`,
+  );
+
+  const durationMs = options.seconds * 1000;
+  const startAtMs = wallClockMs() + START_DELAY_MS;
+  for (const load of processes) {
+    load.send({
+      type: 'start',
+      startAtMs,
+      durationMs,
+      keystrokesPerSecond: options.keystrokesPerSecond,
+      senders,
+    });
+  }
+  const serverUsage = new UsageMonitor([server.pid]);
+  const loadUsage = new UsageMonitor(processes.map((load) => load.pid));
+  // Both monitors cover the typing window and the drain after it, not the idle lead-in.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAtMs - wallClockMs())));
+  serverUsage.start();
+  loadUsage.start();
+
+  const typed: TypedReport[] = await Promise.all(
+    processes.map((load) => load.next('typed', START_DELAY_MS + durationMs + MESSAGE_SLACK_MS)),
+  );
+  const sent = new Map<number, Float64Array>();
+  for (const report of typed) {
+    for (const { clientId, sentAtMs } of report.sent) sent.set(clientId, sentAtMs);
+  }
+  const counts: SenderCount[] = Array.from(sent, ([clientId, sentAtMs]) => ({
+    clientId,
+    count: sentAtMs.length,
+  }));
+  for (const load of processes) {
+    load.send({ type: 'drain', typed: counts, timeoutMs: DRAIN_TIMEOUT_MS });
+  }
+  const drained: DrainedReport[] = await Promise.all(
+    processes.map((load) => load.next('drained', DRAIN_TIMEOUT_MS + MESSAGE_SLACK_MS)),
+  );
+  const windowSeconds = (wallClockMs() - startAtMs) / 1000;
+  const serverWindow = serverUsage.stop();
+  const loadWindow = loadUsage.stop();
+
+  const keystrokes = counts.reduce((total, { count }) => total + count, 0);
+  return {
+    latenciesMs: joinLatencies(sent, drained),
+    keystrokes,
+    expectedDeliveries: keystrokes * (options.clients - 1),
+    windowSeconds,
+    server: serverWindow,
+    loadProcesses: loadWindow,
+    reconnects: drained.reduce((total, report) => total + report.reconnects, 0),
+  };
+}
+
+/** Seen minus sent for every delivered (keystroke, receiver) pair, sorted ascending. */
+function joinLatencies(sent: Map<number, Float64Array>, drained: DrainedReport[]): Float64Array {
+  const latencies: number[] = [];
+  for (const report of drained) {
+    for (const receiver of report.received) {
+      for (const { clientId, seenAtMs } of receiver.bySender) {
+        const sentAtMs = sent.get(clientId);
+        if (!sentAtMs) continue;
+        for (let n = 0; n < seenAtMs.length; n += 1) {
+          const seen = seenAtMs[n] ?? NaN;
+          const at = sentAtMs[n] ?? NaN;
+          if (!Number.isNaN(seen) && !Number.isNaN(at)) latencies.push(seen - at);
+        }
+      }
+    }
+  }
+  return Float64Array.from(latencies).sort();
+}

@@ -1,0 +1,99 @@
+/**
+ * Messages between the bench coordinator (`meetingRoom.ts`) and its load processes
+ * (`loadWorker.ts`), over Node's IPC channel with `serialization: 'advanced'` so typed arrays
+ * cross as bytes rather than JSON.
+ *
+ * Latency is joined by Yjs item id: every keystroke is one character, so a sender's n-th
+ * keystroke in the window has clock `startClock + n`. The sender logs when it typed each clock,
+ * every receiver logs when each clock of every other sender became visible in its document, and
+ * the coordinator subtracts. Nothing extra is written into the shared document.
+ */
+
+/** One simulated participant, as the coordinator assigns it to a load process. */
+export interface ClientSpec {
+  /** Headers a browser would send on the upgrade: its session cookie and page origin. */
+  headers: Record<string, string>;
+  /** Whom this participant types as, for the transaction origin. */
+  userId: string;
+}
+
+export interface ConnectCommand {
+  type: 'connect';
+  /** `ws://host:port/collab`, the stock `WebsocketProvider` server URL. */
+  serverUrl: string;
+  docName: string;
+  /** Root fragment of the meeting minutes that every participant writes a paragraph into. */
+  fragmentName: string;
+  clients: ClientSpec[];
+  /** Also move each participant's awareness cursor on every keystroke, as an editor would. */
+  cursors: boolean;
+  /** Give up on connecting after this long. */
+  connectTimeoutMs: number;
+}
+
+export interface StartCommand {
+  type: 'start';
+  /** Wall-clock time (`performance.timeOrigin + performance.now()`) the window opens. */
+  startAtMs: number;
+  durationMs: number;
+  keystrokesPerSecond: number;
+  /** Every participant in the room, with its clock when the window opened. */
+  senders: SenderStart[];
+}
+
+export interface DrainCommand {
+  type: 'drain';
+  /** Keystrokes each sender typed in the window; receivers wait until they have seen them all. */
+  typed: SenderCount[];
+  timeoutMs: number;
+}
+
+export interface ExitCommand {
+  type: 'exit';
+}
+
+export type CoordinatorMessage = ConnectCommand | StartCommand | DrainCommand | ExitCommand;
+
+export interface SenderStart {
+  clientId: number;
+  startClock: number;
+}
+
+export interface SenderCount {
+  clientId: number;
+  count: number;
+}
+
+export interface ReadyReport {
+  type: 'ready';
+  senders: SenderStart[];
+}
+
+export interface TypedReport {
+  type: 'typed';
+  /** Per sender of this process: wall-clock send time of its n-th keystroke at index n. */
+  sent: Array<{ clientId: number; sentAtMs: Float64Array }>;
+}
+
+export interface DrainedReport {
+  type: 'drained';
+  /** Per receiver: for each other sender, wall-clock time keystroke n became visible (NaN: never). */
+  received: Array<{
+    clientId: number;
+    bySender: Array<{ clientId: number; seenAtMs: Float64Array }>;
+  }>;
+  /** True if some keystroke was still missing when the drain timed out. */
+  timedOut: boolean;
+  /** Connections the provider lost and re-opened during the run. */
+  reconnects: number;
+}
+
+export interface FailureReport {
+  type: 'failed';
+  message: string;
+}
+
+export type WorkerMessage = ReadyReport | TypedReport | DrainedReport | FailureReport;
+
+/** One clock every process on this machine reads, unlike `process.hrtime`, which is per process. */
+export const wallClockMs = (): number => performance.timeOrigin + performance.now();

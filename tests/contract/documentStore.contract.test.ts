@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { openSqlitePersistence, type DocumentStore } from '@unitroom/server';
+import { makeDataDir } from '../helpers/testServer.js';
+
+/**
+ * One contract for every implementation of the storage seam. PostgreSQL joins this list when its
+ * implementation lands (issue 7); until then only SQLite is run, and nothing is skipped silently.
+ */
+const implementations: Array<{
+  name: string;
+  open: () => Promise<{ store: DocumentStore; close(): Promise<void> }>;
+}> = [
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = makeDataDir();
+      const persistence = await openSqlitePersistence(dir);
+      return {
+        store: persistence.documents,
+        async close() {
+          await persistence.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe.each(implementations)('document store contract: $name', ({ open }) => {
+  async function withStore(run: (store: DocumentStore) => Promise<void>): Promise<void> {
+    const { store, close } = await open();
+    try {
+      await run(store);
+    } finally {
+      await close();
+    }
+  }
+
+  it('[S1] a document never written loads empty', () =>
+    withStore(async (store) => {
+      expect(await store.load('meeting:none')).toEqual({ entries: [], lastId: null });
+    }));
+
+  it('[S2] appends load back in order, byte for byte, with increasing ids', () =>
+    withStore(async (store) => {
+      const first = await store.append('meeting:a', [bytes(1), bytes(2, 2)]);
+      const second = await store.append('meeting:a', [bytes(3, 3, 3)]);
+      expect(second).toBeGreaterThan(first);
+      const loaded = await store.load('meeting:a');
+      expect(loaded.entries.map((e) => Array.from(e))).toEqual([[1], [2, 2], [3, 3, 3]]);
+      expect(loaded.lastId).toBe(second);
+    }));
+
+  it('[S3] documents are independent', () =>
+    withStore(async (store) => {
+      await store.append('meeting:a', [bytes(1)]);
+      await store.append('family:b', [bytes(9)]);
+      expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([[1]]);
+      expect((await store.load('family:b')).entries.map((e) => Array.from(e))).toEqual([[9]]);
+    }));
+
+  it('[S4] compaction replaces entries through the id by the snapshot and keeps later ones', () =>
+    withStore(async (store) => {
+      await store.append('meeting:a', [bytes(1), bytes(2)]);
+      const through = await store.append('meeting:a', [bytes(3)]);
+      const later = await store.append('meeting:a', [bytes(4)]);
+      await store.compact('meeting:a', bytes(7, 7), through);
+      const loaded = await store.load('meeting:a');
+      expect(loaded.entries.map((e) => Array.from(e))).toEqual([[7, 7], [4]]);
+      expect(loaded.lastId).toBe(later);
+      // Compacting again over the snapshot works too.
+      await store.compact('meeting:a', bytes(8), later);
+      expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([[8]]);
+    }));
+
+  it('[S5] appends after compaction get ids beyond the snapshot', () =>
+    withStore(async (store) => {
+      const through = await store.append('meeting:a', [bytes(1), bytes(2)]);
+      await store.compact('meeting:a', bytes(5), through);
+      const next = await store.append('meeting:a', [bytes(6)]);
+      expect(next).toBeGreaterThan(through);
+      expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([[5], [6]]);
+    }));
+
+  it('[S6] remove deletes one document only', () =>
+    withStore(async (store) => {
+      await store.append('meeting:a', [bytes(1)]);
+      await store.append('meeting:b', [bytes(2)]);
+      await store.remove('meeting:a');
+      expect((await store.load('meeting:a')).entries).toEqual([]);
+      expect((await store.load('meeting:b')).entries).toHaveLength(1);
+    }));
+
+  it('[S7] large entries round-trip intact', () =>
+    withStore(async (store) => {
+      const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => i % 251);
+      await store.append('meeting:big', [big]);
+      const [loaded] = (await store.load('meeting:big')).entries;
+      expect(loaded?.length).toBe(big.length);
+      expect(Buffer.from(loaded ?? []).equals(Buffer.from(big))).toBe(true);
+    }));
+
+  it('[S8] an append of nothing is refused rather than silently ignored', () =>
+    withStore(async (store) => {
+      await expect(store.append('meeting:a', [])).rejects.toThrow();
+    }));
+});

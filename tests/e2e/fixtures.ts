@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { startChildServer, type ChildServer } from '../helpers/childServer.js';
+
+export const DEMO_PASSWORD = 'unitroom-demo';
+
+/** A real server from the build, on a fresh store seeded with the demo unit, per test file. */
+export const test = base.extend<Record<string, never>, { server: ChildServer }>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-e2e-'));
+      const server = await startChildServer(dataDir);
+      await use(server);
+      server.process.kill('SIGTERM');
+      await server.exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+export { expect };
+
+/** A separate browser context per person, signed in through the real sign-in page. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  return page;
+}
