@@ -127,6 +127,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       if (!config.allowedOrigins) {
         allowedOrigins.add(`http://localhost:${actual}`);
         allowedOrigins.add(`http://127.0.0.1:${actual}`);
+        for (const origin of config.extraOrigins ?? []) allowedOrigins.add(origin);
       }
       return { port: actual, url: `http://127.0.0.1:${actual}` };
     },

@@ -18,6 +18,8 @@ export interface AppConfig {
    * server allows its own `http://localhost:<port>` and `http://127.0.0.1:<port>` once listening.
    */
   allowedOrigins?: readonly string[];
+  /** Allowed in addition to the defaults when `allowedOrigins` is absent (the Vite dev server). */
+  extraOrigins?: readonly string[];
   /** Set the cookie's Secure flag; true everywhere but local development and tests over http. */
   secureCookies: boolean;
   /** Create the fictional demo unit when the store is empty. */

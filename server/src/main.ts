@@ -32,6 +32,8 @@ const app = await createApp(
           .map((o) => o.trim())
           .filter(Boolean)
       : undefined,
+    // The Vite dev server (`npm run dev -w client`) proxies to us from its own origin.
+    extraOrigins: development ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [],
     secureCookies: !development,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !production,
     clientDir: path.resolve(here, '../../client/dist/app'),

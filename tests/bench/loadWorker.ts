@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { userOrigin, type TransactionOrigin } from '@unitroom/shared';
 import {
-  wallClockMs,
+  machineClockMs,
   type ConnectCommand,
   type CoordinatorMessage,
   type DrainCommand,
@@ -106,7 +106,7 @@ function connect(command: ConnectCommand): Participant[] {
  */
 function recordSeen(participant: Participant, transaction: Y.Transaction): void {
   if (transaction.local || participant.seen.size === 0) return;
-  const now = wallClockMs();
+  const now = machineClockMs();
   transaction.afterState.forEach((after, clientId) => {
     const log = participant.seen.get(clientId);
     if (!log) return;
@@ -166,7 +166,7 @@ function startTyping(command: StartCommand, cursors: boolean): Promise<void> {
                 keystroke(participant, n, cursors);
                 typeNext(n + 1);
               },
-              Math.max(0, dueMs - wallClockMs()),
+              Math.max(0, dueMs - machineClockMs()),
             );
           };
           typeNext(0);
@@ -179,7 +179,7 @@ function keystroke(participant: Participant, n: number, cursors: boolean): void 
   const text = participant.paragraph;
   if (!text) throw new Error('typing before the paragraph was opened');
   const character = PHRASE[(participant.index * 7 + n) % PHRASE.length] ?? ' ';
-  participant.sentAtMs[n] = wallClockMs();
+  participant.sentAtMs[n] = machineClockMs();
   // The provider encodes and sends the update synchronously inside this transaction.
   participant.doc.transact(() => text.insert(text.length, character), participant.origin);
   participant.typed = n + 1;
@@ -275,6 +275,8 @@ async function handle(message: CoordinatorMessage): Promise<void> {
 }
 
 if (!process.send) throw new Error('loadWorker.ts is started by meetingRoom.ts, not directly');
+// Each provider adds a process 'exit' listener to clear its awareness; dozens here are expected.
+process.setMaxListeners(0);
 process.on('message', (message: CoordinatorMessage) => {
   handle(message).catch(fail);
 });

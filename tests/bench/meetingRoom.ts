@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { UsageMonitor, type UsageWindow } from './procStats.js';
+import { machineBusySeconds, UsageMonitor, type UsageWindow } from './procStats.js';
 import {
-  wallClockMs,
+  machineClockMs,
   type ClientSpec,
   type CoordinatorMessage,
   type DrainedReport,
@@ -39,6 +39,11 @@ export interface MeetingRoomResult {
   windowSeconds: number;
   server: UsageWindow;
   loadProcesses: UsageWindow;
+  /**
+   * CPU seconds the rest of the machine used in the window (not the server, not the load). On a
+   * shared two-core box this is what explains a noisy tail.
+   */
+  otherCpuSeconds: number | null;
   reconnects: number;
 }
 
@@ -180,7 +185,7 @@ async function drive(
   );
 
   const durationMs = options.seconds * 1000;
-  const startAtMs = wallClockMs() + START_DELAY_MS;
+  const startAtMs = machineClockMs() + START_DELAY_MS;
   for (const load of processes) {
     load.send({
       type: 'start',
@@ -193,9 +198,10 @@ async function drive(
   const serverUsage = new UsageMonitor([server.pid]);
   const loadUsage = new UsageMonitor(processes.map((load) => load.pid));
   // Both monitors cover the typing window and the drain after it, not the idle lead-in.
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAtMs - wallClockMs())));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAtMs - machineClockMs())));
   serverUsage.start();
   loadUsage.start();
+  const machineAtStart = machineBusySeconds();
 
   const typed: TypedReport[] = await Promise.all(
     processes.map((load) => load.next('typed', START_DELAY_MS + durationMs + MESSAGE_SLACK_MS)),
@@ -214,9 +220,20 @@ async function drive(
   const drained: DrainedReport[] = await Promise.all(
     processes.map((load) => load.next('drained', DRAIN_TIMEOUT_MS + MESSAGE_SLACK_MS)),
   );
-  const windowSeconds = (wallClockMs() - startAtMs) / 1000;
+  const windowSeconds = (machineClockMs() - startAtMs) / 1000;
+  const machineAtEnd = machineBusySeconds();
   const serverWindow = serverUsage.stop();
   const loadWindow = loadUsage.stop();
+  const otherCpuSeconds =
+    machineAtStart === null ||
+    machineAtEnd === null ||
+    serverWindow.cpuSeconds === null ||
+    loadWindow.cpuSeconds === null
+      ? null
+      : Math.max(
+          0,
+          machineAtEnd - machineAtStart - serverWindow.cpuSeconds - loadWindow.cpuSeconds,
+        );
 
   const keystrokes = counts.reduce((total, { count }) => total + count, 0);
   return {
@@ -226,6 +243,7 @@ async function drive(
     windowSeconds,
     server: serverWindow,
     loadProcesses: loadWindow,
+    otherCpuSeconds,
     reconnects: drained.reduce((total, report) => total + report.reconnects, 0),
   };
 }

@@ -27,6 +27,22 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/**
+ * CPU seconds every process on the machine has used so far, summed over cores: the busy columns
+ * of /proc/stat's aggregate line (user and guest time are already within `user`).
+ */
+export function machineBusySeconds(): number | null {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const [label, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/);
+    if (label !== 'cpu') return null;
+    const busy = [user, nice, system, irq, softirq, steal].reduce((sum, v) => sum + Number(v), 0);
+    return Number.isFinite(busy) ? busy / USER_HZ : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Resident set size in bytes. */
 export function rssBytes(pid: number): number | null {
   try {

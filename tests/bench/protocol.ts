@@ -33,7 +33,7 @@ export interface ConnectCommand {
 
 export interface StartCommand {
   type: 'start';
-  /** Wall-clock time (`performance.timeOrigin + performance.now()`) the window opens. */
+  /** `machineClockMs()` when the window opens. */
   startAtMs: number;
   durationMs: number;
   keystrokesPerSecond: number;
@@ -71,13 +71,13 @@ export interface ReadyReport {
 
 export interface TypedReport {
   type: 'typed';
-  /** Per sender of this process: wall-clock send time of its n-th keystroke at index n. */
+  /** Per sender of this process: `machineClockMs()` it typed its n-th keystroke at index n. */
   sent: Array<{ clientId: number; sentAtMs: Float64Array }>;
 }
 
 export interface DrainedReport {
   type: 'drained';
-  /** Per receiver: for each other sender, wall-clock time keystroke n became visible (NaN: never). */
+  /** Per receiver: for each other sender, when keystroke n became visible (NaN: never). */
   received: Array<{
     clientId: number;
     bySender: Array<{ clientId: number; seenAtMs: Float64Array }>;
@@ -95,5 +95,10 @@ export interface FailureReport {
 
 export type WorkerMessage = ReadyReport | TypedReport | DrainedReport | FailureReport;
 
-/** One clock every process on this machine reads, unlike `process.hrtime`, which is per process. */
-export const wallClockMs = (): number => performance.timeOrigin + performance.now();
+/**
+ * Milliseconds on a clock every process on this machine shares: `process.hrtime` is libuv's
+ * system-wide monotonic clock (CLOCK_MONOTONIC on Linux). `performance.timeOrigin` is not used
+ * because each process snapshots it at start-up with up to a millisecond of error, which showed
+ * up as negative latencies between processes.
+ */
+export const machineClockMs = (): number => Number(process.hrtime.bigint() / 1000n) / 1000;

@@ -15,14 +15,19 @@ import { startPlainServer, startUnitroom, type BenchServer } from './servers.js'
  *   --processes BENCH_PROCESSES  load processes the participants are split over, 2
  *   --rate      BENCH_RATE       keystrokes per second per participant, 5
  *   --cursors   BENCH_CURSORS=1  also move awareness cursors on every keystroke
- * e.g. `npm run bench -- --seconds=15`
+ *   --rounds    BENCH_ROUNDS     plain/Unitroom pairs run alternately and pooled, 1
+ * e.g. `npm run bench -- --seconds=15`; on a shared machine, `--rounds=3` evens out noise.
  */
 
 /** The issue's goal: Unitroom's p99 no worse than this multiple of the plain server's. */
 const P99_GOAL_RATIO = 1.2;
 const MB = 1024 * 1024;
 
-function readOptions(): MeetingRoomOptions {
+interface BenchOptions extends MeetingRoomOptions {
+  rounds: number;
+}
+
+function readOptions(): BenchOptions {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string' },
@@ -30,6 +35,7 @@ function readOptions(): MeetingRoomOptions {
       processes: { type: 'string' },
       rate: { type: 'string' },
       cursors: { type: 'boolean' },
+      rounds: { type: 'string' },
     },
     strict: true,
   });
@@ -40,12 +46,13 @@ function readOptions(): MeetingRoomOptions {
       throw new Error(`${name} must be a number >= ${min}`);
     return value;
   };
-  const options: MeetingRoomOptions = {
+  const options: BenchOptions = {
     seconds: number('seconds', values.seconds ?? env.BENCH_SECONDS, 60, 1),
     clients: Math.floor(number('clients', values.clients ?? env.BENCH_CLIENTS, 50, 2)),
     processes: Math.floor(number('processes', values.processes ?? env.BENCH_PROCESSES, 2, 1)),
     keystrokesPerSecond: number('rate', values.rate ?? env.BENCH_RATE, 5, 0.1),
     cursors: values.cursors ?? ['1', 'true'].includes(env.BENCH_CURSORS ?? ''),
+    rounds: Math.floor(number('rounds', values.rounds ?? env.BENCH_ROUNDS, 1, 1)),
   };
   if (options.processes > options.clients) throw new Error('more load processes than clients');
   return options;
@@ -76,8 +83,56 @@ async function measure(
     throw error;
   }
   const storeBytesStopped = await server.stop();
-  progress('done');
+  // A negative minimum would mean the processes' clocks disagree, and every figure is off by it.
+  progress(`done; fastest delivery ${(result.latenciesMs[0] ?? NaN).toFixed(2)} ms`);
   return { label: server.label, result, storeBytesLive, storeBytesStopped };
+}
+
+const sumOrNull = (values: ReadonlyArray<number | null>): number | null =>
+  values.some((value) => value === null)
+    ? null
+    : values.reduce<number>((total, value) => total + (value ?? 0), 0);
+const maxOrNull = (values: ReadonlyArray<number | null>): number | null =>
+  values.some((value) => value === null) ? null : Math.max(...(values as number[]));
+
+/**
+ * One server's rounds as if they were one long run: latency samples, keystrokes, CPU and window
+ * lengths add up; memory and store sizes take the highest round, each round being a fresh process.
+ */
+function pool(runs: readonly Measured[]): Measured {
+  const [first] = runs;
+  if (!first) throw new Error('no rounds to pool');
+  if (runs.length === 1) return first;
+  const results = runs.map((run) => run.result);
+  const latencies = new Float64Array(results.reduce((n, r) => n + r.latenciesMs.length, 0));
+  let offset = 0;
+  for (const result of results) {
+    latencies.set(result.latenciesMs, offset);
+    offset += result.latenciesMs.length;
+  }
+  const usage = (pick: (r: MeetingRoomResult) => MeetingRoomResult['server']) => ({
+    cpuSeconds: sumOrNull(results.map((r) => pick(r).cpuSeconds)),
+    rssStartBytes: maxOrNull(results.map((r) => pick(r).rssStartBytes)),
+    rssPeakBytes: maxOrNull(results.map((r) => pick(r).rssPeakBytes)),
+    rssEndBytes: maxOrNull(results.map((r) => pick(r).rssEndBytes)),
+  });
+  const total = (pick: (r: MeetingRoomResult) => number) =>
+    results.reduce((sum, r) => sum + pick(r), 0);
+  return {
+    label: first.label,
+    result: {
+      latenciesMs: latencies.sort(),
+      keystrokes: total((r) => r.keystrokes),
+      expectedDeliveries: total((r) => r.expectedDeliveries),
+      windowSeconds: total((r) => r.windowSeconds),
+      server: usage((r) => r.server),
+      loadProcesses: usage((r) => r.loadProcesses),
+      otherCpuSeconds: sumOrNull(results.map((r) => r.otherCpuSeconds)),
+      reconnects: total((r) => r.reconnects),
+    },
+    storeBytesLive: maxOrNull(runs.map((run) => run.storeBytesLive)),
+    storeBytesStopped: maxOrNull(runs.map((run) => run.storeBytesStopped)),
+  };
 }
 
 /** Nearest-rank percentile of ascending `sorted`. */
@@ -132,6 +187,12 @@ function rows(plain: Measured, unitroom: Measured): Row[] {
     both('server RSS peak (MB)', (m) => mb(m.result.server.rssPeakBytes), 1),
     both('server RSS at end (MB)', (m) => mb(m.result.server.rssEndBytes), 1),
     both('load processes CPU (% of one core)', (m) => cpuPercent(m.result.loadProcesses, m), 1),
+    both(
+      'rest of machine CPU (% of one core)',
+      (m) => cpuPercent({ cpuSeconds: m.result.otherCpuSeconds }, m),
+      1,
+      true,
+    ),
     both('store on disk after load (MB)', (m) => mb(m.storeBytesLive), 2, true),
     both('store on disk after shutdown (MB)', (m) => mb(m.storeBytesStopped), 2, true),
   ];
@@ -166,12 +227,20 @@ async function main(): Promise<void> {
   console.log(
     `Meeting room: ${options.clients} clients in ${options.processes} load processes, ` +
       `${options.keystrokesPerSecond} keystrokes/s each for ${options.seconds} s` +
-      `${options.cursors ? ', cursors in awareness' : ''}; ` +
+      `${options.cursors ? ', cursors in awareness' : ''}` +
+      `${options.rounds > 1 ? `; ${options.rounds} alternating rounds pooled` : ''}; ` +
       `Node ${process.version}, ${os.cpus().length} CPUs`,
   );
   // Same load, one after the other: running them together would make them share two cores.
-  const plain = await measure(startPlainServer, options);
-  const unitroom = await measure(startUnitroom, options);
+  // Alternating rounds give both servers the same odds of meeting a busy moment on the machine.
+  const plainRuns: Measured[] = [];
+  const unitroomRuns: Measured[] = [];
+  for (let round = 0; round < options.rounds; round += 1) {
+    plainRuns.push(await measure(startPlainServer, options));
+    unitroomRuns.push(await measure(startUnitroom, options));
+  }
+  const plain = pool(plainRuns);
+  const unitroom = pool(unitroomRuns);
   console.log();
   printTable(plain, unitroom);
 

@@ -24,18 +24,14 @@ type Method = 'GET' | 'POST' | 'DELETE';
 
 /** Same-origin JSON request; resolves only for 2xx, so callers handle one shape of failure. */
 export async function request(method: Method, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { Accept: 'application/json' }
-          : {
-              Accept: 'application/json',
-              'Content-Type': 'application/json',
-            },
+      headers,
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch (error) {

@@ -1,7 +1,6 @@
 export const SIGN_IN_PATH = '/sign-in';
 
-export const unitHomePath = (unitId?: string): string =>
-  unitId === undefined ? '/' : `/?unit=${encodeURIComponent(unitId)}`;
+export const unitHomePath = (unitId: string): string => `/?unit=${encodeURIComponent(unitId)}`;
 
 /** Without a family the room follows the chair; see `features/meeting/agenda.ts`. */
 export const meetingPath = (meetingId: string): string =>

@@ -1,10 +1,18 @@
+import { lazy, Suspense } from 'react';
 import { Link, Route, Routes } from 'react-router';
-import { MeetingRoomPage } from '../features/meeting/MeetingRoomPage';
 import { SignInPage } from '../features/signin/SignInPage';
 import { UnitHomePage } from '../features/home/UnitHomePage';
+import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './RequireAuth';
+
+// The editor, Yjs and ProseMirror are most of the code; sign-in and the unit home load without them.
+const MeetingRoomPage = lazy(() =>
+  import('../features/meeting/MeetingRoomPage').then((module) => ({
+    default: module.MeetingRoomPage,
+  })),
+);
 
 export function AppRoutes() {
   return (
@@ -14,9 +22,16 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route index element={<UnitHomePage />} />
           {/* The room stays mounted, and connected, while the viewed family changes below it. */}
-          <Route path="meetings/:meetingId" element={<MeetingRoomPage />}>
-            <Route index />
-            <Route path="families/:familyId" />
+          <Route
+            path="meetings/:meetingId"
+            element={
+              <Suspense fallback={<Loading>Opening the meeting…</Loading>}>
+                <MeetingRoomPage />
+              </Suspense>
+            }
+          >
+            <Route index element={null} />
+            <Route path="families/:familyId" element={null} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -4,55 +4,78 @@ import {
   SCHEMA_VERSION_PARAM,
   type AwarenessUser,
 } from '@unitroom/shared';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { trackSaves, type SaveTracker, type SyncStatus } from './saveTracker';
 
 /** One meeting document, its live connection and what we know about saving it. */
 export interface MeetingConnection {
-  docName: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
   saves: SaveTracker;
 }
 
-function connectMeeting(docName: string, user: AwarenessUser): MeetingConnection {
+/**
+ * Owns a meeting's Y.Doc and connects it between `start` and `stop`, as an external store for
+ * React. Creating it has no side effects (nothing connects, no timers), so it can be made during
+ * render; StrictMode's extra stop/start reconnects the same document.
+ */
+function meetingLink(docName: string, user: AwarenessUser) {
   const doc = new Y.Doc();
-  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const provider = new WebsocketProvider(
-    `${scheme}//${window.location.host}${COLLAB_PATH}`,
-    docName,
-    doc,
-    { params: { [SCHEMA_VERSION_PARAM]: String(SCHEMA_VERSION) } },
-  );
-  // Published before any editor mounts, so presence shows people who are only reading.
-  provider.awareness.setLocalStateField('user', user);
-  return { docName, doc, provider, saves: trackSaves(provider) };
-}
+  let current: MeetingConnection | null = null;
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((listener) => listener());
 
-function disconnectMeeting({ doc, provider, saves }: MeetingConnection): void {
-  saves.destroy();
-  provider.destroy();
-  // Also destroys the awareness instance, which listens for this.
-  doc.destroy();
+  return {
+    start() {
+      if (current) return;
+      const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+      const provider = new WebsocketProvider(
+        `${scheme}//${window.location.host}${COLLAB_PATH}`,
+        docName,
+        doc,
+        { params: { [SCHEMA_VERSION_PARAM]: String(SCHEMA_VERSION) } },
+      );
+      // Published before any editor mounts, so presence shows people who are only reading.
+      provider.awareness.setLocalStateField('user', user);
+      current = { doc, provider, saves: trackSaves(provider) };
+      notify();
+    },
+    stop() {
+      if (!current) return;
+      const { provider, saves } = current;
+      current = null;
+      saves.destroy();
+      provider.destroy();
+      // The provider made this awareness, and its keep-alive timer outlives the provider.
+      provider.awareness.destroy();
+      notify();
+    },
+    subscribe(onChange: () => void) {
+      listeners.add(onChange);
+      return () => {
+        listeners.delete(onChange);
+      };
+    },
+    getSnapshot: () => current,
+  };
 }
 
 /**
- * Connects to a meeting document while mounted. `user` must be referentially stable (memoised):
- * a new object reconnects. Null until the connection object exists.
+ * Connects to a meeting document while mounted; null until connected. `user` must be
+ * referentially stable (memoised): a new object means a new connection.
  */
 export function useMeetingConnection(
   docName: string,
   user: AwarenessUser,
 ): MeetingConnection | null {
-  const [connection, setConnection] = useState<MeetingConnection | null>(null);
+  const link = useMemo(() => meetingLink(docName, user), [docName, user]);
   useEffect(() => {
-    const next = connectMeeting(docName, user);
-    setConnection(next);
-    return () => disconnectMeeting(next);
-  }, [docName, user]);
-  return connection?.docName === docName ? connection : null;
+    link.start();
+    return () => link.stop();
+  }, [link]);
+  return useSyncExternalStore(link.subscribe, link.getSnapshot);
 }
 
 const NOT_CONNECTED: SyncStatus = { save: 'connecting', closed: null };

@@ -15,7 +15,6 @@ export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline' | 'offline
 /** A refusal the provider will not retry by itself (close codes 4400-4499). */
 export interface ClosedInfo {
   code: number;
-  reason: string;
 }
 
 export interface SyncStatus {
@@ -42,7 +41,7 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
   const { doc } = provider;
   let lastSentSeq = 0;
   let ackedSeq = 0;
-  /** The seq whose echo confirms every local change so far; 0 when none is outstanding. */
+  /** The seq whose echo confirms every local change sent so far. */
   let awaitedSeq = 0;
   /** A local change that no query sent on a live connection covers yet. */
   let uncovered = false;
@@ -115,8 +114,8 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
 
   const onStatus = () => publish();
 
-  const onClosed = (event: { code: number; reason: string }) => {
-    closed = { code: event.code, reason: event.reason };
+  const onClosed = (event: { code: number }) => {
+    closed = { code: event.code };
     publish();
   };
 

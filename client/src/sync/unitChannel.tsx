@@ -24,17 +24,33 @@ const SET_FOCUS_TIMEOUT_MS = 8000;
 
 const UnitChannelContext = createContext<UnitSocket | null>(null);
 
-/** One socket per signed-in session: mounted behind sign-in, closed on sign-out. */
+/** One socket per signed-in session: mounted behind sign-in, disconnected on sign-out. */
 export function UnitChannelProvider({ children }: { children: ReactNode }) {
-  const [socket, setSocket] = useState<UnitSocket | null>(null);
+  // Made without connecting, so rendering has no side effect; the effect owns the connection.
+  // WebSocket only: the minutes need WebSockets anyway, a long-polling phase would need sticky
+  // sessions once several server processes share the load, and polling GETs carry no Origin
+  // header for the server's origin check.
+  const [socket] = useState((): UnitSocket =>
+    io({
+      path: UNIT_CHANNEL_PATH,
+      transports: ['websocket'],
+      withCredentials: true,
+      autoConnect: false,
+    }),
+  );
   useEffect(() => {
-    const next: UnitSocket = io({ path: UNIT_CHANNEL_PATH, withCredentials: true });
-    setSocket(next);
+    socket.connect();
     return () => {
-      next.close();
+      socket.disconnect();
     };
-  }, []);
+  }, [socket]);
   return <UnitChannelContext value={socket}>{children}</UnitChannelContext>;
+}
+
+function useUnitSocket(): UnitSocket {
+  const socket = use(UnitChannelContext);
+  if (!socket) throw new Error('The unit channel is only available behind <UnitChannelProvider>');
+  return socket;
 }
 
 /**
@@ -49,12 +65,9 @@ function onEveryConnect(socket: UnitSocket, join: () => void): () => void {
   };
 }
 
-const noSubscription = () => () => undefined;
-
-function useConnected(socket: UnitSocket | null): boolean {
+function useConnected(socket: UnitSocket): boolean {
   const subscribe = useCallback(
     (onChange: () => void) => {
-      if (!socket) return noSubscription();
       socket.on('connect', onChange);
       socket.on('disconnect', onChange);
       return () => {
@@ -64,7 +77,7 @@ function useConnected(socket: UnitSocket | null): boolean {
     },
     [socket],
   );
-  return useSyncExternalStore(subscribe, () => socket?.connected ?? false);
+  return useSyncExternalStore(subscribe, () => socket.connected);
 }
 
 export interface UnitLive {
@@ -76,14 +89,13 @@ export interface UnitLive {
 
 /** Who is online in a unit and which of its meetings are live, kept current while mounted. */
 export function useUnitLive(unitId: string): UnitLive {
-  const socket = use(UnitChannelContext);
+  const socket = useUnitSocket();
   const connected = useConnected(socket);
   // Tagged with the unit so a switch of unit never shows the previous unit's people.
   const [presence, setPresence] = useState<{ unitId: string; online: OnlineMember[] } | null>(null);
   const [live, setLive] = useState<{ unitId: string; meetings: LiveMeeting[] } | null>(null);
 
   useEffect(() => {
-    if (!socket) return;
     const onPresence = (payload: { unitId: string; online: OnlineMember[] }) => {
       if (payload.unitId === unitId) setPresence(payload);
     };
@@ -108,7 +120,6 @@ export function useUnitLive(unitId: string): UnitLive {
 }
 
 export interface MeetingFocusChannel {
-  connected: boolean;
   /** Null until the server has answered `meeting:enter`. */
   focus: MeetingFocus | null;
   /** Chair only; rejects with a sentence fit to show when the server refuses or is silent. */
@@ -117,8 +128,7 @@ export interface MeetingFocusChannel {
 
 /** Announces this user in a meeting room and follows the chair's focus while mounted. */
 export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
-  const socket = use(UnitChannelContext);
-  const connected = useConnected(socket);
+  const socket = useUnitSocket();
   const [focus, setFocusState] = useState<MeetingFocus | null>(null);
 
   // The answer to `meeting:enter` can arrive after a newer broadcast; the server clock orders them.
@@ -131,7 +141,6 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
   );
 
   useEffect(() => {
-    if (!socket) return;
     const onFocus = (next: MeetingFocus) => {
       if (next.meetingId === meetingId) accept(next);
     };
@@ -152,7 +161,7 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
   const setFocus = useCallback(
     (familyId: string) =>
       new Promise<void>((resolve, reject) => {
-        if (!socket?.connected) {
+        if (!socket.connected) {
           reject(new Error('You are offline, so the meeting could not be moved.'));
           return;
         }
@@ -172,7 +181,6 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
   );
 
   return {
-    connected,
     focus: focus?.meetingId === meetingId ? focus : null,
     setFocus,
   };

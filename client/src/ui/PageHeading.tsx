@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigationType } from 'react-router';
 
 const APP_NAME = 'Unitroom';
@@ -11,14 +11,16 @@ const APP_NAME = 'Unitroom';
 export function PageHeading({ children }: { children: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   const navigationType = useNavigationType();
+  // Decided once: later navigations inside the same page (the meeting's agenda) keep focus put.
+  const [focusOnMount] = useState(navigationType !== 'POP');
 
   useEffect(() => {
     document.title = `${children} – ${APP_NAME}`;
   }, [children]);
 
   useEffect(() => {
-    if (navigationType !== 'POP') ref.current?.focus();
-  }, [navigationType]);
+    if (focusOnMount) ref.current?.focus();
+  }, [focusOnMount]);
 
   return (
     <h1 ref={ref} tabIndex={-1} className="heading-l">

@@ -1,5 +1,6 @@
-const MEETING_DATE = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'long',
+// Two formatters, because en-GB puts a comma after the weekday and GOV.UK style has none.
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long' });
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
   year: 'numeric',
@@ -14,7 +15,7 @@ function localDay(isoDate: string): Date | null {
 
 export function formatMeetingDate(isoDate: string): string {
   const day = localDay(isoDate);
-  return day ? MEETING_DATE.format(day) : isoDate;
+  return day ? `${WEEKDAY.format(day)} ${DAY_MONTH_YEAR.format(day)}` : isoDate;
 }
 
 export function todayIsoDate(): string {

@@ -67,6 +67,9 @@ export function attachUnitChannel(
   const io: UnitServer = new Server(httpServer, {
     path: UNIT_CHANNEL_PATH,
     serveClient: false,
+    // WebSocket only: browsers always send Origin on a WebSocket handshake (not on same-origin
+    // polling GETs), so the exact-origin check below holds, and no sticky sessions are needed.
+    transports: ['websocket'],
     // /collab upgrades belong to the sync transport; socket.io must not destroy them.
     destroyUpgrade: false,
     maxHttpBufferSize: 16 * 1024,

@@ -43,7 +43,7 @@ export function AgendaRail({
             return (
               <li
                 key={family.id}
-                className={`agenda__item${isViewed ? ' agenda__item--viewed' : ''}${isChairs ? ' agenda__item--chair' : ''}`}
+                className={isViewed ? 'agenda__item agenda__item--viewed' : 'agenda__item'}
               >
                 <Link
                   className="agenda__link"
@@ -54,7 +54,7 @@ export function AgendaRail({
                   {family.name}
                 </Link>
                 <p id={detailsId} className="agenda__details">
-                  {timeboxMinutes} min
+                  {timeboxMinutes} min{' '}
                   {isChairs && <strong className="tag tag--chair">Chair is here</strong>}
                 </p>
                 {onFocusEveryone && (

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { FollowView } from './agenda';
 
 interface FollowControlsProps {
@@ -8,12 +9,19 @@ interface FollowControlsProps {
 
 export function FollowControls({ view, onFollow, onStopFollowing }: FollowControlsProps) {
   const { following, viewed, chair } = view;
+  const toggle = useRef<HTMLInputElement>(null);
+  // The banner and its button go away on return, so focus needs somewhere to land.
+  const returnToChair = () => {
+    onFollow();
+    toggle.current?.focus();
+  };
   const awayFromChair = !following && chair !== null && viewed?.family.id !== chair.family.id;
 
   return (
     <div className="follow">
       <div className="checkbox">
         <input
+          ref={toggle}
           id="follow-chair"
           className="checkbox__input"
           type="checkbox"
@@ -33,7 +41,7 @@ export function FollowControls({ view, onFollow, onStopFollowing }: FollowContro
               <strong>{viewed?.family.name ?? 'a family not on this agenda'}</strong>; the chair is
               on <strong>{chair.family.name}</strong>.
             </p>
-            <button type="button" className="button button--secondary" onClick={onFollow}>
+            <button type="button" className="button button--secondary" onClick={returnToChair}>
               Return to chair's view
             </button>
           </div>

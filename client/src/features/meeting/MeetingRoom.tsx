@@ -44,7 +44,9 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
   const view = followView(agenda, focus?.familyId ?? null, routeFamilyId);
   useWarnBeforeLeaving(status.save === 'offline-unsaved');
 
-  const follow = () => navigate(meetingPath(meeting.id));
+  const follow = () => {
+    if (!view.following) navigate(meetingPath(meeting.id));
+  };
   const stopFollowing = () => {
     if (view.viewed) navigate(meetingFamilyPath(meeting.id, view.viewed.family.id));
   };

@@ -47,7 +47,7 @@ export function SignInPage() {
     }
   };
 
-  const errorFor = (field: Field) => errors.find((error) => error.field === field);
+  const errorFor = (field: Field) => errors.find((error) => error.field === field && error.inline);
   const signedOutReason = state.status === 'signed-out' ? state.reason : null;
 
   return (
