@@ -36,7 +36,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const { logger } = config;
   const log = (message: string, error?: unknown) =>
     error === undefined ? logger.info(message) : logger.error(message, error);
-  const persistence = await openSqlitePersistence(config.dataDir);
+  const persistence = await openSqlitePersistence(config.dataDir, log);
   const { db } = persistence;
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(db);

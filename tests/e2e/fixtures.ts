@@ -7,7 +7,7 @@ import { startChildServer, type ChildServer } from '../helpers/childServer.js';
 export const DEMO_PASSWORD = 'unitroom-demo';
 
 /** A real server from the build, on a fresh store seeded with the demo unit, per test file. */
-export const test = base.extend<Record<string, never>, { server: ChildServer }>({
+export const test = base.extend<Record<never, never>, { server: ChildServer }>({
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {

@@ -91,11 +91,11 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         .addColumn('detail', 'text', (c) => c.notNull())
         .addColumn('ip', 'text')
         .execute();
+      // No AUTOINCREMENT in SQLite: it rewrites the sqlite_sequence page on every insert. Plain
+      // rowids are max+1, so they still increase; compaction keeps the largest id it replaces.
       await db.schema
         .createTable('doc_updates')
-        .addColumn('id', serialKey, (c) =>
-          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-        )
+        .addColumn('id', serialKey, (c) => c.primaryKey())
         .addColumn('doc', 'text', (c) => c.notNull())
         .addColumn('data', sql.raw(bytes), (c) => c.notNull())
         .execute();

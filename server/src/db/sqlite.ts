@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import { migrationProvider } from './migrations.js';
 import { SqliteDocumentStore } from '../storage/sqliteDocumentStore.js';
 import type { Persistence } from './persistence.js';
+import { startWalCheckpointer } from './walCheckpointer.js';
 
 export const SQLITE_FILE_NAME = 'unitroom.sqlite';
 
@@ -16,13 +17,19 @@ export const SQLITE_FILE_NAME = 'unitroom.sqlite';
  * WAL with synchronous=NORMAL: a committed transaction survives the process being killed (the
  * case that matters for a server); only an OS crash or power cut can lose the last commits.
  */
-export async function openSqlitePersistence(dataDir: string): Promise<Persistence> {
+export async function openSqlitePersistence(
+  dataDir: string,
+  log: (message: string, error?: unknown) => void = () => undefined,
+): Promise<Persistence> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const raw = new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME));
+  const file = path.join(dataDir, SQLITE_FILE_NAME);
+  const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Checkpoints happen in a worker thread instead; see walCheckpointer.ts.
+  raw.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
   const { error } = await migrator.migrateToLatest();
@@ -30,12 +37,15 @@ export async function openSqlitePersistence(dataDir: string): Promise<Persistenc
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
   }
+  const checkpointer = startWalCheckpointer(file, log);
   return {
     dialect: 'sqlite',
     db,
     documents: new SqliteDocumentStore(raw),
     async close() {
-      // Kysely's destroy closes the better-sqlite3 handle, which checkpoints the WAL.
+      await checkpointer.stop();
+      // Kysely's destroy closes the better-sqlite3 handle; the last connection to close
+      // checkpoints the whole WAL into the database file.
       await db.destroy();
     },
   };

@@ -1,6 +1,6 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor, type UseEditorOptions } from '@tiptap/react';
+import { EditorContent, useEditor } from '@tiptap/react';
 import { minutesFragmentName, type AwarenessUser } from '@unitroom/shared';
 import { minutesExtensions } from '@unitroom/shared/editor';
 import { useId } from 'react';
@@ -19,15 +19,6 @@ interface MinutesEditorProps {
   /** The server refused the connection, so edits could never be saved. */
   locked: boolean;
 }
-
-type Extensions = NonNullable<UseEditorOptions['extensions']>;
-
-/**
- * The workspace install gives shared/ its own copy of @tiptap/core, so TypeScript sees two
- * unrelated `AnyExtension` types. At run time Vite resolves every import to one copy (`dedupe` in
- * vite.config.ts), so both types describe the same objects.
- */
-const sharedMinutesExtensions = () => minutesExtensions() as unknown as Extensions;
 
 /** Like Tiptap's default caret, but the name stays readable on light colours too. */
 function renderCaret(user: Record<string, unknown>): HTMLElement {
@@ -64,7 +55,7 @@ export function MinutesEditor({
   const editor = useEditor(
     {
       extensions: [
-        ...sharedMinutesExtensions(),
+        ...minutesExtensions(),
         Collaboration.configure({ document: doc, field: minutesFragmentName(familyId) }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
       ],
