@@ -46,6 +46,17 @@ describe('sync: stock y-websocket clients converge through the server', () => {
       expect(seen).toContain('Amara Okafor');
     });
 
+    // Each opening is in the audit trail, with who and in which role.
+    const opened = await server.app.persistence.db
+      .selectFrom('audit_events')
+      .select(['actor_user_id', 'target', 'detail'])
+      .where('action', '=', 'document.opened')
+      .execute();
+    expect(opened.map((row) => row.actor_user_id).sort()).toEqual(
+      [server.demo.userIds['csw@demo.test'], server.demo.userIds['coordinator@demo.test']].sort(),
+    );
+    expect(opened.every((row) => row.target === docName)).toBe(true);
+
     // When a client leaves, the others see its awareness go.
     consultant.destroy();
     await eventually(() => {
