@@ -19,3 +19,11 @@ export const asMeetingId = (id: string) => id as MeetingId;
 
 /** Ids are 1-64 characters of [A-Za-z0-9_-]: safe in URLs, document names and log lines. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Genogram entities live inside a family document; their ids are made by the client. */
+export type PersonId = Brand<string, 'PersonId'>;
+export type UnionId = Brand<string, 'UnionId'>;
+export type ChildLinkId = Brand<string, 'ChildLinkId'>;
+export type RelationshipId = Brand<string, 'RelationshipId'>;
+export type HouseholdId = Brand<string, 'HouseholdId'>;
+export type EcomapEntryId = Brand<string, 'EcomapEntryId'>;

@@ -11,3 +11,4 @@ export * from './ydoc/origins.js';
 export * from './ydoc/schema.js';
 export * from './ydoc/meeting.js';
 export * from './ydoc/awareness.js';
+export * from './model/genogram/index.js';
