@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
+import * as Y from 'yjs';
 import {
   createApp,
   defaultConfig,
@@ -60,4 +61,13 @@ export async function startTestServer(
   };
   register(() => app.close());
   return server;
+}
+
+/** The document exactly as the store holds it: what a restart would load. */
+export async function loadStoredDoc(server: TestServer, docName: string): Promise<Y.Doc> {
+  const stored = new Y.Doc();
+  for (const entry of (await server.app.persistence.documents.load(docName)).entries) {
+    Y.applyUpdate(stored, entry);
+  }
+  return stored;
 }

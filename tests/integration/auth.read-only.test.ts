@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { signIn } from '../helpers/session.js';
-import { startTestServer } from '../helpers/testServer.js';
+import { loadStoredDoc, startTestServer } from '../helpers/testServer.js';
 import { connectYClient, eventually, serverSaved } from '../helpers/yClient.js';
 
 describe('auth: a read-only member receives everything and changes nothing', () => {
@@ -40,9 +39,7 @@ describe('auth: a read-only member receives everything and changes nothing', () 
     await fresh.synced;
     expect(fresh.doc.getText('scratch').toString()).not.toContain('MANAGER');
     expect(consultant.doc.getText('scratch').toString()).not.toContain('MANAGER');
-    const stored = new Y.Doc();
-    for (const entry of (await server.app.persistence.documents.load(docName)).entries)
-      Y.applyUpdate(stored, entry);
+    const stored = await loadStoredDoc(server, docName);
     expect(stored.getText('scratch').toString()).not.toContain('MANAGER');
 
     for (const client of [manager, consultant, fresh]) client.destroy();

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@unitroom/shared';
-import * as Y from 'yjs';
 import { signIn } from '../helpers/session.js';
-import { startTestServer } from '../helpers/testServer.js';
+import { loadStoredDoc, startTestServer } from '../helpers/testServer.js';
 import { connectYClient, serverSaved } from '../helpers/yClient.js';
 
 describe('persistence: documents survive restarts and bad stores never overwrite good ones', () => {
@@ -35,9 +34,7 @@ describe('persistence: documents survive restarts and bad stores never overwrite
     await client.synced;
     client.doc.getText('scratch').insert(0, 'Action: Tom to visit Thursday');
     await serverSaved(client);
-    const stored = new Y.Doc();
-    for (const entry of (await server.app.persistence.documents.load(docName)).entries)
-      Y.applyUpdate(stored, entry);
+    const stored = await loadStoredDoc(server, docName);
     expect(stored.getText('scratch').toString()).toBe('Action: Tom to visit Thursday');
     client.destroy();
   });

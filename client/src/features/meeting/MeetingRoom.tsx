@@ -9,7 +9,7 @@ import {
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { meetingFamilyPath, meetingPath } from '../../app/paths';
-import { useMeetingConnection, useSyncStatus } from '../../sync/meetingConnection';
+import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
 import { MinutesEditor } from '../minutes/MinutesEditor';
 import { PresenceList } from '../presence/PresenceList';
@@ -37,7 +37,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
     () => ({ id: user.id, name: user.name, role: unit.role, color: colourFor(user.id) }),
     [user.id, user.name, unit.role],
   );
-  const connection = useMeetingConnection(meeting.docName, awarenessUser);
+  const connection = useDocumentConnection(meeting.docName, awarenessUser);
   const status = useSyncStatus(connection?.saves ?? null);
   const { focus, setFocus } = useMeetingFocus(meeting.id);
   const agenda = useMemo(() => agendaFor(meeting, unit.families), [meeting, unit.families]);

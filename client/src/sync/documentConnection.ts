@@ -9,21 +9,21 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { trackSaves, type SaveTracker, type SyncStatus } from './saveTracker';
 
-/** One meeting document, its live connection and what we know about saving it. */
-export interface MeetingConnection {
+/** One live document (a meeting's or a family's), its connection and what we know about saving it. */
+export interface DocumentConnection {
   doc: Y.Doc;
   provider: WebsocketProvider;
   saves: SaveTracker;
 }
 
 /**
- * Owns a meeting's Y.Doc and connects it between `start` and `stop`, as an external store for
+ * Owns a document's Y.Doc and connects it between `start` and `stop`, as an external store for
  * React. Creating it has no side effects (nothing connects, no timers), so it can be made during
  * render; StrictMode's extra stop/start reconnects the same document.
  */
-function meetingLink(docName: string, user: AwarenessUser) {
+function documentLink(docName: string, user: AwarenessUser) {
   const doc = new Y.Doc();
-  let current: MeetingConnection | null = null;
+  let current: DocumentConnection | null = null;
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
 
@@ -63,14 +63,14 @@ function meetingLink(docName: string, user: AwarenessUser) {
 }
 
 /**
- * Connects to a meeting document while mounted; null until connected. `user` must be
+ * Connects to a document (`meeting:<id>` or `family:<id>`) while mounted; null until connected. `user` must be
  * referentially stable (memoised): a new object means a new connection.
  */
-export function useMeetingConnection(
+export function useDocumentConnection(
   docName: string,
   user: AwarenessUser,
-): MeetingConnection | null {
-  const link = useMemo(() => meetingLink(docName, user), [docName, user]);
+): DocumentConnection | null {
+  const link = useMemo(() => documentLink(docName, user), [docName, user]);
   useEffect(() => {
     link.start();
     return () => link.stop();
