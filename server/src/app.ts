@@ -18,6 +18,7 @@ import { persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
+import { GenogramHistory } from './history/genogramHistory.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -47,6 +48,19 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sessions = new Sessions(db);
   const audit = new AuditLog(db, log);
   let healthy = true;
+
+  const sync = new SyncServer({
+    log,
+    extensions: [
+      schemaGuardExtension(),
+      authExtension({ db, sessions, allowedOrigins }),
+      // Order matters on load: stored state first, then migrations over it.
+      persistenceExtension(persistence.documents, log),
+      migrationExtension(),
+      auditExtension(audit),
+    ],
+  });
+  const history = new GenogramHistory(db, persistence.documents, sync);
 
   const app = express();
   app.disable('x-powered-by');
@@ -79,6 +93,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       secureCookies: config.secureCookies,
       signInLimit: config.signInLimit,
       isHealthy: () => healthy,
+      history,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
@@ -93,21 +108,16 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
-  const sync = new SyncServer({
-    log,
-    extensions: [
-      schemaGuardExtension(),
-      authExtension({ db, sessions, allowedOrigins }),
-      // Order matters on load: stored state first, then migrations over it.
-      persistenceExtension(persistence.documents, log),
-      migrationExtension(),
-      auditExtension(audit),
-    ],
-  });
   const transport = attachWebSocketTransport(httpServer, sync, {
     maxMessageBytes: config.maxMessageBytes,
   });
-  const unitChannel = attachUnitChannel(httpServer, { db, sessions, allowedOrigins, log });
+  const unitChannel = attachUnitChannel(httpServer, {
+    db,
+    sessions,
+    allowedOrigins,
+    log,
+    onDiscussionEnded: (meetingId, familyId) => history.snapshot(familyId, meetingId),
+  });
 
   let closing: Promise<void> | null = null;
   return {

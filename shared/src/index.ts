@@ -12,3 +12,5 @@ export * from './ydoc/schema.js';
 export * from './ydoc/meeting.js';
 export * from './ydoc/awareness.js';
 export * from './model/genogram/index.js';
+export * from './ydoc/family/index.js';
+export * from './genogram/index.js';

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { CLOSE_CODES } from '@unitroom/shared';
 import { Connection } from './connection.js';
 import { Hooks } from './hooks.js';
@@ -39,6 +40,17 @@ export class SyncServer {
 
   hasRoom(name: string): boolean {
     return this.rooms.has(name);
+  }
+
+  /**
+   * The current state of a loaded document, once everything applied to it is durable; null when
+   * no room holds it (the store then has the whole truth).
+   */
+  async liveState(name: string): Promise<Uint8Array | null> {
+    const room = this.rooms.get(name);
+    if (!room?.isReady) return null;
+    await room.whenDurable();
+    return Y.encodeStateAsUpdate(room.doc);
   }
 
   /**

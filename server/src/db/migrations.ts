@@ -107,6 +107,22 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
-  const migrations: Record<string, Migration> = { '0001_initial': initial };
+  const genogramSnapshots: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('genogram_snapshots')
+        .addColumn('family_id', 'text', (c) => c.notNull().references('families.id'))
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+        .addColumn('taken_at', 'text', (c) => c.notNull())
+        .addColumn('state', sql.raw(bytes), (c) => c.notNull())
+        .addPrimaryKeyConstraint('genogram_snapshots_pk', ['family_id', 'meeting_id'])
+        .execute();
+    },
+  };
+
+  const migrations: Record<string, Migration> = {
+    '0001_initial': initial,
+    '0002_genogram_snapshots': genogramSnapshots,
+  };
   return { getMigrations: async () => migrations };
 }

@@ -16,6 +16,7 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   doc_updates: DocUpdatesTable;
+  genogram_snapshots: GenogramSnapshotsTable;
 }
 
 export interface UsersTable {
@@ -99,6 +100,19 @@ export interface DocUpdatesTable {
   id: Generated<number>;
   doc: string;
   data: Uint8Array;
+}
+
+/**
+ * A family document as it stood when a meeting finished discussing the family: the picture the
+ * family page shows for that meeting. One per family and meeting; a later discussion in the same
+ * meeting replaces it.
+ */
+export interface GenogramSnapshotsTable {
+  family_id: string;
+  meeting_id: string;
+  taken_at: string;
+  /** The whole family document encoded as one Yjs update. */
+  state: Uint8Array;
 }
 
 export type UserRow = Selectable<UsersTable>;

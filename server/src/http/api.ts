@@ -8,6 +8,8 @@ import type { Database } from '../db/schema.js';
 import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
+import { familyRoutes } from './familyRoutes.js';
+import type { GenogramHistory } from '../history/genogramHistory.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -17,6 +19,7 @@ export interface ApiOptions {
   secureCookies: boolean;
   signInLimit: { attempts: number; windowMs: number };
   isHealthy: () => boolean;
+  history: GenogramHistory;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -42,6 +45,7 @@ export function apiRouter(options: ApiOptions): Router {
       next(error);
     }
   });
+  router.use(requireSession(options.sessions), familyRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -52,6 +52,11 @@ export interface UnitChannelOptions {
   sessions: Sessions;
   allowedOrigins: ReadonlySet<string>;
   log: (message: string, error?: unknown) => void;
+  /**
+   * The meeting has finished with a family for now: the chair moved on, or everyone left while it
+   * was in focus. The family's genogram is kept as it stood (see history/).
+   */
+  onDiscussionEnded?: (meetingId: string, familyId: string) => Promise<void>;
 }
 
 /**
@@ -185,6 +190,7 @@ export function attachUnitChannel(
       socket.data.meeting = null;
       void socket.leave(meetingRoom(current.id));
       refresh(current.unitId);
+      endIfEmpty(current.id);
     });
 
     socket.on('meeting:set-focus', (payload, ack) => {
@@ -201,6 +207,8 @@ export function attachUnitChannel(
           .where('family_id', '=', familyId)
           .executeTakeFirst();
         if (!onAgenda) throw new Error('that family is not on this agenda');
+        const previous = focusByMeeting.get(meetingId)?.familyId;
+        if (previous && previous !== familyId) discussionEnded(meetingId, previous);
         const focus: MeetingFocus = {
           meetingId,
           familyId,
@@ -215,8 +223,28 @@ export function attachUnitChannel(
 
     socket.on('disconnect', () => {
       for (const unitId of Object.keys(socket.data.roles ?? {})) refresh(unitId);
+      if (socket.data.meeting) endIfEmpty(socket.data.meeting.id);
     });
   });
+
+  function discussionEnded(meetingId: string, familyId: string): void {
+    options
+      .onDiscussionEnded?.(meetingId, familyId)
+      .catch((error: unknown) =>
+        options.log(`keeping the genogram of ${familyId} at ${meetingId} failed`, error),
+      );
+  }
+
+  /** When the last person leaves a meeting room, its focused family's discussion has ended. */
+  function endIfEmpty(meetingId: string): void {
+    io.in(meetingRoom(meetingId))
+      .fetchSockets()
+      .then((sockets) => {
+        const familyId = focusByMeeting.get(meetingId)?.familyId;
+        if (sockets.length === 0 && familyId) discussionEnded(meetingId, familyId);
+      })
+      .catch((error: unknown) => options.log(`checking who is left in ${meetingId} failed`, error));
+  }
 
   function handle<T>(ack: Ack<T> | undefined, work: () => Promise<T>): void {
     work().then(

@@ -1,0 +1,3 @@
+export * from './notation.js';
+export * from './layout.js';
+export type { Point, Rect } from './geometry.js';
