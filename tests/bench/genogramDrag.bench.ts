@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { genogramCommands, userOrigin, type PersonId } from '@unitroom/shared';
 import { seededRandom } from '../helpers/random.js';
 import { sequentialIds } from '../helpers/familyDoc.js';
+import { buildFamily } from '../fixtures/familyDocuments.js';
 
 /**
  * `npm run bench:genogram-drag` — how much a family document grows over a drag-heavy meeting.
@@ -30,45 +31,14 @@ const dragSeconds = Number(values['drag-s'] ?? 1.5);
 const POINTER_MOVES_PER_SECOND = 60;
 const USERS = 5;
 const GOAL_BYTES = 50 * 1024;
+const FAMILY_SIZE = 30;
 
-/** A three-generation, 30-person fictional family built through the real commands. */
+/** A 30-person fictional family built through the real commands. */
 function seedFamily(doc: Y.Doc): PersonId[] {
-  const commands = genogramCommands(doc, userOrigin('seed'), { newId: sequentialIds('p') });
-  const people: PersonId[] = [];
-  const random = seededRandom(7);
-  const couple = (a: string, b: string) => {
-    const partnerA = commands.addPerson({ name: a, gender: 'male' });
-    const partnerB = commands.addPerson({ name: b, gender: 'female' });
-    people.push(partnerA, partnerB);
-    return commands.addUnion({ partnerA, partnerB, kind: 'marriage' });
-  };
-  const grandparents = [couple('Alan Reed', 'Rita Reed'), couple('Omar Haddad', 'Lina Haddad')];
-  for (const [g, union] of grandparents.entries()) {
-    for (let i = 0; i < 4; i += 1) {
-      const { person } = commands.addChild(
-        { union },
-        { person: { name: `Child ${g}-${i}`, birthDate: String(1975 + i * 3) } },
-      );
-      people.push(person);
-      if (i < 2) {
-        const partner = commands.addPerson({ name: `Partner ${g}-${i}` });
-        people.push(partner);
-        const union2 = commands.addUnion({ partnerA: person, partnerB: partner });
-        for (let k = 0; k < 2; k += 1) {
-          people.push(
-            commands.addChild({ union: union2 }, { person: { name: `Grandchild ${g}-${i}-${k}` } })
-              .person,
-          );
-        }
-      }
-    }
-  }
-  for (let i = 0; i < 3; i += 1) {
-    const a = people[Math.floor(random() * people.length)]!;
-    const b = people[Math.floor(random() * people.length)]!;
-    if (a !== b) commands.addRelationship({ a, b, kind: 'close' });
-  }
-  return people;
+  return buildFamily(
+    genogramCommands(doc, userOrigin('seed'), { newId: sequentialIds('p') }),
+    FAMILY_SIZE,
+  );
 }
 
 interface SessionResult {
@@ -129,7 +99,7 @@ const everyMove = runSession(true);
 
 console.log(
   `Drag-heavy session: ${USERS} people, ${minutes} min, a drop every ${dropEverySeconds} s ` +
-    `(${dragSeconds} s drags at ${POINTER_MOVES_PER_SECOND} pointer moves/s), 30-person family`,
+    `(${dragSeconds} s drags at ${POINTER_MOVES_PER_SECOND} pointer moves/s), ${FAMILY_SIZE}-person family`,
 );
 console.log('');
 console.log(
