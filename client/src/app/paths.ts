@@ -8,3 +8,5 @@ export const meetingPath = (meetingId: string): string =>
 
 export const meetingFamilyPath = (meetingId: string, familyId: string): string =>
   `${meetingPath(meetingId)}/families/${encodeURIComponent(familyId)}`;
+
+export const familyPath = (familyId: string): string => `/families/${encodeURIComponent(familyId)}`;

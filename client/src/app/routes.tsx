@@ -14,6 +14,10 @@ const MeetingRoomPage = lazy(() =>
   })),
 );
 
+const FamilyPage = lazy(() =>
+  import('../features/family/FamilyPage').then((module) => ({ default: module.FamilyPage })),
+);
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -33,6 +37,14 @@ export function AppRoutes() {
             <Route index element={null} />
             <Route path="families/:familyId" element={null} />
           </Route>
+          <Route
+            path="families/:familyId"
+            element={
+              <Suspense fallback={<Loading>Opening the family…</Loading>}>
+                <FamilyPage />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

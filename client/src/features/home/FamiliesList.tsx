@@ -1,4 +1,6 @@
 import type { ChildSummary, FamilySummary } from '@unitroom/shared';
+import { Link } from 'react-router';
+import { familyPath } from '../../app/paths';
 
 const childLabel = (child: ChildSummary) =>
   child.birthYear === null ? child.name : `${child.name} (born ${child.birthYear})`;
@@ -15,7 +17,9 @@ export function FamiliesList({ families }: { families: FamilySummary[] }) {
         <ul className="card-list">
           {families.map((family) => (
             <li key={family.id} className="card">
-              <h3 className="card__title heading-s">{family.name}</h3>
+              <h3 className="card__title heading-s">
+                <Link to={familyPath(family.id)}>{family.name}</Link>
+              </h3>
               <p className="card__meta">
                 {family.children.length === 0
                   ? 'No children recorded'

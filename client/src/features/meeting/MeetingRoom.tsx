@@ -11,15 +11,16 @@ import { useNavigate } from 'react-router';
 import { meetingFamilyPath, meetingPath } from '../../app/paths';
 import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
+import { MeetingGenogram } from '../genogram/MeetingGenogram';
 import { MinutesEditor } from '../minutes/MinutesEditor';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
 import { AgendaRail } from './AgendaRail';
-import { ConnectionRefused } from './ConnectionRefused';
+import { ConnectionRefused } from '../connection/ConnectionRefused';
 import { FamilyDiscussion } from './FamilyDiscussion';
 import { FollowControls } from './FollowControls';
 import { MeetingHeader } from './MeetingHeader';
-import { SaveStatus } from './SaveStatus';
+import { SaveStatus } from '../connection/SaveStatus';
 import { useWarnBeforeLeaving } from './useWarnBeforeLeaving';
 
 interface MeetingRoomProps {
@@ -84,6 +85,12 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           )}
           {view.viewed && connection ? (
             <FamilyDiscussion entry={view.viewed}>
+              <MeetingGenogram
+                key={`genogram:${view.viewed.family.id}`}
+                family={view.viewed.family}
+                user={awarenessUser}
+                readOnly={unit.readOnly}
+              />
               <MinutesEditor
                 key={view.viewed.family.id}
                 doc={connection.doc}

@@ -8,7 +8,7 @@ export interface PresentUser extends AwarenessUser {
 }
 
 /** Awareness comes from other people's browsers, so it is checked before it reaches the DOM. */
-function readUser(state: Record<string, unknown>): AwarenessUser | null {
+export function readUser(state: Record<string, unknown>): AwarenessUser | null {
   const user: unknown = state['user'];
   if (typeof user !== 'object' || user === null) return null;
   const { id, name, role, color } = user as Record<string, unknown>;

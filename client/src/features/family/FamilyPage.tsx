@@ -1,0 +1,84 @@
+import { colourFor, type AwarenessUser, type MeResponse } from '@unitroom/shared';
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { useMe } from '../../app/auth';
+import { unitHomePath } from '../../app/paths';
+import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
+import { PageHeading } from '../../ui/PageHeading';
+import { ConnectionRefused } from '../connection/ConnectionRefused';
+import { SaveStatus } from '../connection/SaveStatus';
+import { PresenceList } from '../presence/PresenceList';
+import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
+
+function findFamily(me: MeResponse, familyId: string | undefined) {
+  for (const unit of me.units) {
+    const family = unit.families.find((candidate) => candidate.id === familyId);
+    if (family) return { unit, family };
+  }
+  return null;
+}
+
+/** `/families/:familyId`: the family's living document (its genogram), outside any meeting. */
+export function FamilyPage() {
+  const me = useMe();
+  const { familyId } = useParams();
+  const found = findFamily(me, familyId);
+  if (!found) {
+    return (
+      <div className="page">
+        <PageHeading>Family not found</PageHeading>
+        <p>This family does not exist, or it is held by a unit you are not in.</p>
+        <p>
+          <Link to="/">Go to your unit home</Link>
+        </p>
+      </div>
+    );
+  }
+  return <FamilyDocument key={found.family.id} {...found} user={me.user} />;
+}
+
+function FamilyDocument({
+  unit,
+  family,
+  user,
+}: NonNullable<ReturnType<typeof findFamily>> & { user: MeResponse['user'] }) {
+  const awarenessUser = useMemo<AwarenessUser>(
+    () => ({ id: user.id, name: user.name, role: unit.role, color: colourFor(user.id) }),
+    [user.id, user.name, unit.role],
+  );
+  const connection = useDocumentConnection(family.docName, awarenessUser);
+  const status = useSyncStatus(connection?.saves ?? null);
+  return (
+    <div className="page family-page">
+      <p>
+        <Link to={unitHomePath(unit.id)}>Back to {unit.name}</Link>
+      </p>
+      <div className="family-page__header">
+        <PageHeading>{family.name}</PageHeading>
+        <div className="family-page__status">
+          <SaveStatus state={status.save} />
+          {connection && (
+            <PresenceList awareness={connection.provider.awareness} selfId={user.id} />
+          )}
+        </div>
+      </div>
+      {family.children.length > 0 && (
+        <p className="discussion__meta">
+          Children: {family.children.map((child) => child.name).join(', ')}
+        </p>
+      )}
+      {status.closed && <ConnectionRefused closed={status.closed} />}
+      {connection ? (
+        <GenogramWorkspace
+          doc={connection.doc}
+          awareness={connection.provider.awareness}
+          user={awarenessUser}
+          familyName={family.name}
+          readOnly={unit.readOnly || status.closed !== null}
+        />
+      ) : (
+        <p>Connecting…</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { COMMANDS, type CommandId } from './shortcuts';
+
+const EDIT: CommandId[] = [
+  'addPerson',
+  'addPartner',
+  'addChild',
+  'addParents',
+  'addSibling',
+  'addRelationship',
+  'addHousehold',
+  'addEcomap',
+  'delete',
+  'undo',
+  'redo',
+];
+const VIEW: CommandId[] = ['zoomIn', 'zoomOut', 'fit'];
+
+/** Every key the canvas answers to, one click (or Enter) away, for those who cannot guess them. */
+export function KeyboardHelp({ editable }: { editable: boolean }) {
+  const rows: [string, string][] = [
+    ['Tab', 'Move to the genogram, then on to what follows it'],
+    ['Left and right arrows', 'The previous or next person in the same generation'],
+    ['Up arrow', 'The person’s parents (or the generation above)'],
+    ['Down arrow', 'The person’s children (or the generation below)'],
+    ['Home and End', 'The first or last person in the generation'],
+    ['Enter', 'Open the selected person’s details'],
+    ['Escape', 'Close the details'],
+    ['Shift and an arrow', 'Pan the view'],
+    ...(editable
+      ? ([
+          ['Alt and an arrow', 'Move the selected person a step'],
+          ...EDIT.map((id) => [COMMANDS[id].hint, COMMANDS[id].label]),
+        ] as [string, string][])
+      : []),
+    ...VIEW.map((id): [string, string] => [COMMANDS[id].hint, COMMANDS[id].label]),
+  ];
+  return (
+    <details className="details genogram__help">
+      <summary className="details__summary">Keyboard shortcuts</summary>
+      <div className="details__text">
+        <p>Letter keys work while the genogram or its toolbars have focus, not while you type.</p>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col" className="table__header">
+                Key
+              </th>
+              <th scope="col" className="table__header">
+                What it does
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([key, what]) => (
+              <tr key={`${key}:${what}`}>
+                <td className="table__cell">
+                  <kbd>{key}</kbd>
+                </td>
+                <td className="table__cell">{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
