@@ -6,8 +6,11 @@ import { startChildServer, type ChildServer } from '../helpers/childServer.js';
 
 export const DEMO_PASSWORD = 'unitroom-demo';
 
-/** A real server from the build, on a fresh store seeded with the demo unit, per test file. */
-export const test = base.extend<Record<never, never>, { server: ChildServer }>({
+/**
+ * A real server from the build, on a fresh store seeded with the demo unit, for each test: tests
+ * never see each other's families (about a second each to start).
+ */
+export const test = base.extend<{ server: ChildServer }>({
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
@@ -18,7 +21,7 @@ export const test = base.extend<Record<never, never>, { server: ChildServer }>({
       await server.exited;
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-    { scope: 'worker' },
+    { scope: 'test' },
   ],
 });
 export { expect };

@@ -98,6 +98,11 @@ describe('genogram: people', () => {
     c.addUnionEvent(f.parents, 'separated', '2022');
     c.removeUnionEvent(f.parents, 0);
     const jade = c.addParent(f.dean, { kind: 'kinship' }).parent;
+    const exPartner = c.addPartner(f.dean, {
+      partner: { name: 'Tara Vance' },
+      kind: 'cohabitation',
+    });
+    c.deleteUnion(exPartner.union);
     const grandparents = c.addParents(f.dean);
     const sibling = c.addSibling(f.mia, { twin: 'fraternal' });
     const step = c.linkChild(f.mia, { parent: jade }, { kind: 'step' });
@@ -287,6 +292,37 @@ describe('genogram: people', () => {
 });
 
 describe('genogram: unions', () => {
+  it('[G10] adding a partner writes the person and the union in one transaction, or nothing', () => {
+    const { doc, origin, commands, read } = familyDoc();
+    const mia = commands.addPerson({ name: 'Mia', gender: 'female' });
+    const transactions: unknown[] = [];
+    doc.on('afterTransaction', (tr) => transactions.push(tr.origin));
+    const { partner, union } = commands.addPartner(mia, {
+      partner: { name: 'Jo', gender: 'male' },
+      kind: 'cohabitation',
+    });
+    expect(transactions).toEqual([origin]);
+    const genogram = read();
+    expect(genogram.people.find((p) => p.id === partner)?.name).toBe('Jo');
+    expect(genogram.unions).toEqual([
+      expect.objectContaining({
+        id: union,
+        partnerA: mia,
+        partnerB: partner,
+        kind: 'cohabitation',
+      }),
+    ]);
+
+    commands.deletePerson(mia);
+    expectRefused(
+      doc,
+      () => commands.addPartner(mia, { partner: { name: 'Stray' } }),
+      'G10',
+      'That person is no longer on the genogram',
+    );
+    expect(read().people.map((p) => p.name)).toEqual(['Jo']);
+  });
+
   it('[G2] a union joins two different people on the genogram', () => {
     const { doc, commands } = familyDoc();
     const mia = commands.addPerson({ name: 'Mia', gender: 'female' });

@@ -9,6 +9,7 @@ import { ConnectionRefused } from '../connection/ConnectionRefused';
 import { SaveStatus } from '../connection/SaveStatus';
 import { PresenceList } from '../presence/PresenceList';
 import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
+import { GenogramHistory } from './GenogramHistory';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
   for (const unit of me.units) {
@@ -58,7 +59,11 @@ function FamilyDocument({
         <div className="family-page__status">
           <SaveStatus state={status.save} />
           {connection && (
-            <PresenceList awareness={connection.provider.awareness} selfId={user.id} />
+            <PresenceList
+              awareness={connection.provider.awareness}
+              selfId={user.id}
+              label="Looking at this family"
+            />
           )}
         </div>
       </div>
@@ -79,6 +84,7 @@ function FamilyDocument({
       ) : (
         <p>Connecting…</p>
       )}
+      <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
     </div>
   );
 }

@@ -32,6 +32,8 @@ export interface GenogramWorkspaceProps {
   readOnly: boolean;
   /** The level of the workspace's own headings: 2 under the family page's h1. */
   headingLevel?: HeadingLevel;
+  /** Why it is read-only, when not for the member's role (a genogram kept from a past meeting). */
+  readOnlyNotice?: string;
 }
 
 const READ_ONLY_MESSAGE = 'You have read-only access to this genogram, so it cannot be changed.';
@@ -61,6 +63,7 @@ export function GenogramWorkspace({
   familyName,
   readOnly,
   headingLevel = 2,
+  readOnlyNotice,
 }: GenogramWorkspaceProps) {
   const genogram = useGenogram(doc);
   const editor = useGenogramEditor(doc, user.id);
@@ -286,8 +289,8 @@ export function GenogramWorkspace({
       </p>
       {readOnly && (
         <p className="notice" data-testid="genogram-read-only">
-          You can look at this genogram, its key and its text view, and download it, but you cannot
-          change it.
+          {readOnlyNotice ??
+            'You can look at this genogram, its key and its text view, and download it, but you cannot change it.'}
         </p>
       )}
       <ErrorSummary errors={error ? [{ fieldId: null, message: error }] : []} />

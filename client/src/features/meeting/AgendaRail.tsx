@@ -62,9 +62,10 @@ export function AgendaRail({
                     type="button"
                     className="button button--secondary button--small"
                     onClick={() => focusEveryone(family.id)}
+                    // Starts with the visible words, so speech users can say what they see.
+                    aria-label={`Focus everyone here: ${family.name}`}
                   >
                     Focus everyone here
-                    <span className="visually-hidden">: {family.name}</span>
                   </button>
                 )}
               </li>

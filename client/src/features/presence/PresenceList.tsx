@@ -7,12 +7,14 @@ import { usePresentUsers } from './usePresentUsers';
 interface PresenceListProps {
   awareness: Awareness;
   selfId: string;
+  /** What the list is of: "In this meeting", "Looking at this family". */
+  label?: string;
 }
 
-export function PresenceList({ awareness, selfId }: PresenceListProps) {
+export function PresenceList({ awareness, selfId, label = 'In this meeting' }: PresenceListProps) {
   const people = usePresentUsers(awareness, selfId);
   return (
-    <ul className="presence" aria-label="In this meeting">
+    <ul className="presence" aria-label={label}>
       {people.map((person) => {
         const description = `${person.name}${person.isSelf ? ' (you)' : ''}, ${ROLE_LABELS[person.role]}`;
         return (

@@ -191,10 +191,8 @@ export function PersonDialog({
           return { focus: commands.addPerson(a), message: `Added ${added}` };
         }
         case 'partner': {
-          const partner = commands.addPerson(a);
-          commands.addUnion({
-            partnerA: mode.personId as PersonId,
-            partnerB: partner,
+          const { partner } = commands.addPartner(mode.personId as PersonId, {
+            partner: a,
             kind: unionKind,
           });
           return {

@@ -189,6 +189,33 @@ export function kinshipCommands(ctx: CommandContext) {
       return id as UnionId;
     },
 
+    /**
+     * Adds a new person as a partner of `person`, with their union, in one transaction: checked
+     * before anything is written, so a refusal never leaves a partner without a union ([G10]).
+     */
+    addPartner(
+      person: PersonId,
+      input: { partner?: PersonInput; kind?: UnionKind; startDate?: string | null } = {},
+    ): { partner: PersonId; union: UnionId } {
+      const view = ctx.read();
+      view.person(person);
+      const fresh = ctx.freshIds();
+      const partner = fresh('people') as PersonId;
+      personFields(partner, input.partner ?? {});
+      const union = fresh('unions') as UnionId;
+      const writeUnion = insertUnion(union, {
+        partnerA: person,
+        partnerB: partner,
+        kind: input.kind,
+        startDate: input.startDate ?? null,
+      });
+      ctx.transact(() => {
+        insertPerson(ctx, partner, input.partner ?? {});
+        writeUnion();
+      });
+      return { partner, union };
+    },
+
     /** Changes a union's kind or start date; partners are fixed ([G12]). */
     updateUnion(id: UnionId, patch: UnionPatch): void {
       const view = ctx.read();
