@@ -60,7 +60,7 @@ try {
     await page.getByLabel('Email address').fill('csw@demo.test');
     await page.getByLabel('Password').fill('unitroom-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 
     const timeToDrawn = async (load: () => Promise<unknown>) => {
       await load();

@@ -38,6 +38,8 @@ export async function signedInPage(
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // The sign-in page has an h1 too: wait until the app has moved on, i.e. the cookie is set.
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   return page;
 }
