@@ -10,6 +10,7 @@ import { SyncServer } from './collab/syncServer.js';
 import { attachWebSocketTransport } from './collab/transport/webSocket.js';
 import type { AppConfig } from './config.js';
 import type { Persistence } from './db/persistence.js';
+import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
@@ -37,7 +38,12 @@ export async function createApp(config: AppConfig): Promise<App> {
   const { logger } = config;
   const log = (message: string, error?: unknown) =>
     error === undefined ? logger.info(message) : logger.error(message, error);
-  const persistence = await openSqlitePersistence(config.dataDir, log);
+  const persistence = config.database
+    ? await openPostgresPersistence({
+        connectionString: config.database.url,
+        schema: config.database.schema,
+      })
+    : await openSqlitePersistence(config.dataDir, log);
   const { db } = persistence;
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(db);

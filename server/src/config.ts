@@ -13,6 +13,8 @@ export interface Logger {
 export interface AppConfig {
   /** Directory for the embedded SQLite store. */
   dataDir: string;
+  /** PostgreSQL instead of SQLite, for deployments of several processes. */
+  database?: { url: string; schema?: string };
   /**
    * Exact origins allowed to open sockets and send state-changing requests. When absent, the
    * server allows its own `http://localhost:<port>` and `http://127.0.0.1:<port>` once listening.

@@ -18,15 +18,14 @@ const development = env.NODE_ENV === undefined || env.NODE_ENV === 'development'
 const port = Number(env.PORT ?? 3000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-if (env.DATABASE_URL || env.REDIS_URL) {
-  consoleLogger.info(
-    'DATABASE_URL / REDIS_URL are set but this build serves from the embedded SQLite store',
-  );
+if (env.REDIS_URL) {
+  consoleLogger.info('REDIS_URL is set, but fan-out across processes is not built yet (issue 7)');
 }
 
 const app = await createApp(
   defaultConfig({
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    ...(env.DATABASE_URL ? { database: { url: env.DATABASE_URL } } : {}),
     allowedOrigins: env.ALLOWED_ORIGINS
       ? env.ALLOWED_ORIGINS.split(',')
           .map((o) => o.trim())

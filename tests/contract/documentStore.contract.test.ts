@@ -1,12 +1,22 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openSqlitePersistence, type DocumentStore } from '@unitroom/server';
+import {
+  openPostgresPersistence,
+  openSqlitePersistence,
+  type DocumentStore,
+} from '@unitroom/server';
+import {
+  dropPostgresSchema,
+  POSTGRES_SKIP_REASON,
+  postgresTestSchema,
+} from '../helpers/postgres.js';
 import { makeDataDir } from '../helpers/testServer.js';
 
 /**
- * One contract for every implementation of the storage seam. PostgreSQL joins this list when its
- * implementation lands (issue 7); until then only SQLite is run, and nothing is skipped silently.
+ * One contract for every implementation of the storage seam. PostgreSQL runs when DATABASE_URL
+ * names a server (CI sets it), each run in a schema of its own; without it the suite says so.
  */
+const databaseUrl = process.env.DATABASE_URL;
 const implementations: Array<{
   name: string;
   open: () => Promise<{ store: DocumentStore; close(): Promise<void> }>;
@@ -25,7 +35,34 @@ const implementations: Array<{
       };
     },
   },
+  ...(databaseUrl
+    ? [
+        {
+          name: 'PostgreSQL',
+          async open() {
+            const schema = postgresTestSchema('contract');
+            const persistence = await openPostgresPersistence({
+              connectionString: databaseUrl,
+              schema,
+            });
+            return {
+              store: persistence.documents,
+              async close() {
+                await persistence.close();
+                await dropPostgresSchema(databaseUrl, schema);
+              },
+            };
+          },
+        },
+      ]
+    : []),
 ];
+
+if (!databaseUrl) {
+  describe.skip(`document store contract: PostgreSQL (${POSTGRES_SKIP_REASON})`, () => {
+    it('runs when DATABASE_URL is set', () => undefined);
+  });
+}
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 

@@ -24,8 +24,11 @@ export function startChildServer(
   env: Record<string, string> = {},
 ): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
+    // DATABASE_URL and REDIS_URL are blanked: each child has its own store unless a test asks.
     env: {
       ...process.env,
+      DATABASE_URL: '',
+      REDIS_URL: '',
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

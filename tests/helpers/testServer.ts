@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
+import { dropPostgresSchema, postgresTestSchema } from './postgres.js';
 import * as Y from 'yjs';
 import {
   createApp,
@@ -30,23 +31,55 @@ export function makeDataDir(): string {
 }
 
 /**
- * A real server on port 0 over a fresh SQLite store with the demo unit seeded. It registers its
+ * A real server on port 0 over a fresh store (SQLite, or a PostgreSQL schema of its own) with
+ * the demo unit seeded. It registers its
  * own teardown with the running test (or pass `register` for beforeAll-style use).
  */
 export async function startTestServer(
   options: {
+    /** PostgreSQL (in a schema of its own, dropped after the test) instead of SQLite. */
+    postgres?: { url: string };
     dataDir?: string;
     demo?: SeededDemo;
     config?: Partial<AppConfig>;
     register?: (stop: () => Promise<void>) => void;
   } = {},
 ): Promise<TestServer> {
-  const dataDir = options.dataDir ?? makeDataDir();
-  const app = await createApp(defaultConfig({ dataDir, ...options.config }));
+  const register = options.register ?? ((stop: () => Promise<void>) => onTestFinished(stop));
+  const database = options.postgres
+    ? { url: options.postgres.url, schema: postgresTestSchema('it') }
+    : undefined;
+  // Every server started on this store, restarts included; the schema goes after the last.
+  const started: App[] = [];
+  if (database) {
+    register(async () => {
+      for (const app of started) await app.close();
+      await dropPostgresSchema(database.url, database.schema);
+    });
+  }
+  return start(
+    { ...options, dataDir: options.dataDir ?? makeDataDir() },
+    database,
+    started,
+    register,
+  );
+}
+
+async function start(
+  options: { dataDir: string; demo?: SeededDemo; config?: Partial<AppConfig> },
+  database: { url: string; schema: string } | undefined,
+  started: App[],
+  register: (stop: () => Promise<void>) => void,
+): Promise<TestServer> {
+  const { dataDir } = options;
+  const app = await createApp(
+    defaultConfig({ dataDir, ...(database ? { database } : {}), ...options.config }),
+  );
+  started.push(app);
   const demo = options.demo ?? (await seedDemo(app.persistence.db));
   const { port, url } = await app.listen(0, '127.0.0.1');
-  const register = options.register ?? ((stop: () => Promise<void>) => onTestFinished(stop));
-  const server: TestServer = {
+  register(() => app.close());
+  return {
     app,
     url,
     wsUrl: url.replace('http', 'ws'),
@@ -56,11 +89,9 @@ export async function startTestServer(
     stop: () => app.close(),
     async restart() {
       await app.close();
-      return startTestServer({ dataDir, demo, config: options.config, register });
+      return start({ dataDir, demo, config: options.config }, database, started, register);
     },
   };
-  register(() => app.close());
-  return server;
 }
 
 /** The document exactly as the store holds it: what a restart would load. */
