@@ -14,3 +14,4 @@ export * from './ydoc/awareness.js';
 export * from './model/genogram/index.js';
 export * from './ydoc/family/index.js';
 export * from './genogram/index.js';
+export * from './questions/index.js';

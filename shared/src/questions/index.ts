@@ -1,0 +1,4 @@
+export * from './kinds.js';
+export * from './bank.js';
+export * from './kinship.js';
+export * from './generate.js';
