@@ -27,3 +27,9 @@ export type ChildLinkId = Brand<string, 'ChildLinkId'>;
 export type RelationshipId = Brand<string, 'RelationshipId'>;
 export type HouseholdId = Brand<string, 'HouseholdId'>;
 export type EcomapEntryId = Brand<string, 'EcomapEntryId'>;
+
+/** Hypotheses-board entities live inside a family document; their ids are made by the client. */
+export type HypothesisId = Brand<string, 'HypothesisId'>;
+export type ConversationId = Brand<string, 'ConversationId'>;
+export type QuestionId = Brand<string, 'QuestionId'>;
+export type BoardNoteId = Brand<string, 'BoardNoteId'>;

@@ -15,3 +15,5 @@ export * from './model/genogram/index.js';
 export * from './ydoc/family/index.js';
 export * from './genogram/index.js';
 export * from './questions/index.js';
+export * from './model/board/index.js';
+export * from './ydoc/board/index.js';

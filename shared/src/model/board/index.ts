@@ -1,0 +1,6 @@
+export * from './suggestion.js';
+export * from './hypothesis.js';
+export * from './conversation.js';
+export * from './question.js';
+export * from './boardNote.js';
+export * from './board.js';
