@@ -1,74 +1,47 @@
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   openPostgresPersistence,
   openSqlitePersistence,
   type DocumentStore,
 } from '@unitroom/server';
-import {
-  dropPostgresSchema,
-  POSTGRES_SKIP_REASON,
-  postgresTestSchema,
-} from '../helpers/postgres.js';
+import { describeEachStore, dropPostgresSchema, postgresTestSchema } from '../helpers/postgres.js';
 import { makeDataDir } from '../helpers/testServer.js';
 
 /**
  * One contract for every implementation of the storage seam. PostgreSQL runs when DATABASE_URL
- * names a server (CI sets it), each run in a schema of its own; without it the suite says so.
+ * names a server (CI sets it), each test in a schema of its own; without it the suite says so.
  */
-const databaseUrl = process.env.DATABASE_URL;
-const implementations: Array<{
-  name: string;
-  open: () => Promise<{ store: DocumentStore; close(): Promise<void> }>;
-}> = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = makeDataDir();
-      const persistence = await openSqlitePersistence(dir);
-      return {
-        store: persistence.documents,
-        async close() {
-          await persistence.close();
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  ...(databaseUrl
-    ? [
-        {
-          name: 'PostgreSQL',
-          async open() {
-            const schema = postgresTestSchema('contract');
-            const persistence = await openPostgresPersistence({
-              connectionString: databaseUrl,
-              schema,
-            });
-            return {
-              store: persistence.documents,
-              async close() {
-                await persistence.close();
-                await dropPostgresSchema(databaseUrl, schema);
-              },
-            };
-          },
-        },
-      ]
-    : []),
-];
+type OpenedStore = { store: DocumentStore; close(): Promise<void> };
 
-if (!databaseUrl) {
-  describe.skip(`document store contract: PostgreSQL (${POSTGRES_SKIP_REASON})`, () => {
-    it('runs when DATABASE_URL is set', () => undefined);
-  });
+async function openStore(postgres?: { url: string }): Promise<OpenedStore> {
+  if (postgres) {
+    const schema = postgresTestSchema('contract');
+    const persistence = await openPostgresPersistence({ connectionString: postgres.url, schema });
+    return {
+      store: persistence.documents,
+      async close() {
+        await persistence.close();
+        await dropPostgresSchema(postgres.url, schema);
+      },
+    };
+  }
+  const dir = makeDataDir();
+  const persistence = await openSqlitePersistence(dir);
+  return {
+    store: persistence.documents,
+    async close() {
+      await persistence.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
-describe.each(implementations)('document store contract: $name', ({ open }) => {
+describeEachStore('document store contract', ({ postgres }) => {
   async function withStore(run: (store: DocumentStore) => Promise<void>): Promise<void> {
-    const { store, close } = await open();
+    const { store, close } = await openStore(postgres);
     try {
       await run(store);
     } finally {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { describe } from 'vitest';
 
 export const POSTGRES_SKIP_REASON =
   'skipped: DATABASE_URL is not set, so there is no PostgreSQL to test against (.ci/run sets it)';
@@ -19,16 +20,15 @@ export async function dropPostgresSchema(connectionString: string, schema: strin
 }
 
 /**
- * The stores an integration suite runs against with `describe.each`: SQLite always, PostgreSQL
- * when DATABASE_URL is set. Without it, `skipped` names the reason, for a suite to report.
+ * Runs `suite` once per store: SQLite always, PostgreSQL (a schema per test) when DATABASE_URL is
+ * set. Without it, the PostgreSQL run is declared skipped, with the reason in its title.
  */
-export function storesUnderTest(): {
-  stores: Array<{ store: string; postgres?: { url: string } }>;
-  skipped: string | null;
-} {
+export function describeEachStore(
+  title: string,
+  suite: (store: { postgres?: { url: string } }) => void,
+): void {
   const url = process.env.DATABASE_URL;
-  return {
-    stores: [{ store: 'SQLite' }, ...(url ? [{ store: 'PostgreSQL', postgres: { url } }] : [])],
-    skipped: url ? null : POSTGRES_SKIP_REASON,
-  };
+  describe(`${title} (SQLite)`, () => suite({}));
+  if (url) describe(`${title} (PostgreSQL)`, () => suite({ postgres: { url } }));
+  else describe.skip(`${title} (PostgreSQL: ${POSTGRES_SKIP_REASON})`, () => suite({}));
 }

@@ -2,8 +2,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { COLLAB_PATH, MESSAGE_TYPE } from '@unitroom/shared';
+import { COLLAB_PATH, MESSAGE_TYPE, savedMessage } from '@unitroom/shared';
 
 export interface YClient {
   doc: Y.Doc;
@@ -98,10 +97,7 @@ export function serverSaved(client: YClient): Promise<void> {
     client.provider.messageHandlers[MESSAGE_TYPE.SAVED] = (_encoder, decoder) => {
       if (decoding.readVarUint(decoder) >= seq) resolve();
     };
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_TYPE.SAVED);
-    encoding.writeVarUint(encoder, seq);
     if (!client.provider.ws || !client.provider.wsconnected) reject(new Error('not connected'));
-    else client.provider.ws.send(encoding.toUint8Array(encoder));
+    else client.provider.ws.send(savedMessage(seq));
   });
 }

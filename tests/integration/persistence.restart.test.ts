@@ -1,19 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { CLOSE_CODES } from '@unitroom/shared';
-import { storesUnderTest } from '../helpers/postgres.js';
+import { describeEachStore } from '../helpers/postgres.js';
 import { signIn } from '../helpers/session.js';
 import { loadStoredDoc, startTestServer } from '../helpers/testServer.js';
 import { connectYClient, serverSaved } from '../helpers/yClient.js';
 
-const { stores, skipped } = storesUnderTest();
-if (skipped) {
-  describe.skip(`persistence: documents survive restarts and bad stores never overwrite good ones: PostgreSQL (${skipped})`, () => {
-    it('runs when DATABASE_URL is set', () => undefined);
-  });
-}
-
-describe.each(stores)(
-  'persistence: documents survive restarts and bad stores never overwrite good ones ($store)',
+describeEachStore(
+  'persistence: documents survive restarts and bad stores never overwrite good ones',
   ({ postgres }) => {
     it('a document survives a server restart', async () => {
       const first = await startTestServer({ postgres });

@@ -18,6 +18,7 @@ import {
 } from '@unitroom/shared';
 import { familyDoc, seedPinners, sequentialIds, type FamilyDoc } from '../helpers/familyDoc.js';
 import { TestNetwork } from '../helpers/network.js';
+import { itLongFuzzRun } from '../helpers/fuzz.js';
 import { seededRandom } from '../helpers/random.js';
 
 /**
@@ -344,15 +345,5 @@ describe('[B16] board replicas converge to a valid board', () => {
     expect(totals.questionsInPlans / CI_SEEDS.length).toBeGreaterThan(1);
   });
 
-  const runs = Number(process.env.BOARD_FUZZ_RUNS ?? 0);
-  const from = Number(process.env.BOARD_FUZZ_SEED ?? 1000);
-  it.runIf(runs > 0)(
-    runs > 0
-      ? `[B16] long run: ${runs} seeds from ${from}`
-      : '[B16] long run: skipped unless BOARD_FUZZ_RUNS is set (CI runs the fixed seeds above)',
-    () => {
-      for (let seed = from; seed < from + runs; seed += 1) runScenario(seed);
-    },
-    24 * 60 * 60 * 1000,
-  );
+  itLongFuzzRun('B16', 'BOARD_FUZZ', runScenario);
 });

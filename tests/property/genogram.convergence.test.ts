@@ -19,6 +19,7 @@ import {
 } from '@unitroom/shared';
 import { familyDoc, seedPinners, sequentialIds, type FamilyDoc } from '../helpers/familyDoc.js';
 import { TestNetwork } from '../helpers/network.js';
+import { itLongFuzzRun } from '../helpers/fuzz.js';
 import { seededRandom } from '../helpers/random.js';
 
 /**
@@ -374,15 +375,5 @@ describe('[G23] genogram replicas converge to a valid genogram', () => {
     expect(totals.people / CI_SEEDS.length).toBeGreaterThan(5);
   });
 
-  const runs = Number(process.env.GENOGRAM_FUZZ_RUNS ?? 0);
-  const from = Number(process.env.GENOGRAM_FUZZ_SEED ?? 1000);
-  it.runIf(runs > 0)(
-    runs > 0
-      ? `[G23] long run: ${runs} seeds from ${from}`
-      : '[G23] long run: skipped unless GENOGRAM_FUZZ_RUNS is set (CI runs the fixed seeds above)',
-    () => {
-      for (let seed = from; seed < from + runs; seed += 1) runScenario(seed);
-    },
-    24 * 60 * 60 * 1000,
-  );
+  itLongFuzzRun('G23', 'GENOGRAM_FUZZ', runScenario);
 });

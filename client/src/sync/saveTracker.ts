@@ -1,6 +1,5 @@
-import { MESSAGE_TYPE } from '@unitroom/shared';
+import { MESSAGE_TYPE, savedMessage } from '@unitroom/shared';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 
@@ -70,10 +69,7 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
     const ws = provider.ws;
     if (!provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
     lastSentSeq += 1;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_TYPE.SAVED);
-    encoding.writeVarUint(encoder, lastSentSeq);
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(savedMessage(lastSentSeq));
     awaitedSeq = lastSentSeq;
     uncovered = false;
   };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CLOSE_CODES, type TransactionOrigin } from '@unitroom/shared';
+import { CLOSE_CODES, savedMessage, type TransactionOrigin } from '@unitroom/shared';
 import type { Room } from './room.js';
 import type { CollabSocket, ConnectionContext } from './types.js';
-import { decodeClientMessage, isEmptyUpdate, savedMessage, syncStep2Message } from './messages.js';
+import { decodeClientMessage, isEmptyUpdate, syncStep2Message } from './messages.js';
 
 /**
  * One socket joined to one room, with the authorization decided when it joined. Messages are
@@ -15,7 +15,6 @@ export class Connection {
   readonly origin: TransactionOrigin = { kind: 'remote', connectionId: this.id };
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
-  private droppedWrites = 0;
 
   constructor(
     private readonly socket: CollabSocket,
@@ -69,10 +68,6 @@ export class Connection {
     this.room.leave(this);
   }
 
-  get writesDropped(): number {
-    return this.droppedWrites;
-  }
-
   private async handle(raw: Uint8Array): Promise<void> {
     if (this.closed) return;
     const message = decodeClientMessage(raw);
@@ -85,7 +80,6 @@ export class Connection {
         if (this.context.readOnly) {
           // Filtered here, in one place: a read-only connection's writes never reach the
           // document, the store or anyone else, whatever its UI allowed.
-          this.droppedWrites += 1;
           return;
         }
         if (!isEmptyUpdate(message.update)) this.room.applyUpdate(message.update, this.origin);

@@ -42,13 +42,6 @@ export function allAwarenessMessage(awareness: awarenessProtocol.Awareness): Uin
   return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 }
 
-export function savedMessage(seq: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_TYPE.SAVED);
-  encoding.writeVarUint(encoder, seq);
-  return encoding.toUint8Array(encoder);
-}
-
 /** One decoded client message. Anything else on the wire is a protocol error. */
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }

@@ -34,10 +34,6 @@ export class SyncServer {
     this.log = options.log ?? (() => undefined);
   }
 
-  get roomCount(): number {
-    return this.rooms.size;
-  }
-
   hasRoom(name: string): boolean {
     return this.rooms.has(name);
   }

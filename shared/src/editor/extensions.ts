@@ -1,4 +1,4 @@
-import { getSchema, type AnyExtension } from '@tiptap/core';
+import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 
 /**
@@ -15,5 +15,3 @@ export function minutesExtensions(): AnyExtension[] {
     }),
   ];
 }
-
-export const minutesSchema = () => getSchema(minutesExtensions());

@@ -1,3 +1,5 @@
+import * as encoding from 'lib0/encoding';
+
 /**
  * Message types on a collaboration socket. 0-3 are the standard y-websocket protocol, so the
  * stock `WebsocketProvider` works unchanged. `SAVED` is Unitroom's opt-in extension: a client that
@@ -11,6 +13,14 @@ export const MESSAGE_TYPE = {
   QUERY_AWARENESS: 3,
   SAVED: 100,
 } as const;
+
+/** `[SAVED, seq]`: the client's question and, unchanged, the server's answer. */
+export function savedMessage(seq: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_TYPE.SAVED);
+  encoding.writeVarUint(encoder, seq);
+  return encoding.toUint8Array(encoder);
+}
 
 /** Path prefix of the sync endpoint: `/collab/<docName>`. */
 export const COLLAB_PATH = '/collab';

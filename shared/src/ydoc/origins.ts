@@ -11,7 +11,6 @@ export type TransactionOrigin =
 
 export const userOrigin = (userId: string): TransactionOrigin => ({ kind: 'user', userId });
 export const LOAD_ORIGIN: TransactionOrigin = { kind: 'load' };
-export const SEED_ORIGIN: TransactionOrigin = { kind: 'seed' };
 
 export function isTransactionOrigin(value: unknown): value is TransactionOrigin {
   return (

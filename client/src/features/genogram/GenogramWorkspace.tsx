@@ -16,7 +16,7 @@ import { Legend } from './legend/Legend';
 import { SidePanel } from './panel/SidePanel';
 import type { Act } from './panel/panelTypes';
 import { selectionExists, type Selection } from './selection';
-import { COMMANDS, commandForKey, isTyping, type CommandId } from './shortcuts';
+import { COMMANDS, EDIT_COMMANDS, commandForKey, isTyping, type CommandId } from './shortcuts';
 import { TextView } from './TextView';
 import { Toolbar, type ToolbarItem } from './Toolbar';
 import { useGenogram, useGenogramLayouts, type DragOffset } from './useGenogram';
@@ -37,19 +37,7 @@ export interface GenogramWorkspaceProps {
 }
 
 const READ_ONLY_MESSAGE = 'You have read-only access to this genogram, so it cannot be changed.';
-const EDIT_COMMANDS = new Set<CommandId>([
-  'addPerson',
-  'addPartner',
-  'addChild',
-  'addParents',
-  'addSibling',
-  'addRelationship',
-  'addHousehold',
-  'addEcomap',
-  'delete',
-  'undo',
-  'redo',
-]);
+const EDITING = new Set<CommandId>(EDIT_COMMANDS);
 
 /**
  * A family's genogram: toolbars, the canvas, the side panel, the key and the text view, wired to
@@ -163,7 +151,7 @@ export function GenogramWorkspace({
   };
 
   const runCommand = (command: CommandId) => {
-    if (readOnly && EDIT_COMMANDS.has(command)) {
+    if (readOnly && EDITING.has(command)) {
       announce(READ_ONLY_MESSAGE);
       return;
     }

@@ -1,19 +1,4 @@
-import { COMMANDS, type CommandId } from './shortcuts';
-
-const EDIT: CommandId[] = [
-  'addPerson',
-  'addPartner',
-  'addChild',
-  'addParents',
-  'addSibling',
-  'addRelationship',
-  'addHousehold',
-  'addEcomap',
-  'delete',
-  'undo',
-  'redo',
-];
-const VIEW: CommandId[] = ['zoomIn', 'zoomOut', 'fit'];
+import { COMMANDS, EDIT_COMMANDS, VIEW_COMMANDS } from './shortcuts';
 
 /** Every key the canvas answers to, one click (or Enter) away, for those who cannot guess them. */
 export function KeyboardHelp({ editable }: { editable: boolean }) {
@@ -29,10 +14,10 @@ export function KeyboardHelp({ editable }: { editable: boolean }) {
     ...(editable
       ? ([
           ['Alt and an arrow', 'Move the selected person a step'],
-          ...EDIT.map((id) => [COMMANDS[id].hint, COMMANDS[id].label]),
+          ...EDIT_COMMANDS.map((id) => [COMMANDS[id].hint, COMMANDS[id].label]),
         ] as [string, string][])
       : []),
-    ...VIEW.map((id): [string, string] => [COMMANDS[id].hint, COMMANDS[id].label]),
+    ...VIEW_COMMANDS.map((id): [string, string] => [COMMANDS[id].hint, COMMANDS[id].label]),
   ];
   return (
     <details className="details genogram__help">

@@ -1,6 +1,7 @@
 import { ID_PATTERN, LAYOUT_UNITS, type AwarenessUser } from '@unitroom/shared';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { useAwarenessSnapshot } from '../../sync/useAwarenessSnapshot';
 import { readUser } from '../presence/usePresentUsers';
 import type { DragOffset } from './useGenogram';
 
@@ -74,28 +75,9 @@ function readPeers(awareness: Awareness): PeerState {
   };
 }
 
-function peerStore(awareness: Awareness) {
-  let snapshot: PeerState | null = null;
-  return {
-    subscribe(onChange: () => void) {
-      const handler = () => {
-        snapshot = null;
-        onChange();
-      };
-      awareness.on('change', handler);
-      return () => awareness.off('change', handler);
-    },
-    getSnapshot(): PeerState {
-      snapshot ??= readPeers(awareness);
-      return snapshot;
-    },
-  };
-}
-
 /** Other people's genogram selections and drags in progress, kept current. */
 export function usePeerState(awareness: Awareness): PeerState {
-  const store = useMemo(() => peerStore(awareness), [awareness]);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return useAwarenessSnapshot(awareness, readPeers);
 }
 
 /** Publishes the selected person while mounted; clears it on unmount so no ring is left behind. */

@@ -19,6 +19,24 @@ export type CommandId =
   | 'zoomOut'
   | 'fit';
 
+/** The commands that change the genogram: hidden or refused for read-only members. */
+export const EDIT_COMMANDS: readonly CommandId[] = [
+  'addPerson',
+  'addPartner',
+  'addChild',
+  'addParents',
+  'addSibling',
+  'addRelationship',
+  'addHousehold',
+  'addEcomap',
+  'delete',
+  'undo',
+  'redo',
+];
+
+/** The commands that only change the view. */
+export const VIEW_COMMANDS: readonly CommandId[] = ['zoomIn', 'zoomOut', 'fit'];
+
 export interface CommandKeys {
   label: string;
   /** What the button shows, in `<kbd>`. */

@@ -1,6 +1,7 @@
 import { roleSchema, type AwarenessUser } from '@unitroom/shared';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useCallback } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { useAwarenessSnapshot } from '../../sync/useAwarenessSnapshot';
 import { isHexColour } from '../../ui/colour';
 
 export interface PresentUser extends AwarenessUser {
@@ -30,28 +31,8 @@ function presentUsers(awareness: Awareness, selfId: string): PresentUser[] {
   );
 }
 
-/** A cached snapshot for `useSyncExternalStore`, recomputed only when awareness changes. */
-function presenceStore(awareness: Awareness, selfId: string) {
-  let snapshot: PresentUser[] | null = null;
-  return {
-    subscribe(onChange: () => void) {
-      // `change` skips the 15-second keep-alive renewals that `update` reports.
-      const handler = () => {
-        snapshot = null;
-        onChange();
-      };
-      awareness.on('change', handler);
-      return () => awareness.off('change', handler);
-    },
-    getSnapshot() {
-      snapshot ??= presentUsers(awareness, selfId);
-      return snapshot;
-    },
-  };
-}
-
 /** Everyone with this meeting open, you first, kept current as people come and go. */
 export function usePresentUsers(awareness: Awareness, selfId: string): PresentUser[] {
-  const store = useMemo(() => presenceStore(awareness, selfId), [awareness, selfId]);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const read = useCallback((states: Awareness) => presentUsers(states, selfId), [selfId]);
+  return useAwarenessSnapshot(awareness, read);
 }
