@@ -20,6 +20,7 @@ import { migrationExtension, schemaGuardExtension } from './extensions/schemaVer
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { GenogramHistory } from './history/genogramHistory.js';
+import { MeetingPlanner } from './meetings/meetingPlanner.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -67,6 +68,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     ],
   });
   const history = new GenogramHistory(db, persistence.documents, sync);
+  const planner = new MeetingPlanner(db);
+  // The REST routes are built before the unit channel exists; closing reaches it through this.
+  let meetingClosed: (meetingId: string, nextMeetingId: string) => void = () => undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,6 +104,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       signInLimit: config.signInLimit,
       isHealthy: () => healthy,
       history,
+      planner,
+      onMeetingClosed: (meetingId, nextMeetingId) => meetingClosed(meetingId, nextMeetingId),
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
@@ -123,7 +129,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     allowedOrigins,
     log,
     onDiscussionEnded: (meetingId, familyId) => history.snapshot(familyId, meetingId),
+    onFamilyReached: (meetingId, familyId) => planner.markReached(meetingId, familyId),
   });
+  meetingClosed = unitChannel.meetingClosed;
 
   let closing: Promise<void> | null = null;
   return {

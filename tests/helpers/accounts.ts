@@ -1,10 +1,10 @@
-import type { Role } from '@unitroom/shared';
+import type { MemberRole } from '@unitroom/shared';
 import { hashPassword, type App } from '@unitroom/server';
 
 /** Adds an account beside the demo unit, optionally as a member of `unitId` with `role`. */
 export async function addAccount(
   app: App,
-  account: { id: string; email: string; password: string; unitId?: string; role?: Role },
+  account: { id: string; email: string; password: string; unitId?: string; role?: MemberRole },
 ): Promise<void> {
   const now = new Date().toISOString();
   const db = app.persistence.db;

@@ -1,49 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  LiveMeeting,
-  MeetingFocus,
-  ServerToClientEvents,
-  UnitPresence,
-} from '@unitroom/shared';
-import { signIn } from '../helpers/session.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { startTestServer } from '../helpers/testServer.js';
+import { channelMember as member, ok } from '../helpers/unitSocket.js';
 import { eventually } from '../helpers/yClient.js';
-import { onTestFinished } from 'vitest';
-
-type UnitSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-interface Member {
-  socket: UnitSocket;
-  presence: UnitPresence[];
-  live: LiveMeeting[][];
-  focus: MeetingFocus[];
-}
-
-async function member(
-  server: TestServer,
-  email: string | null,
-  origin = server.url,
-): Promise<Member> {
-  const cookie = email ? await signIn(server.url, email) : undefined;
-  const socket: UnitSocket = io(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { ...(cookie ? { cookie } : {}), origin },
-    reconnection: false,
-  });
-  onTestFinished(() => void socket.disconnect());
-  const m: Member = { socket, presence: [], live: [], focus: [] };
-  socket.on('unit:presence', (p) => m.presence.push(p));
-  socket.on('unit:live-meetings', (p) => m.live.push(p.meetings));
-  socket.on('meeting:focus', (f) => m.focus.push(f));
-  return m;
-}
-
-const ok = <T>(result: { ok: true; value: T } | { ok: false; error: string }): T => {
-  if (!result.ok) throw new Error(result.error);
-  return result.value;
-};
 
 describe("unit channel (socket.io): presence, live meeting and the chair's focus", () => {
   it('shows who is online and which meeting is live, with who is in it', async () => {
@@ -76,24 +34,128 @@ describe("unit channel (socket.io): presence, live meeting and the chair's focus
   it('the chair moves the focus and every follower in the meeting gets it, a late joiner too', async () => {
     const server = await startTestServer();
     const { meetingId, familyIds } = server.demo;
+    const [first, second] = [familyIds[0] ?? '', familyIds[1] ?? ''];
     const chair = await member(server, 'csw@demo.test');
-    const follower = await member(server, 'coordinator@demo.test');
-    const initial = ok(await follower.socket.emitWithAck('meeting:enter', meetingId));
-    expect(initial.familyId).toBeNull();
+    const followers = [
+      await member(server, 'coordinator@demo.test'),
+      await member(server, 'sw@demo.test'),
+    ];
+    for (const follower of followers) {
+      const initial = ok(await follower.socket.emitWithAck('meeting:enter', meetingId));
+      expect(initial.familyId).toBeNull();
+    }
     ok(await chair.socket.emitWithAck('meeting:enter', meetingId));
 
-    const focus = ok(
-      await chair.socket.emitWithAck('meeting:set-focus', {
-        meetingId,
-        familyId: familyIds[1] ?? '',
-      }),
-    );
-    expect(focus.by?.name).toBe('Amara Okafor');
-    await eventually(() => expect(follower.focus.at(-1)?.familyId).toBe(familyIds[1]));
+    for (const familyId of [second, first]) {
+      const focus = ok(
+        await chair.socket.emitWithAck('meeting:set-focus', { meetingId, familyId }),
+      );
+      expect(focus.by?.name).toBe('Amara Okafor');
+      await eventually(() => {
+        for (const follower of followers) expect(follower.focus.at(-1)?.familyId).toBe(familyId);
+      });
+    }
+    // Each follower saw the chair's moves in order, and nothing else.
+    for (const follower of followers)
+      expect(follower.focus.map((focus) => focus.familyId)).toEqual([second, first]);
 
     const late = await member(server, 'clinician@demo.test');
     const lateFocus = ok(await late.socket.emitWithAck('meeting:enter', meetingId));
-    expect(lateFocus.familyId).toBe(familyIds[1]);
+    expect(lateFocus.familyId).toBe(first);
+    // A follower who leaves and comes back (a dropped connection) is brought up to date too.
+    followers[1]?.socket.emit('meeting:leave', meetingId);
+    ok(await chair.socket.emitWithAck('meeting:set-focus', { meetingId, familyId: second }));
+    const back = ok(await followers[1]!.socket.emitWithAck('meeting:enter', meetingId));
+    expect(back.familyId).toBe(second);
+  });
+
+  it("[M7] each family's timer runs while the chair is on it, and a late joiner gets the clock", async () => {
+    const server = await startTestServer();
+    const { meetingId, familyIds } = server.demo;
+    const [first, second] = [familyIds[0] ?? '', familyIds[1] ?? ''];
+    const chair = await member(server, 'csw@demo.test');
+    const follower = await member(server, 'sw@demo.test');
+    ok(await chair.socket.emitWithAck('meeting:enter', meetingId));
+    ok(await follower.socket.emitWithAck('meeting:enter', meetingId));
+    await eventually(() => expect(follower.timers.at(-1)?.timers).toEqual([]));
+
+    ok(await chair.socket.emitWithAck('meeting:set-focus', { meetingId, familyId: first }));
+    await eventually(() => {
+      const timers = follower.timers.at(-1)?.timers ?? [];
+      expect(timers).toHaveLength(1);
+      expect(timers[0]).toMatchObject({ familyId: first, elapsedMs: 0 });
+      expect(timers[0]?.runningSince).not.toBeNull();
+    });
+    ok(await chair.socket.emitWithAck('meeting:set-focus', { meetingId, familyId: second }));
+    await eventually(() => {
+      const timers = follower.timers.at(-1)?.timers ?? [];
+      const firstTimer = timers.find((timer) => timer.familyId === first);
+      const secondTimer = timers.find((timer) => timer.familyId === second);
+      // Moving on stops the first family's clock and starts the second's.
+      expect(firstTimer?.runningSince).toBeNull();
+      expect(secondTimer?.runningSince).not.toBeNull();
+    });
+
+    const late = await member(server, 'clinician@demo.test');
+    ok(await late.socket.emitWithAck('meeting:enter', meetingId));
+    await eventually(() => {
+      const clock = late.timers.at(-1);
+      expect(clock?.timers.map((timer) => timer.familyId).sort()).toEqual([first, second].sort());
+      expect(clock?.serverNow).toBeGreaterThan(0);
+    });
+  });
+
+  it('[M8] anyone in the room raises a hand, everyone sees it in order, and the chair can lower it', async () => {
+    const server = await startTestServer();
+    const { meetingId } = server.demo;
+    const chair = await member(server, 'csw@demo.test');
+    const worker = await member(server, 'sw@demo.test');
+    const clinician = await member(server, 'clinician@demo.test');
+    const outsider = await member(server, 'cp@demo.test');
+    for (const m of [chair, worker, clinician])
+      ok(await m.socket.emitWithAck('meeting:enter', meetingId));
+
+    ok(await clinician.socket.emitWithAck('meeting:raise-hand', { meetingId, raised: true }));
+    ok(await worker.socket.emitWithAck('meeting:raise-hand', { meetingId, raised: true }));
+    await eventually(() =>
+      expect(chair.hands.at(-1)?.hands.map((hand) => hand.name)).toEqual([
+        'Dr Jonah Bell',
+        'Tom Whitfield',
+      ]),
+    );
+    // Not in the room: cannot raise a hand there.
+    const notIn = await outsider.socket.emitWithAck('meeting:raise-hand', {
+      meetingId,
+      raised: true,
+    });
+    expect(notIn.ok).toBe(false);
+    // Only the chair lowers someone else's hand.
+    const userIds = Object.fromEntries(
+      (chair.hands.at(-1)?.hands ?? []).map((hand) => [hand.name, hand.userId]),
+    );
+    const refused = await worker.socket.emitWithAck('meeting:lower-hand', {
+      meetingId,
+      userId: userIds['Dr Jonah Bell'] ?? '',
+    });
+    expect(refused.ok).toBe(false);
+    ok(
+      await chair.socket.emitWithAck('meeting:lower-hand', {
+        meetingId,
+        userId: userIds['Dr Jonah Bell'] ?? '',
+      }),
+    );
+    ok(await worker.socket.emitWithAck('meeting:raise-hand', { meetingId, raised: false }));
+    await eventually(() => expect(clinician.hands.at(-1)?.hands).toEqual([]));
+
+    // A hand goes down when its owner leaves; a late joiner sees the hands already up.
+    ok(await worker.socket.emitWithAck('meeting:raise-hand', { meetingId, raised: true }));
+    const late = await member(server, 'coordinator@demo.test');
+    ok(await late.socket.emitWithAck('meeting:enter', meetingId));
+    await eventually(() =>
+      expect(late.hands.at(-1)?.hands.map((hand) => hand.name)).toEqual(['Tom Whitfield']),
+    );
+    worker.socket.disconnect();
+    await eventually(() => expect(late.hands.at(-1)?.hands).toEqual([]));
   });
 
   it('only the chair may move the focus, only to a family on the agenda', async () => {

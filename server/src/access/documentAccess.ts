@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isReadOnlyRole, parseDocName, type Role } from '@unitroom/shared';
+import { isReadOnlyRole, parseDocName, type MemberRole, type Role } from '@unitroom/shared';
 import type { Database } from '../db/schema.js';
 
 export interface DocumentAccess {
@@ -9,9 +9,13 @@ export interface DocumentAccess {
 }
 
 /**
- * The one place that decides who may open which document: a current (not removed) member of the
- * unit that owns the family or meeting. Returns null for anything else, including names that do
- * not parse or ids that do not exist, so a refusal never reveals whether a document exists.
+ * The one place that decides who may open which document:
+ * - a current (not removed) member of the unit that owns the family or meeting;
+ * - a guest of a meeting (a partner professional): that meeting, read-only unless the coordinator
+ *   allowed editing, and the families on its agenda, always read-only; nothing else, and nothing
+ *   once the guest is revoked or the meeting is closed.
+ * Returns null for anything else, including names that do not parse or ids that do not exist, so
+ * a refusal never reveals whether a document exists.
  */
 export async function documentAccessFor(
   db: Kysely<Database>,
@@ -20,33 +24,88 @@ export async function documentAccessFor(
 ): Promise<DocumentAccess | null> {
   const parsed = parseDocName(docName);
   if (!parsed) return null;
-  const owner =
-    parsed.kind === 'family'
-      ? await db
-          .selectFrom('families')
-          .select('unit_id')
-          .where('id', '=', parsed.id)
-          .executeTakeFirst()
-      : await db
-          .selectFrom('meetings')
-          .select('unit_id')
-          .where('id', '=', parsed.id)
-          .executeTakeFirst();
-  if (!owner) return null;
-  const membership = await activeMembership(db, userId, owner.unit_id);
-  if (!membership) return null;
-  return {
-    unitId: owner.unit_id,
-    role: membership.role,
-    readOnly: isReadOnlyRole(membership.role),
-  };
+  if (parsed.kind === 'family') return familyAccess(db, userId, parsed.id);
+  if (parsed.kind === 'meeting') return meetingAccess(db, userId, parsed.id);
+  return null;
 }
+
+/** A member of the owning unit, or a guest of this meeting. */
+export async function meetingAccess(
+  db: Kysely<Database>,
+  userId: string,
+  meetingId: string,
+): Promise<DocumentAccess | null> {
+  const meeting = await db
+    .selectFrom('meetings')
+    .select('unit_id')
+    .where('id', '=', meetingId)
+    .executeTakeFirst();
+  if (!meeting) return null;
+  const membership = await activeMembership(db, userId, meeting.unit_id);
+  if (membership) return memberAccess(meeting.unit_id, membership.role);
+  const guest = await activeGuest(db, userId, meetingId);
+  if (!guest) return null;
+  return { unitId: meeting.unit_id, role: 'guest', readOnly: !guest.canEdit };
+}
+
+/** A member of the owning unit; a guest of an open meeting with the family on its agenda reads. */
+export async function familyAccess(
+  db: Kysely<Database>,
+  userId: string,
+  familyId: string,
+): Promise<DocumentAccess | null> {
+  const family = await db
+    .selectFrom('families')
+    .select('unit_id')
+    .where('id', '=', familyId)
+    .executeTakeFirst();
+  if (!family) return null;
+  const membership = await activeMembership(db, userId, family.unit_id);
+  if (membership) return memberAccess(family.unit_id, membership.role);
+  const invited = await db
+    .selectFrom('meeting_guests')
+    .innerJoin('meetings', 'meetings.id', 'meeting_guests.meeting_id')
+    .innerJoin('agenda_items', 'agenda_items.meeting_id', 'meeting_guests.meeting_id')
+    .select('meetings.id')
+    .where('meeting_guests.user_id', '=', userId)
+    .where('meeting_guests.revoked_at', 'is', null)
+    .where('meetings.closed_at', 'is', null)
+    .where('meetings.unit_id', '=', family.unit_id)
+    .where('agenda_items.family_id', '=', familyId)
+    .executeTakeFirst();
+  return invited ? { unitId: family.unit_id, role: 'guest', readOnly: true } : null;
+}
+
+/**
+ * One family's discussion at one meeting: who may open the meeting, for a family on its agenda
+ * (DISCUSSION-CONTRACT.md). A guest writes only if allowed to write in the meeting.
+ */
+export async function discussionAccess(
+  db: Kysely<Database>,
+  userId: string,
+  meetingId: string,
+  familyId: string,
+): Promise<DocumentAccess | null> {
+  const onAgenda = await db
+    .selectFrom('agenda_items')
+    .select('family_id')
+    .where('meeting_id', '=', meetingId)
+    .where('family_id', '=', familyId)
+    .executeTakeFirst();
+  return onAgenda ? meetingAccess(db, userId, meetingId) : null;
+}
+
+const memberAccess = (unitId: string, role: MemberRole): DocumentAccess => ({
+  unitId,
+  role,
+  readOnly: isReadOnlyRole(role),
+});
 
 export async function activeMembership(
   db: Kysely<Database>,
   userId: string,
   unitId: string,
-): Promise<{ role: Role } | undefined> {
+): Promise<{ role: MemberRole } | undefined> {
   return db
     .selectFrom('memberships')
     .select('role')
@@ -54,4 +113,22 @@ export async function activeMembership(
     .where('unit_id', '=', unitId)
     .where('removed_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** A guest's access to one meeting: not revoked, and the meeting not closed. */
+export async function activeGuest(
+  db: Kysely<Database>,
+  userId: string,
+  meetingId: string,
+): Promise<{ canEdit: boolean } | undefined> {
+  const row = await db
+    .selectFrom('meeting_guests')
+    .innerJoin('meetings', 'meetings.id', 'meeting_guests.meeting_id')
+    .select('meeting_guests.can_edit')
+    .where('meeting_guests.user_id', '=', userId)
+    .where('meeting_guests.meeting_id', '=', meetingId)
+    .where('meeting_guests.revoked_at', 'is', null)
+    .where('meetings.closed_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { canEdit: row.can_edit === 1 } : undefined;
 }

@@ -3,7 +3,17 @@ import type { Database } from '../db/schema.js';
 
 /** Everything the audit trail records. Document content never goes in here, only facts. */
 export type AuditAction =
-  'sign-in' | 'sign-in.failed' | 'sign-out' | 'document.opened' | 'access.refused';
+  | 'sign-in'
+  | 'sign-in.failed'
+  | 'sign-out'
+  | 'document.opened'
+  | 'access.refused'
+  | 'meeting.scheduled'
+  | 'meeting.agenda-set'
+  | 'meeting.guest-added'
+  | 'meeting.guest-revoked'
+  | 'meeting.closed'
+  | 'family.activity-set';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -120,9 +120,64 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // Booleans are integers 0/1 in both dialects, so one query layer reads them the same way.
+  const meetingPlanning: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('meeting_series')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('start_time', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .alterTable('meetings')
+        .addColumn('series_id', 'text', (c) => c.references('meeting_series.id'))
+        .execute();
+      await db.schema.alterTable('meetings').addColumn('start_time', 'text').execute();
+      await db.schema.alterTable('meetings').addColumn('closed_at', 'text').execute();
+      await db.schema
+        .createIndex('meetings_by_unit_date')
+        .on('meetings')
+        .columns(['unit_id', 'date'])
+        .execute();
+      await db.schema.alterTable('agenda_items').addColumn('reached_at', 'text').execute();
+      await db.schema
+        .alterTable('agenda_items')
+        .addColumn('carried_from', 'text', (c) => c.references('meetings.id'))
+        .execute();
+      await db.schema
+        .createIndex('agenda_items_by_family')
+        .on('agenda_items')
+        .column('family_id')
+        .execute();
+      await db.schema
+        .alterTable('families')
+        .addColumn('very_active', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('meeting_guests')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('can_edit', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('added_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addPrimaryKeyConstraint('meeting_guests_pk', ['meeting_id', 'user_id'])
+        .execute();
+      await db.schema
+        .createIndex('meeting_guests_by_user')
+        .on('meeting_guests')
+        .column('user_id')
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
+    '0004_meeting_planning': meetingPlanning,
   };
   return { getMigrations: async () => migrations };
 }

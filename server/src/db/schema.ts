@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { Role } from '@unitroom/shared';
+import type { MemberRole } from '@unitroom/shared';
 
 /**
  * The relational model, one interface per table, shared by the SQLite and PostgreSQL dialects.
@@ -17,6 +17,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   doc_updates: DocUpdatesTable;
   genogram_snapshots: GenogramSnapshotsTable;
+  meeting_series: MeetingSeriesTable;
+  meeting_guests: MeetingGuestsTable;
 }
 
 export interface UsersTable {
@@ -38,7 +40,7 @@ export interface UnitsTable {
 export interface MembershipsTable {
   unit_id: string;
   user_id: string;
-  role: Role;
+  role: MemberRole;
   created_at: string;
   /** A removed member keeps their history in the audit trail but loses all access. */
   removed_at: string | null;
@@ -49,6 +51,8 @@ export interface FamiliesTable {
   unit_id: string;
   name: string;
   created_at: string;
+  /** 1: discussed about weekly; 0: about fortnightly. */
+  very_active: Generated<number>;
 }
 
 export interface ChildrenTable {
@@ -65,6 +69,35 @@ export interface MeetingsTable {
   /** `YYYY-MM-DD`. */
   date: string;
   created_at: string;
+  /** The weekly series this meeting belongs to, if any. */
+  series_id: string | null;
+  /** `HH:MM` local time. */
+  start_time: string | null;
+  /** Set once, on closing; a closed meeting is never reopened. */
+  closed_at: string | null;
+}
+
+/** A recurring weekly meeting: its meetings fall on the weekday of the first one. */
+export interface MeetingSeriesTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  start_time: string;
+  created_at: string;
+}
+
+/**
+ * A partner professional invited to one meeting. The account has no membership; this row is its
+ * only access, to that meeting and the families on its agenda, until revoked or the meeting closes.
+ */
+export interface MeetingGuestsTable {
+  meeting_id: string;
+  user_id: string;
+  /** 0: read-only (the default); 1: may write in the meeting and its discussions. */
+  can_edit: number;
+  added_by: string;
+  added_at: string;
+  revoked_at: string | null;
 }
 
 export interface AgendaItemsTable {
@@ -72,6 +105,10 @@ export interface AgendaItemsTable {
   family_id: string;
   position: number;
   timebox_minutes: number;
+  /** First time the chair focused this family in this meeting: the meeting reached it. */
+  reached_at: string | null;
+  /** The meeting that did not reach this family and carried it here. */
+  carried_from: string | null;
 }
 
 export interface SessionsTable {

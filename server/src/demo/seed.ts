@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Role } from '@unitroom/shared';
+import type { MemberRole } from '@unitroom/shared';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database } from '../db/schema.js';
 
 /** Everyone and everything here is fictional. */
 export const DEMO_PASSWORD = 'unitroom-demo';
 
-export const DEMO_MEMBERS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
+export const DEMO_MEMBERS: ReadonlyArray<{ email: string; name: string; role: MemberRole }> = [
   { email: 'csw@demo.test', name: 'Amara Okafor', role: 'consultant_social_worker' },
   { email: 'sw@demo.test', name: 'Tom Whitfield', role: 'social_worker' },
   { email: 'cp@demo.test', name: 'Priya Nair', role: 'child_practitioner' },

@@ -10,6 +10,8 @@ import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
+import type { MeetingPlanner } from '../meetings/meetingPlanner.js';
+import { meetingRoutes } from './meetingRoutes.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -20,6 +22,8 @@ export interface ApiOptions {
   signInLimit: { attempts: number; windowMs: number };
   isHealthy: () => boolean;
   history: GenogramHistory;
+  planner: MeetingPlanner;
+  onMeetingClosed: (meetingId: string, nextMeetingId: string) => void;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -45,7 +49,7 @@ export function apiRouter(options: ApiOptions): Router {
       next(error);
     }
   });
-  router.use(requireSession(options.sessions), familyRoutes(options));
+  router.use(requireSession(options.sessions), familyRoutes(options), meetingRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -8,13 +8,16 @@ import {
   canChair,
   type Ack,
   type ClientToServerEvents,
+  type FamilyTimer,
   type LiveMeeting,
   type MeetingFocus,
+  type MeetingTimers,
   type OnlineMember,
+  type RaisedHand,
   type Role,
   type ServerToClientEvents,
 } from '@unitroom/shared';
-import { activeMembership } from '../access/documentAccess.js';
+import { activeMembership, meetingAccess } from '../access/documentAccess.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
 import { isOriginAllowed } from '../auth/origin.js';
 import type { SessionUser, Sessions } from '../auth/sessions.js';
@@ -25,7 +28,8 @@ interface SocketData {
   user: SessionUser;
   /** Units this socket watches, with the user's role in each. */
   roles: Record<string, Role>;
-  meeting: { id: string; unitId: string } | null;
+  /** A guest is in the meeting only, never in the unit's room: they see nothing else of it. */
+  meeting: { id: string; unitId: string; role: Role } | null;
 }
 
 type UnitSocket = Socket<
@@ -43,9 +47,13 @@ type UnitServer = Server<
 
 const idSchema = z.string().regex(ID_PATTERN);
 const setFocusSchema = z.object({ meetingId: idSchema, familyId: idSchema });
+const raiseHandSchema = z.object({ meetingId: idSchema, raised: z.boolean() });
+const lowerHandSchema = z.object({ meetingId: idSchema, userId: idSchema });
 
 const unitRoom = (unitId: string) => `unit:${unitId}`;
 const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+/** Guests in a unit's meetings: listed among who is in a live meeting, sent nothing of the unit. */
+const guestsRoom = (unitId: string) => `unit-guests:${unitId}`;
 
 export interface UnitChannelOptions {
   db: Kysely<Database>;
@@ -57,17 +65,28 @@ export interface UnitChannelOptions {
    * was in focus. The family's genogram is kept as it stood (see history/).
    */
   onDiscussionEnded?: (meetingId: string, familyId: string) => Promise<void>;
+  /** The chair focused a family: the meeting has reached it (for carry-over on closing). */
+  onFamilyReached?: (meetingId: string, familyId: string) => Promise<void>;
+}
+
+/** What the REST side tells the live rooms. */
+export interface UnitChannel {
+  io: UnitServer;
+  /** The meeting closed: its live state ends, everyone in it is told, guests are let out. */
+  meetingClosed(meetingId: string, nextMeetingId: string): void;
+  close(): Promise<void>;
 }
 
 /**
- * The unit's live control channel over socket.io: who is online, which meeting is live, and the
- * chair's focus. It carries no document content. Membership is checked on every event against
- * the database, so a removed member stops receiving the moment they are removed.
+ * The unit's live control channel over socket.io: who is online, which meeting is live, the
+ * chair's focus, the per-family timer and raised hands. It carries no document content. Access is
+ * checked on every event against the database (membership, or a guest's invitation), so a
+ * removed member or a revoked guest stops receiving the moment they are removed.
  */
 export function attachUnitChannel(
   httpServer: HttpServer,
   options: UnitChannelOptions,
-): { io: UnitServer; close(): Promise<void> } {
+): UnitChannel {
   const { db } = options;
   const io: UnitServer = new Server(httpServer, {
     path: UNIT_CHANNEL_PATH,
@@ -83,6 +102,10 @@ export function attachUnitChannel(
   });
   /** The chair's focus per meeting. In memory for one process; see README on scale-out. */
   const focusByMeeting = new Map<string, MeetingFocus>();
+  /** Per meeting, each family's timer; the focused family's runs. Same scale-out note. */
+  const timersByMeeting = new Map<string, Map<string, FamilyTimer>>();
+  /** Per meeting, raised hands in the order they went up. */
+  const handsByMeeting = new Map<string, RaisedHand[]>();
 
   io.use((socket, next) => {
     options.sessions
@@ -102,7 +125,19 @@ export function attachUnitChannel(
 
   async function broadcastUnit(unitId: string): Promise<void> {
     const sockets = await io.in(unitRoom(unitId)).fetchSockets();
+    const guests = await io.in(guestsRoom(unitId)).fetchSockets();
     const online = new Map<string, OnlineMember>();
+    const guestsPresent = new Map<string, OnlineMember>();
+    for (const socket of guests) {
+      const meeting = socket.data.meeting;
+      if (!meeting || meeting.unitId !== unitId) continue;
+      guestsPresent.set(socket.data.user.id, {
+        userId: socket.data.user.id,
+        name: socket.data.user.name,
+        role: meeting.role,
+        meetingId: meeting.id,
+      });
+    }
     for (const socket of sockets) {
       const role = socket.data.roles?.[unitId];
       if (!role) continue;
@@ -119,7 +154,10 @@ export function attachUnitChannel(
     }
     const members = Array.from(online.values()).sort((a, b) => a.name.localeCompare(b.name));
     const meetings = new Map<string, LiveMeeting>();
-    for (const member of members) {
+    const guestList = Array.from(guestsPresent.values()).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
+    for (const member of [...members, ...guestList]) {
       if (!member.meetingId) continue;
       const live = meetings.get(member.meetingId) ?? {
         unitId,
@@ -142,15 +180,6 @@ export function attachUnitChannel(
     );
   };
 
-  async function meetingUnit(meetingId: string): Promise<string | undefined> {
-    const row = await db
-      .selectFrom('meetings')
-      .select('unit_id')
-      .where('id', '=', meetingId)
-      .executeTakeFirst();
-    return row?.unit_id;
-  }
-
   io.on('connection', (socket: UnitSocket) => {
     const user = socket.data.user;
 
@@ -169,15 +198,22 @@ export function attachUnitChannel(
     socket.on('meeting:enter', (meetingId, ack) => {
       handle(ack, async () => {
         const id = idSchema.parse(meetingId);
-        const unitId = await meetingUnit(id);
-        const membership = unitId ? await activeMembership(db, user.id, unitId) : undefined;
-        if (!unitId || !membership) throw new Error('no access to this meeting');
+        const access = await meetingAccess(db, user.id, id);
+        if (!access) throw new Error('no access to this meeting');
+        const { unitId, role } = access;
         const previous = socket.data.meeting;
-        if (previous && previous.id !== id) await socket.leave(meetingRoom(previous.id));
-        socket.data.roles = { ...socket.data.roles, [unitId]: membership.role };
-        socket.data.meeting = { id, unitId };
-        await socket.join([meetingRoom(id), unitRoom(unitId)]);
+        if (previous && previous.id !== id) leaveMeeting(socket, previous);
+        socket.data.meeting = { id, unitId, role };
+        if (role === 'guest') {
+          await socket.join([meetingRoom(id), guestsRoom(unitId)]);
+        } else {
+          socket.data.roles = { ...socket.data.roles, [unitId]: role };
+          await socket.join([meetingRoom(id), unitRoom(unitId)]);
+        }
         refresh(unitId);
+        // A late joiner sees the clock and the hands as they are, not from the next change.
+        socket.emit('meeting:timers', timersOf(id));
+        socket.emit('meeting:hands', { meetingId: id, hands: handsByMeeting.get(id) ?? [] });
         return (
           focusByMeeting.get(id) ?? { meetingId: id, familyId: null, by: null, at: Date.now() }
         );
@@ -187,19 +223,41 @@ export function attachUnitChannel(
     socket.on('meeting:leave', (meetingId) => {
       const current = socket.data.meeting;
       if (!current || current.id !== meetingId) return;
-      socket.data.meeting = null;
-      void socket.leave(meetingRoom(current.id));
-      refresh(current.unitId);
-      endIfEmpty(current.id);
+      leaveMeeting(socket, current);
+    });
+
+    socket.on('meeting:raise-hand', (payload, ack) => {
+      handle(ack, async () => {
+        const { meetingId, raised } = raiseHandSchema.parse(payload);
+        const current = socket.data.meeting;
+        if (current?.id !== meetingId) throw new Error('enter the meeting first');
+        const access = await meetingAccess(db, user.id, meetingId);
+        if (!access) throw new Error('no access to this meeting');
+        const hands = (handsByMeeting.get(meetingId) ?? []).filter((h) => h.userId !== user.id);
+        if (raised)
+          hands.push({ userId: user.id, name: user.name, role: access.role, raisedAt: Date.now() });
+        setHands(meetingId, hands);
+        return undefined;
+      });
+    });
+
+    socket.on('meeting:lower-hand', (payload, ack) => {
+      handle(ack, async () => {
+        const { meetingId, userId } = lowerHandSchema.parse(payload);
+        await requireChair(meetingId);
+        const hands = handsByMeeting.get(meetingId) ?? [];
+        setHands(
+          meetingId,
+          hands.filter((hand) => hand.userId !== userId),
+        );
+        return undefined;
+      });
     });
 
     socket.on('meeting:set-focus', (payload, ack) => {
       handle(ack, async () => {
         const { meetingId, familyId } = setFocusSchema.parse(payload);
-        const unitId = await meetingUnit(meetingId);
-        const membership = unitId ? await activeMembership(db, user.id, unitId) : undefined;
-        if (!membership || !canChair(membership.role))
-          throw new Error('only the chair can move the focus');
+        await requireChair(meetingId);
         const onAgenda = await db
           .selectFrom('agenda_items')
           .select('family_id')
@@ -217,15 +275,139 @@ export function attachUnitChannel(
         };
         focusByMeeting.set(meetingId, focus);
         io.to(meetingRoom(meetingId)).emit('meeting:focus', focus);
+        runTimer(meetingId, familyId, focus.at);
+        options
+          .onFamilyReached?.(meetingId, familyId)
+          .catch((error: unknown) =>
+            options.log(`recording that ${meetingId} reached ${familyId} failed`, error),
+          );
         return focus;
       });
     });
 
     socket.on('disconnect', () => {
       for (const unitId of Object.keys(socket.data.roles ?? {})) refresh(unitId);
-      if (socket.data.meeting) endIfEmpty(socket.data.meeting.id);
+      const meeting = socket.data.meeting;
+      if (meeting) {
+        if (meeting.role === 'guest') refresh(meeting.unitId);
+        afterLeaving(meeting.id, user.id);
+      }
     });
+
+    /** The chair of an open meeting: a current member who may chair; guests never. */
+    async function requireChair(meetingId: string): Promise<void> {
+      const row = await db
+        .selectFrom('meetings')
+        .select(['unit_id', 'closed_at'])
+        .where('id', '=', meetingId)
+        .executeTakeFirst();
+      const membership = row ? await activeMembership(db, user.id, row.unit_id) : undefined;
+      if (!row || !membership || !canChair(membership.role))
+        throw new Error('only the chair can do this');
+      if (row.closed_at) throw new Error('this meeting is closed');
+    }
   });
+
+  function leaveMeeting(socket: UnitSocket, meeting: { id: string; unitId: string }): void {
+    socket.data.meeting = null;
+    void socket.leave(meetingRoom(meeting.id));
+    void socket.leave(guestsRoom(meeting.unitId));
+    refresh(meeting.unitId);
+    afterLeaving(meeting.id, socket.data.user.id);
+  }
+
+  /** A hand goes down with its owner's last socket in the room; an empty room ends its discussion. */
+  function afterLeaving(meetingId: string, userId: string): void {
+    io.in(meetingRoom(meetingId))
+      .fetchSockets()
+      .then((sockets) => {
+        if (!sockets.some((other) => other.data.user.id === userId)) {
+          const hands = handsByMeeting.get(meetingId) ?? [];
+          if (hands.some((hand) => hand.userId === userId))
+            setHands(
+              meetingId,
+              hands.filter((hand) => hand.userId !== userId),
+            );
+        }
+        const familyId = focusByMeeting.get(meetingId)?.familyId;
+        if (sockets.length === 0) {
+          stopTimers(meetingId, Date.now());
+          if (familyId) discussionEnded(meetingId, familyId);
+        }
+      })
+      .catch((error: unknown) => options.log(`checking who is left in ${meetingId} failed`, error));
+  }
+
+  function setHands(meetingId: string, hands: RaisedHand[]): void {
+    if (hands.length === 0) handsByMeeting.delete(meetingId);
+    else handsByMeeting.set(meetingId, hands);
+    io.to(meetingRoom(meetingId)).emit('meeting:hands', { meetingId, hands });
+  }
+
+  function timersOf(meetingId: string): MeetingTimers {
+    const timers = timersByMeeting.get(meetingId);
+    return {
+      meetingId,
+      timers: timers ? Array.from(timers.values()) : [],
+      serverNow: Date.now(),
+    };
+  }
+
+  /** Stops whichever family's timer runs, adding its time to its total. */
+  function stopTimers(meetingId: string, now: number): boolean {
+    let changed = false;
+    for (const timer of timersByMeeting.get(meetingId)?.values() ?? []) {
+      if (timer.runningSince === null) continue;
+      timer.elapsedMs += Math.max(0, now - timer.runningSince);
+      timer.runningSince = null;
+      changed = true;
+    }
+    if (changed) io.to(meetingRoom(meetingId)).emit('meeting:timers', timersOf(meetingId));
+    return changed;
+  }
+
+  /** The focused family's timer runs, on from where it stopped; every other one stops. */
+  function runTimer(meetingId: string, familyId: string, now: number): void {
+    const timers = timersByMeeting.get(meetingId) ?? new Map<string, FamilyTimer>();
+    timersByMeeting.set(meetingId, timers);
+    const timer = timers.get(familyId) ?? { familyId, elapsedMs: 0, runningSince: null };
+    if (timer.runningSince !== null) return;
+    for (const other of timers.values()) {
+      if (other.runningSince === null) continue;
+      other.elapsedMs += Math.max(0, now - other.runningSince);
+      other.runningSince = null;
+    }
+    timer.runningSince = now;
+    timers.set(familyId, timer);
+    io.to(meetingRoom(meetingId)).emit('meeting:timers', timersOf(meetingId));
+  }
+
+  function meetingClosed(meetingId: string, nextMeetingId: string): void {
+    const familyId = focusByMeeting.get(meetingId)?.familyId;
+    if (familyId) discussionEnded(meetingId, familyId);
+    focusByMeeting.delete(meetingId);
+    timersByMeeting.delete(meetingId);
+    handsByMeeting.delete(meetingId);
+    io.to(meetingRoom(meetingId)).emit('meeting:closed', { meetingId, nextMeetingId });
+    io.in(meetingRoom(meetingId))
+      .fetchSockets()
+      .then((sockets) => {
+        const units = new Set<string>();
+        for (const socket of sockets) {
+          const meeting = socket.data.meeting;
+          if (meeting?.id !== meetingId) continue;
+          units.add(meeting.unitId);
+          // A guest's access ended with the meeting.
+          if (meeting.role === 'guest') {
+            socket.data.meeting = null;
+            socket.leave(meetingRoom(meetingId));
+            socket.leave(guestsRoom(meeting.unitId));
+          }
+        }
+        units.forEach(refresh);
+      })
+      .catch((error: unknown) => options.log(`closing the room of ${meetingId} failed`, error));
+  }
 
   function discussionEnded(meetingId: string, familyId: string): void {
     options
@@ -233,17 +415,6 @@ export function attachUnitChannel(
       .catch((error: unknown) =>
         options.log(`keeping the genogram of ${familyId} at ${meetingId} failed`, error),
       );
-  }
-
-  /** When the last person leaves a meeting room, its focused family's discussion has ended. */
-  function endIfEmpty(meetingId: string): void {
-    io.in(meetingRoom(meetingId))
-      .fetchSockets()
-      .then((sockets) => {
-        const familyId = focusByMeeting.get(meetingId)?.familyId;
-        if (sockets.length === 0 && familyId) discussionEnded(meetingId, familyId);
-      })
-      .catch((error: unknown) => options.log(`checking who is left in ${meetingId} failed`, error));
   }
 
   function handle<T>(ack: Ack<T> | undefined, work: () => Promise<T>): void {
@@ -265,6 +436,7 @@ export function attachUnitChannel(
 
   return {
     io,
+    meetingClosed,
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };
 }

@@ -11,6 +11,9 @@ export const ROLES = [
   'clinician',
   'unit_coordinator',
   'manager',
+  // A partner professional (health, school, police) invited to one meeting by the coordinator.
+  // Never a membership: guests have access to that meeting only (see server/src/access).
+  'guest',
 ] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
@@ -22,6 +25,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   clinician: 'Clinician',
   unit_coordinator: 'Unit coordinator',
   manager: 'Manager (read only)',
+  guest: 'Guest (partner professional)',
 };
 
 export const ROLE_SHORT: Record<Role, string> = {
@@ -31,6 +35,7 @@ export const ROLE_SHORT: Record<Role, string> = {
   clinician: 'CL',
   unit_coordinator: 'UC',
   manager: 'MGR',
+  guest: 'GST',
 };
 
 /** Roles that may read everything in their unit but never change a document. */
@@ -38,6 +43,16 @@ export const READ_ONLY_ROLES: ReadonlySet<Role> = new Set<Role>(['manager']);
 
 /** The chair of a meeting, who leads "follow me", is the unit's consultant by default. */
 export const CHAIR_ROLES: ReadonlySet<Role> = new Set<Role>(['consultant_social_worker']);
+
+/** Roles a unit membership can hold. */
+export type MemberRole = Exclude<Role, 'guest'>;
+
+/** Who plans meetings: the agenda, time boxes, guests, closing. */
+export const MEETING_MANAGER_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'unit_coordinator',
+  'consultant_social_worker',
+]);
+export const canManageMeetings = (role: Role): boolean => MEETING_MANAGER_ROLES.has(role);
 
 export const isReadOnlyRole = (role: Role): boolean => READ_ONLY_ROLES.has(role);
 export const canChair = (role: Role): boolean => CHAIR_ROLES.has(role);

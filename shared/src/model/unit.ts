@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { meetingStatusSchema } from './meeting.js';
 import { roleSchema } from './role.js';
 
 /** What the signed-in user sees of their units: the shape of `GET /api/me`. */
@@ -14,6 +15,10 @@ export const familySummarySchema = z.object({
   name: z.string(),
   docName: z.string(),
   children: z.array(childSummarySchema),
+  /** Very active families come round weekly, the others about fortnightly. */
+  veryActive: z.boolean(),
+  /** Date of the last meeting that reached this family; null if none has yet. */
+  lastDiscussed: z.string().nullable(),
 });
 
 export const agendaItemSchema = z.object({
@@ -21,6 +26,8 @@ export const agendaItemSchema = z.object({
   position: z.number().int(),
   /** Planned minutes for this family's discussion. */
   timeboxMinutes: z.number().int().positive(),
+  /** Carried over from an earlier meeting that did not reach it. */
+  carriedOver: z.boolean(),
 });
 
 export const meetingSummarySchema = z.object({
@@ -30,6 +37,9 @@ export const meetingSummarySchema = z.object({
   date: z.string(),
   docName: z.string(),
   agenda: z.array(agendaItemSchema),
+  /** `HH:MM` local time, when scheduled with one. */
+  startTime: z.string().nullable(),
+  status: meetingStatusSchema,
 });
 
 export const unitMembershipSchema = z.object({
@@ -39,6 +49,11 @@ export const unitMembershipSchema = z.object({
   readOnly: z.boolean(),
   families: z.array(familySummarySchema),
   meetings: z.array(meetingSummarySchema),
+  /**
+   * For a guest (role `guest`): what the unit has lent them, that meeting and the families on its
+   * agenda, and nothing else of the unit.
+   */
+  guest: z.boolean(),
 });
 
 export const userSchema = z.object({

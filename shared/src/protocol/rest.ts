@@ -20,6 +20,7 @@ export const API_ERROR_CODES = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   NOT_FOUND: 'not_found',
+  CONFLICT: 'conflict',
   ORIGIN_NOT_ALLOWED: 'origin_not_allowed',
   INTERNAL: 'internal',
 } as const;

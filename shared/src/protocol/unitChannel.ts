@@ -2,7 +2,7 @@ import type { Role } from '../model/role.js';
 
 /**
  * The unit's live control channel over socket.io. It never carries document content: only who is
- * online, which meeting is live, and the chair's focus. Every event is scoped to a unit the
+ * online, which meeting is live, the chair's focus, the per-family timer and raised hands. Every event is scoped to a unit the
  * socket's user belongs to; the server checks membership on every event.
  */
 export interface OnlineMember {
@@ -35,6 +35,38 @@ export interface MeetingFocus {
   at: number;
 }
 
+/**
+ * The per-family timer: each family on the agenda keeps its own running total, which runs while
+ * the chair's focus is on it. Times are from the server clock; `serverNow` lets a client with a
+ * wrong clock still show the right minutes.
+ */
+export interface FamilyTimer {
+  familyId: string;
+  /** Time counted before `runningSince`. */
+  elapsedMs: number;
+  /** Server time the timer last started; null while stopped. */
+  runningSince: number | null;
+}
+
+export interface MeetingTimers {
+  meetingId: string;
+  timers: FamilyTimer[];
+  serverNow: number;
+}
+
+export interface RaisedHand {
+  userId: string;
+  name: string;
+  role: Role;
+  raisedAt: number;
+}
+
+/** Raised hands in the order they went up. */
+export interface MeetingHands {
+  meetingId: string;
+  hands: RaisedHand[];
+}
+
 export type Ack<T = undefined> = (
   result: { ok: true; value: T } | { ok: false; error: string },
 ) => void;
@@ -43,6 +75,11 @@ export interface ServerToClientEvents {
   'unit:presence': (presence: UnitPresence) => void;
   'unit:live-meetings': (payload: { unitId: string; meetings: LiveMeeting[] }) => void;
   'meeting:focus': (focus: MeetingFocus) => void;
+  /** Sent to everyone in the room on every change, and to each socket as it enters. */
+  'meeting:timers': (timers: MeetingTimers) => void;
+  'meeting:hands': (hands: MeetingHands) => void;
+  /** The coordinator closed the meeting; the room is read from now on. */
+  'meeting:closed': (payload: { meetingId: string; nextMeetingId: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -56,6 +93,10 @@ export interface ClientToServerEvents {
     payload: { meetingId: string; familyId: string },
     ack: Ack<MeetingFocus>,
   ) => void;
+  /** Anyone in the room, guests too: raise or lower one's own hand. */
+  'meeting:raise-hand': (payload: { meetingId: string; raised: boolean }, ack: Ack) => void;
+  /** Chair only: lower someone else's hand once they have spoken. */
+  'meeting:lower-hand': (payload: { meetingId: string; userId: string }, ack: Ack) => void;
 }
 
 /** socket.io path; the default, named so both sides agree. */

@@ -1,0 +1,66 @@
+import { io, type Socket } from 'socket.io-client';
+import { onTestFinished } from 'vitest';
+import type {
+  ClientToServerEvents,
+  LiveMeeting,
+  MeetingFocus,
+  MeetingHands,
+  MeetingTimers,
+  ServerToClientEvents,
+  UnitPresence,
+} from '@unitroom/shared';
+import { signIn } from './session.js';
+import type { TestServer } from './testServer.js';
+
+export type UnitSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A unit-channel client that records everything the server sends it. */
+export interface ChannelMember {
+  socket: UnitSocket;
+  presence: UnitPresence[];
+  live: LiveMeeting[][];
+  focus: MeetingFocus[];
+  timers: MeetingTimers[];
+  hands: MeetingHands[];
+  closed: { meetingId: string; nextMeetingId: string }[];
+}
+
+/**
+ * Connects to the unit channel as `email` (signed in through the REST API), or anonymously with
+ * null, or with a cookie already in hand; disconnected when the test finishes.
+ */
+export async function channelMember(
+  server: TestServer,
+  who: string | null | { cookie: string },
+  origin = server.url,
+): Promise<ChannelMember> {
+  const cookie =
+    who === null ? undefined : typeof who === 'string' ? await signIn(server.url, who) : who.cookie;
+  const socket: UnitSocket = io(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { ...(cookie ? { cookie } : {}), origin },
+    reconnection: false,
+  });
+  onTestFinished(() => void socket.disconnect());
+  const member: ChannelMember = {
+    socket,
+    presence: [],
+    live: [],
+    focus: [],
+    timers: [],
+    hands: [],
+    closed: [],
+  };
+  socket.on('unit:presence', (p) => member.presence.push(p));
+  socket.on('unit:live-meetings', (p) => member.live.push(p.meetings));
+  socket.on('meeting:focus', (f) => member.focus.push(f));
+  socket.on('meeting:timers', (t) => member.timers.push(t));
+  socket.on('meeting:hands', (h) => member.hands.push(h));
+  socket.on('meeting:closed', (c) => member.closed.push(c));
+  return member;
+}
+
+export const ok = <T>(result: { ok: true; value: T } | { ok: false; error: string }): T => {
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+};
