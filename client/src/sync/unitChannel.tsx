@@ -3,7 +3,9 @@ import {
   type ClientToServerEvents,
   type LiveMeeting,
   type MeetingFocus,
+  type MeetingTimers,
   type OnlineMember,
+  type RaisedHand,
   type ServerToClientEvents,
 } from '@unitroom/shared';
 import {
@@ -119,17 +121,39 @@ export function useUnitLive(unitId: string): UnitLive {
   };
 }
 
+/** The room's clock as this browser should show it: server times plus this browser's offset. */
+export interface RoomTimers {
+  timers: MeetingTimers['timers'];
+  /** Add to `Date.now()` to get the server's clock. */
+  clockOffsetMs: number;
+}
+
 export interface MeetingFocusChannel {
   /** Null until the server has answered `meeting:enter`. */
   focus: MeetingFocus | null;
   /** Chair only; rejects with a sentence fit to show when the server refuses or is silent. */
   setFocus(familyId: string): Promise<void>;
+  timers: RoomTimers | null;
+  hands: RaisedHand[];
+  /** Own hand; rejects with a sentence fit to show. */
+  raiseHand(raised: boolean): Promise<void>;
+  /** Chair only: lower someone's hand. */
+  lowerHand(userId: string): Promise<void>;
+  /** Set when the coordinator closed the meeting while this room was open. */
+  closed: { nextMeetingId: string } | null;
 }
 
-/** Announces this user in a meeting room and follows the chair's focus while mounted. */
+/**
+ * Announces this user in a meeting room and follows the chair's focus, the family timers and the
+ * raised hands while mounted. All listeners are attached before `meeting:enter` is sent, because
+ * the server answers it with the current timers and hands straight away.
+ */
 export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
   const socket = useUnitSocket();
   const [focus, setFocusState] = useState<MeetingFocus | null>(null);
+  const [timers, setTimers] = useState<(RoomTimers & { meetingId: string }) | null>(null);
+  const [hands, setHands] = useState<{ meetingId: string; hands: RaisedHand[] } | null>(null);
+  const [closed, setClosed] = useState<{ meetingId: string; nextMeetingId: string } | null>(null);
 
   // The answer to `meeting:enter` can arrive after a newer broadcast; the server clock orders them.
   const accept = useCallback(
@@ -144,7 +168,24 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
     const onFocus = (next: MeetingFocus) => {
       if (next.meetingId === meetingId) accept(next);
     };
+    const onTimers = (next: MeetingTimers) => {
+      if (next.meetingId !== meetingId) return;
+      setTimers({
+        meetingId,
+        timers: next.timers,
+        clockOffsetMs: next.serverNow - Date.now(),
+      });
+    };
+    const onHands = (next: { meetingId: string; hands: RaisedHand[] }) => {
+      if (next.meetingId === meetingId) setHands(next);
+    };
+    const onClosed = (next: { meetingId: string; nextMeetingId: string }) => {
+      if (next.meetingId === meetingId) setClosed(next);
+    };
     socket.on('meeting:focus', onFocus);
+    socket.on('meeting:timers', onTimers);
+    socket.on('meeting:hands', onHands);
+    socket.on('meeting:closed', onClosed);
     const stop = onEveryConnect(socket, () =>
       socket.emit('meeting:enter', meetingId, (result) => {
         if (result.ok) accept(result.value);
@@ -153,6 +194,9 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
     return () => {
       stop();
       socket.off('meeting:focus', onFocus);
+      socket.off('meeting:timers', onTimers);
+      socket.off('meeting:hands', onHands);
+      socket.off('meeting:closed', onClosed);
       // While disconnected the server has already dropped us; a buffered leave would be stale.
       if (socket.connected) socket.emit('meeting:leave', meetingId);
     };
@@ -180,8 +224,52 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
     [socket, meetingId, accept],
   );
 
+  const raiseHand = useCallback(
+    (raised: boolean) =>
+      acknowledged(socket, (done) =>
+        socket
+          .timeout(SET_FOCUS_TIMEOUT_MS)
+          .emit('meeting:raise-hand', { meetingId, raised }, done),
+      ),
+    [socket, meetingId],
+  );
+  const lowerHand = useCallback(
+    (userId: string) =>
+      acknowledged(socket, (done) =>
+        socket
+          .timeout(SET_FOCUS_TIMEOUT_MS)
+          .emit('meeting:lower-hand', { meetingId, userId }, done),
+      ),
+    [socket, meetingId],
+  );
+
   return {
     focus: focus?.meetingId === meetingId ? focus : null,
     setFocus,
+    timers: timers?.meetingId === meetingId ? timers : null,
+    hands: hands?.meetingId === meetingId ? hands.hands : [],
+    raiseHand,
+    lowerHand,
+    closed: closed?.meetingId === meetingId ? closed : null,
   };
+}
+
+type AckResult = { ok: true; value: undefined } | { ok: false; error: string };
+
+/** An acknowledged emit as a promise that rejects with a sentence fit to show. */
+function acknowledged(
+  socket: UnitSocket,
+  send: (done: (timedOut: Error | null, result: AckResult) => void) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!socket.connected) {
+      reject(new Error('You are offline. Try again when the connection is back.'));
+      return;
+    }
+    send((timedOut, result) => {
+      if (timedOut) reject(new Error('The server did not answer. Try again.'));
+      else if (!result.ok) reject(new Error('That did not work. Try again.'));
+      else resolve();
+    });
+  });
 }

@@ -1,8 +1,18 @@
 import type { ReactNode } from 'react';
+import type { RoomTimers } from '../../sync/unitChannel';
 import type { AgendaEntry } from './agenda';
+import { FamilyTimer } from './FamilyTimer';
 
 /** The focused family's heading and facts above its minutes. */
-export function FamilyDiscussion({ entry, children }: { entry: AgendaEntry; children: ReactNode }) {
+export function FamilyDiscussion({
+  entry,
+  timers,
+  children,
+}: {
+  entry: AgendaEntry;
+  timers: RoomTimers | null;
+  children: ReactNode;
+}) {
   const { family, timeboxMinutes } = entry;
   return (
     <article className="discussion" aria-labelledby="discussion-heading">
@@ -15,6 +25,7 @@ export function FamilyDiscussion({ entry, children }: { entry: AgendaEntry; chil
         )}
         Time planned: {timeboxMinutes} minutes
       </p>
+      <FamilyTimer timers={timers} familyId={family.id} timeboxMinutes={timeboxMinutes} />
       {children}
     </article>
   );

@@ -19,6 +19,8 @@ import { AgendaRail } from './AgendaRail';
 import { ConnectionRefused } from '../connection/ConnectionRefused';
 import { FamilyDiscussion } from './FamilyDiscussion';
 import { FollowControls } from './FollowControls';
+import { MeetingClosedNotice } from './MeetingClosedNotice';
+import { RaisedHands } from './RaisedHands';
 import { MeetingHeader } from './MeetingHeader';
 import { SaveStatus } from '../connection/SaveStatus';
 import { useWarnBeforeLeaving } from './useWarnBeforeLeaving';
@@ -40,7 +42,9 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
   );
   const connection = useDocumentConnection(meeting.docName, awarenessUser);
   const status = useSyncStatus(connection?.saves ?? null);
-  const { focus, setFocus } = useMeetingFocus(meeting.id);
+  const { focus, setFocus, timers, hands, raiseHand, lowerHand, closed } = useMeetingFocus(
+    meeting.id,
+  );
   const agenda = useMemo(() => agendaFor(meeting, unit.families), [meeting, unit.families]);
   const view = followView(agenda, focus?.familyId ?? null, routeFamilyId);
   useWarnBeforeLeaving(status.save === 'offline-unsaved');
@@ -67,10 +71,21 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
         unit={unit}
         status={<SaveStatus state={status.save} />}
         presence={
-          connection && <PresenceList awareness={connection.provider.awareness} selfId={user.id} />
+          <>
+            {connection && (
+              <PresenceList awareness={connection.provider.awareness} selfId={user.id} />
+            )}
+            <RaisedHands
+              hands={hands}
+              selfId={user.id}
+              raiseHand={raiseHand}
+              lowerHand={focusEveryone && lowerHand}
+            />
+          </>
         }
       />
       {status.closed && <ConnectionRefused closed={status.closed} />}
+      {closed && <MeetingClosedNotice nextMeetingId={closed.nextMeetingId} />}
       <div className="meeting__body">
         <AgendaRail
           meetingId={meeting.id}
@@ -84,7 +99,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
             <FollowControls view={view} onFollow={follow} onStopFollowing={stopFollowing} />
           )}
           {view.viewed && connection ? (
-            <FamilyDiscussion entry={view.viewed}>
+            <FamilyDiscussion entry={view.viewed} timers={timers}>
               <MeetingGenogram
                 key={`genogram:${view.viewed.family.id}`}
                 family={view.viewed.family}
