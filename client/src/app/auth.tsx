@@ -28,6 +28,8 @@ interface AuthContextValue {
   /** Called when a live connection is refused as unauthenticated mid-session. */
   sessionEnded(): void;
   retry(): void;
+  /** Reads `/api/me` again after a change (a meeting scheduled, closed), keeping the page. */
+  refreshMe(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -70,9 +72,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
 
+  const refreshMe = useCallback(async () => {
+    const me = await session.fetchMe();
+    setState({ status: 'signed-in', me });
+  }, []);
+
   const value = useMemo(
-    () => ({ state, signIn, signOut, sessionEnded, retry }),
-    [state, signIn, signOut, sessionEnded, retry],
+    () => ({ state, signIn, signOut, sessionEnded, retry, refreshMe }),
+    [state, signIn, signOut, sessionEnded, retry, refreshMe],
   );
   return <AuthContext value={value}>{children}</AuthContext>;
 }

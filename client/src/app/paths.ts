@@ -10,3 +10,8 @@ export const meetingFamilyPath = (meetingId: string, familyId: string): string =
   `${meetingPath(meetingId)}/families/${encodeURIComponent(familyId)}`;
 
 export const familyPath = (familyId: string): string => `/families/${encodeURIComponent(familyId)}`;
+
+export const meetingPlanPath = (meetingId: string): string => `${meetingPath(meetingId)}/plan`;
+
+export const scheduleMeetingsPath = (unitId: string): string =>
+  `/units/${encodeURIComponent(unitId)}/schedule`;

@@ -2,6 +2,8 @@ import { lazy, Suspense } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../features/signin/SignInPage';
 import { UnitHomePage } from '../features/home/UnitHomePage';
+import { MeetingPlanPage } from '../features/planning/MeetingPlanPage';
+import { ScheduleMeetingsPage } from '../features/planning/ScheduleMeetingsPage';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
 import { AppLayout } from './AppLayout';
@@ -25,6 +27,8 @@ export function AppRoutes() {
         <Route path="sign-in" element={<SignInPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<UnitHomePage />} />
+          <Route path="meetings/:meetingId/plan" element={<MeetingPlanPage />} />
+          <Route path="units/:unitId/schedule" element={<ScheduleMeetingsPage />} />
           {/* The room stays mounted, and connected, while the viewed family changes below it. */}
           <Route
             path="meetings/:meetingId"

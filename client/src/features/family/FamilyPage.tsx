@@ -9,6 +9,7 @@ import { ConnectionRefused } from '../connection/ConnectionRefused';
 import { SaveStatus } from '../connection/SaveStatus';
 import { PresenceList } from '../presence/PresenceList';
 import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
+import { FamilyHistory } from './FamilyHistory';
 import { GenogramHistory } from './GenogramHistory';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
@@ -85,6 +86,7 @@ function FamilyDocument({
         <p>Connecting…</p>
       )}
       <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
+      {!unit.guest && <FamilyHistory familyId={family.id} />}
     </div>
   );
 }

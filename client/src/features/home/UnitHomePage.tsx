@@ -1,12 +1,15 @@
-import { ROLE_LABELS, type UnitMembership } from '@unitroom/shared';
-import { useSearchParams } from 'react-router';
+import { ROLE_LABELS, canManageMeetings, type UnitMembership } from '@unitroom/shared';
+import { Link, useSearchParams } from 'react-router';
+import { meetingPath, scheduleMeetingsPath } from '../../app/paths';
+import { formatMeetingDate } from '../../ui/dates';
 import { useMe } from '../../app/auth';
 import { useUnitLive } from '../../sync/unitChannel';
 import { PageHeading } from '../../ui/PageHeading';
-import { FamiliesList } from './FamiliesList';
+import { FamiliesByLastDiscussed } from './FamiliesByLastDiscussed';
 import { LiveMeetingBanner } from './LiveMeetingBanner';
 import { MeetingsList } from './MeetingsList';
 import { OnlineMembers } from './OnlineMembers';
+import { ThisWeeksMeeting } from './ThisWeeksMeeting';
 import { UnitPicker } from './UnitPicker';
 
 export function UnitHomePage() {
@@ -25,6 +28,7 @@ export function UnitHomePage() {
       </div>
     );
   }
+  if (unit.guest) return <GuestHome key={`${unit.id}:guest`} unit={unit} units={me.units} />;
   return <UnitHome key={unit.id} unit={unit} units={me.units} selfId={me.user.id} />;
 }
 
@@ -45,10 +49,49 @@ function UnitHome({ unit, units, selfId }: UnitHomeProps) {
       </p>
       <LiveMeetingBanner liveMeetings={live.liveMeetings} meetings={unit.meetings} />
       <div className="home-grid">
-        <MeetingsList meetings={unit.meetings} />
-        <FamiliesList families={unit.families} />
+        <ThisWeeksMeeting unit={unit} />
+        <FamiliesByLastDiscussed families={unit.families} />
         <OnlineMembers live={live} meetings={unit.meetings} selfId={selfId} />
+        <div>
+          <MeetingsList meetings={unit.meetings} />
+          {canManageMeetings(unit.role) && (
+            <p>
+              <Link to={scheduleMeetingsPath(unit.id)}>Schedule the weekly meeting</Link>
+            </p>
+          )}
+        </div>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A guest (a partner professional) sees the meeting they were invited to and nothing else of the
+ * unit: no presence, no other families or meetings.
+ */
+function GuestHome({ unit, units }: { unit: UnitMembership; units: UnitMembership[] }) {
+  return (
+    <div className="page">
+      {units.length > 1 && <UnitPicker units={units} selectedId={unit.id} />}
+      <PageHeading>{unit.name}</PageHeading>
+      <p className="lead">
+        You are a guest of this unit for one meeting
+        {unit.readOnly ? ', and can read but not change its records.' : '.'}
+      </p>
+      {unit.meetings.map((meeting) => (
+        <section key={meeting.id} className="home-section" aria-labelledby={`guest-${meeting.id}`}>
+          <h2 id={`guest-${meeting.id}`} className="heading-m">
+            {meeting.title}
+          </h2>
+          <p>
+            {formatMeetingDate(meeting.date)}
+            {meeting.startTime && <> at {meeting.startTime}</>}
+          </p>
+          <Link className="button" to={meetingPath(meeting.id)}>
+            Join the meeting
+          </Link>
+        </section>
+      ))}
     </div>
   );
 }
