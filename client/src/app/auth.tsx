@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { ApiRequestError } from '../api/http';
 import * as session from '../api/session';
+import { clearOfflineCopies } from '../sync/offlineStore';
 
 /** `expired`: the server ended a session the user was working in. */
 export type SignedOutReason = 'not-signed-in' | 'signed-out' | 'expired';
@@ -57,12 +58,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (email: string, password: string) => {
     await session.signIn(email, password);
-    setState({ status: 'signed-in', me: await session.fetchMe() });
+    const me = await session.fetchMe();
+    // Another person's offline copies never stay behind on a shared laptop.
+    await clearOfflineCopies(me.user.id).catch(() => undefined);
+    setState({ status: 'signed-in', me });
   }, []);
 
   const signOut = useCallback(async () => {
     await session.signOut();
     setState({ status: 'signed-out', reason: 'signed-out' });
+    // After the pages holding documents have unmounted, so none writes its copy back.
+    await clearOfflineCopies().catch(() => undefined);
   }, []);
 
   const sessionEnded = useCallback(() => setState({ status: 'signed-out', reason: 'expired' }), []);

@@ -7,6 +7,7 @@ import {
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { keepOffline } from './offlineStore';
 import { trackSaves, type SaveTracker, type SyncStatus } from './saveTracker';
 
 /** One live document (a meeting's or a family's), its connection and what we know about saving it. */
@@ -24,6 +25,13 @@ export interface DocumentConnection {
 function documentLink(docName: string, user: AwarenessUser) {
   const doc = new Y.Doc();
   let current: DocumentConnection | null = null;
+  let offline: { destroy(): void } | null = null;
+  // Asks before the tab closes while edits exist only in this browser (kept in IndexedDB, but
+  // nobody else has them). Not while connected: unconfirmed edits are on their way, and a
+  // prompt would only nag.
+  const warnIfUnsaved = (event: BeforeUnloadEvent) => {
+    if (current?.saves.getStatus().save === 'offline-unsaved') event.preventDefault();
+  };
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
 
@@ -40,12 +48,19 @@ function documentLink(docName: string, user: AwarenessUser) {
       // Published before any editor mounts, so presence shows people who are only reading.
       provider.awareness.setLocalStateField('user', user);
       current = { doc, provider, saves: trackSaves(provider) };
+      // After the save tracker, so edits kept from an earlier offline session count as unsaved
+      // until the server confirms them.
+      offline = keepOffline(user.id, docName, doc);
+      window.addEventListener('beforeunload', warnIfUnsaved);
       notify();
     },
     stop() {
       if (!current) return;
       const { provider, saves } = current;
       current = null;
+      offline?.destroy();
+      offline = null;
+      window.removeEventListener('beforeunload', warnIfUnsaved);
       saves.destroy();
       provider.destroy();
       // The provider made this awareness, and its keep-alive timer outlives the provider.

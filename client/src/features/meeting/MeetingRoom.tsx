@@ -23,7 +23,6 @@ import { MeetingClosedNotice } from './MeetingClosedNotice';
 import { RaisedHands } from './RaisedHands';
 import { MeetingHeader } from './MeetingHeader';
 import { SaveStatus } from '../connection/SaveStatus';
-import { useWarnBeforeLeaving } from './useWarnBeforeLeaving';
 
 interface MeetingRoomProps {
   unit: UnitMembership;
@@ -47,7 +46,6 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
   );
   const agenda = useMemo(() => agendaFor(meeting, unit.families), [meeting, unit.families]);
   const view = followView(agenda, focus?.familyId ?? null, routeFamilyId);
-  useWarnBeforeLeaving(status.save === 'offline-unsaved');
 
   const follow = () => {
     if (!view.following) navigate(meetingPath(meeting.id));
