@@ -32,6 +32,11 @@ function documentLink(docName: string, user: AwarenessUser) {
   const warnIfUnsaved = (event: BeforeUnloadEvent) => {
     if (current?.saves.getStatus().save === 'offline-unsaved') event.preventDefault();
   };
+  // When the browser knows the network is gone, say so at once rather than after a socket
+  // timeout (a dead Wi-Fi link can leave a WebSocket looking open for minutes), and come back
+  // as soon as it returns instead of waiting out the reconnect back-off.
+  const goOffline = () => current?.provider.disconnect();
+  const goOnline = () => current?.provider.connect();
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
 
@@ -52,6 +57,8 @@ function documentLink(docName: string, user: AwarenessUser) {
       // until the server confirms them.
       offline = keepOffline(user.id, docName, doc);
       window.addEventListener('beforeunload', warnIfUnsaved);
+      window.addEventListener('offline', goOffline);
+      window.addEventListener('online', goOnline);
       notify();
     },
     stop() {
@@ -61,6 +68,8 @@ function documentLink(docName: string, user: AwarenessUser) {
       offline?.destroy();
       offline = null;
       window.removeEventListener('beforeunload', warnIfUnsaved);
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       saves.destroy();
       provider.destroy();
       // The provider made this awareness, and its keep-alive timer outlives the provider.

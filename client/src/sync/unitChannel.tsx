@@ -41,8 +41,15 @@ export function UnitChannelProvider({ children }: { children: ReactNode }) {
     }),
   );
   useEffect(() => {
+    // As for documents: follow the browser's own word on the network, not a socket timeout.
+    const goOffline = () => socket.disconnect();
+    const goOnline = () => socket.connect();
     socket.connect();
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
     return () => {
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       socket.disconnect();
     };
   }, [socket]);
