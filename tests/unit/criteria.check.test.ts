@@ -1,5 +1,6 @@
 import {
   checkDiscussion,
+  createCriteriaCache,
   processOnlyActions,
   readBoard,
   readDiscussion,
@@ -406,5 +407,25 @@ describe('criteria checker: process-only actions', () => {
     const before = structuredClone(input);
     expect(checkDiscussion(input)).toEqual(checkDiscussion(input));
     expect(input).toEqual(before);
+  });
+
+  it('[C11] a panel’s cache never changes a report, as the minutes change under it', () => {
+    const family = harperFamilyDoc(MEETING);
+    const board = readBoard(family);
+    const genogram = readGenogram(family);
+    const activity = { meetingId: MEETING, children: HARPER_CHILDREN };
+    const cache = createCriteriaCache();
+    const variants: DiscussionSpec[] = [
+      HARPER_DISCUSSION,
+      { ...HARPER_DISCUSSION, context: ['Kelly moved flat.'], conversations: [] },
+      { ...HARPER_DISCUSSION, children: [] },
+      HARPER_DISCUSSION,
+    ];
+    for (const spec of variants) {
+      const discussion = readDiscussion(discussionDoc(spec));
+      expect(checkDiscussion({ discussion, board, genogram, activity }, cache)).toEqual(
+        checkDiscussion({ discussion, board, genogram, activity }),
+      );
+    }
   });
 });

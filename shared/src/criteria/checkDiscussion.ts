@@ -14,13 +14,21 @@ import {
   type DiscussionActivity,
   type Rating,
 } from './report.js';
-import { distinctMatches, listInWords, quote, sentenceAround } from './text.js';
+import {
+  CheckCache,
+  TermList,
+  listInWords,
+  quote,
+  sentenceAround,
+  termRegExp,
+  wordsOf,
+  type LineFacts,
+} from './text.js';
 import {
   familyViewPattern,
   PATTERN_TERMS,
   REFLECTIVE_TERMS,
   WIDER_SYSTEM_TERMS,
-  termPattern,
 } from './vocabulary.js';
 
 export interface CheckInput {
@@ -30,9 +38,31 @@ export interface CheckInput {
   activity?: Partial<DiscussionActivity>;
 }
 
-const WIDER_SYSTEM = termPattern(WIDER_SYSTEM_TERMS);
-const PATTERNS = termPattern(PATTERN_TERMS);
-const REFLECTIVE = termPattern(REFLECTIVE_TERMS);
+const TERM_LISTS = {
+  wider: new TermList(WIDER_SYSTEM_TERMS),
+  patterns: new TermList(PATTERN_TERMS),
+  reflective: new TermList(REFLECTIVE_TERMS),
+};
+
+/**
+ * A cache for a panel that checks the same discussion again and again as people type: only the
+ * lines that changed are read again. Reports are the same with or without one ([C11]).
+ */
+export const createCriteriaCache = (): CheckCache => new CheckCache(TERM_LISTS);
+
+/** The family-view pattern for a genogram's first names, kept while the genogram is unchanged. */
+const familyViewPatterns = new WeakMap<Genogram, RegExp>();
+function familyViewPatternFor(genogram: Genogram): RegExp {
+  let pattern = familyViewPatterns.get(genogram);
+  if (!pattern) {
+    const firstNames = genogram.people
+      .map((person) => person.name.trim().split(/\s+/)[0] ?? '')
+      .filter((name) => name.length > 1);
+    pattern = familyViewPattern(firstNames);
+    familyViewPatterns.set(genogram, pattern);
+  }
+  return pattern;
+}
 
 const FAMILY_VIEW_SKIPPED_SECTIONS: ReadonlySet<SectionKind> = new Set<SectionKind>([
   'hypotheses',
@@ -52,8 +82,11 @@ const ROLES_NOT_EXPECTED_TO_SPEAK: ReadonlySet<Role> = new Set<Role>([
  * what counts as evidence). Pure and deterministic: the same input gives the same report, on
  * every laptop and on the server at finalisation. Cheap enough to run on every keystroke.
  */
-export function checkDiscussion(input: CheckInput): CriteriaReport {
-  const context = new CheckContext(input);
+export function checkDiscussion(
+  input: CheckInput,
+  cache: CheckCache = createCriteriaCache(),
+): CriteriaReport {
+  const context = new CheckContext(input, cache);
   const criteria: CriterionResult[] = [
     context.f1WiderContext(),
     context.f2Genogram(),
@@ -98,10 +131,13 @@ class CheckContext {
    * ("visit child at school"), not talk about the family.
    */
   private readonly allText: string;
+  private lowerTextCache: string | null = null;
+  /** The prose's lines with what is known of them, and the kind of section each is in. */
+  private readonly lines: Array<{ text: string; facts: LineFacts; kind: SectionKind | null }>;
   private readonly inPlay: Hypothesis[];
   private readonly childNames: Map<string, string>;
 
-  constructor({ discussion, board, genogram, activity }: CheckInput) {
+  constructor({ discussion, board, genogram, activity }: CheckInput, cache: CheckCache) {
     this.discussion = discussion;
     this.board = board;
     this.genogram = genogram;
@@ -111,10 +147,16 @@ class CheckContext {
       genogramUsed: activity?.genogramUsed ?? false,
       boardContributors: activity?.boardContributors ?? [],
     };
-    this.allText = [
-      ...discussion.sections.filter((s) => s.kind !== 'actions').map((s) => s.text),
-      discussion.looseText,
-    ].join('\n');
+    const prose = [
+      ...discussion.sections
+        .filter((s) => s.kind !== 'actions')
+        .map((s) => ({ text: s.text, kind: s.kind as SectionKind | null })),
+      { text: discussion.looseText, kind: null },
+    ];
+    this.allText = prose.map((part) => part.text).join('\n');
+    this.lines = prose.flatMap(({ text, kind }) =>
+      text.split('\n').map((line) => ({ text: line, facts: cache.facts(line), kind })),
+    );
     this.inPlay = this.hypothesesInPlay();
     this.childNames = new Map(this.activity.children.map((child) => [child.id, child.name]));
   }
@@ -136,6 +178,31 @@ class CheckContext {
     );
   }
 
+  private lowerText(): string {
+    this.lowerTextCache ??= this.allText.toLowerCase();
+    return this.lowerTextCache;
+  }
+
+  /** Distinct terms of one list found in the prose, in order, and the line of the first. */
+  private found(list: 'wider' | 'patterns' | 'reflective'): {
+    terms: string[];
+    quote: string | null;
+  } {
+    const terms = new Set<string>();
+    let firstLine: string | null = null;
+    for (const line of this.lines) {
+      const inLine = line.facts[list];
+      if (inLine.length === 0) continue;
+      firstLine ??= line.text;
+      for (const term of inLine) terms.add(term);
+    }
+    const [first] = terms;
+    return {
+      terms: [...terms],
+      quote: firstLine !== null && first ? sentenceAround(firstLine, termRegExp(first)) : null,
+    };
+  }
+
   private childName(childId: string): string {
     return this.childNames.get(childId) ?? 'this child';
   }
@@ -151,18 +218,17 @@ class CheckContext {
   }
 
   f1WiderContext(): CriterionResult {
-    const terms = distinctMatches(this.allText, WIDER_SYSTEM);
+    const { terms, quote: sentence } = this.found('wider');
     const ecomapLabels = this.genogram.ecomap
       .map((entry) => entry.label.trim())
       .filter((label) => label.length >= 3);
-    const lower = this.allText.toLowerCase();
+    const lower = this.lowerText();
     const namedEcomap = ecomapLabels.filter((label) => lower.includes(label.toLowerCase()));
     const evidence: string[] = [];
     if (terms.length > 0) {
       evidence.push(
         `The minutes name the family’s wider world: ${listInWords(terms.slice(0, 6))}.`,
       );
-      const sentence = sentenceAround(this.allText, WIDER_SYSTEM);
       if (sentence) evidence.push(sentence);
     }
     if (namedEcomap.length > 0)
@@ -186,7 +252,7 @@ class CheckContext {
 
   f2Genogram(): CriterionResult {
     const people = this.genogram.people.length;
-    const terms = distinctMatches(this.allText, PATTERNS);
+    const { terms, quote: sentence } = this.found('patterns');
     const aboutGenogram = this.inPlay.filter(
       (h) => h.aboutPeople.length > 0 || h.aboutRelationships.length > 0,
     );
@@ -196,7 +262,6 @@ class CheckContext {
       evidence.push('The genogram was opened or changed during this discussion.');
     if (terms.length > 0) {
       evidence.push(`Talk of patterns: ${listInWords(terms.slice(0, 5))}.`);
-      const sentence = sentenceAround(this.allText, PATTERNS);
       if (sentence) evidence.push(sentence);
     }
     for (const h of aboutGenogram.slice(0, 2))
@@ -213,14 +278,13 @@ class CheckContext {
   }
 
   f3Reflective(): CriterionResult {
-    const terms = distinctMatches(this.allText, REFLECTIVE);
+    const { terms, quote: sentence } = this.found('reflective');
     const dissent = this.discussion.decisions.filter((d) => d.dissent.trim() !== '');
     const evidence: string[] = [];
     if (terms.length > 0) {
       evidence.push(
         `Tentative, curious talk: ${listInWords(terms.slice(0, 5).map((t) => `“${t}”`))}.`,
       );
-      const sentence = sentenceAround(this.allText, REFLECTIVE);
       if (sentence) evidence.push(sentence);
     }
     for (const decision of dissent.slice(0, 1))
@@ -313,20 +377,17 @@ class CheckContext {
     for (const c of this.activity.boardContributors) involved.set(c.id, c.role);
     for (const h of this.inPlay)
       if (!involved.has(h.offeredBy)) involved.set(h.offeredBy, h.offeredRole);
-    const lower = this.allText.toLowerCase();
+    const lower = this.lowerText();
     const owners = new Set(this.discussion.actions.map((a) => a.owner).filter((o) => o !== null));
     for (const attendee of this.discussion.attendance) {
-      const firstName = attendee.name
-        .split(/\s+/)
-        .find((part) => !/^(dr|mr|mrs|ms|miss)\.?$/i.test(part));
+      const firstName = wordsOf(attendee.name).find((part) => !TITLES.has(part));
       const named =
         lower.includes(attendee.name.toLowerCase()) ||
         (firstName !== undefined &&
           firstName.length > 1 &&
-          new RegExp(`\\b${escape(firstName)}\\b`, 'i').test(this.allText));
-      if (named || owners.has(attendee.id)) {
-        if (!involved.has(attendee.id)) involved.set(attendee.id, attendee.role);
-      }
+          this.lines.some((line) => line.facts.words.has(firstName)));
+      if ((named || owners.has(attendee.id)) && !involved.has(attendee.id))
+        involved.set(attendee.id, attendee.role);
     }
     const rolesInvolved = new Set([...involved.values()].filter((r): r is Role => r !== null));
     const rolesPresent = new Set(
@@ -372,18 +433,20 @@ class CheckContext {
     const familyViews = children
       .map((child) => child.entry?.risk.familyView.trim() ?? '')
       .filter((view) => view !== '');
-    const firstNames = this.genogram.people
-      .map((person) => person.name.trim().split(/\s+/)[0] ?? '')
-      .filter((name) => name.length > 1);
     // Hypotheses and planned questions speak of the family hypothetically ("if Kelly felt..."),
     // so the family's own view is looked for in the other sections.
-    const reported = [
-      ...this.discussion.sections
-        .filter((s) => !FAMILY_VIEW_SKIPPED_SECTIONS.has(s.kind))
-        .map((s) => s.text),
-      this.discussion.looseText,
-    ].join('\n');
-    const sentence = sentenceAround(reported, familyViewPattern(firstNames));
+    const pattern = familyViewPatternFor(this.genogram);
+    let sentence: string | null = null;
+    for (const line of this.lines) {
+      if (line.kind !== null && FAMILY_VIEW_SKIPPED_SECTIONS.has(line.kind)) continue;
+      const cached = line.facts.familyView;
+      const matched = cached?.pattern === pattern ? cached.matched : matches(pattern, line.text);
+      line.facts.familyView = { pattern, matched };
+      if (matched) {
+        sentence = sentenceAround(line.text, pattern);
+        break;
+      }
+    }
     if (familyViews[0]) evidence.push(`The family’s view: ${quote(familyViews[0], 60)}`);
     else if (sentence) evidence.push(`The family’s view: ${sentence}`);
     const familyHeard = familyViews.length > 0 || sentence !== null;
@@ -457,4 +520,12 @@ function seenWords(seen: string): string {
   }
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `pattern` (global, so stateful) tested from the start of `text`. */
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx']);

@@ -1,5 +1,6 @@
 export * from './report.js';
-export { checkDiscussion, rate, type CheckInput } from './checkDiscussion.js';
+export { checkDiscussion, createCriteriaCache, rate, type CheckInput } from './checkDiscussion.js';
+export type { CheckCache } from './text.js';
 export { processOnlyActions } from './processOnly.js';
 export {
   WIDER_SYSTEM_TERMS,

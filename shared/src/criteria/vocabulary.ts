@@ -221,11 +221,6 @@ const alternation = (terms: readonly string[]) =>
     .map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'))
     .join('|');
 
-/** A whole-word, case-insensitive, global pattern matching any of `terms`. */
-export function termPattern(terms: readonly string[]): RegExp {
-  return new RegExp(`\\b(?:${alternation(terms)})\\b`, 'gi');
-}
-
 /** "<subject> <verb>" for F7, with the family's own first names as subjects too. */
 export function familyViewPattern(firstNames: readonly string[]): RegExp {
   const subjects = alternation([...FAMILY_VIEW_SUBJECTS, ...firstNames]);
