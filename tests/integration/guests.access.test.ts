@@ -68,13 +68,24 @@ describeEachStore('guests: a partner professional sees one meeting and nothing e
     const server = await startTestServer(store);
     const { guest, harper, kowalski, osei, meetingId, otherMeetingId } = await invitedGuest(server);
 
-    for (const docName of [`family:${kowalski}`, `family:${osei}`, `meeting:${otherMeetingId}`]) {
+    for (const docName of [
+      `family:${kowalski}`,
+      `family:${osei}`,
+      `meeting:${otherMeetingId}`,
+      // Discussions: another meeting's, and a family not on the guest's meeting's agenda.
+      `discussion:${otherMeetingId}:${kowalski}`,
+      `discussion:${meetingId}:${kowalski}`,
+    ]) {
       const outcome = await openRaw(server.url, docName, { cookie: guest, send: [step1()] });
       expect(outcome.code, docName).toBe(CLOSE_CODES.FORBIDDEN);
       expect(outcome.messages, docName).toHaveLength(0);
     }
     // What they were invited to opens: the meeting, and the family on its agenda.
-    for (const docName of [`meeting:${meetingId}`, `family:${harper}`]) {
+    for (const docName of [
+      `meeting:${meetingId}`,
+      `discussion:${meetingId}:${harper}`,
+      `family:${harper}`,
+    ]) {
       const client = connectYClient(server.url, docName, { cookie: guest });
       await client.synced;
       client.destroy();
@@ -115,7 +126,7 @@ describeEachStore('guests: a partner professional sees one meeting and nothing e
     expect(unit?.families[0]?.lastDiscussed).toBeNull();
   });
 
-  it('[M6] a read-only guest changes nothing; one allowed to edit writes in the meeting, never in the family', async () => {
+  it('[M6] a read-only guest changes nothing; one allowed to edit writes in the meeting and its discussions, never in the family', async () => {
     const server = await startTestServer(store);
     const { guest, harper, meetingId, coordinator } = await invitedGuest(server);
     const readOnly = connectYClient(server.url, `meeting:${meetingId}`, { cookie: guest });
@@ -135,6 +146,18 @@ describeEachStore('guests: a partner professional sees one meeting and nothing e
       { name: 'Sam School', email: 'sam@school.test', canEdit: true },
     );
     const editor = await signIn(server.url, 'sam@school.test', editing.body.oneTimePassword);
+    const discussion = connectYClient(server.url, `discussion:${meetingId}:${harper}`, {
+      cookie: editor,
+    });
+    await discussion.synced;
+    discussion.doc.getText('scratch').insert(0, 'Attendance noted by the school.');
+    await serverSaved(discussion);
+    expect(
+      (await loadStoredDoc(server, `discussion:${meetingId}:${harper}`))
+        .getText('scratch')
+        .toString(),
+    ).toBe('Attendance noted by the school.');
+    discussion.destroy();
     const meeting = connectYClient(server.url, `meeting:${meetingId}`, { cookie: editor });
     const family = connectYClient(server.url, `family:${harper}`, { cookie: editor });
     await Promise.all([meeting.synced, family.synced]);

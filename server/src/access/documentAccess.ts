@@ -11,9 +11,11 @@ export interface DocumentAccess {
 /**
  * The one place that decides who may open which document:
  * - a current (not removed) member of the unit that owns the family or meeting;
- * - a guest of a meeting (a partner professional): that meeting, read-only unless the coordinator
- *   allowed editing, and the families on its agenda, always read-only; nothing else, and nothing
- *   once the guest is revoked or the meeting is closed.
+ * - a discussion `discussion:<meetingId>:<familyId>` is open to exactly who may open its meeting,
+ *   and only while the family is on that meeting's agenda (DISCUSSION-CONTRACT.md);
+ * - a guest of a meeting (a partner professional): that meeting and its discussions, read-only
+ *   unless the coordinator allowed editing, and the families on its agenda, always read-only;
+ *   nothing else, and nothing once the guest is revoked or the meeting is closed.
  * Returns null for anything else, including names that do not parse or ids that do not exist, so
  * a refusal never reveals whether a document exists.
  */
@@ -26,7 +28,7 @@ export async function documentAccessFor(
   if (!parsed) return null;
   if (parsed.kind === 'family') return familyAccess(db, userId, parsed.id);
   if (parsed.kind === 'meeting') return meetingAccess(db, userId, parsed.id);
-  return null;
+  return discussionAccess(db, userId, parsed.meetingId, parsed.familyId);
 }
 
 /** A member of the owning unit, or a guest of this meeting. */
@@ -88,9 +90,13 @@ export async function discussionAccess(
 ): Promise<DocumentAccess | null> {
   const onAgenda = await db
     .selectFrom('agenda_items')
-    .select('family_id')
-    .where('meeting_id', '=', meetingId)
-    .where('family_id', '=', familyId)
+    .innerJoin('meetings', 'meetings.id', 'agenda_items.meeting_id')
+    .innerJoin('families', 'families.id', 'agenda_items.family_id')
+    .select('agenda_items.family_id')
+    .where('agenda_items.meeting_id', '=', meetingId)
+    .where('agenda_items.family_id', '=', familyId)
+    // An agenda never lists another unit's family; checked anyway, as it costs nothing.
+    .whereRef('families.unit_id', '=', 'meetings.unit_id')
     .executeTakeFirst();
   return onAgenda ? meetingAccess(db, userId, meetingId) : null;
 }

@@ -8,12 +8,12 @@ import { ID_PATTERN } from '../ids.js';
  */
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const isoDateSchema = z
+const meetingDateSchema = z
   .string()
   .regex(ISO_DATE)
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'not a real date');
 export const startTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-export const idSchema = z.string().regex(ID_PATTERN);
+const idSchema = z.string().regex(ID_PATTERN);
 
 /** Calendar arithmetic on `YYYY-MM-DD` in UTC, so no time zone or clock change shifts a day. */
 export function addDays(isoDate: string, days: number): string {
@@ -115,7 +115,7 @@ export function carryOver<T extends { familyId: string }>(
 /** `POST /api/units/:unitId/meeting-series`: a weekly meeting from `firstDate` for `weeks` weeks. */
 export const createSeriesRequestSchema = z.object({
   title: z.string().trim().min(1).max(120),
-  firstDate: isoDateSchema,
+  firstDate: meetingDateSchema,
   startTime: startTimeSchema,
   weeks: z.number().int().min(1).max(MAX_SERIES_WEEKS).default(4),
 });
