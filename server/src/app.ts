@@ -21,6 +21,7 @@ import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { GenogramHistory } from './history/genogramHistory.js';
 import { MeetingPlanner } from './meetings/meetingPlanner.js';
+import { OpenItems } from './meetings/openItems.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -69,6 +70,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
   const history = new GenogramHistory(db, persistence.documents, sync);
   const planner = new MeetingPlanner(db);
+  const openItems = new OpenItems(db, persistence.documents, sync);
   // The REST routes are built before the unit channel exists; closing reaches it through this.
   let meetingClosed: (meetingId: string, nextMeetingId: string) => void = () => undefined;
 
@@ -105,6 +107,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       isHealthy: () => healthy,
       history,
       planner,
+      openItems,
       onMeetingClosed: (meetingId, nextMeetingId) => meetingClosed(meetingId, nextMeetingId),
     }),
   );

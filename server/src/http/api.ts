@@ -11,6 +11,7 @@ import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import type { MeetingPlanner } from '../meetings/meetingPlanner.js';
+import type { OpenItems } from '../meetings/openItems.js';
 import { meetingRoutes } from './meetingRoutes.js';
 
 export interface ApiOptions {
@@ -23,6 +24,7 @@ export interface ApiOptions {
   isHealthy: () => boolean;
   history: GenogramHistory;
   planner: MeetingPlanner;
+  openItems: OpenItems;
   onMeetingClosed: (meetingId: string, nextMeetingId: string) => void;
 }
 

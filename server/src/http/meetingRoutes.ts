@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
+  ACTIONS_DUE_WITHIN_DAYS,
   API_ERROR_CODES,
   ID_PATTERN,
   addGuestRequestSchema,
@@ -16,12 +17,15 @@ import { activeMembership } from '../access/documentAccess.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Database } from '../db/schema.js';
 import type { MeetingPlanner } from '../meetings/meetingPlanner.js';
+import type { OpenItems } from '../meetings/openItems.js';
+import { localIsoDate } from '../demo/seed.js';
 import { HttpError } from './errors.js';
 
 export interface MeetingRoutesOptions {
   db: Kysely<Database>;
   audit: AuditLog;
   planner: MeetingPlanner;
+  openItems: OpenItems;
   /** Tells the rooms of the unit channel that a meeting closed. */
   onMeetingClosed: (meetingId: string, nextMeetingId: string) => void;
 }
@@ -41,7 +45,7 @@ const forbidden = () =>
  * consultant change. Anyone else, guests included, gets 404, never learning what exists.
  */
 export function meetingRoutes(options: MeetingRoutesOptions): Router {
-  const { db, audit, planner } = options;
+  const { db, audit, planner, openItems } = options;
   const router = Router();
 
   async function roleIn(unitId: string | undefined, res: Response, what: string) {
@@ -205,6 +209,29 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     route(async (req, res) => {
       const { familyId } = await familyRole(req, res);
       res.json(await planner.familyOverview(familyId));
+    }),
+  );
+
+  router.get(
+    '/families/:familyId/open-items',
+    route(async (req, res) => {
+      const { familyId } = await familyRole(req, res);
+      const before = typeof req.query.before === 'string' ? req.query.before : undefined;
+      if (before !== undefined && !ID_PATTERN.test(before)) throw notFound('meeting');
+      res.json(await openItems.forFamily(familyId, before));
+    }),
+  );
+
+  router.get(
+    '/units/:unitId/actions-due',
+    route(async (req, res) => {
+      const unitId = String(req.params.unitId);
+      if (!ID_PATTERN.test(unitId)) throw notFound('unit');
+      await roleIn(unitId, res, 'unit');
+      // The unit's own calendar day, from the page; the server's otherwise.
+      const asked = typeof req.query.today === 'string' ? req.query.today : '';
+      const today = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : localIsoDate(new Date());
+      res.json({ actions: await openItems.dueInUnit(unitId, today, ACTIONS_DUE_WITHIN_DAYS) });
     }),
   );
 

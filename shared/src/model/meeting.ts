@@ -237,3 +237,50 @@ export const familyOverviewSchema = z.object({
   veryActive: z.boolean(),
 });
 export type FamilyOverview = z.infer<typeof familyOverviewSchema>;
+
+// ---- What comes back at the next discussion ----
+
+/**
+ * An action recorded at a family's most recent discussion. The minutes have no "done" flag: an
+ * action stays open until the family's next discussion reviews it ("what did we plan, did it
+ * happen?"), so the open actions of a family are those of its last discussion (shared/SPEC.md
+ * [M9]).
+ */
+export const openActionSchema = z.object({
+  text: z.string(),
+  /** The owner's name: a member's name for a user id, else the free name written. */
+  owner: z.string().nullable(),
+  due: z.string().nullable(),
+  childId: z.string().nullable(),
+  familyId: z.string(),
+  familyName: z.string(),
+  meetingId: z.string(),
+  meetingDate: z.string(),
+});
+export type OpenAction = z.infer<typeof openActionSchema>;
+
+/** A planned conversation of the board whose outcome is not recorded yet. */
+export const plannedConversationSummarySchema = z.object({
+  id: z.string(),
+  /** The hypothesis it explores, in its author's words. */
+  hypothesis: z.string(),
+  purpose: z.string(),
+  workers: z.array(z.string()),
+  where: z.string(),
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  by: z.string().nullable(),
+});
+export type PlannedConversationSummary = z.infer<typeof plannedConversationSummarySchema>;
+
+/** `GET /api/families/:familyId/open-items[?before=<meetingId>]` */
+export const familyOpenItemsSchema = z.object({
+  /** The discussion the actions come from; null if the family has not been discussed before. */
+  from: z.object({ meetingId: z.string(), title: z.string(), date: z.string() }).nullable(),
+  actions: z.array(openActionSchema),
+  conversations: z.array(plannedConversationSummarySchema),
+});
+export type FamilyOpenItems = z.infer<typeof familyOpenItemsSchema>;
+
+/** `GET /api/units/:unitId/actions-due`: open actions due within a week or overdue, soonest first. */
+export const actionsDueSchema = z.object({ actions: z.array(openActionSchema) });
+export const ACTIONS_DUE_WITHIN_DAYS = 7;
