@@ -31,7 +31,7 @@ async function focusEveryone(chair: Page, familyName: string): Promise<void> {
 }
 
 test.describe('running the meeting: the chair leads, the room follows', () => {
-  test('the chair moves through two families and the followers follow; one steps away and back; timer and hands are shared; the pages pass axe', async ({
+  test('the chair moves through two families and the followers follow; one steps away and back; timer and hands are shared; closing carries the family not reached over; the pages pass axe', async ({
     browser,
     server,
   }) => {
@@ -93,6 +93,18 @@ test.describe('running the meeting: the chair leads, the room follows', () => {
     await expect(coordinator.getByRole('heading', { name: 'Close the meeting' })).toBeVisible();
     await expect(coordinator.getByRole('checkbox', { name: 'Osei family' })).toBeChecked();
     await expect(coordinator.getByRole('checkbox', { name: 'Harper family' })).not.toBeChecked();
+    await expectNoAxeViolations(coordinator);
+
+    // Closing: Harper was not reached, so it opens the next meeting's agenda; the room is told.
+    await coordinator.getByRole('button', { name: 'Close the meeting' }).click();
+    await coordinator.getByRole('button', { name: 'Yes, close the meeting' }).click();
+    await expect(coordinator.getByText('1 family moves to the next meeting.')).toBeVisible();
+    await expect(chair.getByText('This meeting has been closed.')).toBeVisible();
+    await coordinator.getByRole('link', { name: 'Plan the next meeting' }).click();
+    const nextAgenda = coordinator.locator('.plan-agenda__item');
+    await expect(nextAgenda).toHaveCount(1);
+    await expect(nextAgenda.first()).toContainText('Harper family');
+    await expect(nextAgenda.first()).toContainText('Carried over from');
     await expectNoAxeViolations(coordinator);
   });
 

@@ -1,15 +1,19 @@
 import {
+  actionsDueSchema,
   addGuestResponseSchema,
   closeMeetingResponseSchema,
   createSeriesResponseSchema,
+  familyOpenItemsSchema,
   familyOverviewSchema,
   meetingPlanSchema,
   type AddGuestRequest,
   type AddGuestResponse,
   type CloseMeetingResponse,
   type CreateSeriesRequest,
+  type FamilyOpenItems,
   type FamilyOverview,
   type MeetingPlan,
+  type OpenAction,
   type SetAgendaRequest,
 } from '@unitroom/shared';
 import { request } from './http';
@@ -68,4 +72,24 @@ export async function setFamilyActivity(familyId: string, veryActive: boolean): 
 export async function fetchFamilyOverview(familyId: string): Promise<FamilyOverview> {
   const response = await request('GET', `/api/families/${encodeURIComponent(familyId)}/overview`);
   return familyOverviewSchema.parse(await response.json());
+}
+
+export async function fetchFamilyOpenItems(
+  familyId: string,
+  beforeMeetingId?: string,
+): Promise<FamilyOpenItems> {
+  const query = beforeMeetingId ? `?before=${encodeURIComponent(beforeMeetingId)}` : '';
+  const response = await request(
+    'GET',
+    `/api/families/${encodeURIComponent(familyId)}/open-items${query}`,
+  );
+  return familyOpenItemsSchema.parse(await response.json());
+}
+
+export async function fetchActionsDue(unitId: string, today: string): Promise<OpenAction[]> {
+  const response = await request(
+    'GET',
+    `/api/units/${encodeURIComponent(unitId)}/actions-due?today=${encodeURIComponent(today)}`,
+  );
+  return actionsDueSchema.parse(await response.json()).actions;
 }

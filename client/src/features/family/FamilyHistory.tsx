@@ -4,6 +4,8 @@ import { Link } from 'react-router';
 import { fetchFamilyOverview } from '../../api/meetings';
 import { meetingFamilyPath } from '../../app/paths';
 import { formatMeetingDate } from '../../ui/dates';
+import { OpenItemsList } from '../carryOver/OpenItemsList';
+import { useOpenItems } from '../carryOver/useOpenItems';
 
 type Loaded =
   { state: 'loading' } | { state: 'failed' } | { state: 'ready'; value: FamilyOverview };
@@ -20,6 +22,7 @@ const roleLabel = (role: string) => {
  */
 export function FamilyHistory({ familyId }: { familyId: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const openItems = useOpenItems(familyId);
   useEffect(() => {
     let live = true;
     fetchFamilyOverview(familyId).then(
@@ -38,6 +41,11 @@ export function FamilyHistory({ familyId }: { familyId: string }) {
 
   return (
     <div className="family-history">
+      {openItems.state === 'ready' && (
+        <section className="home-section" aria-label="Open actions and planned conversations">
+          <OpenItemsList items={openItems.items} headingLevel={2} />
+        </section>
+      )}
       <section className="home-section" aria-labelledby="discussions-heading">
         <h2 id="discussions-heading" className="heading-m">
           Discussions over time

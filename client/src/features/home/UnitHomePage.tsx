@@ -5,6 +5,7 @@ import { formatMeetingDate } from '../../ui/dates';
 import { useMe } from '../../app/auth';
 import { useUnitLive } from '../../sync/unitChannel';
 import { PageHeading } from '../../ui/PageHeading';
+import { ActionsDue } from './ActionsDue';
 import { FamiliesByLastDiscussed } from './FamiliesByLastDiscussed';
 import { LiveMeetingBanner } from './LiveMeetingBanner';
 import { MeetingsList } from './MeetingsList';
@@ -50,6 +51,7 @@ function UnitHome({ unit, units, selfId }: UnitHomeProps) {
       <LiveMeetingBanner liveMeetings={live.liveMeetings} meetings={unit.meetings} />
       <div className="home-grid">
         <ThisWeeksMeeting unit={unit} />
+        <ActionsDue unitId={unit.id} />
         <FamiliesByLastDiscussed families={unit.families} />
         <OnlineMembers live={live} meetings={unit.meetings} selfId={selfId} />
         <div>

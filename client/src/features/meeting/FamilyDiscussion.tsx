@@ -1,15 +1,18 @@
 import type { ReactNode } from 'react';
 import type { RoomTimers } from '../../sync/unitChannel';
+import { CarriedForward } from '../carryOver/CarriedForward';
 import type { AgendaEntry } from './agenda';
 import { FamilyTimer } from './FamilyTimer';
 
 /** The focused family's heading and facts above its minutes. */
 export function FamilyDiscussion({
   entry,
+  meetingId,
   timers,
   children,
 }: {
   entry: AgendaEntry;
+  meetingId: string;
   timers: RoomTimers | null;
   children: ReactNode;
 }) {
@@ -26,6 +29,7 @@ export function FamilyDiscussion({
         Time planned: {timeboxMinutes} minutes
       </p>
       <FamilyTimer timers={timers} familyId={family.id} timeboxMinutes={timeboxMinutes} />
+      <CarriedForward key={family.id} familyId={family.id} meetingId={meetingId} />
       {children}
     </article>
   );

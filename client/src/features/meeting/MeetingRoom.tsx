@@ -115,7 +115,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
             <FollowControls view={view} onFollow={follow} onStopFollowing={stopFollowing} />
           )}
           {view.viewed && connection && discussion ? (
-            <FamilyDiscussion entry={view.viewed} timers={timers}>
+            <FamilyDiscussion entry={view.viewed} meetingId={meeting.id} timers={timers}>
               <MeetingGenogram
                 key={`genogram:${view.viewed.family.id}`}
                 family={view.viewed.family}

@@ -9,38 +9,26 @@ import { meetingPlanPath } from '../../app/paths';
  * Closing: the coordinator confirms which families the meeting reached (those the chair focused
  * are ticked); the others move to the top of the next meeting's agenda.
  */
-export function CloseMeeting({ plan, onClosed }: { plan: MeetingPlan; onClosed(): void }) {
+export function CloseMeeting({
+  plan,
+  onClosed,
+}: {
+  plan: MeetingPlan;
+  onClosed(result: CloseMeetingResponse): void;
+}) {
   const { refreshMe } = useAuth();
   const [reached, setReached] = useState(
     () => new Set(plan.agenda.filter((item) => item.reached).map((item) => item.familyId)),
   );
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<CloseMeetingResponse | null>(null);
   const notReached = plan.agenda.filter((item) => !reached.has(item.familyId));
-
-  if (result) {
-    return (
-      <section className="home-section" aria-labelledby="close-heading">
-        <h2 id="close-heading" className="heading-m">
-          Meeting closed
-        </h2>
-        <p role="status">
-          {result.carried.length === 0
-            ? 'Every family was reached.'
-            : `${result.carried.length} ${result.carried.length === 1 ? 'family moves' : 'families move'} to the next meeting.`}
-        </p>
-        <Link to={meetingPlanPath(result.nextMeetingId)}>Plan the next meeting</Link>
-      </section>
-    );
-  }
 
   const close = () => {
     setError(null);
     closeMeeting(plan.meeting.id, [...reached]).then(
       (closed) => {
-        setResult(closed);
-        onClosed();
+        onClosed(closed);
         void refreshMe().catch(() => undefined);
       },
       (reason: unknown) =>
@@ -111,6 +99,23 @@ export function CloseMeeting({ plan, onClosed }: { plan: MeetingPlan; onClosed()
           Close the meeting
         </button>
       )}
+    </section>
+  );
+}
+
+/** What closing did, shown on the plan page once the meeting is closed. */
+export function ClosedResult({ result }: { result: CloseMeetingResponse }) {
+  return (
+    <section className="home-section" aria-labelledby="closed-heading">
+      <h2 id="closed-heading" className="heading-m">
+        Meeting closed
+      </h2>
+      <p role="status">
+        {result.carried.length === 0
+          ? 'Every family was reached.'
+          : `${result.carried.length} ${result.carried.length === 1 ? 'family moves' : 'families move'} to the next meeting.`}
+      </p>
+      <Link to={meetingPlanPath(result.nextMeetingId)}>Plan the next meeting</Link>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { canManageMeetings, type MeetingPlan } from '@unitroom/shared';
+import { canManageMeetings, type CloseMeetingResponse, type MeetingPlan } from '@unitroom/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchMeetingPlan } from '../../api/meetings';
@@ -9,7 +9,7 @@ import { formatMeetingDate } from '../../ui/dates';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { AgendaEditor } from './AgendaEditor';
-import { CloseMeeting } from './CloseMeeting';
+import { ClosedResult, CloseMeeting } from './CloseMeeting';
 import { GuestsPanel } from './GuestsPanel';
 
 type Loaded =
@@ -20,9 +20,15 @@ type Loaded =
 
 /** `/meetings/:meetingId/plan`: the coordinator's page for one meeting. Members may read it. */
 export function MeetingPlanPage() {
-  const me = useMe();
   const { meetingId = '' } = useParams();
+  // A new meeting is a new page: nothing of the previous one's state carries over.
+  return <MeetingPlanView key={meetingId} meetingId={meetingId} />;
+}
+
+function MeetingPlanView({ meetingId }: { meetingId: string }) {
+  const me = useMe();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [justClosed, setJustClosed] = useState<CloseMeetingResponse | null>(null);
 
   const load = useCallback(() => {
     fetchMeetingPlan(meetingId).then(
@@ -76,6 +82,7 @@ export function MeetingPlanPage() {
       <p>
         <Link to={meetingPath(plan.meeting.id)}>Open the meeting room</Link>
       </p>
+      {justClosed && <ClosedResult result={justClosed} />}
       {closed && (
         <div className="notice" role="status">
           <p className="notice__message">This meeting is closed and can no longer change.</p>
@@ -90,7 +97,13 @@ export function MeetingPlanPage() {
       {manage && !closed && (
         <>
           <GuestsPanel meetingId={plan.meeting.id} guests={plan.guests} onChanged={load} />
-          <CloseMeeting plan={plan} onClosed={load} />
+          <CloseMeeting
+            plan={plan}
+            onClosed={(result) => {
+              setJustClosed(result);
+              load();
+            }}
+          />
         </>
       )}
     </div>
