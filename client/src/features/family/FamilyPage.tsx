@@ -80,7 +80,7 @@ function FamilyDocument({
           awareness={connection.provider.awareness}
           user={awarenessUser}
           familyName={family.name}
-          readOnly={unit.readOnly || status.closed !== null}
+          readOnly={unit.readOnly || unit.guest || status.closed !== null}
         />
       ) : (
         <p>Connecting…</p>

@@ -24,7 +24,8 @@ export function MeetingsList({ meetings }: { meetings: MeetingSummary[] }) {
                   {meeting.title}
                 </Link>
                 <p className="card__meta">
-                  {isToday && <strong className="tag tag--today">Today</strong>}{' '}
+                  {isToday && <strong className="tag tag--today">Today</strong>}
+                  {meeting.status === 'closed' && <strong className="tag">Closed</strong>}{' '}
                   {formatMeetingDate(meeting.date)}
                   {' · '}
                   {meeting.agenda.length === 1

@@ -120,7 +120,8 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
                 key={`genogram:${view.viewed.family.id}`}
                 family={view.viewed.family}
                 user={awarenessUser}
-                readOnly={unit.readOnly}
+                // A guest reads the family, whatever they may do in the meeting ([M6]).
+                readOnly={unit.readOnly || unit.guest}
               />
               <MinutesEditor
                 key={view.viewed.family.id}
