@@ -434,7 +434,6 @@ function QuestionForm({ conversation }: { conversation: Conversation }) {
   return (
     <form
       className="board-question-form"
-      aria-label={suggesting ? 'Suggest a question' : 'Add a question'}
       onSubmit={(event) => {
         event.preventDefault();
         if (text.trim() === '') {
