@@ -59,9 +59,9 @@ test.describe('hypotheses board: live suggestions between a clinician and a soci
     await workerDetail.getByRole('button', { name: 'Plan a conversation' }).click();
     const purpose = workerDetail.getByLabel('The change we hope for, for the child');
     await purpose.fill('Mum feels able to set the bedtime routine');
-    await purpose.press('Enter');
+    await purpose.press('Tab');
     await expect(workerDetail.getByTestId('conversation-plan')).toContainText(
-      'Planned conversation 1',
+      'Planned conversation 1: Mum feels able to set the bedtime routine',
     );
 
     // The clinician sees it live and suggests a question for the plan, and a hypothesis.
@@ -121,5 +121,136 @@ test.describe('hypotheses board: live suggestions between a clinician and a soci
     await expect(board(manager).getByRole('textbox')).toHaveCount(0);
     await expectNoAxeViolations(manager);
     await expectNoAxeViolations(clinician);
+  });
+});
+
+const person = (page: Page, name: RegExp) =>
+  page.getByTestId('genogram-canvas').getByRole('button', { name });
+
+async function addPerson(page: Page, name: string, opener: string): Promise<void> {
+  await page.getByRole('button', { name: opener, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a person' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByRole('button', { name: 'Add person' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(person(page, new RegExp(`^${name}`))).toBeVisible();
+}
+
+test.describe('hypotheses board: keyboard, the genogram beside it, and the next meeting', () => {
+  test('cards move and change status from the keyboard; the genogram and the board filter and mark each other; a conversation planned between meetings is reviewed when the family comes back', async ({
+    browser,
+    server,
+  }) => {
+    const worker = await signedInPage(browser, server.url, 'sw@demo.test');
+    await worker.getByRole('link', { name: 'Harper family', exact: true }).click();
+    await expect(worker.getByRole('heading', { level: 1, name: 'Harper family' })).toBeVisible();
+    await addPerson(worker, 'Mia Harper', 'Add the first person');
+
+    // Selecting Mia on the genogram filtered the board; a new hypothesis starts about her.
+    await expect(board(worker).getByTestId('board-filter')).toContainText('about Mia Harper');
+    await board(worker).getByRole('button', { name: 'Add the first hypothesis' }).click();
+    let dialog = worker.getByRole('dialog', { name: 'Add a hypothesis' });
+    await expect(dialog.getByRole('checkbox', { name: 'Mia Harper' })).toBeChecked();
+    await dialog.getByLabel('Hypothesis').fill('Mia worries about Mum when she is at school');
+    await dialog.getByRole('button', { name: 'Add hypothesis' }).click();
+    await board(worker).getByRole('button', { name: 'Show all hypotheses' }).click();
+    await board(worker).getByRole('button', { name: 'Add a hypothesis' }).click();
+    dialog = worker.getByRole('dialog', { name: 'Add a hypothesis' });
+    await expect(dialog.getByRole('checkbox', { name: 'Mia Harper' })).not.toBeChecked();
+    await dialog.getByLabel('Hypothesis').fill('The family expects help to be taken away');
+    await dialog.getByRole('button', { name: 'Add hypothesis' }).click();
+    await expect(dialog).toBeHidden();
+    const openCards = column(worker, 'Open').locator('.board-card__open');
+    await expect(openCards).toHaveText([
+      'Mia worries about Mum when she is at school',
+      'The family expects help to be taken away',
+    ]);
+
+    // Another person selected on the genogram: the board follows, both ways.
+    await addPerson(worker, 'Dana Harper', 'Add person');
+    await expect(board(worker).getByTestId('board-filter')).toContainText('about Dana Harper');
+    await expect(board(worker).getByTestId('board-card')).toHaveCount(0);
+    await person(worker, /^Mia Harper/).click();
+    await expect(board(worker).getByTestId('board-filter')).toContainText('about Mia Harper');
+    await expect(board(worker).getByTestId('board-card')).toHaveCount(1);
+    await board(worker)
+      .getByRole('button', { name: 'Mia worries about Mum when she is at school' })
+      .click();
+    await expect(person(worker, /^Mia Harper/)).toHaveAttribute('data-highlighted', 'true');
+    await expect(person(worker, /^Dana Harper/)).not.toHaveAttribute('data-highlighted', 'true');
+    await expect(person(worker, /^Mia Harper/)).toHaveAccessibleName(
+      /Linked to the chosen hypothesis/,
+    );
+    await worker.keyboard.press('Escape');
+    await expect(person(worker, /^Mia Harper/)).not.toHaveAttribute('data-highlighted', 'true');
+    await board(worker).getByRole('button', { name: 'Show all hypotheses' }).click();
+
+    // Keyboard only: move between cards, reorder, change status with a reason, undo.
+    const keys = worker.keyboard;
+    await openCards.first().focus();
+    await keys.press('ArrowDown');
+    await expect(openCards.nth(1)).toBeFocused();
+    await keys.press('Alt+ArrowUp');
+    await expect(openCards).toHaveText([
+      'The family expects help to be taken away',
+      'Mia worries about Mum when she is at school',
+    ]);
+    await expect(openCards.first()).toBeFocused();
+    await keys.press('Alt+ArrowRight');
+    const status = worker.getByRole('dialog', { name: 'Change the status' });
+    await expect(status.getByRole('radio', { name: /^Exploring/ })).toBeChecked();
+    await expect(status.getByLabel('Why is it changing?')).toBeFocused();
+    await keys.type('Dana said as much at the last visit');
+    await keys.press('Tab');
+    await keys.press('Enter');
+    await expect(status).toBeHidden();
+    const exploring = column(worker, 'Exploring').getByRole('button', {
+      name: 'The family expects help to be taken away',
+    });
+    await expect(exploring).toBeFocused();
+    await expect(column(worker, 'Exploring').getByTestId('board-card')).toContainText(
+      'Exploring because: Dana said as much at the last visit',
+    );
+    await keys.press('Control+z');
+    await expect(column(worker, 'Exploring').getByTestId('board-card')).toHaveCount(0);
+    await expect(board(worker).getByTestId('board-status')).toContainText('Undone');
+
+    // A conversation planned on the family page, between meetings...
+    await column(worker, 'Open')
+      .getByRole('button', { name: 'Mia worries about Mum when she is at school' })
+      .click();
+    const detail = board(worker).getByTestId('board-detail');
+    await detail.getByRole('button', { name: 'Plan a conversation' }).click();
+    const purpose = detail.getByLabel('The change we hope for, for the child');
+    await purpose.fill('Mia can leave worrying about Mum to the adults');
+    await purpose.press('Enter');
+    await expect(detail.getByTestId('conversation-plan')).toContainText(
+      'Planned in between meetings',
+    );
+
+    // ...comes back when the family does: did it happen, what did we learn, what next?
+    await expect(worker.getByTestId('save-status')).toHaveText(/Saved/);
+    await worker.getByRole('link', { name: 'Back to Northgate Unit 4' }).click();
+    await openMeetingFamily(worker, 'Harper family');
+    const review = board(worker).getByTestId('board-review');
+    await expect(review).toContainText('1 planned conversation to review');
+    await expect(review).toContainText('Mia can leave worrying about Mum to the adults');
+    await expectNoAxeViolations(worker);
+    await review.getByRole('button', { name: 'Save the review' }).click();
+    await expect(review.getByRole('alert')).toContainText('Say whether the conversation happened');
+    await review.getByRole('radio', { name: 'Yes' }).check();
+    await review.getByLabel('What did we learn?').fill('Mia talks to her teacher about Mum');
+    await review.getByLabel('What next?').fill('Ask school how they can help Mia worry less');
+    await review.getByRole('button', { name: 'Save the review' }).click();
+    await expect(review).toContainText('all reviewed');
+    await expect(review.getByTestId('board-reviewed')).toContainText(
+      'Mia talks to her teacher about Mum',
+    );
+    await column(worker, 'Open')
+      .getByRole('button', { name: 'Mia worries about Mum when she is at school' })
+      .click();
+    await expect(board(worker).getByTestId('board-detail')).toContainText(
+      'Last discussedthis meeting',
+    );
   });
 });
