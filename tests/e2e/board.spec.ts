@@ -145,6 +145,12 @@ test.describe('hypotheses board: keyboard, the genogram beside it, and the next 
     await worker.getByRole('link', { name: 'Harper family', exact: true }).click();
     await expect(worker.getByRole('heading', { level: 1, name: 'Harper family' })).toBeVisible();
     await addPerson(worker, 'Mia Harper', 'Add the first person');
+    await person(worker, /^Mia Harper/).press('Enter');
+    await worker.getByRole('checkbox', { name: 'Child of concern' }).check();
+    await worker
+      .getByRole('button', { name: /^Close/ })
+      .first()
+      .click();
 
     // Selecting Mia on the genogram filtered the board; a new hypothesis starts about her.
     await expect(board(worker).getByTestId('board-filter')).toContainText('about Mia Harper');
@@ -227,6 +233,19 @@ test.describe('hypotheses board: keyboard, the genogram beside it, and the next 
     await expect(detail.getByTestId('conversation-plan')).toContainText(
       'Planned in between meetings',
     );
+
+    // The bank proposes questions with the family's own people; one click suggests one.
+    await detail.getByText('Questions from the bank for this hypothesis').click();
+    const proposal = detail.getByTestId('bank-proposal').first();
+    const proposed = (await proposal.locator('.board-question__text').textContent()) ?? '';
+    // Filled in and addressed with the family's own people.
+    await expect(proposal).toContainText('To Mia Harper.');
+    await proposal.getByRole('button', { name: /^Suggest/ }).click();
+    const fromBank = detail.getByTestId('suggested-question');
+    await expect(fromBank).toContainText(proposed);
+    await expect(fromBank).toContainText('Suggestion by Tom Whitfield');
+    await fromBank.getByRole('button', { name: /^Accept/ }).click();
+    await expect(detail.getByTestId('plan-questions')).toContainText(proposed);
 
     // ...comes back when the family does: did it happen, what did we learn, what next?
     await expect(worker.getByTestId('save-status')).toHaveText(/Saved/);
