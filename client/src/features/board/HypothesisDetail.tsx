@@ -232,6 +232,25 @@ export function HypothesisDetail({
           Plan a conversation
         </button>
       )}
+      {plan && (
+        <p>
+          <button
+            type="button"
+            className="button button--small button--warning"
+            onClick={() => {
+              if (
+                env.act(
+                  (c) => c.deleteHypothesis(hypothesis.id),
+                  'Deleted the hypothesis and its conversations. Undo brings them back.',
+                )
+              )
+                onClose();
+            }}
+          >
+            Delete this hypothesis
+          </button>
+        </p>
+      )}
       {!plan && contribute && accepted && conversations.length === 0 && (
         <p className="hint">
           Questions are suggested for a planned conversation: once a worker plans one, you can
