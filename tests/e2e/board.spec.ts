@@ -273,3 +273,88 @@ test.describe('hypotheses board: keyboard, the genogram beside it, and the next 
     );
   });
 });
+
+test.describe("a unit's own question bank", () => {
+  test("a clinician adds a question to the unit's bank and it is proposed first on the board, with the family's names; the manager cannot change the bank; no WCAG 2.2 A/AA violations", async ({
+    browser,
+    server,
+  }) => {
+    const worker = await signedInPage(browser, server.url, 'sw@demo.test');
+    await worker.getByRole('link', { name: 'Harper family', exact: true }).click();
+    await addPerson(worker, 'Mia Harper', 'Add the first person');
+    await person(worker, /^Mia Harper/).press('Enter');
+    await worker.getByRole('checkbox', { name: 'Child of concern' }).check();
+    await worker
+      .getByRole('button', { name: /^Close/ })
+      .first()
+      .click();
+    await board(worker).getByRole('button', { name: 'Add the first hypothesis' }).click();
+    const dialog = worker.getByRole('dialog', { name: 'Add a hypothesis' });
+    await dialog.getByLabel('Hypothesis').fill('Mia feels she has to look after Mum');
+    await dialog.getByRole('button', { name: 'Add hypothesis' }).click();
+    await column(worker, 'Open')
+      .getByRole('button', { name: 'Mia feels she has to look after Mum' })
+      .click();
+    await board(worker)
+      .getByTestId('board-detail')
+      .getByRole('button', { name: 'Plan a conversation' })
+      .click();
+    await expect(board(worker).getByTestId('conversation-plan')).toBeVisible();
+    await expect(worker.getByTestId('save-status')).toHaveText(/Saved/);
+
+    const clinician = await signedInPage(browser, server.url, 'clinician@demo.test');
+    await clinician.getByRole('link', { name: 'Harper family', exact: true }).click();
+    await column(clinician, 'Open')
+      .getByRole('button', { name: 'Mia feels she has to look after Mum' })
+      .click();
+    const detail = board(clinician).getByTestId('board-detail');
+    await detail.getByText('Questions from the bank for this hypothesis').click();
+    await detail.getByRole('link', { name: 'See or change the unit’s question bank' }).click();
+    await expect(
+      clinician.getByRole('heading', { level: 1, name: 'Question bank of Northgate Unit 4' }),
+    ).toBeVisible();
+    await expect(
+      clinician.getByText('Your unit uses the default bank of 75 questions.'),
+    ).toBeVisible();
+    const bankPath = new URL(clinician.url()).pathname;
+
+    await clinician.getByLabel('Question', { exact: true }).fill('Ask {auntie} about it');
+    await clinician.getByRole('button', { name: 'Add question' }).click();
+    await expect(clinician.getByText(/\{auntie\} is not a placeholder/)).toBeVisible();
+    await clinician
+      .getByLabel('Question', { exact: true })
+      .fill('What would {child} like the family to know about how things are at home?');
+    await clinician.getByLabel('Kind of question').selectOption('hypothetical');
+    await clinician.getByRole('button', { name: 'Add question' }).click();
+    await expect(clinician.getByTestId('question-bank-status')).toContainText('Question added');
+    await expect(clinician.getByText('Your unit has its own bank of 76 questions.')).toBeVisible();
+    await expectNoAxeViolationsOnPage(clinician);
+
+    // Back on the board, the unit's own question comes first, filled in with Mia's name.
+    await clinician.goBack();
+    await column(clinician, 'Open')
+      .getByRole('button', { name: 'Mia feels she has to look after Mum' })
+      .click();
+    await board(clinician)
+      .getByTestId('board-detail')
+      .getByText('Questions from the bank for this hypothesis')
+      .click();
+    await expect(board(clinician).getByTestId('bank-proposal').first()).toContainText(
+      'What would Mia like the family to know about how things are at home?',
+    );
+
+    const manager = await signedInPage(browser, server.url, 'manager@demo.test');
+    await manager.goto(bankPath);
+    await expect(manager.getByText('Your unit has its own bank of 76 questions.')).toBeVisible();
+    await expect(manager.getByRole('button', { name: /Add question|Remove|Restore/ })).toHaveCount(
+      0,
+    );
+  });
+});
+
+async function expectNoAxeViolationsOnPage(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  expect(
+    results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
+  ).toEqual([]);
+}

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_QUESTION_BANK,
   QUESTION_KINDS,
   QUESTION_KIND_INFO,
   generateQuestions,
@@ -10,6 +11,7 @@ import {
   type QuestionKind,
 } from '@unitroom/shared';
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { todayIsoDate } from '../../ui/dates';
 import { formatPartialDate } from '../genogram/describe';
 import { FieldGroup, PeopleCheckboxes, SelectControl } from '../genogram/form/fields';
@@ -19,6 +21,7 @@ import { useBoardEnv } from './boardContext';
 
 /** How many of the bank's questions to offer at once: enough to choose from, few enough to read. */
 const PROPOSALS_SHOWN = 6;
+const DEFAULT_TEMPLATE_IDS = new Set(DEFAULT_QUESTION_BANK.map((t) => t.id));
 
 /**
  * A planned conversation as a numbered list of steps, in the order a worker prepares a visit:
@@ -531,16 +534,33 @@ function BankProposals({
           people: hypothesis.aboutPeople,
           relationships: hypothesis.aboutRelationships,
         },
+        bank: env.bank,
         asOf,
       }),
-    [env.genogram, hypothesis.text, hypothesis.aboutPeople, hypothesis.aboutRelationships, asOf],
+    [
+      env.genogram,
+      env.bank,
+      hypothesis.text,
+      hypothesis.aboutPeople,
+      hypothesis.aboutRelationships,
+      asOf,
+    ],
   );
   const used = new Set(existing.map((q) => q.text));
-  const proposals = all.filter((q) => !used.has(q.text)).slice(0, PROPOSALS_SHOWN);
+  // The unit's own questions first: a unit writes one because it wants it asked.
+  const own = (templateId: string) => (DEFAULT_TEMPLATE_IDS.has(templateId) ? 1 : 0);
+  const proposals = all
+    .filter((q) => !used.has(q.text))
+    .sort((a, b) => own(a.templateId) - own(b.templateId))
+    .slice(0, PROPOSALS_SHOWN);
   return (
     <details className="details board-bank">
       <summary className="details__summary">Questions from the bank for this hypothesis</summary>
       <div className="details__text">
+        <p className="hint">
+          Proposed from your unit&rsquo;s question bank.{' '}
+          <Link to={env.bankPath}>See or change the unit&rsquo;s question bank</Link>
+        </p>
         {proposals.length === 0 ? (
           <p className="hint">
             The bank fills its questions with the family&rsquo;s own people: add the child and their

@@ -1,14 +1,17 @@
-import type {
-  AwarenessUser,
-  HypothesisId,
-  MeetingId,
-  MeetingSummary,
-  PersonId,
+import {
+  DEFAULT_QUESTION_BANK,
+  type AwarenessUser,
+  type HypothesisId,
+  type MeetingId,
+  type MeetingSummary,
+  type PersonId,
 } from '@unitroom/shared';
 import { useCallback, useMemo, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { questionBankPath } from '../../app/paths';
 import { formatMeetingDate } from '../../ui/dates';
+import { useUnitQuestionBank } from '../questionBank/useUnitQuestionBank';
 import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
 import type { HeadingLevel } from '../genogram/Heading';
 import { useGenogram } from '../genogram/useGenogram';
@@ -27,6 +30,8 @@ export interface FamilySurfacesProps {
   meeting: BoardMeeting | null;
   /** The unit's meetings, to name where a hypothesis came from. */
   meetings: readonly MeetingSummary[];
+  /** The unit holding the family: its question bank feeds the board's proposals. */
+  unitId: string;
   headingLevel?: HeadingLevel;
   /** False keeps the genogram out (the meeting room shows it on request). */
   showGenogram?: boolean;
@@ -45,6 +50,7 @@ export function FamilySurfaces({
   readOnly,
   meeting,
   meetings,
+  unitId,
   headingLevel = 2,
   showGenogram = true,
 }: FamilySurfacesProps) {
@@ -54,6 +60,7 @@ export function FamilySurfaces({
   const onPersonSelected = useCallback((id: PersonId | null) => setPersonFilter(id), []);
 
   const board = useBoard(doc, genogram);
+  const unitBank = useUnitQuestionBank(unitId).bank;
   const chosenHypothesis = board.hypotheses.find((h) => h.id === chosen) ?? null;
   // A new set only when the people change, so the canvas is not redrawn on every board edit.
   const highlightKey = chosenHypothesis
@@ -97,6 +104,8 @@ export function FamilySurfaces({
           user={user}
           readOnly={readOnly}
           meeting={meeting}
+          bank={unitBank?.bank ?? DEFAULT_QUESTION_BANK}
+          bankPath={questionBankPath(unitId)}
           describeMeeting={describeMeeting}
           headingLevel={headingLevel}
           personFilter={personFilter}

@@ -9,6 +9,7 @@ import {
   type HypothesisStatus,
   type MeetingId,
   type PersonId,
+  type QuestionTemplate,
 } from '@unitroom/shared';
 import {
   useEffect,
@@ -48,6 +49,9 @@ export interface HypothesesBoardProps {
   user: AwarenessUser;
   readOnly: boolean;
   meeting: BoardMeeting | null;
+  /** The unit's question bank, and where to edit it. */
+  bank: readonly QuestionTemplate[];
+  bankPath: string;
   describeMeeting(id: MeetingId | null): string;
   headingLevel: HeadingLevel;
   /** Only hypotheses about this person are shown (chosen here or on the genogram). */
@@ -95,6 +99,8 @@ export function HypothesesBoard(props: HypothesesBoardProps) {
     role: user.role,
     genogram,
     meeting,
+    bank: props.bank,
+    bankPath: props.bankPath,
     describeMeeting: props.describeMeeting,
     nameOf,
     act(action, success) {

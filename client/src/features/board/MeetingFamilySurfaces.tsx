@@ -8,6 +8,7 @@ interface MeetingFamilySurfacesProps {
   family: FamilySummary;
   meeting: MeetingSummary;
   meetings: readonly MeetingSummary[];
+  unitId: string;
   user: AwarenessUser;
   readOnly: boolean;
 }
@@ -21,6 +22,7 @@ export function MeetingFamilySurfaces({
   family,
   meeting,
   meetings,
+  unitId,
   user,
   readOnly,
 }: MeetingFamilySurfacesProps) {
@@ -50,6 +52,7 @@ export function MeetingFamilySurfaces({
             readOnly={readOnly || status.closed !== null}
             meeting={{ id: meeting.id as MeetingId, date: meeting.date }}
             meetings={meetings}
+            unitId={unitId}
             headingLevel={3}
             showGenogram={genogramShown}
           />

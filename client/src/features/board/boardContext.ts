@@ -5,6 +5,7 @@ import {
   type HypothesisStatus,
   type MeetingId,
   type PersonId,
+  type QuestionTemplate,
   type Role,
 } from '@unitroom/shared';
 import { createContext, useContext } from 'react';
@@ -27,6 +28,10 @@ export interface BoardEnv {
   role: Role;
   genogram: Genogram;
   meeting: BoardMeeting | null;
+  /** The unit's question bank ([Q5]); the default bank until it has loaded. */
+  bank: readonly QuestionTemplate[];
+  /** The page where the unit edits its bank. */
+  bankPath: string;
   /** "this meeting", "the meeting of Monday 16 November 2026", ... */
   describeMeeting(id: MeetingId | null): string;
   nameOf(id: string): string;

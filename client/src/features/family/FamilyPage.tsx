@@ -82,6 +82,7 @@ function FamilyDocument({
           readOnly={unit.readOnly || status.closed !== null}
           meeting={null}
           meetings={unit.meetings}
+          unitId={unit.id}
         />
       ) : (
         <p>Connecting…</p>

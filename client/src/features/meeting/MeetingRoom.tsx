@@ -90,6 +90,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
                 family={view.viewed.family}
                 meeting={meeting}
                 meetings={unit.meetings}
+                unitId={unit.id}
                 user={awarenessUser}
                 readOnly={unit.readOnly}
               />
