@@ -82,38 +82,40 @@ export function FamilySurfaces({
   );
 
   return (
-    <div className={`family-surfaces${showGenogram ? ' family-surfaces--both' : ''}`}>
-      {showGenogram && (
-        <div className="family-surfaces__genogram">
-          <GenogramWorkspace
+    <div className="family-surfaces">
+      <div className={`family-surfaces__grid${showGenogram ? ' family-surfaces__grid--both' : ''}`}>
+        {showGenogram && (
+          <div className="family-surfaces__genogram">
+            <GenogramWorkspace
+              doc={doc}
+              awareness={awareness}
+              user={user}
+              familyName={familyName}
+              readOnly={readOnly}
+              headingLevel={headingLevel}
+              onPersonSelected={onPersonSelected}
+              highlighted={highlighted}
+            />
+          </div>
+        )}
+        <div className="family-surfaces__board">
+          <HypothesesBoard
             doc={doc}
-            awareness={awareness}
+            genogram={genogram}
             user={user}
-            familyName={familyName}
             readOnly={readOnly}
+            meeting={meeting}
+            bank={unitBank?.bank ?? DEFAULT_QUESTION_BANK}
+            bankPath={questionBankPath(unitId)}
+            describeMeeting={describeMeeting}
             headingLevel={headingLevel}
-            onPersonSelected={onPersonSelected}
-            highlighted={highlighted}
+            personFilter={personFilter}
+            onPersonFilter={setPersonFilter}
+            board={board}
+            chosen={chosenHypothesis?.id ?? null}
+            onChoose={setChosen}
           />
         </div>
-      )}
-      <div className="family-surfaces__board">
-        <HypothesesBoard
-          doc={doc}
-          genogram={genogram}
-          user={user}
-          readOnly={readOnly}
-          meeting={meeting}
-          bank={unitBank?.bank ?? DEFAULT_QUESTION_BANK}
-          bankPath={questionBankPath(unitId)}
-          describeMeeting={describeMeeting}
-          headingLevel={headingLevel}
-          personFilter={personFilter}
-          onPersonFilter={setPersonFilter}
-          board={board}
-          chosen={chosenHypothesis?.id ?? null}
-          onChoose={setChosen}
-        />
       </div>
     </div>
   );

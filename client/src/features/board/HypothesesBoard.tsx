@@ -295,7 +295,7 @@ export function HypothesesBoard(props: HypothesesBoardProps) {
         </p>
 
         <div className="board__toolbar">
-          {canAdd && (
+          {canAdd && onBoard.length > 0 && (
             <button
               type="button"
               className="button button--small"
