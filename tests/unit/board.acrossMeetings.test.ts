@@ -106,7 +106,12 @@ describe('across meetings', () => {
       fromFirst,
       betweenMeetings,
     ]);
-    // Last week's meeting does not ask about its own plans.
+    // Opened again, last week's meeting asks neither about its own plans nor about today's.
+    const earlierThanLastWeek = (id: MeetingId) => id !== TODAY;
+    expect(conversationsToReview(read(), LAST_WEEK, earlierThanLastWeek).map((c) => c.id)).toEqual([
+      betweenMeetings,
+    ]);
+    // Without dates, every other meeting counts as earlier.
     expect(conversationsToReview(read(), LAST_WEEK).map((c) => c.id)).toEqual([
       betweenMeetings,
       plannedToday,

@@ -81,6 +81,15 @@ export function FamilySurfaces({
     [meeting, meetings],
   );
 
+  const isEarlierMeeting = useCallback(
+    (id: MeetingId) => {
+      const other = meetings.find((m) => m.id === id);
+      // A meeting the page does not know of (another unit's list, say) is taken as earlier.
+      return !meeting || !other || other.date <= meeting.date;
+    },
+    [meeting, meetings],
+  );
+
   return (
     <div className="family-surfaces">
       <div className={`family-surfaces__grid${showGenogram ? ' family-surfaces__grid--both' : ''}`}>
@@ -108,6 +117,7 @@ export function FamilySurfaces({
             bank={unitBank?.bank ?? DEFAULT_QUESTION_BANK}
             bankPath={questionBankPath(unitId)}
             describeMeeting={describeMeeting}
+            isEarlierMeeting={isEarlierMeeting}
             headingLevel={headingLevel}
             personFilter={personFilter}
             onPersonFilter={setPersonFilter}

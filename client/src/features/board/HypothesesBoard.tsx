@@ -53,6 +53,7 @@ export interface HypothesesBoardProps {
   bank: readonly QuestionTemplate[];
   bankPath: string;
   describeMeeting(id: MeetingId | null): string;
+  isEarlierMeeting(id: MeetingId): boolean;
   headingLevel: HeadingLevel;
   /** Only hypotheses about this person are shown (chosen here or on the genogram). */
   personFilter: PersonId | null;
@@ -102,6 +103,7 @@ export function HypothesesBoard(props: HypothesesBoardProps) {
     bank: props.bank,
     bankPath: props.bankPath,
     describeMeeting: props.describeMeeting,
+    isEarlierMeeting: props.isEarlierMeeting,
     nameOf,
     act(action, success) {
       const outcome = editor.perform(action);

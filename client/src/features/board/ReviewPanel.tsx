@@ -15,7 +15,7 @@ export function ReviewPanel({ board, level }: { board: Board; level: HeadingLeve
   const headingId = useId();
   const meeting = env.meeting;
   if (!meeting) return null;
-  const due = conversationsToReview(board, meeting.id);
+  const due = conversationsToReview(board, meeting.id, env.isEarlierMeeting);
   const done = board.conversations.filter((c) => reviewedIn(c, meeting.id));
   if (due.length === 0 && done.length === 0) return null;
   return (

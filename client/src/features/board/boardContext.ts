@@ -32,6 +32,8 @@ export interface BoardEnv {
   bank: readonly QuestionTemplate[];
   /** The page where the unit edits its bank. */
   bankPath: string;
+  /** Whether a meeting came before the one the board is open in (by date). */
+  isEarlierMeeting(id: MeetingId): boolean;
   /** "this meeting", "the meeting of Monday 16 November 2026", ... */
   describeMeeting(id: MeetingId | null): string;
   nameOf(id: string): string;

@@ -4,14 +4,25 @@ import type { Conversation } from './conversation.js';
 
 /**
  * The planned conversations a meeting should ask about when the family comes back ([B19]): those
- * planned outside this meeting (at an earlier one, or between meetings) and not yet reviewed, in
+ * planned at an earlier meeting or between meetings and not yet reviewed (an old meeting opened
+ * again does not ask about plans made after it), in
  * the board's order of their hypotheses, then in id order. Pure, so every laptop shows the same
  * list.
  */
-export function conversationsToReview(board: Board, meeting: MeetingId): Conversation[] {
+export function conversationsToReview(
+  board: Board,
+  meeting: MeetingId,
+  /** Whether a meeting came before this one; without it every other meeting counts as earlier. */
+  isEarlier: (other: MeetingId) => boolean = () => true,
+): Conversation[] {
   const place = new Map(board.hypotheses.map((h, index) => [h.id as string, index]));
   return board.conversations
-    .filter((c) => c.reviewedInMeeting === null && c.plannedInMeeting !== meeting)
+    .filter(
+      (c) =>
+        c.reviewedInMeeting === null &&
+        c.plannedInMeeting !== meeting &&
+        (c.plannedInMeeting === null || isEarlier(c.plannedInMeeting)),
+    )
     .sort(
       (a, b) =>
         (place.get(a.hypothesisId) ?? 0) - (place.get(b.hypothesisId) ?? 0) ||
