@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { AddGuestResponse, FamilyOpenItems, OpenAction } from '@unitroom/shared';
-import { harperFamilyDoc, writeDiscussion } from '../fixtures/discussions.js';
+import { writeDiscussion } from '../fixtures/discussions.js';
 import { api } from '../helpers/api.js';
 import { describeEachStore } from '../helpers/postgres.js';
 import { signIn } from '../helpers/session.js';
@@ -10,7 +9,7 @@ import { channelMember, ok } from '../helpers/unitSocket.js';
 import { connectYClient, serverSaved } from '../helpers/yClient.js';
 
 describeEachStore('meetings: what comes back at the next discussion', (store) => {
-  it('[M9] the last discussion’s actions and the board’s planned conversations open the next one; actions due show for the unit', async () => {
+  it('[M9] the last discussion’s actions open the next one, with owners by name; actions due show for the unit', async () => {
     const server = await startTestServer(store);
     const coordinator = await signIn(server.url, 'coordinator@demo.test');
     const worker = await signIn(server.url, 'sw@demo.test');
@@ -35,8 +34,7 @@ describeEachStore('meetings: what comes back at the next discussion', (store) =>
     const discussion = connectYClient(server.url, `discussion:${first}:${harper}`, {
       cookie: worker,
     });
-    const family = connectYClient(server.url, `family:${harper}`, { cookie: worker });
-    await Promise.all([discussion.synced, family.synced]);
+    await discussion.synced;
     writeDiscussion(discussion.doc, {
       context: ['Mum and the children moved in September.'],
       actions: [
@@ -49,10 +47,8 @@ describeEachStore('meetings: what comes back at the next discussion', (store) =>
         { text: 'Offer a family group conference' },
       ],
     });
-    Y.applyUpdate(family.doc, Y.encodeStateAsUpdate(harperFamilyDoc(first)));
-    await Promise.all([serverSaved(discussion), serverSaved(family)]);
+    await serverSaved(discussion);
     discussion.destroy();
-    family.destroy();
 
     const next = await api<FamilyOpenItems>(
       server.url,
@@ -70,14 +66,6 @@ describeEachStore('meetings: what comes back at the next discussion', (store) =>
       ['Ask the school how Mia’s attendance is', 'Tom Whitfield', '2026-03-06'],
       ['Write to Kelly setting out her choices', 'Pat Harper', '2026-04-30'],
       ['Offer a family group conference', null, null],
-    ]);
-    expect(next.body.conversations).toEqual([
-      expect.objectContaining({
-        hypothesis:
-          'Being the youngest of five makes it hard for Kelly to be the adult with Pat close by',
-        purpose: 'Kelly feels more in charge of mornings at home',
-        where: 'At Pat’s flat',
-      }),
     ]);
     // At the first meeting itself nothing came before.
     const atFirst = await api<FamilyOpenItems>(

@@ -15,3 +15,6 @@ export const meetingPlanPath = (meetingId: string): string => `${meetingPath(mee
 
 export const scheduleMeetingsPath = (unitId: string): string =>
   `/units/${encodeURIComponent(unitId)}/schedule`;
+
+export const questionBankPath = (unitId: string): string =>
+  `/units/${encodeURIComponent(unitId)}/question-bank`;

@@ -13,7 +13,9 @@ export type AuditAction =
   | 'meeting.guest-added'
   | 'meeting.guest-revoked'
   | 'meeting.closed'
-  | 'family.activity-set';
+  | 'family.activity-set'
+  | 'question-bank.saved'
+  | 'question-bank.restored';
 
 export interface AuditEntry {
   action: AuditAction;

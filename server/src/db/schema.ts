@@ -19,6 +19,7 @@ export interface Database {
   genogram_snapshots: GenogramSnapshotsTable;
   meeting_series: MeetingSeriesTable;
   meeting_guests: MeetingGuestsTable;
+  unit_question_banks: UnitQuestionBanksTable;
 }
 
 export interface UsersTable {
@@ -150,6 +151,17 @@ export interface GenogramSnapshotsTable {
   taken_at: string;
   /** The whole family document encoded as one Yjs update. */
   state: Uint8Array;
+}
+
+/** A unit's own question bank (shared/SPEC.md [Q1]-[Q3]); no row means the default bank. */
+export interface UnitQuestionBanksTable {
+  unit_id: string;
+  /** The whole bank as JSON, checked against `questionBankSchema` on the way in and out. */
+  bank: string;
+  /** Starts at 1 on the first save; a save must name the version it was edited from. */
+  version: number;
+  updated_at: string;
+  updated_by: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

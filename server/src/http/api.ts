@@ -9,6 +9,7 @@ import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
+import { questionBankRoutes } from './questionBankRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import type { MeetingPlanner } from '../meetings/meetingPlanner.js';
 import type { OpenItems } from '../meetings/openItems.js';
@@ -51,7 +52,12 @@ export function apiRouter(options: ApiOptions): Router {
       next(error);
     }
   });
-  router.use(requireSession(options.sessions), familyRoutes(options), meetingRoutes(options));
+  router.use(
+    requireSession(options.sessions),
+    familyRoutes(options),
+    meetingRoutes(options),
+    questionBankRoutes(options),
+  );
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -5,8 +5,6 @@ import {
   asFamilyId,
   asMeetingId,
   discussionDocName,
-  familyDocName,
-  readBoard,
   readDiscussion,
   type FamilyOpenItems,
   type OpenAction,
@@ -22,9 +20,9 @@ interface LastDiscussion {
 }
 
 /**
- * What a family's next discussion starts from: the actions of its last discussion and the planned
- * conversations on its board not yet recorded as had. Read on the server from the live room or the
- * store, through the typed readers only, so the browser opens no extra documents for it.
+ * What a family's next discussion starts from: the actions of its last discussion (its planned
+ * conversations come back through the board's review, [B19]). Read on the server from the live
+ * room or the store, through `readDiscussion` only, so the browser opens no extra documents.
  */
 export class OpenItems {
   constructor(
@@ -54,21 +52,7 @@ export class OpenItems {
     const actions = last
       ? await this.actionsOf({ familyId, familyName: family.name, ...last }, owners)
       : [];
-    const familyDoc = await this.load(familyDocName(asFamilyId(familyId)));
-    const board = readBoard(familyDoc);
-    familyDoc.destroy();
-    const hypothesisText = new Map(board.hypotheses.map((h) => [h.id, h.text]));
-    const conversations = board.conversations
-      .filter((conversation) => conversation.happened === null)
-      .map((conversation) => ({
-        id: conversation.id,
-        hypothesis: hypothesisText.get(conversation.hypothesisId) ?? '',
-        purpose: conversation.purpose,
-        workers: conversation.workers.map((worker) => owners.get(worker) ?? worker),
-        where: conversation.where,
-        by: conversation.by,
-      }));
-    return { from: last, actions, conversations };
+    return { from: last, actions };
   }
 
   /** Every family's open actions due by `today` + `withinDays` (overdue included), soonest first. */

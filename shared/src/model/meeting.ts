@@ -259,25 +259,14 @@ export const openActionSchema = z.object({
 });
 export type OpenAction = z.infer<typeof openActionSchema>;
 
-/** A planned conversation of the board whose outcome is not recorded yet. */
-export const plannedConversationSummarySchema = z.object({
-  id: z.string(),
-  /** The hypothesis it explores, in its author's words. */
-  hypothesis: z.string(),
-  purpose: z.string(),
-  workers: z.array(z.string()),
-  where: z.string(),
-  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
-  by: z.string().nullable(),
-});
-export type PlannedConversationSummary = z.infer<typeof plannedConversationSummarySchema>;
-
-/** `GET /api/families/:familyId/open-items[?before=<meetingId>]` */
+/**
+ * `GET /api/families/:familyId/open-items[?before=<meetingId>]`. Planned conversations come back
+ * through the board's own review of them ([B19], [B20]), not here.
+ */
 export const familyOpenItemsSchema = z.object({
   /** The discussion the actions come from; null if the family has not been discussed before. */
   from: z.object({ meetingId: z.string(), title: z.string(), date: z.string() }).nullable(),
   actions: z.array(openActionSchema),
-  conversations: z.array(plannedConversationSummarySchema),
 });
 export type FamilyOpenItems = z.infer<typeof familyOpenItemsSchema>;
 

@@ -18,7 +18,7 @@ export function ActionLine({ action, showFamily }: { action: OpenAction; showFam
   );
 }
 
-/** The actions of the last discussion and the conversations planned, as lists under headings. */
+/** The actions of the family's last discussion, under a heading. */
 export function OpenItemsList({
   items,
   headingLevel,
@@ -44,25 +44,6 @@ export function OpenItemsList({
           {items.actions.map((action, index) => (
             <li key={`${action.meetingId}:${index}`}>
               <ActionLine action={action} />
-            </li>
-          ))}
-        </ul>
-      )}
-      <Heading className={headingClass}>Planned conversations not yet had</Heading>
-      {items.conversations.length === 0 ? (
-        <p>None planned on the hypotheses board.</p>
-      ) : (
-        <ul className="open-items__list">
-          {items.conversations.map((conversation) => (
-            <li key={conversation.id}>
-              {conversation.purpose || 'A conversation'}
-              <span className="open-items__meta">
-                {conversation.workers.length > 0 && ` · ${conversation.workers.join(', ')}`}
-                {conversation.by && ` · by ${byDate(conversation.by)}`}
-              </span>
-              {conversation.hypothesis && (
-                <span className="open-items__hypothesis">Exploring: {conversation.hypothesis}</span>
-              )}
             </li>
           ))}
         </ul>

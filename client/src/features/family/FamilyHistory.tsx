@@ -42,7 +42,7 @@ export function FamilyHistory({ familyId }: { familyId: string }) {
   return (
     <div className="family-history">
       {openItems.state === 'ready' && (
-        <section className="home-section" aria-label="Open actions and planned conversations">
+        <section className="home-section" aria-label="Open actions">
           <OpenItemsList items={openItems.items} headingLevel={2} />
         </section>
       )}

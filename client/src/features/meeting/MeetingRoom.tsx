@@ -18,7 +18,7 @@ import {
   useSyncStatus,
 } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
-import { MeetingGenogram } from '../genogram/MeetingGenogram';
+import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
 import { MinutesEditor } from '../minutes/MinutesEditor';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
@@ -116,9 +116,12 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           )}
           {view.viewed && connection && discussion ? (
             <FamilyDiscussion entry={view.viewed} meetingId={meeting.id} timers={timers}>
-              <MeetingGenogram
-                key={`genogram:${view.viewed.family.id}`}
+              <MeetingFamilySurfaces
+                key={`family:${view.viewed.family.id}`}
                 family={view.viewed.family}
+                meeting={meeting}
+                meetings={unit.meetings}
+                unitId={unit.id}
                 user={awarenessUser}
                 // A guest reads the family, whatever they may do in the meeting ([M6]).
                 readOnly={unit.readOnly || unit.guest}
