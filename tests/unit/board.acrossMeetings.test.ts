@@ -39,7 +39,7 @@ function refused(doc: Y.Doc, command: () => unknown, rule: string) {
 }
 
 describe('who does what on the board', () => {
-  it('[B17] the workers who hold the family plan; the clinician and coordinator contribute; a read-only member does neither', () => {
+  it('[B17] the workers who hold the family plan; the clinician and coordinator contribute; a read-only member or a guest does neither', () => {
     const table = Object.fromEntries(ROLES.map((role) => [role, boardAbilities(role, false)]));
     expect(table).toEqual({
       consultant_social_worker: { contribute: true, plan: true },
@@ -48,6 +48,7 @@ describe('who does what on the board', () => {
       clinician: { contribute: true, plan: false },
       unit_coordinator: { contribute: true, plan: false },
       manager: { contribute: false, plan: false },
+      guest: { contribute: false, plan: false },
     });
     for (const role of ROLES)
       expect(boardAbilities(role, true)).toEqual({ contribute: false, plan: false });

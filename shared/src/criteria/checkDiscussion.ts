@@ -70,10 +70,14 @@ const FAMILY_VIEW_SKIPPED_SECTIONS: ReadonlySet<SectionKind> = new Set<SectionKi
   'actions',
 ]);
 
-/** Roles that may contribute less (the coordinator records) or only read (the manager). */
+/**
+ * Roles that may contribute less (the coordinator records), only read (the manager), or are not
+ * of the unit at all (a guest: F6 asks about the whole unit).
+ */
 const ROLES_NOT_EXPECTED_TO_SPEAK: ReadonlySet<Role> = new Set<Role>([
   'unit_coordinator',
   'manager',
+  'guest',
 ]);
 
 /**

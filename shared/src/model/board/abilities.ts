@@ -22,6 +22,8 @@ export const PLANNING_ROLES: ReadonlySet<Role> = new Set<Role>([
 ]);
 
 export function boardAbilities(role: Role, readOnly: boolean): BoardAbilities {
-  if (readOnly || isReadOnlyRole(role)) return { contribute: false, plan: false };
+  // A guest reads the families of their meeting's agenda and never writes in them ([M6]).
+  if (readOnly || isReadOnlyRole(role) || role === 'guest')
+    return { contribute: false, plan: false };
   return { contribute: true, plan: PLANNING_ROLES.has(role) };
 }
