@@ -3,7 +3,12 @@ import type { Database } from '../db/schema.js';
 
 /** Everything the audit trail records. Document content never goes in here, only facts. */
 export type AuditAction =
-  'sign-in' | 'sign-in.failed' | 'sign-out' | 'document.opened' | 'access.refused';
+  | 'sign-in'
+  | 'sign-in.failed'
+  | 'sign-out'
+  | 'document.opened'
+  | 'access.refused'
+  | 'unit.settings-changed';
 
 export interface AuditEntry {
   action: AuditAction;
