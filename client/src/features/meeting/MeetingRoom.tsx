@@ -19,7 +19,7 @@ import {
 } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
 import { MeetingGenogram } from '../genogram/MeetingGenogram';
-import { MinutesEditor } from '../minutes/MinutesEditor';
+import { DiscussionWorkspace } from '../minutes/DiscussionWorkspace';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
 import { AgendaRail } from './AgendaRail';
@@ -109,14 +109,15 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
                 user={awarenessUser}
                 readOnly={unit.readOnly}
               />
-              <MinutesEditor
+              <DiscussionWorkspace
                 key={view.viewed.family.id}
-                doc={discussion.doc}
-                provider={discussion.provider}
-                familyId={view.viewed.family.id}
-                familyName={view.viewed.family.name}
+                discussion={discussion}
+                meetingId={meeting.id}
+                family={view.viewed.family}
+                unit={unit}
                 user={awarenessUser}
-                readOnly={unit.readOnly}
+                meetingAwareness={connection.provider.awareness}
+                inFocus={view.chair?.family.id === view.viewed.family.id}
                 locked={status.closed !== null}
               />
             </FamilyDiscussion>
