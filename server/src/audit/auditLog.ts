@@ -8,6 +8,8 @@ export type AuditAction =
   | 'sign-out'
   | 'document.opened'
   | 'access.refused'
+  | 'question-bank.saved'
+  | 'question-bank.restored'
   | 'unit.settings-changed';
 
 export interface AuditEntry {

@@ -9,6 +9,7 @@ import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
+import { questionBankRoutes } from './questionBankRoutes.js';
 import { unitSettingsRoutes } from './unitSettingsRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 
@@ -46,8 +47,12 @@ export function apiRouter(options: ApiOptions): Router {
       next(error);
     }
   });
-  router.use(requireSession(options.sessions), familyRoutes(options));
-  router.use(requireSession(options.sessions), unitSettingsRoutes(options));
+  router.use(
+    requireSession(options.sessions),
+    familyRoutes(options),
+    questionBankRoutes(options),
+    unitSettingsRoutes(options),
+  );
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -18,7 +18,7 @@ import {
   useSyncStatus,
 } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
-import { MeetingGenogram } from '../genogram/MeetingGenogram';
+import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
 import { DiscussionWorkspace } from '../minutes/DiscussionWorkspace';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
@@ -58,6 +58,8 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
     awarenessUser,
   );
   const discussionStatus = useSyncStatus(discussion?.saves ?? null);
+  // The family document (genogram and board), one connection for the surfaces and the minutes.
+  const family = useDocumentConnection(view.viewed?.family.docName ?? null, awarenessUser);
   const status = combineSyncStatus(
     discussion ? [meetingStatus, discussionStatus] : [meetingStatus],
   );
@@ -103,15 +105,20 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           )}
           {view.viewed && connection && discussion ? (
             <FamilyDiscussion entry={view.viewed}>
-              <MeetingGenogram
-                key={`genogram:${view.viewed.family.id}`}
+              <MeetingFamilySurfaces
+                key={`family:${view.viewed.family.id}`}
                 family={view.viewed.family}
+                connection={family}
+                meeting={meeting}
+                meetings={unit.meetings}
+                unitId={unit.id}
                 user={awarenessUser}
                 readOnly={unit.readOnly}
               />
               <DiscussionWorkspace
                 key={view.viewed.family.id}
                 discussion={discussion}
+                familyConnection={family}
                 meetingId={meeting.id}
                 family={view.viewed.family}
                 unit={unit}

@@ -12,7 +12,6 @@ import { useMemo } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentConnection } from '../../sync/documentConnection';
-import { useDocumentConnection } from '../../sync/documentConnection';
 import { usePresentUsers } from '../presence/usePresentUsers';
 import { AttendancePanel } from './AttendancePanel';
 import type { MinutesContextValue } from './MinutesContext';
@@ -26,6 +25,8 @@ import { useUnitSettings } from './useUnitSettings';
 interface DiscussionWorkspaceProps {
   /** The discussion document `discussion:<meetingId>:<familyId>`. */
   discussion: DocumentConnection;
+  /** The family document (genogram and board); null while connecting. */
+  familyConnection: DocumentConnection | null;
   meetingId: string;
   family: FamilySummary;
   unit: UnitMembership;
@@ -49,6 +50,7 @@ const readFamily = (doc: Y.Doc) => {
  */
 export function DiscussionWorkspace({
   discussion,
+  familyConnection,
   meetingId,
   family,
   unit,
@@ -72,7 +74,6 @@ export function DiscussionWorkspace({
   });
 
   // The family document: its genogram and board, for live links and the prompts.
-  const familyConnection = useDocumentConnection(family.docName, user);
   const placeholder = useMemo(() => new Y.Doc(), []);
   const familySynced = useProviderSynced(familyConnection?.provider ?? null);
   const familyModel = useDocumentSnapshot(familyConnection?.doc ?? placeholder, readFamily);
