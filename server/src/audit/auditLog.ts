@@ -15,7 +15,8 @@ export type AuditAction =
   | 'meeting.closed'
   | 'family.activity-set'
   | 'question-bank.saved'
-  | 'question-bank.restored';
+  | 'question-bank.restored'
+  | 'unit.settings-changed';
 
 export interface AuditEntry {
   action: AuditAction;

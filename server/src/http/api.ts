@@ -10,6 +10,7 @@ import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
 import { questionBankRoutes } from './questionBankRoutes.js';
+import { unitSettingsRoutes } from './unitSettingsRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import type { MeetingPlanner } from '../meetings/meetingPlanner.js';
 import type { OpenItems } from '../meetings/openItems.js';
@@ -57,6 +58,7 @@ export function apiRouter(options: ApiOptions): Router {
     familyRoutes(options),
     meetingRoutes(options),
     questionBankRoutes(options),
+    unitSettingsRoutes(options),
   );
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),

@@ -19,7 +19,7 @@ import {
 } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
 import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
-import { MinutesEditor } from '../minutes/MinutesEditor';
+import { DiscussionWorkspace } from '../minutes/DiscussionWorkspace';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
 import { AgendaRail } from './AgendaRail';
@@ -61,6 +61,8 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
     awarenessUser,
   );
   const discussionStatus = useSyncStatus(discussion?.saves ?? null);
+  // The family document (genogram and board), one connection for the surfaces and the minutes.
+  const family = useDocumentConnection(view.viewed?.family.docName ?? null, awarenessUser);
   const status = combineSyncStatus(
     discussion ? [meetingStatus, discussionStatus] : [meetingStatus],
   );
@@ -119,6 +121,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
               <MeetingFamilySurfaces
                 key={`family:${view.viewed.family.id}`}
                 family={view.viewed.family}
+                connection={family}
                 meeting={meeting}
                 meetings={unit.meetings}
                 unitId={unit.id}
@@ -126,14 +129,16 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
                 // A guest reads the family, whatever they may do in the meeting ([M6]).
                 readOnly={unit.readOnly || unit.guest}
               />
-              <MinutesEditor
+              <DiscussionWorkspace
                 key={view.viewed.family.id}
-                doc={discussion.doc}
-                provider={discussion.provider}
-                familyId={view.viewed.family.id}
-                familyName={view.viewed.family.name}
+                discussion={discussion}
+                familyConnection={family}
+                meetingId={meeting.id}
+                family={view.viewed.family}
+                unit={unit}
                 user={awarenessUser}
-                readOnly={unit.readOnly}
+                meetingAwareness={connection.provider.awareness}
+                inFocus={view.chair?.family.id === view.viewed.family.id}
                 locked={status.closed !== null}
               />
             </FamilyDiscussion>
