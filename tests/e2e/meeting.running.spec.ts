@@ -31,7 +31,7 @@ async function focusEveryone(chair: Page, familyName: string): Promise<void> {
 }
 
 test.describe('running the meeting: the chair leads, the room follows', () => {
-  test('the chair moves through two families and the followers follow; one steps away and back; timer and hands are shared; closing carries the family not reached over; the pages pass axe', async ({
+  test('the chair moves through two families and the followers follow; one steps away and back; timer and hands are shared; closing carries the family not reached over; the next weeks are scheduled; the pages pass axe', async ({
     browser,
     server,
   }) => {
@@ -106,6 +106,21 @@ test.describe('running the meeting: the chair leads, the room follows', () => {
     await expect(nextAgenda.first()).toContainText('Harper family');
     await expect(nextAgenda.first()).toContainText('Carried over from');
     await expectNoAxeViolations(coordinator);
+
+    // Scheduling the weekly meeting for the weeks after.
+    await coordinator.goto('/');
+    await coordinator.getByRole('link', { name: 'Schedule the weekly meeting' }).click();
+    await expect(coordinator.getByRole('heading', { level: 1 })).toHaveText(
+      'Schedule the weekly meeting',
+    );
+    await expectNoAxeViolations(coordinator);
+    await coordinator.getByLabel('Title').fill('Thursday unit meeting');
+    await coordinator.getByLabel('Number of weeks to schedule now').fill('2');
+    await coordinator.getByRole('button', { name: 'Schedule meetings' }).click();
+    await expect(coordinator.getByRole('heading', { level: 1 })).toHaveText(
+      'Plan: Thursday unit meeting',
+    );
+    await expect(coordinator.getByRole('heading', { name: 'Other families' })).toBeVisible();
   });
 
   test('a member who goes offline keeps editing, sees it is not saved yet, is warned on closing the tab, and the others get the edits on return', async ({
