@@ -20,6 +20,9 @@ import { migrationExtension, schemaGuardExtension } from './extensions/schemaVer
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { GenogramHistory } from './history/genogramHistory.js';
+import { DiscussionFreeze } from './finalisation/freeze.js';
+import { Finalisation } from './finalisation/finalisation.js';
+import { Exports } from './export/exports.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -54,6 +57,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sessions = new Sessions(db);
   const audit = new AuditLog(db, log);
   let healthy = true;
+  const freeze = new DiscussionFreeze(db, audit);
 
   const sync = new SyncServer({
     log,
@@ -63,10 +67,21 @@ export async function createApp(config: AppConfig): Promise<App> {
       // Order matters on load: stored state first, then migrations over it.
       persistenceExtension(persistence.documents, log),
       migrationExtension(),
+      freeze.extension(),
       auditExtension(audit),
     ],
   });
   const history = new GenogramHistory(db, persistence.documents, sync);
+  const finalisation = new Finalisation({
+    db,
+    sync,
+    documents: persistence.documents,
+    freeze,
+    audit,
+    history,
+    log,
+  });
+  const exports = new Exports({ finalisation, audit });
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,6 +115,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       signInLimit: config.signInLimit,
       isHealthy: () => healthy,
       history,
+      finalisation,
+      exports,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

@@ -10,6 +10,10 @@ import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
+import type { Finalisation } from '../finalisation/finalisation.js';
+import { finalisationRoutes } from './finalisationRoutes.js';
+import type { Exports } from '../export/exports.js';
+import { exportRoutes } from './exportRoutes.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -20,6 +24,8 @@ export interface ApiOptions {
   signInLimit: { attempts: number; windowMs: number };
   isHealthy: () => boolean;
   history: GenogramHistory;
+  finalisation: Finalisation;
+  exports: Exports;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -46,6 +52,8 @@ export function apiRouter(options: ApiOptions): Router {
     }
   });
   router.use(requireSession(options.sessions), familyRoutes(options));
+  router.use(requireSession(options.sessions), finalisationRoutes(options));
+  router.use(requireSession(options.sessions), exportRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

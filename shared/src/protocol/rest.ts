@@ -20,6 +20,10 @@ export const API_ERROR_CODES = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   NOT_FOUND: 'not_found',
+  /** The thing is not in a state that allows this (minutes already finalised, say). */
+  CONFLICT: 'conflict',
+  /** Exports are of finalised minutes only. */
+  NOT_FINALISED: 'not_finalised',
   ORIGIN_NOT_ALLOWED: 'origin_not_allowed',
   INTERNAL: 'internal',
 } as const;
