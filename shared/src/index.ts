@@ -18,3 +18,5 @@ export * from './genogram/index.js';
 export * from './questions/index.js';
 export * from './model/board/index.js';
 export * from './ydoc/board/index.js';
+export * from './model/discussion/index.js';
+export * from './ydoc/discussion/index.js';

@@ -1,6 +1,9 @@
 import {
   canChair,
   colourFor,
+  discussionDocName,
+  asFamilyId,
+  asMeetingId,
   type AwarenessUser,
   type MeetingSummary,
   type UnitMembership,
@@ -9,7 +12,11 @@ import {
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { meetingFamilyPath, meetingPath } from '../../app/paths';
-import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
+import {
+  combineSyncStatus,
+  useDocumentConnection,
+  useSyncStatus,
+} from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
 import { MeetingGenogram } from '../genogram/MeetingGenogram';
 import { MinutesEditor } from '../minutes/MinutesEditor';
@@ -39,10 +46,21 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
     [user.id, user.name, unit.role],
   );
   const connection = useDocumentConnection(meeting.docName, awarenessUser);
-  const status = useSyncStatus(connection?.saves ?? null);
+  const meetingStatus = useSyncStatus(connection?.saves ?? null);
   const { focus, setFocus } = useMeetingFocus(meeting.id);
   const agenda = useMemo(() => agendaFor(meeting, unit.families), [meeting, unit.families]);
   const view = followView(agenda, focus?.familyId ?? null, routeFamilyId);
+  // Each family's discussion is a document of its own; the one in view is connected.
+  const discussion = useDocumentConnection(
+    view.viewed
+      ? discussionDocName(asMeetingId(meeting.id), asFamilyId(view.viewed.family.id))
+      : null,
+    awarenessUser,
+  );
+  const discussionStatus = useSyncStatus(discussion?.saves ?? null);
+  const status = combineSyncStatus(
+    discussion ? [meetingStatus, discussionStatus] : [meetingStatus],
+  );
   useWarnBeforeLeaving(status.save === 'offline-unsaved');
 
   const follow = () => {
@@ -83,7 +101,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           {agenda.length > 0 && (
             <FollowControls view={view} onFollow={follow} onStopFollowing={stopFollowing} />
           )}
-          {view.viewed && connection ? (
+          {view.viewed && connection && discussion ? (
             <FamilyDiscussion entry={view.viewed}>
               <MeetingGenogram
                 key={`genogram:${view.viewed.family.id}`}
@@ -93,8 +111,8 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
               />
               <MinutesEditor
                 key={view.viewed.family.id}
-                doc={connection.doc}
-                provider={connection.provider}
+                doc={discussion.doc}
+                provider={discussion.provider}
                 familyId={view.viewed.family.id}
                 familyName={view.viewed.family.name}
                 user={awarenessUser}
