@@ -141,7 +141,7 @@ function childBlocks(
   if (written.notes.trim()) blocks.push({ kind: 'paragraph', text: written.notes });
   blocks.push({ kind: 'heading', level: sub, text: "The child's voice" });
   if (written.voice.seen) {
-    blocks.push({ kind: 'field', label: 'Seen', value: CHILD_SEEN_LABELS[written.voice.seen] });
+    blocks.push({ kind: 'field', label: 'Contact', value: CHILD_SEEN_LABELS[written.voice.seen] });
   }
   blocks.push({ kind: 'paragraph', text: written.voice.text.trim() || 'Not recorded.' });
   blocks.push({ kind: 'heading', level: sub, text: 'Risk' });

@@ -142,7 +142,7 @@ class GenogramCache {
     const cached = this.images.get(contentHash);
     if (cached) return cached;
     const image = renderGenogramImage(record.genogram, {
-      title: `${record.family.name}: genogram at ${record.meeting.title}, ${formatDate(record.meeting.date)}`,
+      title: `${record.family.name}, ${formatDate(record.meeting.date)}`,
       year: Number(record.meeting.date.slice(0, 4)),
     });
     this.images.set(contentHash, image);

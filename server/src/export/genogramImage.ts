@@ -72,7 +72,9 @@ export function genogramSvg(
   const bounds = layout.bounds;
   const x = bounds.minX - MARGIN;
   const y = bounds.minY - MARGIN - 30;
-  const width = Math.ceil(bounds.maxX - bounds.minX + MARGIN * 2);
+  // Wide enough for the title too (about 0.6 em a character at 16 px).
+  const titleWidth = options.title.length * 16 * 0.6 + MARGIN * 2;
+  const width = Math.ceil(Math.max(bounds.maxX - bounds.minX + MARGIN * 2, titleWidth));
   const height = Math.ceil(bounds.maxY - bounds.minY + MARGIN * 2 + 30);
   const parts: string[] = [];
 

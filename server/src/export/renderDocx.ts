@@ -10,8 +10,9 @@ import {
 } from 'docx';
 import type { ExportBlock, ExportDocument } from './exportDocument.js';
 
-/** Widest image on an A4 page with Word's default margins, in pixels at 96 dpi. */
+/** Largest image on an A4 page with Word's default margins, in pixels at 96 dpi. */
 const MAX_IMAGE_WIDTH_PX = 600;
+const MAX_IMAGE_HEIGHT_PX = 850;
 const HEADINGS = {
   1: HeadingLevel.HEADING_1,
   2: HeadingLevel.HEADING_2,
@@ -72,7 +73,11 @@ function blockParagraphs(block: ExportBlock): Paragraph[] {
     case 'list':
       return block.items.map((item) => new Paragraph({ text: item, bullet: { level: 0 } }));
     case 'image': {
-      const scale = Math.min(1, MAX_IMAGE_WIDTH_PX / block.width);
+      const scale = Math.min(
+        1,
+        MAX_IMAGE_WIDTH_PX / block.width,
+        MAX_IMAGE_HEIGHT_PX / block.height,
+      );
       return [
         new Paragraph({
           children: [

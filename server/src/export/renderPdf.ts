@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ExportDocument } from './exportDocument.js';
+import type { ExportBlock, ExportDocument } from './exportDocument.js';
 
 const MARGIN_PT = 56;
 const FONT = 'Helvetica';
@@ -33,9 +33,20 @@ export function renderPdf(document: ExportDocument): Promise<Buffer> {
   for (const line of document.subtitle) pdf.text(line);
   pdf.moveDown();
 
-  for (const block of document.blocks) {
+  const textHeight = pdf.page.height - MARGIN_PT * 2 - 40;
+  /** Pictures at 0.75 pt a pixel, shrunk to fit the text column and one page. */
+  const imageWidth = (block: Extract<ExportBlock, { kind: 'image' }>): number =>
+    Math.min(textWidth, block.width * 0.75, (textHeight * block.width) / block.height);
+  const imageHeight = (block: ExportBlock | undefined): number =>
+    block?.kind === 'image' ? (block.height / block.width) * imageWidth(block) : 0;
+
+  for (const [index, block] of document.blocks.entries()) {
     switch (block.kind) {
       case 'heading':
+        // A heading stays with the picture it introduces.
+        if (pdf.y + 40 + imageHeight(document.blocks[index + 1]) > pdf.page.height - MARGIN_PT) {
+          pdf.addPage();
+        }
         pdf.moveDown(block.level === 1 ? 0.8 : 0.5);
         pdf.font(BOLD).fontSize(HEADING_SIZES[block.level]).text(block.text);
         pdf.moveDown(0.2);
@@ -56,8 +67,8 @@ export function renderPdf(document: ExportDocument): Promise<Buffer> {
         pdf.moveDown(0.3);
         break;
       case 'image': {
-        const width = Math.min(textWidth, block.width * 0.75);
-        const height = (block.height / block.width) * width;
+        const width = imageWidth(block);
+        const height = imageHeight(block);
         if (pdf.y + height > pdf.page.height - MARGIN_PT) pdf.addPage();
         pdf.image(block.png, MARGIN_PT, pdf.y, { width, height });
         pdf.y += height + 8;

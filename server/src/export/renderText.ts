@@ -2,16 +2,20 @@ import type { ExportDocument } from './exportDocument.js';
 
 /**
  * Plain text to paste into a case note in Liquidlogic LCS or Mosaic: their note fields keep line
- * breaks but no formatting, so headings are capitals with a rule, lists are "- " lines, and no
+ * breaks but no formatting, so headings are underlined with a rule, lists are "- " lines, and no
  * line is wrapped by us (the field wraps it).
  */
 export function renderText(document: ExportDocument): string {
-  const lines: string[] = [document.title.toUpperCase(), ...document.subtitle, ''];
+  const lines: string[] = [document.title, '='.repeat(Math.min(document.title.length, 80))];
+  lines.push(...document.subtitle, '');
   for (const block of document.blocks) {
     switch (block.kind) {
       case 'heading': {
-        const text = block.level === 1 ? block.text.toUpperCase() : block.text;
-        lines.push(text, (block.level === 3 ? '-' : '=').repeat(Math.min(text.length, 80)));
+        if (lines[lines.length - 1] !== '') lines.push('');
+        lines.push(
+          block.text,
+          (block.level === 3 ? '-' : '=').repeat(Math.min(block.text.length, 80)),
+        );
         break;
       }
       case 'paragraph':

@@ -2,12 +2,10 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import * as Y from 'yjs';
 import {
-  checkDiscussion,
   readBoard,
   readDiscussion,
   readGenogram,
   type Board,
-  type CriteriaReport,
   type Discussion,
   type Genogram,
 } from '@unitroom/shared';
@@ -34,8 +32,9 @@ export interface DiscussionRecord {
   discussion: Discussion;
   genogram: Genogram;
   board: Board;
-  /** The systemic-discussion prompts as the server ran them at finalisation. */
-  criteria: CriteriaReport;
+  /** The systemic-discussion prompts as the server ran them at finalisation; null before the
+   * checker existed. */
+  criteria: unknown;
   finalisedAt: string;
   finalisedBy: PersonRef;
   /** Null when the unit did not require approval. */
@@ -85,7 +84,7 @@ export function buildRecord(input: RecordInput): BuiltRecord {
     discussion,
     genogram,
     board,
-    criteria: checkDiscussion({ discussion, board, genogram }),
+    criteria: null,
     finalisedAt: input.finalisedAt,
     finalisedBy: input.finalisedBy,
     approvedBy: input.approvedBy,
