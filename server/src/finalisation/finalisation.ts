@@ -13,6 +13,7 @@ import {
   type Addendum,
   type DiscussionState,
   type DiscussionStatus,
+  type FamilyDiscussions,
   type FinalisationSettings,
   type MeetingDiscussions,
   type Role,
@@ -91,6 +92,32 @@ export class Finalisation {
       discussions.push(await this.status(actor, meetingId, item.family_id));
     }
     return { meetingId, discussions };
+  }
+
+  async familyDiscussions(actor: Actor, familyId: string): Promise<FamilyDiscussions> {
+    const family = ID_PATTERN.test(familyId)
+      ? await this.db
+          .selectFrom('families')
+          .select('unit_id')
+          .where('id', '=', familyId)
+          .executeTakeFirst()
+      : undefined;
+    if (!family || !(await activeMembership(this.db, actor.id, family.unit_id))) {
+      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such family in your units.');
+    }
+    const meetings = await this.db
+      .selectFrom('agenda_items')
+      .innerJoin('meetings', 'meetings.id', 'agenda_items.meeting_id')
+      .select('meetings.id')
+      .where('agenda_items.family_id', '=', familyId)
+      .orderBy('meetings.date', 'desc')
+      .orderBy('meetings.id')
+      .execute();
+    const discussions: DiscussionStatus[] = [];
+    for (const meeting of meetings) {
+      discussions.push(await this.status(actor, meeting.id, familyId));
+    }
+    return { familyId, discussions };
   }
 
   async status(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
@@ -480,6 +507,8 @@ export class Finalisation {
       .executeTakeFirst();
     return {
       meetingId,
+      meetingTitle: access.meeting.title,
+      meetingDate: access.meeting.date,
       familyId,
       familyName: access.family.name,
       state: discussion?.state ?? 'draft',

@@ -21,6 +21,14 @@ export function finalisationRoutes(options: { finalisation: Finalisation }): Rou
     }
   });
 
+  router.get('/families/:familyId/discussions', async (req, res, next) => {
+    try {
+      res.json(await finalisation.familyDiscussions(actorOf(req, res), req.params.familyId));
+    } catch (error) {
+      next(error);
+    }
+  });
+
   router.get(base, async (req, res, next) => {
     try {
       const { meetingId, familyId } = req.params as { meetingId: string; familyId: string };

@@ -46,6 +46,9 @@ export type AddAddendumRequest = z.infer<typeof addAddendumRequestSchema>;
 /** `GET /api/meetings/:meetingId/discussions/:familyId` and each entry of the meeting's list. */
 export const discussionStatusSchema = z.object({
   meetingId: z.string(),
+  meetingTitle: z.string(),
+  /** `YYYY-MM-DD`. */
+  meetingDate: z.string(),
   familyId: z.string(),
   familyName: z.string(),
   state: discussionStateSchema,
@@ -68,6 +71,14 @@ export const meetingDiscussionsSchema = z.object({
   discussions: z.array(discussionStatusSchema),
 });
 export type MeetingDiscussions = z.infer<typeof meetingDiscussionsSchema>;
+
+/** `GET /api/families/:familyId/discussions`: every meeting that had the family on its agenda. */
+export const familyDiscussionsSchema = z.object({
+  familyId: z.string(),
+  /** Latest meeting first. */
+  discussions: z.array(discussionStatusSchema),
+});
+export type FamilyDiscussions = z.infer<typeof familyDiscussionsSchema>;
 
 /** `PUT /api/units/:unitId/settings/finalisation` (consultant only). */
 export const finalisationSettingsSchema = z.object({ approvalRequired: z.boolean() });

@@ -10,6 +10,7 @@ import { SaveStatus } from '../connection/SaveStatus';
 import { PresenceList } from '../presence/PresenceList';
 import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
 import { GenogramHistory } from './GenogramHistory';
+import { FamilyRecords } from '../finalisation/FamilyRecords';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
   for (const unit of me.units) {
@@ -85,6 +86,7 @@ function FamilyDocument({
         <p>Connecting…</p>
       )}
       <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
+      <FamilyRecords family={family} role={unit.role} readOnly={unit.readOnly} />
     </div>
   );
 }

@@ -20,6 +20,7 @@ import {
 import { useMeetingFocus } from '../../sync/unitChannel';
 import { MeetingGenogram } from '../genogram/MeetingGenogram';
 import { MinutesEditor } from '../minutes/MinutesEditor';
+import { RecordedMinutes } from '../finalisation/RecordedMinutes';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
 import { AgendaRail } from './AgendaRail';
@@ -109,16 +110,27 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
                 user={awarenessUser}
                 readOnly={unit.readOnly}
               />
-              <MinutesEditor
+              <RecordedMinutes
                 key={view.viewed.family.id}
-                doc={discussion.doc}
-                provider={discussion.provider}
-                familyId={view.viewed.family.id}
-                familyName={view.viewed.family.name}
-                user={awarenessUser}
+                meetingId={meeting.id}
+                family={view.viewed.family}
+                role={unit.role}
                 readOnly={unit.readOnly}
-                locked={status.closed !== null}
-              />
+              >
+                {(finalised) =>
+                  view.viewed && (
+                    <MinutesEditor
+                      doc={discussion.doc}
+                      provider={discussion.provider}
+                      familyId={view.viewed.family.id}
+                      familyName={view.viewed.family.name}
+                      user={awarenessUser}
+                      readOnly={unit.readOnly || finalised}
+                      locked={status.closed !== null}
+                    />
+                  )
+                }
+              </RecordedMinutes>
             </FamilyDiscussion>
           ) : (
             !view.following && <p>This family is not on this meeting's agenda.</p>
