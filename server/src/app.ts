@@ -82,6 +82,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     log,
   });
   const exports = new Exports({ finalisation, audit });
+  finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();
   app.disable('x-powered-by');

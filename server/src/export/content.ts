@@ -248,10 +248,8 @@ function genogramBlocks(source: ExportSource): ExportBlock[] {
   return [
     { kind: 'heading', level: 2, text: 'Genogram' },
     {
-      kind: 'image',
-      png: source.genogram.png,
-      width: source.genogram.width,
-      height: source.genogram.height,
+      kind: 'genogram',
+      image: source.genogram,
       alt: `Genogram of the ${source.record.family.name} as it stood on ${formatDate(source.record.meeting.date)}`,
     },
   ];

@@ -1,3 +1,5 @@
+import type { GenogramImage } from './genogramImage.js';
+
 /**
  * A document to export, independent of format: the minutes and the case notes are built once as
  * these blocks, then written as DOCX, PDF and plain text by one renderer each, so the three
@@ -9,7 +11,8 @@ export type ExportBlock =
   /** A labelled fact: "Concern: High". */
   | { kind: 'field'; label: string; value: string }
   | { kind: 'list'; items: string[] }
-  | { kind: 'image'; png: Buffer; width: number; height: number; alt: string };
+  /** The genogram: vector marks for the PDF, its PNG for the DOCX, `alt` for text. */
+  | { kind: 'genogram'; image: GenogramImage; alt: string };
 
 export interface ExportDocument {
   title: string;

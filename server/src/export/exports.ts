@@ -36,6 +36,11 @@ export class Exports {
 
   private readonly genograms = new GenogramCache();
 
+  /** Starts drawing a record's genogram now, so its first export does not wait for it. */
+  warm(stored: { record: DiscussionRecord; contentHash: string }): void {
+    void this.genograms.get(stored.record, stored.contentHash).catch(() => undefined);
+  }
+
   private async withGenogram(stored: Omit<ExportSource, 'genogram'>): Promise<ExportSource> {
     return { ...stored, genogram: await this.genograms.get(stored.record, stored.contentHash) };
   }

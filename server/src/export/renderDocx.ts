@@ -72,21 +72,18 @@ function blockParagraphs(block: ExportBlock): Paragraph[] {
       ];
     case 'list':
       return block.items.map((item) => new Paragraph({ text: item, bullet: { level: 0 } }));
-    case 'image': {
-      const scale = Math.min(
-        1,
-        MAX_IMAGE_WIDTH_PX / block.width,
-        MAX_IMAGE_HEIGHT_PX / block.height,
-      );
+    case 'genogram': {
+      const { png, width, height } = block.image;
+      const scale = Math.min(1, MAX_IMAGE_WIDTH_PX / width, MAX_IMAGE_HEIGHT_PX / height);
       return [
         new Paragraph({
           children: [
             new ImageRun({
               type: 'png',
-              data: block.png,
+              data: png,
               transformation: {
-                width: Math.round(block.width * scale),
-                height: Math.round(block.height * scale),
+                width: Math.round(width * scale),
+                height: Math.round(height * scale),
               },
               altText: { name: block.alt, title: block.alt, description: block.alt },
             }),

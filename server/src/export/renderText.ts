@@ -27,7 +27,7 @@ export function renderText(document: ExportDocument): string {
       case 'list':
         lines.push(...block.items.map((item) => `- ${item.replaceAll('\n', ' ')}`), '');
         break;
-      case 'image':
+      case 'genogram':
         lines.push(`[${block.alt}: attached to the DOCX and PDF versions]`, '');
         break;
     }

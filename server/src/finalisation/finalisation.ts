@@ -45,6 +45,13 @@ interface DiscussionAccess {
   docName: string;
 }
 
+/** A finalised discussion as stored, with its addenda. */
+export interface StoredRecord {
+  record: DiscussionRecord;
+  contentHash: string;
+  addenda: Addendum[];
+}
+
 const NOT_FOUND_MESSAGE = 'No such discussion in your units.';
 
 /**
@@ -65,6 +72,13 @@ export class Finalisation {
       log: (message: string, error?: unknown) => void;
     },
   ) {}
+
+  private readonly finalisedListeners: Array<(stored: StoredRecord) => void> = [];
+
+  /** Called after each finalisation is recorded (exports warm their pictures here). */
+  onFinalised(listener: (stored: StoredRecord) => void): void {
+    this.finalisedListeners.push(listener);
+  }
 
   private get db(): Kysely<Database> {
     return this.options.db;
@@ -244,15 +258,12 @@ export class Finalisation {
     actor: Actor,
     meetingId: string,
     familyId: string,
-  ): Promise<{ record: DiscussionRecord; contentHash: string; addenda: Addendum[] } | null> {
+  ): Promise<StoredRecord | null> {
     await this.access(actor, meetingId, familyId);
     return this.storedRecord(meetingId, familyId);
   }
 
-  async storedRecord(
-    meetingId: string,
-    familyId: string,
-  ): Promise<{ record: DiscussionRecord; contentHash: string; addenda: Addendum[] } | null> {
+  async storedRecord(meetingId: string, familyId: string): Promise<StoredRecord | null> {
     const row = await this.db
       .selectFrom('discussion_versions')
       .select(['content', 'content_hash'])
@@ -324,9 +335,10 @@ export class Finalisation {
     const meetingId = access.meeting.id;
     const familyId = access.family.id;
     freeze.freeze(access.docName);
+    let familyState: Uint8Array;
     try {
       const discussionState = await this.currentState(access.docName);
-      const familyState = await this.currentState(familyDocName(asFamilyId(familyId)));
+      familyState = await this.currentState(familyDocName(asFamilyId(familyId)));
       const finalisedAt = new Date().toISOString();
       const built = buildRecord({
         unit: { id: access.unitId, name: access.unitName },
@@ -368,6 +380,9 @@ export class Finalisation {
         contentHash: built.contentHash,
         approvalRequired: approvedBy !== null,
       });
+      for (const listener of this.finalisedListeners) {
+        listener({ record: built.record, contentHash: built.contentHash, addenda: [] });
+      }
     } catch (error) {
       // Thaw only if nothing was recorded: a concurrent approval that won keeps it frozen.
       if ((await this.stateOf(meetingId, familyId).catch(() => null)) !== 'approved') {
