@@ -14,6 +14,7 @@ import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
+import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
 import { authExtension } from './extensions/auth.js';
 import { persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
@@ -67,6 +68,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       // Order matters on load: stored state first, then migrations over it.
       persistenceExtension(persistence.documents, log),
       migrationExtension(),
+      discussionTemplateExtension({ db, store: persistence.documents }),
       freeze.extension(),
       auditExtension(audit),
     ],

@@ -20,3 +20,4 @@ export * from './model/board/index.js';
 export * from './ydoc/board/index.js';
 export * from './model/discussion/index.js';
 export * from './ydoc/discussion/index.js';
+export * from './criteria/index.js';

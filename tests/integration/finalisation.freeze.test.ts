@@ -160,6 +160,17 @@ describeEachStore('finalisation: approval freezes the discussion', (store) => {
       'Mia said she wants to stay at her school.',
       'Leo drew his family with the dog in the middle.',
     ]);
+    // The server ran the prompts again and kept their result with the record.
+    expect(record.criteria.criteria.map((criterion) => criterion.id)).toEqual([
+      'F1',
+      'F2',
+      'F3',
+      'F4',
+      'F5',
+      'F6',
+      'F7',
+      'F8',
+    ]);
     // Anyone holding the two stored states can rebuild the record and check the hash.
     const rebuilt = buildRecord({
       unit: record.unit,

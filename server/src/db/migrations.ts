@@ -198,10 +198,22 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // A unit may switch the systemic-discussion prompts off (DOMAIN.md §3); on by default.
+  // An integer, not a boolean, so both dialects read back the same type.
+  const unitSettings: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('units')
+        .addColumn('criteria_prompts', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
     '0003_finalisation': finalisation,
+    '0008_unit_settings': unitSettings,
   };
   return { getMigrations: async () => migrations };
 }

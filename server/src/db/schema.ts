@@ -37,6 +37,8 @@ export interface UnitsTable {
   id: string;
   name: string;
   created_at: string;
+  /** 1 while the unit shows the systemic-discussion prompts beside the minutes, else 0. */
+  criteria_prompts: Generated<number>;
 }
 
 export interface MembershipsTable {

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import * as Y from 'yjs';
 import {
+  checkDiscussion,
   readBoard,
   readDiscussion,
   readGenogram,
   type Board,
+  type CriteriaReport,
   type Discussion,
   type Genogram,
 } from '@unitroom/shared';
@@ -32,9 +34,11 @@ export interface DiscussionRecord {
   discussion: Discussion;
   genogram: Genogram;
   board: Board;
-  /** The systemic-discussion prompts as the server ran them at finalisation; null before the
-   * checker existed. */
-  criteria: unknown;
+  /**
+   * The systemic-discussion prompts as the server ran them at finalisation: reflective prompts
+   * kept with the record, never a grade, never exported into a case note.
+   */
+  criteria: CriteriaReport;
   finalisedAt: string;
   finalisedBy: PersonRef;
   /** Null when the unit did not require approval. */
@@ -84,7 +88,12 @@ export function buildRecord(input: RecordInput): BuiltRecord {
     discussion,
     genogram,
     board,
-    criteria: null,
+    criteria: checkDiscussion({
+      discussion,
+      board,
+      genogram,
+      activity: { meetingId: input.meeting.id, children: input.children },
+    }),
     finalisedAt: input.finalisedAt,
     finalisedBy: input.finalisedBy,
     approvedBy: input.approvedBy,

@@ -9,6 +9,7 @@ import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
+import { unitSettingsRoutes } from './unitSettingsRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import type { Finalisation } from '../finalisation/finalisation.js';
 import { finalisationRoutes } from './finalisationRoutes.js';
@@ -54,6 +55,7 @@ export function apiRouter(options: ApiOptions): Router {
   router.use(requireSession(options.sessions), familyRoutes(options));
   router.use(requireSession(options.sessions), finalisationRoutes(options));
   router.use(requireSession(options.sessions), exportRoutes(options));
+  router.use(requireSession(options.sessions), unitSettingsRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -30,3 +30,13 @@ export const API_ERROR_CODES = {
 
 /** Name of the session cookie. HttpOnly and SameSite=Strict; never readable by scripts. */
 export const SESSION_COOKIE = 'unitroom_session';
+
+/**
+ * `GET /api/units/:unitId/settings` answers, and `PUT` (the unit's chair only) takes, the unit's
+ * settings. `criteriaPromptsEnabled`: the systemic-discussion prompts beside the minutes; a unit
+ * may switch them off (DOMAIN.md §3).
+ */
+export const unitSettingsSchema = z.object({
+  criteriaPromptsEnabled: z.boolean(),
+});
+export type UnitSettings = z.infer<typeof unitSettingsSchema>;
