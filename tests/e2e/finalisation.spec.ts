@@ -12,6 +12,14 @@ test.describe('finalisation: from draft minutes to the approved record', () => {
   }) => {
     const coordinator = await signedInPage(browser, server.url, 'coordinator@demo.test');
     const consultant = await signedInPage(browser, server.url, 'csw@demo.test');
+    // The unit asks for approval (the default): the consultant may change that, the coordinator
+    // sees it.
+    await expect(
+      consultant.getByLabel("Minutes marked ready wait for the consultant's approval"),
+    ).toBeChecked();
+    await expect(
+      coordinator.getByText("Minutes marked ready wait for the consultant's approval."),
+    ).toBeVisible();
     for (const page of [coordinator, consultant]) {
       await page
         .getByRole('link', { name: /Weekly unit meeting/ })

@@ -4,6 +4,8 @@ import {
   type DiscussionStatus,
   type ExportFormat,
   type FamilyDiscussions,
+  type FinalisationSettings,
+  finalisationSettingsSchema,
 } from '@unitroom/shared';
 import { request } from './http';
 
@@ -62,3 +64,19 @@ export const caseNoteUrl = (
 
 export const meetingMinutesUrl = (meetingId: string, format: ExportFormat) =>
   `/api/meetings/${encodeURIComponent(meetingId)}/export/minutes/${format}`;
+
+const settingsPath = (unitId: string) =>
+  `/api/units/${encodeURIComponent(unitId)}/settings/finalisation`;
+
+export async function fetchFinalisationSettings(unitId: string): Promise<FinalisationSettings> {
+  const response = await request('GET', settingsPath(unitId));
+  return finalisationSettingsSchema.parse(await response.json());
+}
+
+export async function saveFinalisationSettings(
+  unitId: string,
+  settings: FinalisationSettings,
+): Promise<FinalisationSettings> {
+  const response = await request('PUT', settingsPath(unitId), settings);
+  return finalisationSettingsSchema.parse(await response.json());
+}

@@ -11,6 +11,7 @@ import {
   addAddendum,
   caseNoteUrl,
   discussionMinutesUrl,
+  meetingMinutesUrl,
   takeStep,
   type FinalisationStep,
 } from '../../api/finalisation';
@@ -169,6 +170,13 @@ function Finalised({ meetingId, family, readOnly, state }: Omit<DiscussionRecord
           <DownloadLinks
             what={`Minutes for ${family.name}`}
             url={(format) => discussionMinutesUrl(meetingId, family.id, format)}
+          />
+        </li>
+        <li>
+          The whole meeting (every finalised family):{' '}
+          <DownloadLinks
+            what="Minutes of the whole meeting"
+            url={(format) => meetingMinutesUrl(meetingId, format)}
           />
         </li>
         {family.children.map((child) => (
