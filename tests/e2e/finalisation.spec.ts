@@ -77,5 +77,12 @@ test.describe('finalisation: from draft minutes to the approved record', () => {
     await expect(
       coordinator.getByRole('listitem').filter({ hasText: 'Pat can do Wednesdays' }),
     ).toContainText('Sue Martins');
+
+    // The family page lists the meeting's record with its fingerprint and the addendum.
+    await coordinator.goto('/');
+    await coordinator.getByRole('link', { name: 'Harper family' }).first().click();
+    const records = coordinator.getByRole('region', { name: 'Minutes' });
+    await expect(records.getByText('Fingerprint of the record (SHA-256)')).toBeVisible();
+    await expect(records).toContainText('Pat can do Wednesdays, not Tuesdays.');
   });
 });
