@@ -7,6 +7,8 @@ import { fetchDiscussionStatus } from '../../api/finalisation';
  * "ready" reaches the consultant's screen within this, without a socket of its own.
  */
 const REFRESH_MS = 5_000;
+/** A finalised discussion changes only by addenda: a family page of a year's meetings stays quiet. */
+const FINALISED_REFRESH_MS = 60_000;
 
 export interface DiscussionStatusState {
   status: DiscussionStatus | null;
@@ -20,6 +22,7 @@ export function useDiscussionStatus(meetingId: string, familyId: string): Discus
   const [status, setStatus] = useState<DiscussionStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
+  const finalised = status?.state === 'approved';
 
   useEffect(() => {
     let cancelled = false;
@@ -33,12 +36,15 @@ export function useDiscussionStatus(meetingId: string, familyId: string): Discus
         if (!cancelled) setError(failure instanceof Error ? failure.message : String(failure));
       },
     );
-    const timer = window.setTimeout(() => setTick((n) => n + 1), REFRESH_MS);
+    const timer = window.setTimeout(
+      () => setTick((n) => n + 1),
+      finalised ? FINALISED_REFRESH_MS : REFRESH_MS,
+    );
     return () => {
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [meetingId, familyId, tick]);
+  }, [meetingId, familyId, tick, finalised]);
 
   const refresh = useCallback(() => setTick((n) => n + 1), []);
   return { status, error, replace: setStatus, refresh };
