@@ -15,7 +15,9 @@ export type AuditAction =
   | 'discussion.write-refused'
   | 'discussion.addendum'
   | 'unit.settings-changed'
-  | 'export.downloaded';
+  | 'export.downloaded'
+  | 'question-bank.saved'
+  | 'question-bank.restored';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -21,6 +21,7 @@ export interface Database {
   discussions: DiscussionsTable;
   discussion_versions: DiscussionVersionsTable;
   discussion_addenda: DiscussionAddendaTable;
+  unit_question_banks: UnitQuestionBanksTable;
 }
 
 export interface UsersTable {
@@ -167,6 +168,17 @@ export interface DiscussionAddendaTable {
   author_user_id: string;
   created_at: string;
   text: string;
+}
+
+/** A unit's own question bank (shared/SPEC.md [Q1]-[Q3]); no row means the default bank. */
+export interface UnitQuestionBanksTable {
+  unit_id: string;
+  /** The whole bank as JSON, checked against `questionBankSchema` on the way in and out. */
+  bank: string;
+  /** Starts at 1 on the first save; a save must name the version it was edited from. */
+  version: number;
+  updated_at: string;
+  updated_by: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

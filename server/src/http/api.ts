@@ -10,6 +10,7 @@ import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
 import { unitSettingsRoutes } from './unitSettingsRoutes.js';
+import { questionBankRoutes } from './questionBankRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import type { Finalisation } from '../finalisation/finalisation.js';
 import { finalisationRoutes } from './finalisationRoutes.js';
@@ -52,7 +53,7 @@ export function apiRouter(options: ApiOptions): Router {
       next(error);
     }
   });
-  router.use(requireSession(options.sessions), familyRoutes(options));
+  router.use(requireSession(options.sessions), familyRoutes(options), questionBankRoutes(options));
   router.use(requireSession(options.sessions), finalisationRoutes(options));
   router.use(requireSession(options.sessions), exportRoutes(options));
   router.use(requireSession(options.sessions), unitSettingsRoutes(options));

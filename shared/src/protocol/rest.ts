@@ -20,7 +20,10 @@ export const API_ERROR_CODES = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   NOT_FOUND: 'not_found',
-  /** The thing is not in a state that allows this (minutes already finalised, say). */
+  /**
+   * The thing is not in a state that allows this: someone else saved first (reload and apply the
+   * change again), or the minutes are already finalised.
+   */
   CONFLICT: 'conflict',
   /** Exports are of finalised minutes only. */
   NOT_FINALISED: 'not_finalised',

@@ -18,7 +18,7 @@ import {
   useSyncStatus,
 } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
-import { MeetingGenogram } from '../genogram/MeetingGenogram';
+import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
 import { MinutesEditor } from '../minutes/MinutesEditor';
 import { RecordedMinutes } from '../finalisation/RecordedMinutes';
 import { PresenceList } from '../presence/PresenceList';
@@ -104,9 +104,12 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           )}
           {view.viewed && connection && discussion ? (
             <FamilyDiscussion entry={view.viewed}>
-              <MeetingGenogram
-                key={`genogram:${view.viewed.family.id}`}
+              <MeetingFamilySurfaces
+                key={`family:${view.viewed.family.id}`}
                 family={view.viewed.family}
+                meeting={meeting}
+                meetings={unit.meetings}
+                unitId={unit.id}
                 user={awarenessUser}
                 readOnly={unit.readOnly}
               />
