@@ -21,6 +21,9 @@ import { migrationExtension, schemaGuardExtension } from './extensions/schemaVer
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { GenogramHistory } from './history/genogramHistory.js';
+import { DiscussionFreeze } from './finalisation/freeze.js';
+import { Finalisation } from './finalisation/finalisation.js';
+import { Exports } from './export/exports.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -55,6 +58,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sessions = new Sessions(db);
   const audit = new AuditLog(db, log);
   let healthy = true;
+  const freeze = new DiscussionFreeze(db, audit);
 
   const sync = new SyncServer({
     log,
@@ -65,10 +69,22 @@ export async function createApp(config: AppConfig): Promise<App> {
       persistenceExtension(persistence.documents, log),
       migrationExtension(),
       discussionTemplateExtension({ db, store: persistence.documents }),
+      freeze.extension(),
       auditExtension(audit),
     ],
   });
   const history = new GenogramHistory(db, persistence.documents, sync);
+  const finalisation = new Finalisation({
+    db,
+    sync,
+    documents: persistence.documents,
+    freeze,
+    audit,
+    history,
+    log,
+  });
+  const exports = new Exports({ finalisation, audit });
+  finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();
   app.disable('x-powered-by');
@@ -102,6 +118,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       signInLimit: config.signInLimit,
       isHealthy: () => healthy,
       history,
+      finalisation,
+      exports,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

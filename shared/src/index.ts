@@ -2,6 +2,7 @@ export * from './ids.js';
 export * from './model/role.js';
 export * from './model/docName.js';
 export * from './model/unit.js';
+export * from './model/finalisation.js';
 export * from './protocol/closeCodes.js';
 export * from './protocol/sync.js';
 export * from './protocol/limits.js';

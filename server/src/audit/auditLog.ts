@@ -8,9 +8,16 @@ export type AuditAction =
   | 'sign-out'
   | 'document.opened'
   | 'access.refused'
+  | 'discussion.ready'
+  | 'discussion.reopened'
+  | 'discussion.approved'
+  | 'discussion.finalised'
+  | 'discussion.write-refused'
+  | 'discussion.addendum'
+  | 'unit.settings-changed'
+  | 'export.downloaded'
   | 'question-bank.saved'
-  | 'question-bank.restored'
-  | 'unit.settings-changed';
+  | 'question-bank.restored';
 
 export interface AuditEntry {
   action: AuditAction;
