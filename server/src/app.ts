@@ -15,6 +15,8 @@ import { openSqlitePersistence } from './db/sqlite.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
 import { authExtension } from './extensions/auth.js';
+import { limitsExtension } from './extensions/limits.js';
+import { OpenConnections } from './extensions/openConnections.js';
 import { persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
 import { apiRouter } from './http/api.js';
@@ -54,12 +56,16 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sessions = new Sessions(db);
   const audit = new AuditLog(db, log);
   let healthy = true;
+  const openConnections = new OpenConnections(config.collabLimits.maxSocketsPerUser);
 
   const sync = new SyncServer({
     log,
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),
+      limitsExtension(config.collabLimits),
+      // Last to decide on joining: it counts only sockets that every other extension admitted.
+      openConnections.extension,
       // Order matters on load: stored state first, then migrations over it.
       persistenceExtension(persistence.documents, log),
       migrationExtension(),

@@ -1,7 +1,9 @@
 import {
+  DEFAULT_COLLAB_LIMITS,
   MAX_MESSAGE_BYTES,
   SIGN_IN_ATTEMPTS_PER_WINDOW,
   SIGN_IN_WINDOW_MS,
+  type CollabLimits,
 } from '@unitroom/shared';
 
 export interface Logger {
@@ -30,6 +32,8 @@ export interface AppConfig {
   clientDir: string | null;
   signInLimit: { attempts: number; windowMs: number };
   maxMessageBytes: number;
+  /** Per-connection sizes and rates and sockets per user on the sync endpoint. */
+  collabLimits: CollabLimits;
   logger: Logger;
 }
 
@@ -49,6 +53,7 @@ export function defaultConfig(
     clientDir: null,
     signInLimit: { attempts: SIGN_IN_ATTEMPTS_PER_WINDOW, windowMs: SIGN_IN_WINDOW_MS },
     maxMessageBytes: MAX_MESSAGE_BYTES,
+    collabLimits: DEFAULT_COLLAB_LIMITS,
     logger: quietLogger,
     ...overrides,
   };

@@ -3,7 +3,14 @@ import type { Database } from '../db/schema.js';
 
 /** Everything the audit trail records. Document content never goes in here, only facts. */
 export type AuditAction =
-  'sign-in' | 'sign-in.failed' | 'sign-out' | 'document.opened' | 'access.refused';
+  | 'sign-in'
+  | 'sign-in.failed'
+  | 'sign-out'
+  | 'document.opened'
+  | 'access.refused'
+  /** The server closed an open collaboration socket: a limit, a protocol error, access revoked. */
+  | 'connection.closed'
+  | 'member.removed';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -10,3 +10,47 @@ export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
 /** How long a session cookie lives without being used. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+
+/** A token bucket: `burst` messages at once, refilled at `perSecond`. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/**
+ * Per-connection limits of the sync endpoint; each is enforced with its own close code. The
+ * defaults leave a wide margin over a real meeting: a fast typist sends 10-15 updates a second
+ * (key repeat about 30), a drag on a 144 Hz screen sends 144 awareness messages a second for a
+ * few seconds, a pasted long paragraph is a few kilobytes, and a laptop back from an hour
+ * offline sends its whole backlog as one sync message of some hundred kilobytes. Fifty people
+ * in one room do not change any per-connection figure.
+ */
+export interface CollabLimits {
+  /** One document update (live or a sync answer), in bytes: UPDATE_TOO_LARGE. */
+  maxUpdateBytes: number;
+  /** One awareness message, in bytes: AWARENESS_TOO_LARGE. */
+  maxAwarenessBytes: number;
+  /** Document updates: UPDATE_RATE_EXCEEDED. */
+  updateRate: RateLimit;
+  /** Awareness messages: AWARENESS_RATE_EXCEEDED. */
+  awarenessRate: RateLimit;
+  /**
+   * Everything else (saved queries, sync requests, awareness queries), where a sync request or
+   * awareness query costs `EXPENSIVE_MESSAGE_COST` because its answer encodes the whole
+   * document: MESSAGE_RATE_EXCEEDED.
+   */
+  messageRate: RateLimit;
+  /** Open collaboration sockets per user and server process: TOO_MANY_SOCKETS. */
+  maxSocketsPerUser: number;
+}
+
+export const EXPENSIVE_MESSAGE_COST = 10;
+
+export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
+  maxUpdateBytes: 2 * 1024 * 1024,
+  maxAwarenessBytes: 16 * 1024,
+  updateRate: { perSecond: 60, burst: 300 },
+  awarenessRate: { perSecond: 150, burst: 600 },
+  messageRate: { perSecond: 100, burst: 500 },
+  maxSocketsPerUser: 24,
+};
