@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
+import { CLOSE_CODES } from '@unitroom/shared';
+import { InProcessRevocations, type AccessRevocations } from './access/revocations.js';
 import { AuditLog } from './audit/auditLog.js';
 import { Sessions } from './auth/sessions.js';
 import { SyncServer } from './collab/syncServer.js';
@@ -57,6 +59,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const audit = new AuditLog(db, log);
   let healthy = true;
   const openConnections = new OpenConnections(config.collabLimits.maxSocketsPerUser);
+  const revocations: AccessRevocations = config.revocations ?? new InProcessRevocations();
 
   const sync = new SyncServer({
     log,
@@ -106,6 +109,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       signInLimit: config.signInLimit,
       isHealthy: () => healthy,
       history,
+      revocations,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
@@ -129,6 +133,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     allowedOrigins,
     log,
     onDiscussionEnded: (meetingId, familyId) => history.snapshot(familyId, meetingId),
+  });
+
+  const stopRevoking = revocations.subscribe(({ unitId, userId }) => {
+    openConnections.closeForUser(userId, unitId, CLOSE_CODES.ACCESS_REVOKED, 'removed from unit');
+    unitChannel
+      .revokeMember(unitId, userId)
+      .catch((error: unknown) => log(`closing unit channel sockets of ${userId} failed`, error));
   });
 
   let closing: Promise<void> | null = null;
@@ -156,6 +167,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     close() {
       closing ??= (async () => {
         healthy = false;
+        stopRevoking();
         await sync.close();
         await transport.close();
         unitChannel.io.disconnectSockets(true);

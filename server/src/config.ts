@@ -6,6 +6,8 @@ import {
   type CollabLimits,
 } from '@unitroom/shared';
 
+import type { AccessRevocations } from './access/revocations.js';
+
 export interface Logger {
   info(message: string): void;
   error(message: string, error?: unknown): void;
@@ -35,6 +37,11 @@ export interface AppConfig {
   /** Per-connection sizes and rates and sockets per user on the sync endpoint. */
   collabLimits: CollabLimits;
   logger: Logger;
+  /**
+   * How a member's removal reaches every process; in-process by default. A multi-process
+   * deployment passes one relayed over Redis.
+   */
+  revocations?: AccessRevocations;
 }
 
 export const quietLogger: Logger = { info: () => undefined, error: () => undefined };

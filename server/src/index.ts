@@ -27,3 +27,8 @@ export {
   localIsoDate,
   type SeededDemo,
 } from './demo/seed.js';
+export {
+  InProcessRevocations,
+  type AccessRevocations,
+  type Revocation,
+} from './access/revocations.js';

@@ -9,6 +9,8 @@ import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
+import { memberRoutes } from './memberRoutes.js';
+import type { AccessRevocations } from '../access/revocations.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 
 export interface ApiOptions {
@@ -20,6 +22,7 @@ export interface ApiOptions {
   signInLimit: { attempts: number; windowMs: number };
   isHealthy: () => boolean;
   history: GenogramHistory;
+  revocations: AccessRevocations;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -46,6 +49,7 @@ export function apiRouter(options: ApiOptions): Router {
     }
   });
   router.use(requireSession(options.sessions), familyRoutes(options));
+  router.use(requireSession(options.sessions), memberRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -67,7 +67,12 @@ export interface UnitChannelOptions {
 export function attachUnitChannel(
   httpServer: HttpServer,
   options: UnitChannelOptions,
-): { io: UnitServer; close(): Promise<void> } {
+): {
+  io: UnitServer;
+  /** Disconnects the user's sockets in this process that watch `unitId` or are in its meetings. */
+  revokeMember(unitId: string, userId: string): Promise<void>;
+  close(): Promise<void>;
+} {
   const { db } = options;
   const io: UnitServer = new Server(httpServer, {
     path: UNIT_CHANNEL_PATH,
@@ -265,6 +270,14 @@ export function attachUnitChannel(
 
   return {
     io,
+    async revokeMember(unitId, userId) {
+      const sockets = await io.local.in(unitRoom(unitId)).fetchSockets();
+      for (const socket of sockets) {
+        if (socket.data.user?.id !== userId) continue;
+        socket.emit('unit:access-revoked', { unitId });
+        socket.disconnect(true);
+      }
+    },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };
 }
