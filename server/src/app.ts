@@ -124,6 +124,19 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
+  // Node answers malformed requests and oversized headers (over 16 KiB) itself; log them too.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    logger.info(`refused a malformed HTTP request: ${error.code ?? error.message}`);
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        'Connection: close\r\n\r\n',
+    );
+  });
   const transport = attachWebSocketTransport(httpServer, sync, {
     maxMessageBytes: config.maxMessageBytes,
   });

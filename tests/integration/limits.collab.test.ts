@@ -212,3 +212,30 @@ describe('limits: each closes the offender with its own code, is audited, and sp
     for (const client of [typist, other, ...tabs]) client.destroy();
   });
 });
+
+describe('limits: the processing budget', () => {
+  it('closes a writer whose valid updates take too long to integrate (PROCESSING_BUDGET_EXCEEDED)', async () => {
+    // Thousands of concurrent insertions at one place make every later insertion there scan
+    // them all: tiny, valid updates whose cost grows without bound.
+    const { server, docName, cookie } = await serverWith({
+      updateRate: { perSecond: 1_000, burst: 10_000 },
+      updateBytesRate: { perSecond: 1e9, burst: 1e9 },
+      processingBudgetMs: { perSecond: 10, burst: 40 },
+    });
+    const other = await bystander(server, docName);
+    const concurrent = Array.from({ length: 2_000 }, (_, i) => textUpdate(`c${i}`, 'bomb'));
+    const heavy = Array.from({ length: 20 }, () => {
+      const doc = new Y.Doc();
+      const text = doc.getText('bomb');
+      for (let i = 0; i < 1_500; i += 1) text.insert(i % 7 === 0 ? 0 : text.length, 'x');
+      return Y.encodeStateAsUpdate(doc);
+    });
+    const outcome = await openRaw(server.url, docName, {
+      cookie,
+      send: [...concurrent, ...heavy].map(updateFrame),
+    });
+    expect(outcome.code).toBe(CLOSE_CODES.PROCESSING_BUDGET_EXCEEDED);
+    await expectRoomWorks(server, docName, other);
+    other.destroy();
+  });
+});

@@ -81,6 +81,17 @@ export class Connection {
     this.queue.catch((error: unknown) => this.closeOffender(error));
   }
 
+  /** Runs the costly part of handling a message and tells the hooks how long it held the loop. */
+  private timed(message: ClientMessage, work: () => void): void {
+    const started = performance.now();
+    work();
+    this.lifecycle.hooks.processed({
+      connection: this.handle,
+      message,
+      ms: performance.now() - started,
+    });
+  }
+
   /** Closes with a hook's refusal, or as a protocol error; either way the log names the code. */
   private closeOffender(error: unknown): void {
     if (this.closed) return;
@@ -108,12 +119,17 @@ export class Connection {
     this.lifecycle.onClosed(code, reason);
   }
 
-  /** The transport saw the socket close. */
-  handleClosed(): void {
+  /** The transport saw the socket close (with the code it closed it with, if it did). */
+  handleClosed(code?: number, reason?: string): void {
     if (this.closed) return;
     this.closed = true;
+    if (code !== undefined)
+      this.log(
+        `connection ${this.id} of ${this.context.user.id} on ${this.room.name} closed by the ` +
+          `transport: ${closeCodeName(code) ?? code} (${reason ?? ''})`,
+      );
     this.room.leave(this);
-    this.lifecycle.onClosed(null, null);
+    this.lifecycle.onClosed(code ?? null, reason ?? null);
   }
 
   private async handleMessage(message: ClientMessage): Promise<void> {
@@ -121,7 +137,11 @@ export class Connection {
     switch (message.type) {
       case 'sync-step-1':
         await this.room.whenDurable();
-        this.send(syncStep2Message(this.room.doc, message.stateVector));
+        // Answering encodes the whole document: one answer per turn of the event loop, so a
+        // client's queued requests cannot hold it for the sum of their costs.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.closed) return;
+        this.timed(message, () => this.send(syncStep2Message(this.room.doc, message.stateVector)));
         return;
       case 'update':
         if (this.context.readOnly) {
@@ -135,7 +155,7 @@ export class Connection {
             doc: this.room.doc,
             update: message.update,
           });
-          this.room.applyUpdate(message.update, this.origin);
+          this.timed(message, () => this.room.applyUpdate(message.update, this.origin));
         }
         return;
       case 'awareness':

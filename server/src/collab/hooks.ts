@@ -1,4 +1,5 @@
 import { CLOSE_CODES } from '@unitroom/shared';
+import type { ClientMessage } from './messages.js';
 import {
   Refusal,
   type ChangePayload,
@@ -55,6 +56,11 @@ export class Hooks {
   /** Throws the first extension's `Refusal`. */
   update(payload: UpdatePayload): void {
     for (const extension of this.extensions) extension.onUpdate?.(payload);
+  }
+
+  /** Throws the first extension's `Refusal`. */
+  processed(payload: { connection: ConnectionHandle; message: ClientMessage; ms: number }): void {
+    for (const extension of this.extensions) extension.onProcessed?.(payload);
   }
 
   async disconnect(payload: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { CLOSE_CODES } from '@unitroom/shared';
+import { CLOSE_CODES, closeCodeName } from '@unitroom/shared';
 import { Connection } from './connection.js';
 import { Hooks } from './hooks.js';
 import { Room } from './room.js';
@@ -27,7 +27,12 @@ export interface SyncServerOptions {
 /** What the transport gets back for a socket: where to deliver its messages and its close. */
 export interface AttachedSocket {
   receive(message: Uint8Array): void;
-  closed(): void;
+  /**
+   * The socket has closed. `code` and `reason` are given when the transport closed it itself for
+   * a violation below the sync protocol (a text frame, a frame over the size limit), so the
+   * offender is reported like any other.
+   */
+  closed(code?: number, reason?: string): void;
 }
 
 /**
@@ -122,7 +127,13 @@ export class SyncServer {
         error instanceof Refusal
           ? error
           : new Refusal(CLOSE_CODES.LOAD_FAILED, 'could not open the document');
-      if (!(error instanceof Refusal)) this.log(`refusing connection to ${request.docName}`, error);
+      if (error instanceof Refusal)
+        this.log(
+          `refused a socket to ${request.docName}: ${closeCodeName(refusal.code) ?? refusal.code} ` +
+            `(${refusal.message})`,
+        );
+      else this.log(`refusing connection to ${request.docName}`, error);
+      socketClosed = true;
       socket.close(refusal.code, refusal.message);
       reportDisconnect(refusal.code, refusal.message);
       await this.hooks
@@ -141,17 +152,35 @@ export class SyncServer {
         earlyBytes += message.byteLength;
         if (early.length > MAX_EARLY_MESSAGES || earlyBytes > MAX_EARLY_BYTES) {
           early.length = 0;
-          this.log(`closing a socket to ${request.docName}: flooded before joining`);
+          socketClosed = true;
           socket.close(CLOSE_CODES.MESSAGE_RATE_EXCEEDED, 'too many messages before joining');
+          this.reportEarlyOffender(request, CLOSE_CODES.MESSAGE_RATE_EXCEEDED, 'flooded');
         }
       },
-      closed: () => {
+      closed: (code, reason) => {
+        const wasClosed = socketClosed;
         socketClosed = true;
         early.length = 0;
-        if (connection) connection.handleClosed();
-        else reportDisconnect(null, null);
+        if (connection) {
+          connection.handleClosed(code, reason);
+          return;
+        }
+        if (handle) reportDisconnect(code ?? null, reason ?? null);
+        else if (code !== undefined && !wasClosed)
+          this.reportEarlyOffender(request, code, reason ?? '');
       },
     };
+  }
+
+  /** A socket closed for a violation before it joined: logged and reported as a refusal. */
+  private reportEarlyOffender(request: ConnectionRequest, code: number, reason: string): void {
+    this.log(
+      `closing a socket to ${request.docName} before it joined: ` +
+        `${closeCodeName(code) ?? code} (${reason})`,
+    );
+    this.hooks
+      .refuse(request, code, reason)
+      .catch((error: unknown) => this.log('refuse hook failed', error));
   }
 
   /** Flushes every room, lets them compact, and closes their sockets. */

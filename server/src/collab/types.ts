@@ -113,6 +113,11 @@ export interface Extension {
   onMessage?(payload: MessagePayload): void;
   /** Synchronous, before an update is applied. Throw `Refusal` to close and drop it. */
   onUpdate?(payload: UpdatePayload): void;
+  /**
+   * Synchronous, after the costly part of a message (applying an update) with the milliseconds
+   * it held the event loop. Throw `Refusal` to close the connection.
+   */
+  onProcessed?(payload: { connection: ConnectionHandle; message: ClientMessage; ms: number }): void;
   /** A connection that passed `beforeJoin` has closed; `code` is set when the server closed it. */
   onDisconnect?(payload: {
     request: ConnectionRequest;

@@ -5,8 +5,10 @@ import { missingDependency, pendingBytes } from '../limits/updateDependencies.js
 
 interface Buckets {
   updates: TokenBucket;
+  updateBytes: TokenBucket;
   awareness: TokenBucket;
   messages: TokenBucket;
+  processing: TokenBucket;
 }
 
 /**
@@ -29,8 +31,10 @@ export function limitsExtension(limits: CollabLimits): Extension {
     if (!found) {
       found = {
         updates: new TokenBucket(limits.updateRate),
+        updateBytes: new TokenBucket(limits.updateBytesRate),
         awareness: new TokenBucket(limits.awarenessRate),
         messages: new TokenBucket(limits.messageRate),
+        processing: new TokenBucket(limits.processingBudgetMs),
       };
       buckets.set(connectionId, found);
     }
@@ -49,6 +53,8 @@ export function limitsExtension(limits: CollabLimits): Extension {
             );
           if (!own.updates.take())
             throw new Refusal(CLOSE_CODES.UPDATE_RATE_EXCEEDED, 'updates too fast');
+          if (!own.updateBytes.take(message.update.byteLength))
+            throw new Refusal(CLOSE_CODES.UPDATE_RATE_EXCEEDED, 'update bytes too fast');
           return;
         case 'awareness':
           if (bytes > limits.maxAwarenessBytes)
@@ -68,6 +74,17 @@ export function limitsExtension(limits: CollabLimits): Extension {
       const missing = missingDependency(doc, update);
       if (missing && pendingBytes(doc) + update.byteLength > MAX_PENDING_BYTES)
         throw new Refusal(CLOSE_CODES.UPDATE_MISSING_DEPENDENCIES, missing);
+    },
+
+    onProcessed({ connection, message, ms }) {
+      // Charged after the fact: the offending update is applied, the next one is not. Only
+      // updates are charged: a sync answer's cost grows with the document, not with the client.
+      if (message.type !== 'update') return;
+      if (!bucketsFor(connection.id).processing.take(ms))
+        throw new Refusal(
+          CLOSE_CODES.PROCESSING_BUDGET_EXCEEDED,
+          `${message.type} took ${Math.round(ms)} ms`,
+        );
     },
 
     async onDisconnect({ connection }) {

@@ -24,6 +24,10 @@ export const CLOSE_CODES = {
   SERVER_SHUTTING_DOWN: 4503,
   /** A message exceeded `MAX_MESSAGE_BYTES`. */
   MESSAGE_TOO_BIG: 1009,
+  /** A malformed WebSocket frame (sent by the `ws` library on its own). */
+  INVALID_FRAME: 1002,
+  /** A text frame that is not valid UTF-8 (sent by the `ws` library on its own). */
+  INVALID_FRAME_DATA: 1007,
   /** The client sent something that is not the y-websocket protocol. */
   PROTOCOL_ERROR: 4400,
   /** The user was removed from the unit, or their session ended, while the socket was open. */
@@ -46,6 +50,8 @@ export const CLOSE_CODES = {
   AWARENESS_RATE_EXCEEDED: 4530,
   /** Other messages (sync requests, awareness queries, saved queries) arrived too fast. */
   MESSAGE_RATE_EXCEEDED: 4531,
+  /** This connection's messages took more event-loop time than its processing budget. */
+  PROCESSING_BUDGET_EXCEEDED: 4532,
 } as const;
 
 export type CloseCodeName = keyof typeof CLOSE_CODES;
