@@ -3,8 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
-import helmet from 'helmet';
-import { CLOSE_CODES } from '@unitroom/shared';
+import { API_ERROR_CODES, CLOSE_CODES } from '@unitroom/shared';
 import { InProcessRevocations, type AccessRevocations } from './access/revocations.js';
 import { AuditLog } from './audit/auditLog.js';
 import { Sessions } from './auth/sessions.js';
@@ -22,7 +21,8 @@ import { OpenConnections } from './extensions/openConnections.js';
 import { persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
 import { apiRouter } from './http/api.js';
-import { errorHandler } from './http/errors.js';
+import { errorHandler, sendError } from './http/errors.js';
+import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
@@ -81,24 +81,6 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          // Tiptap's caret extension sets inline styles for each collaborator's colour.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-        },
-      },
-    }),
-  );
-  app.use(
     '/api',
     apiRouter({
       db,
@@ -114,13 +96,27 @@ export async function createApp(config: AppConfig): Promise<App> {
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     const clientDir = config.clientDir;
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(clientDir, {
+        index: false,
+        // The built client holds no case data; Vite's hashed assets never change.
+        setHeaders: (res, file) =>
+          res.setHeader(
+            'Cache-Control',
+            file.includes(`${path.sep}assets${path.sep}`)
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=3600',
+          ),
+      }),
+    );
     // Client-side routes: every other GET is the app shell, never cached.
     app.get(/^(?!\/(api|collab|socket\.io)\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-store');
       res.sendFile(path.join(clientDir, 'index.html'));
     });
   }
+  // Our own 404, so that it carries our headers rather than Express's default page.
+  app.use((_req, res) => sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'Nothing here.'));
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
@@ -134,7 +130,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     logger.info(`refused a malformed HTTP request: ${error.code ?? error.message}`);
     socket.end(
       `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
-        'Connection: close\r\n\r\n',
+        `${rawSecurityHeaderLines()}\r\nConnection: close\r\n\r\n`,
     );
   });
   const transport = attachWebSocketTransport(httpServer, sync, {
@@ -154,6 +150,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       .revokeMember(unitId, userId)
       .catch((error: unknown) => log(`closing unit channel sockets of ${userId} failed`, error));
   });
+
+  // First on every request, socket.io's included (it takes over the 'request' event for its path).
+  httpServer.prependListener('request', securityHeaders({ https: config.secureCookies }));
 
   let closing: Promise<void> | null = null;
   return {
