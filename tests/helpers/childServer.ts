@@ -72,6 +72,7 @@ export interface ChildStats {
   maxDelayMs: number;
   p99DelayMs: number;
   meanDelayMs: number;
+  maxOnCpuDelayMs: number | null;
   prototypePolluted: boolean;
   rssBytes: number;
 }

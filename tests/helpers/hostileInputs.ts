@@ -70,8 +70,19 @@ const inflatedVarint = (random: Random): number[] =>
     [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
   ]);
 
+const nestedBombs = new Map<number, Uint8Array>();
+
 /** A Y.Map update whose single value is an array nested `depth` deep (a parser-stack bomb). */
 function nestedAnyUpdate(depth: number): Uint8Array {
+  let bomb = nestedBombs.get(depth);
+  if (!bomb) {
+    bomb = buildNestedAnyUpdate(depth);
+    nestedBombs.set(depth, bomb);
+  }
+  return bomb;
+}
+
+function buildNestedAnyUpdate(depth: number): Uint8Array {
   const doc = new Y.Doc();
   doc.getMap('fuzzMap').set('bomb', [424242]);
   const update = Y.encodeStateAsUpdate(doc);
