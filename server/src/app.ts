@@ -141,6 +141,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     sessions,
     allowedOrigins,
     log,
+    maxSocketsPerUser: config.collabLimits.maxSocketsPerUser,
     onDiscussionEnded: (meetingId, familyId) => history.snapshot(familyId, meetingId),
   });
 
