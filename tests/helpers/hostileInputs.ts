@@ -364,6 +364,8 @@ export function restInput(
     `/api/families/${pick(random, ['%FF', '..%2F..%2Fetc', '__proto__', 'x'.repeat(200)])}/genograms`,
     `/api/units/${ids.unitId}/members/nosuchmember${int(random, 100)}`,
     `/api/units/__proto__/members/constructor`,
+    `/api/units/${ids.unitId}/question-bank`,
+    '/api/units/__proto__/question-bank',
     `/api/${'%E0%A4%A'.repeat(1 + int(random, 3))}`,
     `/api/${'a/'.repeat(int(random, 500))}`,
     '/api/constructor/prototype',

@@ -10,7 +10,9 @@ export type AuditAction =
   | 'access.refused'
   /** The server closed an open collaboration socket: a limit, a protocol error, access revoked. */
   | 'connection.closed'
-  | 'member.removed';
+  | 'member.removed'
+  | 'question-bank.saved'
+  | 'question-bank.restored';
 
 export interface AuditEntry {
   action: AuditAction;

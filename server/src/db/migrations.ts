@@ -120,9 +120,23 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  const unitQuestionBanks: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('unit_question_banks')
+        .addColumn('unit_id', 'text', (c) => c.primaryKey().references('units.id'))
+        .addColumn('bank', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
+    '0005_unit_question_banks': unitQuestionBanks,
   };
   return { getMigrations: async () => migrations };
 }

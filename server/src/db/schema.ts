@@ -17,6 +17,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   doc_updates: DocUpdatesTable;
   genogram_snapshots: GenogramSnapshotsTable;
+  unit_question_banks: UnitQuestionBanksTable;
 }
 
 export interface UsersTable {
@@ -113,6 +114,17 @@ export interface GenogramSnapshotsTable {
   taken_at: string;
   /** The whole family document encoded as one Yjs update. */
   state: Uint8Array;
+}
+
+/** A unit's own question bank (shared/SPEC.md [Q1]-[Q3]); no row means the default bank. */
+export interface UnitQuestionBanksTable {
+  unit_id: string;
+  /** The whole bank as JSON, checked against `questionBankSchema` on the way in and out. */
+  bank: string;
+  /** Starts at 1 on the first save; a save must name the version it was edited from. */
+  version: number;
+  updated_at: string;
+  updated_by: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -11,6 +11,7 @@ import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
 import { memberRoutes } from './memberRoutes.js';
 import type { AccessRevocations } from '../access/revocations.js';
+import { questionBankRoutes } from './questionBankRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 
 export interface ApiOptions {
@@ -48,8 +49,12 @@ export function apiRouter(options: ApiOptions): Router {
       next(error);
     }
   });
-  router.use(requireSession(options.sessions), familyRoutes(options));
-  router.use(requireSession(options.sessions), memberRoutes(options));
+  router.use(
+    requireSession(options.sessions),
+    familyRoutes(options),
+    questionBankRoutes(options),
+    memberRoutes(options),
+  );
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

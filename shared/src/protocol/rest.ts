@@ -20,6 +20,8 @@ export const API_ERROR_CODES = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   NOT_FOUND: 'not_found',
+  /** Someone else saved first: reload and apply the change again. */
+  CONFLICT: 'conflict',
   ORIGIN_NOT_ALLOWED: 'origin_not_allowed',
   INTERNAL: 'internal',
 } as const;

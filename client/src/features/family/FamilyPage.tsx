@@ -8,7 +8,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { ConnectionRefused } from '../connection/ConnectionRefused';
 import { SaveStatus } from '../connection/SaveStatus';
 import { PresenceList } from '../presence/PresenceList';
-import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
+import { FamilySurfaces } from '../board/FamilySurfaces';
 import { GenogramHistory } from './GenogramHistory';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
@@ -74,12 +74,15 @@ function FamilyDocument({
       )}
       {status.closed && <ConnectionRefused closed={status.closed} />}
       {connection ? (
-        <GenogramWorkspace
+        <FamilySurfaces
           doc={connection.doc}
           awareness={connection.provider.awareness}
           user={awarenessUser}
           familyName={family.name}
           readOnly={unit.readOnly || status.closed !== null}
+          meeting={null}
+          meetings={unit.meetings}
+          unitId={unit.id}
         />
       ) : (
         <p>Connecting…</p>

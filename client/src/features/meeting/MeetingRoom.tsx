@@ -11,7 +11,7 @@ import { useNavigate } from 'react-router';
 import { meetingFamilyPath, meetingPath } from '../../app/paths';
 import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
-import { MeetingGenogram } from '../genogram/MeetingGenogram';
+import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
 import { MinutesEditor } from '../minutes/MinutesEditor';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
@@ -85,9 +85,12 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           )}
           {view.viewed && connection ? (
             <FamilyDiscussion entry={view.viewed}>
-              <MeetingGenogram
-                key={`genogram:${view.viewed.family.id}`}
+              <MeetingFamilySurfaces
+                key={`family:${view.viewed.family.id}`}
                 family={view.viewed.family}
+                meeting={meeting}
+                meetings={unit.meetings}
+                unitId={unit.id}
                 user={awarenessUser}
                 readOnly={unit.readOnly}
               />
