@@ -15,6 +15,7 @@ import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
+import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
 import { authExtension } from './extensions/auth.js';
 import { limitsExtension } from './extensions/limits.js';
 import { OpenConnections } from './extensions/openConnections.js';
@@ -24,6 +25,9 @@ import { apiRouter } from './http/api.js';
 import { errorHandler, sendError } from './http/errors.js';
 import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
+import { DiscussionFreeze } from './finalisation/freeze.js';
+import { Finalisation } from './finalisation/finalisation.js';
+import { Exports } from './export/exports.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -60,6 +64,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   let healthy = true;
   const openConnections = new OpenConnections(config.collabLimits.maxSocketsPerUser);
   const revocations: AccessRevocations = config.revocations ?? new InProcessRevocations();
+  const freeze = new DiscussionFreeze(db, audit);
 
   const sync = new SyncServer({
     log,
@@ -72,10 +77,23 @@ export async function createApp(config: AppConfig): Promise<App> {
       // Order matters on load: stored state first, then migrations over it.
       persistenceExtension(persistence.documents, log),
       migrationExtension(),
+      discussionTemplateExtension({ db, store: persistence.documents }),
+      freeze.extension(),
       auditExtension(audit),
     ],
   });
   const history = new GenogramHistory(db, persistence.documents, sync);
+  const finalisation = new Finalisation({
+    db,
+    sync,
+    documents: persistence.documents,
+    freeze,
+    audit,
+    history,
+    log,
+  });
+  const exports = new Exports({ finalisation, audit });
+  finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();
   app.disable('x-powered-by');
@@ -92,6 +110,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       isHealthy: () => healthy,
       history,
       revocations,
+      finalisation,
+      exports,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

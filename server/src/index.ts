@@ -32,3 +32,11 @@ export {
   type AccessRevocations,
   type Revocation,
 } from './access/revocations.js';
+export {
+  buildRecord,
+  parseRecord,
+  sha256Hex,
+  canonicalJson,
+  type DiscussionRecord,
+} from './finalisation/record.js';
+export { renderGenogramImage } from './export/genogramImage.js';

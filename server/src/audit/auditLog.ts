@@ -11,6 +11,14 @@ export type AuditAction =
   /** The server closed an open collaboration socket: a limit, a protocol error, access revoked. */
   | 'connection.closed'
   | 'member.removed'
+  | 'discussion.ready'
+  | 'discussion.reopened'
+  | 'discussion.approved'
+  | 'discussion.finalised'
+  | 'discussion.write-refused'
+  | 'discussion.addendum'
+  | 'unit.settings-changed'
+  | 'export.downloaded'
   | 'question-bank.saved'
   | 'question-bank.restored';
 

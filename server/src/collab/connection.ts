@@ -141,23 +141,30 @@ export class Connection {
         // client's queued requests cannot hold it for the sum of their costs.
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (this.closed) return;
-        this.timed(message, () => this.send(syncStep2Message(this.room.doc, message.stateVector)));
+        this.send(syncStep2Message(this.room.doc, message.stateVector));
         return;
-      case 'update':
+      case 'update': {
         if (this.context.readOnly) {
           // Filtered here, in one place: a read-only connection's writes never reach the
           // document, the store or anyone else, whatever its UI allowed.
           return;
         }
-        if (!isEmptyUpdate(message.update)) {
-          this.lifecycle.hooks.update({
-            connection: this.handle,
-            doc: this.room.doc,
-            update: message.update,
-          });
-          this.timed(message, () => this.room.applyUpdate(message.update, this.origin));
+        if (isEmptyUpdate(message.update)) return;
+        // An extension may refuse a writer outright (a finalised discussion): the update is
+        // dropped and the writer told by the close code, so it never believes the write landed.
+        const refusal = this.room.refusalOf(message.update, this.context);
+        if (refusal) {
+          this.close(refusal.code, refusal.message);
+          return;
         }
+        this.lifecycle.hooks.update({
+          connection: this.handle,
+          doc: this.room.doc,
+          update: message.update,
+        });
+        this.timed(message, () => this.room.applyUpdate(message.update, this.origin));
         return;
+      }
       case 'awareness':
         this.room.applyAwareness(message.update, this);
         return;

@@ -11,8 +11,13 @@ import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
 import { memberRoutes } from './memberRoutes.js';
 import type { AccessRevocations } from '../access/revocations.js';
+import { unitSettingsRoutes } from './unitSettingsRoutes.js';
 import { questionBankRoutes } from './questionBankRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
+import type { Finalisation } from '../finalisation/finalisation.js';
+import { finalisationRoutes } from './finalisationRoutes.js';
+import type { Exports } from '../export/exports.js';
+import { exportRoutes } from './exportRoutes.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -24,6 +29,8 @@ export interface ApiOptions {
   isHealthy: () => boolean;
   history: GenogramHistory;
   revocations: AccessRevocations;
+  finalisation: Finalisation;
+  exports: Exports;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -55,6 +62,9 @@ export function apiRouter(options: ApiOptions): Router {
     questionBankRoutes(options),
     memberRoutes(options),
   );
+  router.use(requireSession(options.sessions), finalisationRoutes(options));
+  router.use(requireSession(options.sessions), exportRoutes(options));
+  router.use(requireSession(options.sessions), unitSettingsRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -10,6 +10,7 @@ import { SaveStatus } from '../connection/SaveStatus';
 import { PresenceList } from '../presence/PresenceList';
 import { FamilySurfaces } from '../board/FamilySurfaces';
 import { GenogramHistory } from './GenogramHistory';
+import { FamilyRecords } from '../finalisation/FamilyRecords';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
   for (const unit of me.units) {
@@ -88,6 +89,7 @@ function FamilyDocument({
         <p>Connecting…</p>
       )}
       <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
+      <FamilyRecords family={family} role={unit.role} readOnly={unit.readOnly} />
     </div>
   );
 }
