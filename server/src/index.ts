@@ -27,3 +27,16 @@ export {
   localIsoDate,
   type SeededDemo,
 } from './demo/seed.js';
+export {
+  InProcessRevocations,
+  type AccessRevocations,
+  type Revocation,
+} from './access/revocations.js';
+export {
+  buildRecord,
+  parseRecord,
+  sha256Hex,
+  canonicalJson,
+  type DiscussionRecord,
+} from './finalisation/record.js';
+export { renderGenogramImage } from './export/genogramImage.js';

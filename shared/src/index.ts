@@ -3,6 +3,7 @@ export * from './model/role.js';
 export * from './model/docName.js';
 export * from './model/unit.js';
 export * from './model/meeting.js';
+export * from './model/finalisation.js';
 export * from './protocol/closeCodes.js';
 export * from './protocol/sync.js';
 export * from './protocol/limits.js';

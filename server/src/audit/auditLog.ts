@@ -14,9 +14,19 @@ export type AuditAction =
   | 'meeting.guest-revoked'
   | 'meeting.closed'
   | 'family.activity-set'
+  /** The server closed an open collaboration socket: a limit, a protocol error, access revoked. */
+  | 'connection.closed'
+  | 'member.removed'
+  | 'discussion.ready'
+  | 'discussion.reopened'
+  | 'discussion.approved'
+  | 'discussion.finalised'
+  | 'discussion.write-refused'
+  | 'discussion.addendum'
+  | 'unit.settings-changed'
+  | 'export.downloaded'
   | 'question-bank.saved'
-  | 'question-bank.restored'
-  | 'unit.settings-changed';
+  | 'question-bank.restored';
 
 export interface AuditEntry {
   action: AuditAction;

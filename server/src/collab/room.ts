@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE_CODES, isTransactionOrigin, type TransactionOrigin } from '@unitroom/shared';
 import type { Hooks } from './hooks.js';
+import type { ConnectionContext, Refusal } from './types.js';
 import type { Connection } from './connection.js';
 import {
   allAwarenessMessage,
@@ -100,6 +101,11 @@ export class Room {
   /** Applies a client's update; throws on malformed input before anything is integrated. */
   applyUpdate(update: Uint8Array, origin: TransactionOrigin): void {
     Y.applyUpdate(this.doc, update, origin);
+  }
+
+  /** Why an extension refuses this connection's update, if one does ("before update" hooks). */
+  refusalOf(update: Uint8Array, context: ConnectionContext): Refusal | undefined {
+    return this.hooks.beforeUpdate({ docName: this.name, doc: this.doc, update, context });
   }
 
   applyAwareness(update: Uint8Array, connection: Connection): void {

@@ -9,12 +9,18 @@ import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
-import { questionBankRoutes } from './questionBankRoutes.js';
+import { memberRoutes } from './memberRoutes.js';
+import type { AccessRevocations } from '../access/revocations.js';
 import { unitSettingsRoutes } from './unitSettingsRoutes.js';
+import { questionBankRoutes } from './questionBankRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import type { MeetingPlanner } from '../meetings/meetingPlanner.js';
 import type { OpenItems } from '../meetings/openItems.js';
 import { meetingRoutes } from './meetingRoutes.js';
+import type { Finalisation } from '../finalisation/finalisation.js';
+import { finalisationRoutes } from './finalisationRoutes.js';
+import type { Exports } from '../export/exports.js';
+import { exportRoutes } from './exportRoutes.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -28,6 +34,9 @@ export interface ApiOptions {
   planner: MeetingPlanner;
   openItems: OpenItems;
   onMeetingClosed: (meetingId: string, nextMeetingId: string) => void;
+  revocations: AccessRevocations;
+  finalisation: Finalisation;
+  exports: Exports;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -58,8 +67,11 @@ export function apiRouter(options: ApiOptions): Router {
     familyRoutes(options),
     meetingRoutes(options),
     questionBankRoutes(options),
-    unitSettingsRoutes(options),
+    memberRoutes(options),
   );
+  router.use(requireSession(options.sessions), finalisationRoutes(options));
+  router.use(requireSession(options.sessions), exportRoutes(options));
+  router.use(requireSession(options.sessions), unitSettingsRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -60,6 +60,8 @@ export interface UnitChannelOptions {
   sessions: Sessions;
   allowedOrigins: ReadonlySet<string>;
   log: (message: string, error?: unknown) => void;
+  /** Open sockets one user may have on this channel, per process. */
+  maxSocketsPerUser: number;
   /**
    * The meeting has finished with a family for now: the chair moved on, or everyone left while it
    * was in focus. The family's genogram is kept as it stood (see history/).
@@ -74,6 +76,8 @@ export interface UnitChannel {
   io: UnitServer;
   /** The meeting closed: its live state ends, everyone in it is told, guests are let out. */
   meetingClosed(meetingId: string, nextMeetingId: string): void;
+  /** Disconnects the user's sockets in this process that watch `unitId` or are in its meetings. */
+  revokeMember(unitId: string, userId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,6 +111,9 @@ export function attachUnitChannel(
   /** Per meeting, raised hands in the order they went up. */
   const handsByMeeting = new Map<string, RaisedHand[]>();
 
+  /** Open unit-channel sockets per user in this process, against `maxSocketsPerUser`. */
+  const socketsByUser = new Map<string, number>();
+
   io.use((socket, next) => {
     options.sessions
       .resolve(sessionTokenFrom(socket.request.headers.cookie))
@@ -115,6 +122,18 @@ export function attachUnitChannel(
           next(new Error('unauthenticated'));
           return;
         }
+        const open = socketsByUser.get(user.id) ?? 0;
+        if (open >= options.maxSocketsPerUser) {
+          options.log(`refused a unit-channel socket of ${user.id}: ${open} already open`);
+          next(new Error('too many sockets'));
+          return;
+        }
+        socketsByUser.set(user.id, open + 1);
+        socket.once('disconnect', () => {
+          const left = (socketsByUser.get(user.id) ?? 1) - 1;
+          if (left > 0) socketsByUser.set(user.id, left);
+          else socketsByUser.delete(user.id);
+        });
         socket.data.user = user;
         socket.data.roles = {};
         socket.data.meeting = null;
@@ -437,6 +456,14 @@ export function attachUnitChannel(
   return {
     io,
     meetingClosed,
+    async revokeMember(unitId, userId) {
+      const sockets = await io.local.in(unitRoom(unitId)).fetchSockets();
+      for (const socket of sockets) {
+        if (socket.data.user?.id !== userId) continue;
+        socket.emit('unit:access-revoked', { unitId });
+        socket.disconnect(true);
+      }
+    },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };
 }

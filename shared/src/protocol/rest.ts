@@ -20,8 +20,13 @@ export const API_ERROR_CODES = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   NOT_FOUND: 'not_found',
-  /** Someone else saved first: reload and apply the change again. */
+  /**
+   * The thing is not in a state that allows this: someone else saved first (reload and apply the
+   * change again), or the minutes are already finalised.
+   */
   CONFLICT: 'conflict',
+  /** Exports are of finalised minutes only. */
+  NOT_FINALISED: 'not_finalised',
   ORIGIN_NOT_ALLOWED: 'origin_not_allowed',
   INTERNAL: 'internal',
 } as const;

@@ -80,6 +80,8 @@ export interface ServerToClientEvents {
   'meeting:hands': (hands: MeetingHands) => void;
   /** The coordinator closed the meeting; the room is read from now on. */
   'meeting:closed': (payload: { meetingId: string; nextMeetingId: string }) => void;
+  /** Sent just before the server disconnects a member removed from `unitId`. */
+  'unit:access-revoked': (payload: { unitId: string }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -11,6 +11,7 @@ import { PresenceList } from '../presence/PresenceList';
 import { FamilySurfaces } from '../board/FamilySurfaces';
 import { FamilyHistory } from './FamilyHistory';
 import { GenogramHistory } from './GenogramHistory';
+import { FamilyRecords } from '../finalisation/FamilyRecords';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
   for (const unit of me.units) {
@@ -89,6 +90,7 @@ function FamilyDocument({
         <p>Connecting…</p>
       )}
       <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
+      <FamilyRecords family={family} role={unit.role} readOnly={unit.readOnly} />
       {!unit.guest && <FamilyHistory familyId={family.id} />}
     </div>
   );

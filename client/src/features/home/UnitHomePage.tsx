@@ -12,6 +12,7 @@ import { MeetingsList } from './MeetingsList';
 import { OnlineMembers } from './OnlineMembers';
 import { ThisWeeksMeeting } from './ThisWeeksMeeting';
 import { UnitPicker } from './UnitPicker';
+import { ApprovalSetting } from '../finalisation/ApprovalSetting';
 
 export function UnitHomePage() {
   const me = useMe();
@@ -63,6 +64,7 @@ function UnitHome({ unit, units, selfId }: UnitHomeProps) {
           )}
         </div>
       </div>
+      <ApprovalSetting unit={unit} />
     </div>
   );
 }

@@ -20,6 +20,7 @@ import {
 import { useMeetingFocus } from '../../sync/unitChannel';
 import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
 import { DiscussionWorkspace } from '../minutes/DiscussionWorkspace';
+import { RecordedMinutes } from '../finalisation/RecordedMinutes';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
 import { AgendaRail } from './AgendaRail';
@@ -129,18 +130,30 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
                 // A guest reads the family, whatever they may do in the meeting ([M6]).
                 readOnly={unit.readOnly || unit.guest}
               />
-              <DiscussionWorkspace
+              <RecordedMinutes
                 key={view.viewed.family.id}
-                discussion={discussion}
-                familyConnection={family}
                 meetingId={meeting.id}
                 family={view.viewed.family}
-                unit={unit}
-                user={awarenessUser}
-                meetingAwareness={connection.provider.awareness}
-                inFocus={view.chair?.family.id === view.viewed.family.id}
-                locked={status.closed !== null}
-              />
+                role={unit.role}
+                readOnly={unit.readOnly}
+              >
+                {(finalised) =>
+                  view.viewed && (
+                    <DiscussionWorkspace
+                      discussion={discussion}
+                      familyConnection={family}
+                      meetingId={meeting.id}
+                      family={view.viewed.family}
+                      unit={unit}
+                      user={awarenessUser}
+                      meetingAwareness={connection.provider.awareness}
+                      inFocus={view.chair?.family.id === view.viewed.family.id}
+                      finalised={finalised}
+                      locked={status.closed !== null}
+                    />
+                  )
+                }
+              </RecordedMinutes>
             </FamilyDiscussion>
           ) : (
             !view.following && <p>This family is not on this meeting's agenda.</p>

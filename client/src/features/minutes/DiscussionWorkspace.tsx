@@ -35,6 +35,8 @@ interface DiscussionWorkspaceProps {
   meetingAwareness: Awareness;
   /** The chair has this family in focus: the unit is discussing it now. */
   inFocus: boolean;
+  /** The record is finalised: the minutes are read only and nothing more is recorded. */
+  finalised: boolean;
   /** The server refused the connection, so edits could never be saved. */
   locked: boolean;
 }
@@ -57,13 +59,15 @@ export function DiscussionWorkspace({
   user,
   meetingAwareness,
   inFocus,
+  finalised,
   locked,
 }: DiscussionWorkspaceProps) {
   const origin = useMemo(() => userOrigin(user.id), [user.id]);
   const minutes = useDocumentSnapshot(discussion.doc, readDiscussion);
   const discussionSynced = useProviderSynced(discussion.provider);
   const present = usePresentUsers(meetingAwareness, user.id);
-  const canWrite = !unit.readOnly && !locked;
+  const readOnly = unit.readOnly || finalised;
+  const canWrite = !readOnly && !locked;
   useDiscussionRecorders({
     doc: discussion.doc,
     origin,
@@ -109,7 +113,7 @@ export function DiscussionWorkspace({
           familyId={family.id}
           familyName={family.name}
           user={user}
-          readOnly={unit.readOnly}
+          readOnly={readOnly}
           locked={locked}
           context={context}
         />
