@@ -20,6 +20,8 @@ import { migrationExtension, schemaGuardExtension } from './extensions/schemaVer
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { GenogramHistory } from './history/genogramHistory.js';
+import { openRedisScaleOut } from './scale/redisScaleOut.js';
+import { MemoryFocusStore } from './unitChannel/focusStore.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -38,13 +40,22 @@ export async function createApp(config: AppConfig): Promise<App> {
   const { logger } = config;
   const log = (message: string, error?: unknown) =>
     error === undefined ? logger.info(message) : logger.error(message, error);
-  const persistence = config.database
+  const opened = config.database
     ? await openPostgresPersistence({
         connectionString: config.database.url,
         schema: config.database.schema,
       })
     : await openSqlitePersistence(config.dataDir, log);
+  const persistence: Persistence = config.wrapDocumentStore
+    ? { ...opened, documents: config.wrapDocumentStore(opened.documents), close: opened.close }
+    : opened;
   const { db } = persistence;
+  const scaleOut = config.redis
+    ? await openRedisScaleOut({ ...config.redis, log }).catch(async (error: unknown) => {
+        await persistence.close();
+        throw error;
+      })
+    : null;
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(db);
     if (seeded) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
@@ -57,6 +68,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const sync = new SyncServer({
     log,
+    ...(scaleOut ? { relay: scaleOut.relay } : {}),
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),
@@ -122,6 +134,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     sessions,
     allowedOrigins,
     log,
+    focusStore: scaleOut?.focusStore ?? new MemoryFocusStore(),
+    ...(scaleOut ? { adapter: scaleOut.socketIoAdapter } : {}),
     onDiscussionEnded: (meetingId, familyId) => history.snapshot(familyId, meetingId),
   });
 
@@ -155,6 +169,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         unitChannel.io.disconnectSockets(true);
         httpServer.closeAllConnections();
         await unitChannel.close();
+        await scaleOut?.close();
         await persistence.close();
       })();
       return closing;

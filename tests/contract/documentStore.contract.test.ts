@@ -77,22 +77,54 @@ describeEachStore('document store contract', ({ postgres }) => {
       await store.append('meeting:a', [bytes(1), bytes(2)]);
       const through = await store.append('meeting:a', [bytes(3)]);
       const later = await store.append('meeting:a', [bytes(4)]);
-      await store.compact('meeting:a', bytes(7, 7), through);
+      await store.compact('meeting:a', through, () => bytes(7, 7));
       const loaded = await store.load('meeting:a');
       expect(loaded.entries.map((e) => Array.from(e))).toEqual([[7, 7], [4]]);
       expect(loaded.lastId).toBe(later);
       // Compacting again over the snapshot works too.
-      await store.compact('meeting:a', bytes(8), later);
+      await store.compact('meeting:a', later, () => bytes(8));
       expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([[8]]);
     }));
 
   it('[S5] appends after compaction get ids beyond the snapshot', () =>
     withStore(async (store) => {
       const through = await store.append('meeting:a', [bytes(1), bytes(2)]);
-      await store.compact('meeting:a', bytes(5), through);
+      await store.compact('meeting:a', through, () => bytes(5));
       const next = await store.append('meeting:a', [bytes(6)]);
       expect(next).toBeGreaterThan(through);
       expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([[5], [6]]);
+    }));
+
+  it('[S4] the snapshot is built from exactly the entries it replaces, in log order', () =>
+    withStore(async (store) => {
+      await store.append('meeting:a', [bytes(1), bytes(2)]);
+      await store.append('meeting:b', [bytes(9)]);
+      const through = await store.append('meeting:a', [bytes(3)]);
+      await store.append('meeting:a', [bytes(4)]);
+      let replaced: number[][] = [];
+      await store.compact('meeting:a', through, (entries) => {
+        replaced = entries.map((e) => Array.from(e));
+        return bytes(...replaced.flat());
+      });
+      expect(replaced).toEqual([[1], [2], [3]]);
+      expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([
+        [1, 2, 3],
+        [4],
+      ]);
+    }));
+
+  it('[S4] a compaction whose snapshot fails changes nothing', () =>
+    withStore(async (store) => {
+      const through = await store.append('meeting:a', [bytes(1), bytes(2)]);
+      await expect(
+        store.compact('meeting:a', through, () => {
+          throw new Error('cannot build');
+        }),
+      ).rejects.toThrow('cannot build');
+      expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([
+        [1],
+        [2],
+      ]);
     }));
 
   it('[S6] remove deletes one document only', () =>

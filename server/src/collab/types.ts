@@ -81,3 +81,33 @@ export interface Extension {
   /** A socket was refused, with the code it was closed with. */
   onRefuse?(payload: { request: ConnectionRequest; code: number; reason: string }): Promise<void>;
 }
+
+/**
+ * Scale-out: relays the updates and awareness a process applies to the other processes holding
+ * the same document. Each process still makes its own clients' updates durable before it
+ * publishes them, so a relayed update is already in the shared store and is applied, never
+ * stored again. Implemented over Redis pub/sub (scale/redisRelay.ts); absent for one process.
+ */
+export interface DocumentRelay {
+  /**
+   * Starts delivering another process's messages for `docName` to `listener`. Resolves once
+   * every message published from then on will be delivered, so a room that subscribes first and
+   * loads from the store second misses nothing: what was published earlier was stored earlier.
+   */
+  subscribe(docName: string, listener: RelayListener): Promise<RelaySubscription>;
+  close(): Promise<void>;
+}
+
+export interface RelayListener {
+  update(update: Uint8Array): void;
+  awareness(update: Uint8Array): void;
+  /** Another process joined the document and asks for the awareness of everyone here. */
+  awarenessQuery(): void;
+}
+
+export interface RelaySubscription {
+  publishUpdate(update: Uint8Array): void;
+  publishAwareness(update: Uint8Array): void;
+  publishAwarenessQuery(): void;
+  unsubscribe(): Promise<void>;
+}

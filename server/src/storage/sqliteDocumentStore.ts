@@ -10,6 +10,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly selectEntries;
   private readonly insertEntry;
   private readonly insertEntryWithId;
+  private readonly selectThrough;
   private readonly deleteThrough;
   private readonly deleteAll;
   private readonly appendMany;
@@ -25,6 +26,9 @@ export class SqliteDocumentStore implements DocumentStore {
     this.insertEntryWithId = db.prepare<[number, string, Uint8Array]>(
       'INSERT INTO doc_updates (id, doc, data) VALUES (?, ?, ?)',
     );
+    this.selectThrough = db.prepare<[string, number], { data: Buffer }>(
+      'SELECT data FROM doc_updates WHERE doc = ? AND id <= ? ORDER BY id',
+    );
     this.deleteThrough = db.prepare<[string, number]>(
       'DELETE FROM doc_updates WHERE doc = ? AND id <= ?',
     );
@@ -38,18 +42,24 @@ export class SqliteDocumentStore implements DocumentStore {
     });
     // The snapshot takes the id of the last entry it replaces, so log order is kept without
     // renumbering anything that came after it.
-    this.compactTx = db.transaction((name: string, snapshot: Uint8Array, throughId: number) => {
-      this.deleteThrough.run(name, throughId);
-      this.insertEntryWithId.run(throughId, name, snapshot);
-    });
+    this.compactTx = db.transaction(
+      (
+        name: string,
+        throughId: number,
+        snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
+      ) => {
+        const replaced = this.selectThrough.all(name, throughId).map((row) => toBytes(row.data));
+        const snapshot = snapshotOf(replaced);
+        this.deleteThrough.run(name, throughId);
+        this.insertEntryWithId.run(throughId, name, snapshot);
+      },
+    );
   }
 
   async load(name: string): Promise<StoredDocument> {
     const rows = this.selectEntries.all(name);
     return {
-      entries: rows.map(
-        (row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
-      ),
+      entries: rows.map((row) => toBytes(row.data)),
       lastId: rows.length > 0 ? (rows[rows.length - 1]?.id ?? null) : null,
     };
   }
@@ -59,11 +69,19 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.appendMany(name, updates);
   }
 
-  async compact(name: string, snapshot: Uint8Array, throughId: number): Promise<void> {
-    this.compactTx(name, snapshot, throughId);
+  async compact(
+    name: string,
+    throughId: number,
+    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
+  ): Promise<void> {
+    this.compactTx(name, throughId, snapshotOf);
   }
 
   async remove(name: string): Promise<void> {
     this.deleteAll.run(name);
   }
+}
+
+function toBytes(data: Buffer): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

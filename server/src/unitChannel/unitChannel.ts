@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Kysely } from 'kysely';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { z } from 'zod';
 import {
   ID_PATTERN,
@@ -19,6 +19,7 @@ import { sessionTokenFrom } from '../auth/cookies.js';
 import { isOriginAllowed } from '../auth/origin.js';
 import type { SessionUser, Sessions } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
+import type { FocusStore } from './focusStore.js';
 
 /** What the server keeps on each socket; socket.io's Redis adapter can read it across processes. */
 interface SocketData {
@@ -52,6 +53,10 @@ export interface UnitChannelOptions {
   sessions: Sessions;
   allowedOrigins: ReadonlySet<string>;
   log: (message: string, error?: unknown) => void;
+  /** The chair's focus per meeting: in this process, or shared by every process (Redis). */
+  focusStore: FocusStore;
+  /** socket.io's adapter for several processes (Redis); the in-memory default otherwise. */
+  adapter?: ServerOptions['adapter'];
   /**
    * The meeting has finished with a family for now: the chair moved on, or everyone left while it
    * was in focus. The family's genogram is kept as it stood (see history/).
@@ -68,7 +73,7 @@ export function attachUnitChannel(
   httpServer: HttpServer,
   options: UnitChannelOptions,
 ): { io: UnitServer; close(): Promise<void> } {
-  const { db } = options;
+  const { db, focusStore } = options;
   const io: UnitServer = new Server(httpServer, {
     path: UNIT_CHANNEL_PATH,
     serveClient: false,
@@ -80,9 +85,8 @@ export function attachUnitChannel(
     maxHttpBufferSize: 16 * 1024,
     allowRequest: (req, callback) =>
       callback(null, isOriginAllowed(req.headers.origin, options.allowedOrigins)),
+    ...(options.adapter ? { adapter: options.adapter } : {}),
   });
-  /** The chair's focus per meeting. In memory for one process; see README on scale-out. */
-  const focusByMeeting = new Map<string, MeetingFocus>();
 
   io.use((socket, next) => {
     options.sessions
@@ -179,7 +183,7 @@ export function attachUnitChannel(
         await socket.join([meetingRoom(id), unitRoom(unitId)]);
         refresh(unitId);
         return (
-          focusByMeeting.get(id) ?? { meetingId: id, familyId: null, by: null, at: Date.now() }
+          (await focusStore.get(id)) ?? { meetingId: id, familyId: null, by: null, at: Date.now() }
         );
       });
     });
@@ -207,15 +211,14 @@ export function attachUnitChannel(
           .where('family_id', '=', familyId)
           .executeTakeFirst();
         if (!onAgenda) throw new Error('that family is not on this agenda');
-        const previous = focusByMeeting.get(meetingId)?.familyId;
-        if (previous && previous !== familyId) discussionEnded(meetingId, previous);
         const focus: MeetingFocus = {
           meetingId,
           familyId,
           by: { userId: user.id, name: user.name },
           at: Date.now(),
         };
-        focusByMeeting.set(meetingId, focus);
+        const previous = (await focusStore.swap(focus))?.familyId;
+        if (previous && previous !== familyId) discussionEnded(meetingId, previous);
         io.to(meetingRoom(meetingId)).emit('meeting:focus', focus);
         return focus;
       });
@@ -239,9 +242,10 @@ export function attachUnitChannel(
   function endIfEmpty(meetingId: string): void {
     io.in(meetingRoom(meetingId))
       .fetchSockets()
-      .then((sockets) => {
-        const familyId = focusByMeeting.get(meetingId)?.familyId;
-        if (sockets.length === 0 && familyId) discussionEnded(meetingId, familyId);
+      .then(async (sockets) => {
+        if (sockets.length > 0) return;
+        const familyId = (await focusStore.get(meetingId))?.familyId;
+        if (familyId) discussionEnded(meetingId, familyId);
       })
       .catch((error: unknown) => options.log(`checking who is left in ${meetingId} failed`, error));
   }
