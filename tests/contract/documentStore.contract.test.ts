@@ -121,10 +121,7 @@ describeEachStore('document store contract', ({ postgres }) => {
           throw new Error('cannot build');
         }),
       ).rejects.toThrow('cannot build');
-      expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([
-        [1],
-        [2],
-      ]);
+      expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([[1], [2]]);
     }));
 
   it('[S6] remove deletes one document only', () =>

@@ -204,10 +204,12 @@ describe.skipIf(!databaseUrl || !redisUrl)(
       expect((await chair.emitWithAck('unit:watch', unit.id)).ok).toBe(true);
       expect((await follower.emitWithAck('meeting:enter', meeting.id)).ok).toBe(true);
       await eventually(() => {
-        expect(presence.at(-1)?.online.map((member) => member.name).sort()).toEqual([
-          'Amara Okafor',
-          'Sue Martins',
-        ]);
+        expect(
+          presence
+            .at(-1)
+            ?.online.map((member) => member.name)
+            .sort(),
+        ).toEqual(['Amara Okafor', 'Sue Martins']);
       }, CONVERGE_TIMEOUT_MS);
 
       const set = await chair.emitWithAck('meeting:set-focus', {

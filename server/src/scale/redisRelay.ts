@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type {
-  DocumentRelay,
-  RelayListener,
-  RelaySubscription,
-} from '../collab/types.js';
+import type { DocumentRelay, RelayListener, RelaySubscription } from '../collab/types.js';
 
 const PROCESS_ID_BYTES = 8;
 

@@ -48,9 +48,7 @@ export async function openRedisScaleOut(options: RedisScaleOutOptions): Promise<
     }),
     async close() {
       await relay.close();
-      await Promise.all(
-        clients.map((client) => client.quit().catch(() => client.disconnect())),
-      );
+      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
     },
   };
 }

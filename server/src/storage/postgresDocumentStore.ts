@@ -54,7 +54,9 @@ export class PostgresDocumentStore implements DocumentStore {
       );
       rows.sort((a, b) => Number(a.id) - Number(b.id));
       const snapshot = snapshotOf(
-        rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)),
+        rows.map(
+          (row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+        ),
       );
       // The snapshot takes the largest id it replaces, as in SQLite, so later entries keep order.
       await client.query('INSERT INTO doc_updates (id, doc, data) VALUES ($1, $2, $3)', [
