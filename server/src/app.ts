@@ -45,7 +45,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         connectionString: config.database.url,
         schema: config.database.schema,
       })
-    : await openSqlitePersistence(config.dataDir, log);
+    : await openSqlitePersistence(config.dataDir, log, { groupCommitMs: config.groupCommitMs });
   const persistence: Persistence = config.wrapDocumentStore
     ? { ...opened, documents: config.wrapDocumentStore(opened.documents), close: opened.close }
     : opened;

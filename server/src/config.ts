@@ -22,6 +22,12 @@ export interface AppConfig {
    */
   redis?: { url: string; keyPrefix: string };
   /**
+   * SQLite only: commit appends made within this many milliseconds together (0: each at once).
+   * Fewer, larger commits write far fewer bytes; each update waits up to the window before it
+   * is durable and fanned out. See README, performance.
+   */
+  groupCommitMs?: number;
+  /**
    * Wraps the document store the server opened (SQLite or PostgreSQL) before anything uses it:
    * a decorator seam, for instance to measure writes or to test a store that fails or is slow.
    */

@@ -32,10 +32,14 @@ async function meetingDocName(url: string, cookie: string): Promise<string> {
  * clients reconnect with their own replicas and carry on. Sessions are in the store, so the
  * cookies outlive every restart.
  */
-async function killRepeatedly(seed: number, kills: number): Promise<void> {
+async function killRepeatedly(
+  seed: number,
+  kills: number,
+  env: Record<string, string> = {},
+): Promise<void> {
   const random = seededRandom(seed);
   const dataDir = makeDataDir();
-  let server: ChildServer = await startChildServer(dataDir);
+  let server: ChildServer = await startChildServer(dataDir, env);
   const names = Array.from({ length: CLIENTS }, (_, i) => `W${i}`);
   let clients: YClient[] = [];
   try {
@@ -80,7 +84,7 @@ async function killRepeatedly(seed: number, kills: number): Promise<void> {
       const docs = clients.map((client) => client.doc);
       for (const client of clients) client.provider.destroy();
 
-      server = await startChildServer(dataDir);
+      server = await startChildServer(dataDir, env);
       const reader = connectYClient(server.url, docName, { cookie: readerCookie });
       await reader.synced;
       const restored = entriesOf(reader.doc);
@@ -123,6 +127,15 @@ describe('durability: SIGKILL never loses an update another client has seen', ()
     },
     // Each kill is a process start of about a second; a long run scales the budget with it.
     KILLS * 6_000 + 30_000,
+  );
+
+  const groupKills = Math.max(1, Math.round(KILLS / 5));
+  it(
+    `with group commit (GROUP_COMMIT_MS=5): ${groupKills} kill -9s, the same guarantees`,
+    async () => {
+      await killRepeatedly(SEED + 1, groupKills, { GROUP_COMMIT_MS: '5' });
+    },
+    groupKills * 6_000 + 30_000,
   );
 
   it('a SIGTERM during editing flushes everything and exits cleanly', async () => {
