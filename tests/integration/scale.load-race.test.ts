@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { DocumentStore } from '@unitroom/server';
 import { dropPostgresSchema, postgresTestSchema } from '../helpers/postgres.js';
@@ -81,6 +82,63 @@ describe.skipIf(!databaseUrl || !redisUrl)(
         expect(reader.doc.getArray<string>('entries').toArray()).toEqual(entries.toArray()),
       );
       expect(entries.length).toBe(52);
+    });
+
+    it('catches up from the store after its Redis subscription was cut', async () => {
+      const schema = postgresTestSchema('relay');
+      const keyPrefix = redisTestPrefix('relay');
+      const shared = {
+        database: { url: databaseUrl, schema },
+        redis: { url: redisUrl, keyPrefix },
+      };
+      const stops: Array<() => Promise<void>> = [];
+      onTestFinished(async () => {
+        for (const stop of stops.reverse()) await stop();
+        await dropPostgresSchema(databaseUrl, schema);
+        await deleteRedisKeys(redisUrl, keyPrefix);
+      });
+      const register = (stop: () => Promise<void>) => void stops.push(stop);
+      const logged: string[] = [];
+      const editing = await startTestServer({ config: shared, register });
+      const reading = await startTestServer({
+        demo: editing.demo,
+        config: {
+          ...shared,
+          logger: { info: (message) => logged.push(message), error: () => undefined },
+        },
+        register,
+      });
+      const docName = `meeting:${editing.demo.meetingId}`;
+      const writer = connectYClient(editing.url, docName, {
+        cookie: await signIn(editing.url, 'csw@demo.test'),
+      });
+      const reader = connectYClient(reading.url, docName, {
+        cookie: await signIn(reading.url, 'sw@demo.test'),
+      });
+      onTestFinished(() => [writer, reader].forEach((client) => client.destroy()));
+      await Promise.all([writer.synced, reader.synced]);
+      const entries = writer.doc.getArray<string>('entries');
+      entries.push(['relayed']);
+      await eventually(() => expect(reader.doc.getArray('entries').toArray()).toEqual(['relayed']));
+
+      // Cut both processes' relay subscriptions (found by name; nobody else's) and write at once:
+      // what is published before ioredis resubscribes never arrives.
+      const admin = new Redis(redisUrl);
+      onTestFinished(() => void admin.disconnect());
+      const list = (await admin.client('LIST')) as string;
+      const ids = list
+        .split('\n')
+        .filter((line) => line.includes(`name=${keyPrefix}relay-subscriber `))
+        .map((line) => /(?:^|\s)id=(\d+)/.exec(line)?.[1]);
+      expect(ids).toHaveLength(2);
+      for (const id of ids) await admin.client('KILL', 'ID', id ?? '');
+      for (let i = 0; i < 20; i += 1) entries.push([`during-${i}`]);
+      await serverSaved(writer);
+
+      await eventually(() => expect(logged.some((line) => line.includes('catch up'))).toBe(true));
+      await eventually(() =>
+        expect(reader.doc.getArray<string>('entries').toArray()).toEqual(entries.toArray()),
+      );
     });
   },
 );

@@ -87,6 +87,7 @@ export class Room {
           update: (update) => this.receiveRelayedUpdate(update),
           awareness: (update) => this.receiveRelayedAwareness(update),
           awarenessQuery: () => this.answerAwarenessQuery(),
+          catchUp: () => void this.catchUpFromStore(),
         });
       }
       await this.hooks.load({ docName: this.name, doc: this.doc });
@@ -119,6 +120,24 @@ export class Room {
       this.log(`ignoring a malformed relayed update for ${this.name}`, error);
     } finally {
       this.relayCompletesPending = false;
+    }
+  }
+
+  /**
+   * Reads the store into a scratch document and applies what this room lacks as if relayed:
+   * it is durable already, and the room's clients get it like any other relayed update.
+   */
+  private async catchUpFromStore(): Promise<void> {
+    if (this.state !== 'ready') return;
+    const scratch = new Y.Doc();
+    try {
+      await this.hooks.readStored({ docName: this.name, doc: scratch });
+      if (this.state !== 'ready') return;
+      this.applyRelayedUpdate(Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(this.doc)));
+    } catch (error) {
+      this.log(`catching up ${this.name} from the store failed`, error);
+    } finally {
+      scratch.destroy();
     }
   }
 

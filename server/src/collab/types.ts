@@ -70,6 +70,11 @@ export interface Extension {
   onAuthenticate?(request: ConnectionRequest): Promise<ConnectionContext | undefined>;
   /** Fills a freshly created document before any client is answered. */
   onLoad?(payload: LoadPayload): Promise<void>;
+  /**
+   * Fills a scratch document with what the store holds now, with no other effect: how a room
+   * catches up after its relay missed messages. Not a load: no migration, no bookkeeping.
+   */
+  onReadStored?(payload: LoadPayload): Promise<void>;
   /** Makes updates durable. Resolves only once they are; fan-out waits for it. */
   onChange?(payload: ChangePayload): Promise<void>;
   /** Background housekeeping (compaction) while idle and before unload. */
@@ -103,6 +108,11 @@ export interface RelayListener {
   awareness(update: Uint8Array): void;
   /** Another process joined the document and asks for the awareness of everyone here. */
   awarenessQuery(): void;
+  /**
+   * The relay lost its connection and has it back: whatever was published meanwhile is gone,
+   * so catch up from the store, where every relayed update was written before it was sent.
+   */
+  catchUp(): void;
 }
 
 export interface RelaySubscription {

@@ -54,6 +54,13 @@ export function persistenceExtension(
       });
     },
 
+    async onReadStored({ docName, doc }) {
+      const stored = await store.load(docName);
+      doc.transact(() => {
+        for (const entry of stored.entries) Y.applyUpdate(doc, entry);
+      }, LOAD_ORIGIN);
+    },
+
     async onChange({ docName, doc, updates }) {
       const lastId = await store.append(docName, updates);
       const state = docs.get(docName) ?? { lastId: null, entries: 0, compacting: false };

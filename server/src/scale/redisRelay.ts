@@ -24,7 +24,25 @@ export class RedisRelay implements DocumentRelay {
     private readonly log: (message: string, error?: unknown) => void,
   ) {
     subscriber.on('messageBuffer', this.deliver);
+    subscriber.on('close', this.noteDisconnected);
+    subscriber.on('ready', this.catchUpAfterReconnect);
   }
+
+  private disconnected = false;
+
+  private readonly noteDisconnected = (): void => {
+    this.disconnected = true;
+  };
+
+  /** ioredis has resubscribed every channel by now; the gap before it is what rooms reload. */
+  private readonly catchUpAfterReconnect = (): void => {
+    if (!this.disconnected) return;
+    this.disconnected = false;
+    this.log(
+      `relay reconnected to Redis; ${this.listeners.size} documents catch up from the store`,
+    );
+    for (const listener of this.listeners.values()) listener.catchUp();
+  };
 
   async subscribe(docName: string, listener: RelayListener): Promise<RelaySubscription> {
     const channel = `${this.keyPrefix}doc:${docName}`;
@@ -50,6 +68,8 @@ export class RedisRelay implements DocumentRelay {
 
   async close(): Promise<void> {
     this.subscriber.off('messageBuffer', this.deliver);
+    this.subscriber.off('close', this.noteDisconnected);
+    this.subscriber.off('ready', this.catchUpAfterReconnect);
     this.listeners.clear();
   }
 

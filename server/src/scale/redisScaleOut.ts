@@ -25,7 +25,11 @@ export interface RedisScaleOut {
  */
 export async function openRedisScaleOut(options: RedisScaleOutOptions): Promise<RedisScaleOut> {
   const connect = (role: string) => {
-    const client = new Redis(options.url, { lazyConnect: true });
+    // Named, so an operator (or a test) can tell this deployment's connections apart.
+    const client = new Redis(options.url, {
+      lazyConnect: true,
+      connectionName: `${options.keyPrefix}${role.replaceAll(' ', '-')}`,
+    });
     client.on('error', (error: unknown) => options.log(`Redis (${role})`, error));
     return client;
   };
