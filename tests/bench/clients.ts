@@ -23,6 +23,9 @@ function browserLikeWebSocket(headers: Record<string, string>): typeof globalThi
   class BrowserLikeWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers });
+      // Providers learn of a failed attempt from 'close' and retry; an 'error' nobody listens
+      // to (a socket closed while still connecting, under load) would end the whole bench.
+      this.on('error', () => undefined);
     }
   }
   // `ws` implements the part of the browser API the providers use; the types differ in detail.

@@ -65,7 +65,8 @@ const CONNECT_TIMEOUT_MS = 60_000;
 const START_DELAY_MS = 1_000;
 /** How long receivers may lag behind the last keystroke before the rest count as lost. */
 const DRAIN_TIMEOUT_MS = 15_000;
-const MESSAGE_SLACK_MS = 30_000;
+// Generous: on a busy shared machine the load processes themselves fall behind their schedule.
+const MESSAGE_SLACK_MS = 120_000;
 const EXIT_TIMEOUT_MS = 10_000;
 
 /** One load process and the reports it has sent that nobody has asked for yet. */

@@ -129,7 +129,7 @@ describe('durability: SIGKILL never loses an update another client has seen', ()
     KILLS * 6_000 + 30_000,
   );
 
-  const groupKills = Math.max(1, Math.round(KILLS / 5));
+  const groupKills = Math.max(1, Math.round(KILLS / 10));
   it(
     `with group commit (GROUP_COMMIT_MS=5): ${groupKills} kill -9s, the same guarantees`,
     async () => {
