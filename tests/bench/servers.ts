@@ -354,7 +354,8 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
     const baseUrls = ports.map((port) => `http://${HOST}:${port}`);
     const baseUrl = baseUrls[0] ?? '';
     const { writers, me } = await signInWriters(baseUrl);
-    const family = me.units[0]?.meetings[0]?.agenda[0];
+    // The demo's own meeting has the agenda; the meetings added for the bench have none.
+    const family = me.units[0]?.meetings.flatMap((meeting) => meeting.agenda)[0];
     if (!family) throw new Error('the demo unit has no meeting with an agenda');
     const docNameOf = (room: number) => `meeting:${meetingIds[room % meetingIds.length]}`;
     const first = servers[0] as ServerProcess;
