@@ -14,12 +14,16 @@ import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
+import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
 import { authExtension } from './extensions/auth.js';
 import { persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler } from './http/errors.js';
 import { GenogramHistory } from './history/genogramHistory.js';
+import { DiscussionFreeze } from './finalisation/freeze.js';
+import { Finalisation } from './finalisation/finalisation.js';
+import { Exports } from './export/exports.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
 import { MemoryFocusStore } from './unitChannel/focusStore.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
@@ -65,6 +69,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sessions = new Sessions(db);
   const audit = new AuditLog(db, log);
   let healthy = true;
+  const freeze = new DiscussionFreeze(db, audit);
 
   const sync = new SyncServer({
     log,
@@ -75,10 +80,23 @@ export async function createApp(config: AppConfig): Promise<App> {
       // Order matters on load: stored state first, then migrations over it.
       persistenceExtension(persistence.documents, log),
       migrationExtension(),
+      discussionTemplateExtension({ db, store: persistence.documents }),
+      freeze.extension(),
       auditExtension(audit),
     ],
   });
   const history = new GenogramHistory(db, persistence.documents, sync);
+  const finalisation = new Finalisation({
+    db,
+    sync,
+    documents: persistence.documents,
+    freeze,
+    audit,
+    history,
+    log,
+  });
+  const exports = new Exports({ finalisation, audit });
+  finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();
   app.disable('x-powered-by');
@@ -112,6 +130,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       signInLimit: config.signInLimit,
       isHealthy: () => healthy,
       history,
+      finalisation,
+      exports,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

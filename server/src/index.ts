@@ -27,3 +27,11 @@ export {
   localIsoDate,
   type SeededDemo,
 } from './demo/seed.js';
+export {
+  buildRecord,
+  parseRecord,
+  sha256Hex,
+  canonicalJson,
+  type DiscussionRecord,
+} from './finalisation/record.js';
+export { renderGenogramImage } from './export/genogramImage.js';

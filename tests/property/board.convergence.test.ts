@@ -14,6 +14,7 @@ import {
   type Board,
   type BoardCommands,
   type Genogram,
+  type MeetingId,
   type PersonId,
 } from '@unitroom/shared';
 import { familyDoc, seedPinners, sequentialIds, type FamilyDoc } from '../helpers/familyDoc.js';
@@ -158,8 +159,18 @@ function runScenario(seed: number, steps = Number(process.env.BOARD_FUZZ_STEPS ?
               chance(0.5) ? { familyMembers: [person] } : { ifYes: text() },
             )
           );
-        case 12:
-          return conv && c.recordOutcome(conv, { happened: chance(0.5), learned: text() });
+        case 12: {
+          if (!conv) return;
+          const outcome = { happened: chance(0.5), learned: text() };
+          // Alternates without drawing from the seed, so pinned seeds replay as they did.
+          if (b.conversations.length % 2 === 0) return c.recordOutcome(conv, outcome);
+          return c.reviewConversation(conv, {
+            ...outcome,
+            next: 'Ask again',
+            meeting: 'meeting-2' as MeetingId,
+            date: '2026-11-23',
+          });
+        }
         case 13:
         case 22:
         case 23:
@@ -321,7 +332,7 @@ function runScenario(seed: number, steps = Number(process.env.BOARD_FUZZ_STEPS ?
 /** Seeds that once failed, with what they found; each replays as its own test, in CI too. */
 const PINNED_SEEDS: Record<number, string> = {};
 
-describe('[B16] board replicas converge to a valid board', () => {
+describe('[B16] [B20] board replicas converge to a valid board, reviews included', () => {
   for (const [seed, finding] of Object.entries(PINNED_SEEDS))
     it(`[B16] pinned seed ${seed}: ${finding}`, () => {
       runScenario(Number(seed));

@@ -629,6 +629,8 @@ describe('notes and the reader', () => {
             happened: null,
             learned: '',
             next: '',
+            plannedInMeeting: null,
+            reviewedInMeeting: null,
           }),
         },
       ],

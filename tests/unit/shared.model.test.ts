@@ -17,9 +17,15 @@ import {
 } from '@unitroom/shared';
 
 describe('shared: document names', () => {
-  it('parses the two kinds and nothing else', () => {
+  it('parses the three kinds and nothing else', () => {
     expect(parseDocName('meeting:abc_1-2')).toMatchObject({ kind: 'meeting', id: 'abc_1-2' });
     expect(parseDocName('family:XYZ')).toMatchObject({ kind: 'family', id: 'XYZ' });
+    expect(parseDocName('discussion:m-1:f_2')).toEqual({
+      kind: 'discussion',
+      meetingId: 'm-1',
+      familyId: 'f_2',
+      name: 'discussion:m-1:f_2',
+    });
     for (const bad of [
       'meeting:',
       'family:../x',
@@ -28,6 +34,11 @@ describe('shared: document names', () => {
       'meeting:a:b',
       `meeting:${'a'.repeat(65)}`,
       '__proto__:x',
+      'discussion:m1',
+      'discussion:m1:',
+      'discussion::f1',
+      'discussion:m1:f1:x',
+      'discussion:m1:../f1',
     ]) {
       expect(parseDocName(bad), bad).toBeNull();
     }

@@ -20,7 +20,7 @@ export class NetworkError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Same-origin JSON request; resolves only for 2xx, so callers handle one shape of failure. */
 export async function request(method: Method, path: string, body?: unknown): Promise<Response> {

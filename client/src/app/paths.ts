@@ -10,3 +10,6 @@ export const meetingFamilyPath = (meetingId: string, familyId: string): string =
   `${meetingPath(meetingId)}/families/${encodeURIComponent(familyId)}`;
 
 export const familyPath = (familyId: string): string => `/families/${encodeURIComponent(familyId)}`;
+
+export const questionBankPath = (unitId: string): string =>
+  `/units/${encodeURIComponent(unitId)}/question-bank`;

@@ -18,6 +18,12 @@ const FamilyPage = lazy(() =>
   import('../features/family/FamilyPage').then((module) => ({ default: module.FamilyPage })),
 );
 
+const QuestionBankPage = lazy(() =>
+  import('../features/questionBank/QuestionBankPage').then((module) => ({
+    default: module.QuestionBankPage,
+  })),
+);
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -42,6 +48,14 @@ export function AppRoutes() {
             element={
               <Suspense fallback={<Loading>Opening the family…</Loading>}>
                 <FamilyPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="units/:unitId/question-bank"
+            element={
+              <Suspense fallback={<Loading>Opening the question bank…</Loading>}>
+                <QuestionBankPage />
               </Suspense>
             }
           />

@@ -7,7 +7,7 @@ import {
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { trackSaves, type SaveTracker, type SyncStatus } from './saveTracker';
+import { trackSaves, type SaveState, type SaveTracker, type SyncStatus } from './saveTracker';
 
 /** One live document (a meeting's or a family's), its connection and what we know about saving it. */
 export interface DocumentConnection {
@@ -21,7 +21,7 @@ export interface DocumentConnection {
  * React. Creating it has no side effects (nothing connects, no timers), so it can be made during
  * render; StrictMode's extra stop/start reconnects the same document.
  */
-function documentLink(docName: string, user: AwarenessUser) {
+function documentLink(docName: string | null, user: AwarenessUser) {
   const doc = new Y.Doc();
   let current: DocumentConnection | null = null;
   const listeners = new Set<() => void>();
@@ -29,7 +29,7 @@ function documentLink(docName: string, user: AwarenessUser) {
 
   return {
     start() {
-      if (current) return;
+      if (current || docName === null) return;
       const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
       const provider = new WebsocketProvider(
         `${scheme}//${window.location.host}${COLLAB_PATH}`,
@@ -63,11 +63,12 @@ function documentLink(docName: string, user: AwarenessUser) {
 }
 
 /**
- * Connects to a document (`meeting:<id>` or `family:<id>`) while mounted; null until connected. `user` must be
+ * Connects to a document (`meeting:<id>`, `family:<id>`, `discussion:<meetingId>:<familyId>`)
+ * while mounted; null until connected, and always null for a null name. `user` must be
  * referentially stable (memoised): a new object means a new connection.
  */
 export function useDocumentConnection(
-  docName: string,
+  docName: string | null,
   user: AwarenessUser,
 ): DocumentConnection | null {
   const link = useMemo(() => documentLink(docName, user), [docName, user]);
@@ -79,6 +80,24 @@ export function useDocumentConnection(
 }
 
 const NOT_CONNECTED: SyncStatus = { save: 'connecting', closed: null };
+
+/** Most urgent first: what one indicator shows for several documents saved at once. */
+const SAVE_URGENCY: readonly SaveState[] = [
+  'offline-unsaved',
+  'saving',
+  'offline',
+  'connecting',
+  'saved',
+];
+
+/** One status for several live documents: the most urgent save state, the first refusal. */
+export function combineSyncStatus(statuses: readonly SyncStatus[]): SyncStatus {
+  let save: SaveState = 'saved';
+  for (const status of statuses) {
+    if (SAVE_URGENCY.indexOf(status.save) < SAVE_URGENCY.indexOf(save)) save = status.save;
+  }
+  return { save, closed: statuses.find((status) => status.closed)?.closed ?? null };
+}
 const noSubscription = () => () => undefined;
 const notConnected = () => NOT_CONNECTED;
 

@@ -3,7 +3,21 @@ import type { Database } from '../db/schema.js';
 
 /** Everything the audit trail records. Document content never goes in here, only facts. */
 export type AuditAction =
-  'sign-in' | 'sign-in.failed' | 'sign-out' | 'document.opened' | 'access.refused';
+  | 'sign-in'
+  | 'sign-in.failed'
+  | 'sign-out'
+  | 'document.opened'
+  | 'access.refused'
+  | 'discussion.ready'
+  | 'discussion.reopened'
+  | 'discussion.approved'
+  | 'discussion.finalised'
+  | 'discussion.write-refused'
+  | 'discussion.addendum'
+  | 'unit.settings-changed'
+  | 'export.downloaded'
+  | 'question-bank.saved'
+  | 'question-bank.restored';
 
 export interface AuditEntry {
   action: AuditAction;

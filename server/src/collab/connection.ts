@@ -76,14 +76,23 @@ export class Connection {
         await this.room.whenDurable();
         this.send(syncStep2Message(this.room.doc, message.stateVector));
         return;
-      case 'update':
+      case 'update': {
         if (this.context.readOnly) {
           // Filtered here, in one place: a read-only connection's writes never reach the
           // document, the store or anyone else, whatever its UI allowed.
           return;
         }
-        if (!isEmptyUpdate(message.update)) this.room.applyUpdate(message.update, this.origin);
+        if (isEmptyUpdate(message.update)) return;
+        // An extension may refuse a writer outright (a finalised discussion): the update is
+        // dropped and the writer told by the close code, so it never believes the write landed.
+        const refusal = this.room.refusalOf(message.update, this.context);
+        if (refusal) {
+          this.close(refusal.code, refusal.message);
+          return;
+        }
+        this.room.applyUpdate(message.update, this.origin);
         return;
+      }
       case 'awareness':
         this.room.applyAwareness(message.update, this);
         return;

@@ -1,6 +1,7 @@
 import { CLOSE_CODES } from '@unitroom/shared';
 import {
   Refusal,
+  type BeforeUpdatePayload,
   type ChangePayload,
   type ConnectionContext,
   type ConnectionRequest,
@@ -34,6 +35,15 @@ export class Hooks {
 
   async change(payload: ChangePayload): Promise<void> {
     for (const extension of this.extensions) await extension.onChange?.(payload);
+  }
+
+  /** The first extension's refusal of a client's update, if any. */
+  beforeUpdate(payload: BeforeUpdatePayload): Refusal | undefined {
+    for (const extension of this.extensions) {
+      const refusal = extension.onBeforeUpdate?.(payload);
+      if (refusal) return refusal;
+    }
+    return undefined;
   }
 
   async store(payload: StorePayload): Promise<void> {

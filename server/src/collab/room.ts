@@ -7,6 +7,7 @@ import {
   type TransactionOrigin,
 } from '@unitroom/shared';
 import type { Hooks } from './hooks.js';
+import type { ConnectionContext, Refusal } from './types.js';
 import type { Connection } from './connection.js';
 import type { DocumentRelay, RelaySubscription } from './types.js';
 import {
@@ -194,6 +195,11 @@ export class Room {
   /** Applies a client's update; throws on malformed input before anything is integrated. */
   applyUpdate(update: Uint8Array, origin: TransactionOrigin): void {
     Y.applyUpdate(this.doc, update, origin);
+  }
+
+  /** Why an extension refuses this connection's update, if one does ("before update" hooks). */
+  refusalOf(update: Uint8Array, context: ConnectionContext): Refusal | undefined {
+    return this.hooks.beforeUpdate({ docName: this.name, doc: this.doc, update, context });
   }
 
   applyAwareness(update: Uint8Array, connection: Connection): void {

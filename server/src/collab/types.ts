@@ -52,6 +52,14 @@ export interface ChangePayload {
   readonly updates: readonly Uint8Array[];
 }
 
+export interface BeforeUpdatePayload {
+  readonly docName: string;
+  /** The room's document, not yet containing `update`. Never modify it here. */
+  readonly doc: Y.Doc;
+  readonly update: Uint8Array;
+  readonly context: ConnectionContext;
+}
+
 export interface StorePayload {
   readonly docName: string;
   readonly doc: Y.Doc;
@@ -77,6 +85,12 @@ export interface Extension {
   onReadStored?(payload: LoadPayload): Promise<void>;
   /** Makes updates durable. Resolves only once they are; fan-out waits for it. */
   onChange?(payload: ChangePayload): Promise<void>;
+  /**
+   * Asked before a connection's update is applied. Return a `Refusal` to drop the update (never
+   * applied, stored or fanned out) and close the writer with its code. Synchronous on purpose:
+   * nothing can change between the decision and the update reaching the document.
+   */
+  onBeforeUpdate?(payload: BeforeUpdatePayload): Refusal | undefined;
   /** Background housekeeping (compaction) while idle and before unload. */
   onStore?(payload: StorePayload): Promise<void>;
   /** The room was destroyed; forget anything kept per document. */

@@ -120,9 +120,114 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  const finalisation: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('unit_settings')
+        .addColumn('unit_id', 'text', (c) => c.primaryKey().references('units.id'))
+        // 1 or 0: one integer type reads the same from both dialects.
+        .addColumn('approval_required', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('discussions')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+        .addColumn('family_id', 'text', (c) => c.notNull().references('families.id'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('ready_at', 'text')
+        .addColumn('ready_by', 'text', (c) => c.references('users.id'))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('discussions_pk', ['meeting_id', 'family_id'])
+        .execute();
+      await db.schema
+        .createTable('discussion_versions')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+        .addColumn('family_id', 'text', (c) => c.notNull().references('families.id'))
+        .addColumn('finalised_at', 'text', (c) => c.notNull())
+        .addColumn('finalised_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('approved_by', 'text', (c) => c.references('users.id'))
+        .addColumn('discussion_state', sql.raw(bytes), (c) => c.notNull())
+        .addColumn('family_state', sql.raw(bytes), (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('discussion_versions_pk', ['meeting_id', 'family_id'])
+        .execute();
+      await db.schema
+        .createTable('discussion_addenda')
+        .addColumn('id', serialKey, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+        .addColumn('family_id', 'text', (c) => c.notNull().references('families.id'))
+        .addColumn('author_user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('discussion_addenda_by_discussion')
+        .on('discussion_addenda')
+        .columns(['meeting_id', 'family_id', 'id'])
+        .execute();
+      // The record is immutable in the database too, not only in the code that writes it: a
+      // finalised version is never updated or deleted, and addenda are append-only.
+      if (dialect === 'postgres') {
+        await sql`CREATE OR REPLACE FUNCTION unitroom_refuse_change() RETURNS trigger
+          LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$`.execute(
+          db,
+        );
+      }
+      for (const table of ['discussion_versions', 'discussion_addenda']) {
+        if (dialect === 'postgres') {
+          await sql
+            .raw(
+              `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} ` +
+                `FOR EACH ROW EXECUTE FUNCTION unitroom_refuse_change()`,
+            )
+            .execute(db);
+        } else {
+          for (const event of ['UPDATE', 'DELETE']) {
+            await sql
+              .raw(
+                `CREATE TRIGGER ${table}_no_${event.toLowerCase()} BEFORE ${event} ON ${table} ` +
+                  `BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+              )
+              .execute(db);
+          }
+        }
+      }
+    },
+  };
+
+  // A unit may switch the systemic-discussion prompts off (DOMAIN.md §3); on by default.
+  // An integer, not a boolean, so both dialects read back the same type.
+  const unitSettings: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('units')
+        .addColumn('criteria_prompts', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+    },
+  };
+
+  const unitQuestionBanks: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('unit_question_banks')
+        .addColumn('unit_id', 'text', (c) => c.primaryKey().references('units.id'))
+        .addColumn('bank', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull().references('users.id'))
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
+    '0003_finalisation': finalisation,
+    '0005_unit_question_banks': unitQuestionBanks,
+    '0008_unit_settings': unitSettings,
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { Role } from '@unitroom/shared';
+import type { DiscussionState, Role } from '@unitroom/shared';
 
 /**
  * The relational model, one interface per table, shared by the SQLite and PostgreSQL dialects.
@@ -17,6 +17,11 @@ export interface Database {
   audit_events: AuditEventsTable;
   doc_updates: DocUpdatesTable;
   genogram_snapshots: GenogramSnapshotsTable;
+  unit_settings: UnitSettingsTable;
+  discussions: DiscussionsTable;
+  discussion_versions: DiscussionVersionsTable;
+  discussion_addenda: DiscussionAddendaTable;
+  unit_question_banks: UnitQuestionBanksTable;
 }
 
 export interface UsersTable {
@@ -33,6 +38,8 @@ export interface UnitsTable {
   id: string;
   name: string;
   created_at: string;
+  /** 1 while the unit shows the systemic-discussion prompts beside the minutes, else 0. */
+  criteria_prompts: Generated<number>;
 }
 
 export interface MembershipsTable {
@@ -113,6 +120,65 @@ export interface GenogramSnapshotsTable {
   taken_at: string;
   /** The whole family document encoded as one Yjs update. */
   state: Uint8Array;
+}
+
+/** A unit's own choices; a unit without a row has the defaults (approval required). */
+export interface UnitSettingsTable {
+  unit_id: string;
+  /** 1 when a ready discussion waits for the consultant's approval, 0 when ready finalises. */
+  approval_required: number;
+  updated_at: string;
+}
+
+/** Where a discussion stands on its way to the record; no row means `draft`. */
+export interface DiscussionsTable {
+  meeting_id: string;
+  family_id: string;
+  state: DiscussionState;
+  ready_at: string | null;
+  ready_by: string | null;
+  updated_at: string;
+}
+
+/**
+ * The immutable record of a finalised discussion (append-only in the database: triggers refuse
+ * updates and deletes). `content` is the canonical JSON (RFC 8785) of what was finalised, and
+ * `content_hash` its SHA-256 in hex; the two Yjs states let anyone rebuild and check it.
+ */
+export interface DiscussionVersionsTable {
+  meeting_id: string;
+  family_id: string;
+  finalised_at: string;
+  /** Who finalised it: the approver, or whoever marked it ready when approval was off. */
+  finalised_by: string;
+  approved_by: string | null;
+  /** The discussion document `discussion:<meeting>:<family>` as one Yjs update. */
+  discussion_state: Uint8Array;
+  /** The family document (genogram and board) as it stood, as one Yjs update. */
+  family_state: Uint8Array;
+  content: string;
+  content_hash: string;
+}
+
+/** Corrections to a finalised discussion: dated, authored, append-only. */
+export interface DiscussionAddendaTable {
+  id: Generated<number>;
+  meeting_id: string;
+  family_id: string;
+  author_user_id: string;
+  created_at: string;
+  text: string;
+}
+
+/** A unit's own question bank (shared/SPEC.md [Q1]-[Q3]); no row means the default bank. */
+export interface UnitQuestionBanksTable {
+  unit_id: string;
+  /** The whole bank as JSON, checked against `questionBankSchema` on the way in and out. */
+  bank: string;
+  /** Starts at 1 on the first save; a save must name the version it was edited from. */
+  version: number;
+  updated_at: string;
+  updated_by: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

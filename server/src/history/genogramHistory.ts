@@ -23,8 +23,9 @@ export class GenogramHistory {
     private readonly sync: SyncServer,
   ) {}
 
-  async snapshot(familyId: string, meetingId: string): Promise<void> {
-    const state = await this.currentState(familyId);
+  /** `state`: the family document as already read by the caller, to save reading it twice. */
+  async snapshot(familyId: string, meetingId: string, state?: Uint8Array): Promise<void> {
+    state ??= await this.currentState(familyId);
     const row = {
       family_id: familyId,
       meeting_id: meetingId,

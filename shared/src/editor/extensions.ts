@@ -1,17 +1,33 @@
-import type { AnyExtension } from '@tiptap/core';
+import { getSchema, type AnyExtension } from '@tiptap/core';
+import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
+import { MINUTES_STRUCTURE_NODES } from './nodes.js';
+
+export * from './nodes.js';
+export { MINUTES_FRAGMENT } from '../model/discussion/vocabulary.js';
 
 /**
  * The one Tiptap schema for minutes, used by the browser editor and by the server (seeding,
  * export, checks). The browser adds Collaboration and CollaborationCaret on top; those add no
  * nodes or marks, so the schema stays identical. Yjs owns history, so ProseMirror's is off.
+ * Browser node views may replace how a node is drawn, never its name, attributes or content.
  */
 export function minutesExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({
+      document: false,
       undoRedo: false,
       heading: { levels: [2, 3] },
       link: false,
     }),
+    ...MINUTES_STRUCTURE_NODES,
   ];
+}
+
+let schema: Schema | null = null;
+
+/** The ProseMirror schema of `minutesExtensions()`, built once. */
+export function minutesSchema(): Schema {
+  schema ??= getSchema(minutesExtensions());
+  return schema;
 }

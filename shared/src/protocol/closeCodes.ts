@@ -14,6 +14,12 @@ export const CLOSE_CODES = {
   ORIGIN_NOT_ALLOWED: 4408,
   /** The client was built for a newer document schema than this server knows. */
   CLIENT_TOO_NEW: 4426,
+  /**
+   * The document is a finalised discussion: it is frozen, and this connection tried to change it.
+   * The change was dropped and stored nowhere. Reconnecting to read is fine; the client must
+   * discard its unsaved local changes (corrections are addenda) or it is closed again.
+   */
+  DISCUSSION_FINALISED: 4423,
   /** The document could not be loaded from the store; nothing was sent. Retry later. */
   LOAD_FAILED: 4500,
   /** Saving failed after retries; nothing unsaved was shown to anyone. Reconnect and resync. */

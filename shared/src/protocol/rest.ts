@@ -20,9 +20,26 @@ export const API_ERROR_CODES = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   NOT_FOUND: 'not_found',
+  /**
+   * The thing is not in a state that allows this: someone else saved first (reload and apply the
+   * change again), or the minutes are already finalised.
+   */
+  CONFLICT: 'conflict',
+  /** Exports are of finalised minutes only. */
+  NOT_FINALISED: 'not_finalised',
   ORIGIN_NOT_ALLOWED: 'origin_not_allowed',
   INTERNAL: 'internal',
 } as const;
 
 /** Name of the session cookie. HttpOnly and SameSite=Strict; never readable by scripts. */
 export const SESSION_COOKIE = 'unitroom_session';
+
+/**
+ * `GET /api/units/:unitId/settings` answers, and `PUT` (the unit's chair only) takes, the unit's
+ * settings. `criteriaPromptsEnabled`: the systemic-discussion prompts beside the minutes; a unit
+ * may switch them off (DOMAIN.md §3).
+ */
+export const unitSettingsSchema = z.object({
+  criteriaPromptsEnabled: z.boolean(),
+});
+export type UnitSettings = z.infer<typeof unitSettingsSchema>;

@@ -27,6 +27,12 @@ function explain(code: number): { message: string; remedy: Remedy } {
           'Unitroom was opened from an address it does not accept. Open it from its usual address.',
         remedy: 'home',
       };
+    case CLOSE_CODES.DISCUSSION_FINALISED:
+      return {
+        message:
+          'These minutes have been finalised, so your last change was not saved. Reload the page to see the record; corrections go in an addendum.',
+        remedy: 'reload',
+      };
     default:
       return {
         message: 'The server stopped the connection to this meeting. Reload the page to try again.',

@@ -8,8 +8,9 @@ import { PageHeading } from '../../ui/PageHeading';
 import { ConnectionRefused } from '../connection/ConnectionRefused';
 import { SaveStatus } from '../connection/SaveStatus';
 import { PresenceList } from '../presence/PresenceList';
-import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
+import { FamilySurfaces } from '../board/FamilySurfaces';
 import { GenogramHistory } from './GenogramHistory';
+import { FamilyRecords } from '../finalisation/FamilyRecords';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
   for (const unit of me.units) {
@@ -74,17 +75,21 @@ function FamilyDocument({
       )}
       {status.closed && <ConnectionRefused closed={status.closed} />}
       {connection ? (
-        <GenogramWorkspace
+        <FamilySurfaces
           doc={connection.doc}
           awareness={connection.provider.awareness}
           user={awarenessUser}
           familyName={family.name}
           readOnly={unit.readOnly || status.closed !== null}
+          meeting={null}
+          meetings={unit.meetings}
+          unitId={unit.id}
         />
       ) : (
         <p>Connecting…</p>
       )}
       <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
+      <FamilyRecords family={family} role={unit.role} readOnly={unit.readOnly} />
     </div>
   );
 }

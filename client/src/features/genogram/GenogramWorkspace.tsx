@@ -1,5 +1,5 @@
 import { symbolsInUse, type AwarenessUser, type PersonId } from '@unitroom/shared';
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { publishDrag, usePeerState, usePublishSelection } from './awareness';
@@ -34,6 +34,10 @@ export interface GenogramWorkspaceProps {
   headingLevel?: HeadingLevel;
   /** Why it is read-only, when not for the member's role (a genogram kept from a past meeting). */
   readOnlyNotice?: string;
+  /** Told which person is selected (null for none), so the board beside can follow. */
+  onPersonSelected?(personId: PersonId | null): void;
+  /** People to mark on the canvas as linked to the hypothesis chosen on the board. */
+  highlighted?: ReadonlySet<string>;
 }
 
 const READ_ONLY_MESSAGE = 'You have read-only access to this genogram, so it cannot be changed.';
@@ -52,6 +56,8 @@ export function GenogramWorkspace({
   readOnly,
   headingLevel = 2,
   readOnlyNotice,
+  onPersonSelected,
+  highlighted,
 }: GenogramWorkspaceProps) {
   const genogram = useGenogram(doc);
   const editor = useGenogramEditor(doc, user.id);
@@ -90,6 +96,10 @@ export function GenogramWorkspace({
   const firstPerson = layout.rows[0]?.people[0] ?? layout.people[0]?.id ?? null;
   const tabStop = selectedPerson ?? stillThere(lastPerson) ?? firstPerson;
   usePublishSelection(awareness, selectedPerson);
+  useEffect(
+    () => onPersonSelected?.(selectedPerson as PersonId | null),
+    [onPersonSelected, selectedPerson],
+  );
 
   const focus = useFocusKeeper({
     personElements,
@@ -299,6 +309,7 @@ export function GenogramWorkspace({
             tabStop={tabStop}
             peers={peers.selections}
             editable={editable}
+            linkedPeople={highlighted}
             personElements={personElements}
             onSelect={select}
             onOpenPanel={openPanel}

@@ -8,6 +8,7 @@ import { LiveMeetingBanner } from './LiveMeetingBanner';
 import { MeetingsList } from './MeetingsList';
 import { OnlineMembers } from './OnlineMembers';
 import { UnitPicker } from './UnitPicker';
+import { ApprovalSetting } from '../finalisation/ApprovalSetting';
 
 export function UnitHomePage() {
   const me = useMe();
@@ -49,6 +50,7 @@ function UnitHome({ unit, units, selfId }: UnitHomeProps) {
         <FamiliesList families={unit.families} />
         <OnlineMembers live={live} meetings={unit.meetings} selfId={selfId} />
       </div>
+      <ApprovalSetting unit={unit} />
     </div>
   );
 }

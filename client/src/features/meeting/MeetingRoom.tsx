@@ -1,6 +1,9 @@
 import {
   canChair,
   colourFor,
+  discussionDocName,
+  asFamilyId,
+  asMeetingId,
   type AwarenessUser,
   type MeetingSummary,
   type UnitMembership,
@@ -9,10 +12,15 @@ import {
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { meetingFamilyPath, meetingPath } from '../../app/paths';
-import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
+import {
+  combineSyncStatus,
+  useDocumentConnection,
+  useSyncStatus,
+} from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
-import { MeetingGenogram } from '../genogram/MeetingGenogram';
+import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
 import { MinutesEditor } from '../minutes/MinutesEditor';
+import { RecordedMinutes } from '../finalisation/RecordedMinutes';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
 import { AgendaRail } from './AgendaRail';
@@ -39,10 +47,21 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
     [user.id, user.name, unit.role],
   );
   const connection = useDocumentConnection(meeting.docName, awarenessUser);
-  const status = useSyncStatus(connection?.saves ?? null);
+  const meetingStatus = useSyncStatus(connection?.saves ?? null);
   const { focus, setFocus } = useMeetingFocus(meeting.id);
   const agenda = useMemo(() => agendaFor(meeting, unit.families), [meeting, unit.families]);
   const view = followView(agenda, focus?.familyId ?? null, routeFamilyId);
+  // Each family's discussion is a document of its own; the one in view is connected.
+  const discussion = useDocumentConnection(
+    view.viewed
+      ? discussionDocName(asMeetingId(meeting.id), asFamilyId(view.viewed.family.id))
+      : null,
+    awarenessUser,
+  );
+  const discussionStatus = useSyncStatus(discussion?.saves ?? null);
+  const status = combineSyncStatus(
+    discussion ? [meetingStatus, discussionStatus] : [meetingStatus],
+  );
   useWarnBeforeLeaving(status.save === 'offline-unsaved');
 
   const follow = () => {
@@ -83,24 +102,38 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           {agenda.length > 0 && (
             <FollowControls view={view} onFollow={follow} onStopFollowing={stopFollowing} />
           )}
-          {view.viewed && connection ? (
+          {view.viewed && connection && discussion ? (
             <FamilyDiscussion entry={view.viewed}>
-              <MeetingGenogram
-                key={`genogram:${view.viewed.family.id}`}
+              <MeetingFamilySurfaces
+                key={`family:${view.viewed.family.id}`}
                 family={view.viewed.family}
+                meeting={meeting}
+                meetings={unit.meetings}
+                unitId={unit.id}
                 user={awarenessUser}
                 readOnly={unit.readOnly}
               />
-              <MinutesEditor
+              <RecordedMinutes
                 key={view.viewed.family.id}
-                doc={connection.doc}
-                provider={connection.provider}
-                familyId={view.viewed.family.id}
-                familyName={view.viewed.family.name}
-                user={awarenessUser}
+                meetingId={meeting.id}
+                family={view.viewed.family}
+                role={unit.role}
                 readOnly={unit.readOnly}
-                locked={status.closed !== null}
-              />
+              >
+                {(finalised) =>
+                  view.viewed && (
+                    <MinutesEditor
+                      doc={discussion.doc}
+                      provider={discussion.provider}
+                      familyId={view.viewed.family.id}
+                      familyName={view.viewed.family.name}
+                      user={awarenessUser}
+                      readOnly={unit.readOnly || finalised}
+                      locked={status.closed !== null}
+                    />
+                  )
+                }
+              </RecordedMinutes>
             </FamilyDiscussion>
           ) : (
             !view.following && <p>This family is not on this meeting's agenda.</p>

@@ -1,8 +1,8 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { minutesFragmentName, type AwarenessUser } from '@unitroom/shared';
-import { minutesExtensions } from '@unitroom/shared/editor';
+import type { AwarenessUser } from '@unitroom/shared';
+import { MINUTES_FRAGMENT, minutesExtensions } from '@unitroom/shared/editor';
 import { useId } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -38,8 +38,9 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /**
- * One family's minutes in the meeting document. Mount with `key={familyId}`: the Yjs binding is
- * made once per fragment, so another family needs another editor.
+ * One family's minutes, in its discussion document `discussion:<meetingId>:<familyId>`. Mount
+ * with `key={familyId}`: the Yjs binding is made once per document, so another family needs
+ * another editor.
  */
 export function MinutesEditor({
   doc,
@@ -56,7 +57,7 @@ export function MinutesEditor({
     {
       extensions: [
         ...minutesExtensions(),
-        Collaboration.configure({ document: doc, field: minutesFragmentName(familyId) }),
+        Collaboration.configure({ document: doc, field: MINUTES_FRAGMENT }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
       ],
       editable,

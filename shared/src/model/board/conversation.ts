@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConversationId, HypothesisId, PersonId, QuestionId } from '../../ids.js';
+import type { ConversationId, HypothesisId, MeetingId, PersonId, QuestionId } from '../../ids.js';
 import { partialDateSchema } from '../genogram/person.js';
 
 /**
@@ -28,15 +28,24 @@ export const conversationSchema = z.object({
   happened: z.boolean().nullable(),
   learned: z.string().max(5000),
   next: z.string().max(2000),
+  /**
+   * The meeting it was planned in; null when planned between meetings. Fixed when made ([B18]).
+   * Documents written before this field existed read it as null.
+   */
+  plannedInMeeting: z.string().nullable().default(null),
+  /** The meeting whose review recorded the outcome; null until reviewed ([B19], [B20]). */
+  reviewedInMeeting: z.string().nullable().default(null),
 });
 export type Conversation = Omit<
   z.infer<typeof conversationSchema>,
-  'id' | 'hypothesisId' | 'familyMembers' | 'questions'
+  'id' | 'hypothesisId' | 'familyMembers' | 'questions' | 'plannedInMeeting' | 'reviewedInMeeting'
 > & {
   id: ConversationId;
   hypothesisId: HypothesisId;
   familyMembers: PersonId[];
   questions: QuestionId[];
+  plannedInMeeting: MeetingId | null;
+  reviewedInMeeting: MeetingId | null;
 };
 
 export function defaultConversation(id: ConversationId, hypothesisId: HypothesisId): Conversation {
@@ -54,5 +63,7 @@ export function defaultConversation(id: ConversationId, hypothesisId: Hypothesis
     happened: null,
     learned: '',
     next: '',
+    plannedInMeeting: null,
+    reviewedInMeeting: null,
   };
 }

@@ -9,4 +9,5 @@ export {
 export { readBoard } from './read.js';
 export { validateBoard } from './validate.js';
 export { BoardRuleError } from './errors.js';
+export { createBoardUndoManager } from './undo.js';
 export * from './commands/index.js';

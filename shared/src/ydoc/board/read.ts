@@ -153,6 +153,8 @@ function readConversations(
       hypothesisId: c.hypothesisId as HypothesisId,
       familyMembers: c.familyMembers as PersonId[],
       questions: c.questions as QuestionId[],
+      plannedInMeeting: c.plannedInMeeting as MeetingId | null,
+      reviewedInMeeting: c.reviewedInMeeting as MeetingId | null,
     });
   }
   return out;

@@ -25,6 +25,8 @@ const WHEEL_ZOOM = 1.1;
 const SELECTED = '#1d70b8';
 const FOCUS = '#ffdd00';
 const INK = '#0b0c0c';
+/** Purple: apart from selection blue and focus yellow, 3:1 or better on white. */
+const HIGHLIGHT = '#4c2c92';
 export const GENOGRAM_FONT = 'Arial, Helvetica, sans-serif';
 
 const ARROWS: Record<string, NavigationKey> = {
@@ -64,6 +66,8 @@ export interface GenogramCanvasProps {
   onDragEnd(drag: DragOffset | null): void;
   /** Shown over the canvas when nobody is on the genogram yet. */
   emptyState: ReactNode;
+  /** People to mark as linked to what is chosen elsewhere (a hypothesis on the board). */
+  linkedPeople?: ReadonlySet<string>;
 }
 
 type Gesture =
@@ -108,6 +112,7 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
     tabStop,
     peers,
     editable,
+    linkedPeople,
     personElements,
     onSelect,
     onOpenPanel,
@@ -266,6 +271,7 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
     const person = people.get(personLayout.id);
     if (!person) return content;
     const selected = selectedPerson === personLayout.id;
+    const linked = linkedPeople?.has(personLayout.id) ?? false;
     const { box } = personLayout;
     const ring = (inflate: number) => ({
       x: box.minX - inflate,
@@ -289,7 +295,8 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
         data-y={personLayout.centre.y}
         role="button"
         tabIndex={tabStop === personLayout.id ? 0 : -1}
-        aria-label={personSummary(person, thisYear)}
+        aria-label={`${personSummary(person, thisYear)}${linked ? '. Linked to the chosen hypothesis' : ''}`}
+        data-highlighted={linked ? 'true' : undefined}
         aria-current={selected ? 'true' : undefined}
         aria-describedby={hintId}
         onFocus={() => {
@@ -300,6 +307,7 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
       >
         {/* The whole box takes the pointer, not only the outline: a diamond's corners are empty. */}
         <rect {...ring(4)} fill="transparent" />
+        {linked && <rect {...ring(15)} stroke={HIGHLIGHT} strokeWidth={4} strokeDasharray="8 4" />}
         {selected && <rect {...ring(7)} stroke={SELECTED} strokeWidth={3} />}
         {content}
         <g className="genogram-person__focus">

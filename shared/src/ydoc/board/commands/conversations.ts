@@ -1,10 +1,17 @@
 import * as Y from 'yjs';
-import type { ConversationId, HypothesisId, PersonId, QuestionId } from '../../../ids.js';
+import type {
+  ConversationId,
+  HypothesisId,
+  MeetingId,
+  PersonId,
+  QuestionId,
+} from '../../../ids.js';
 import {
   conversationSchema,
   defaultConversation,
   type Conversation,
 } from '../../../model/board/conversation.js';
+import { hypothesisSchema } from '../../../model/board/hypothesis.js';
 import { questionSchema, type Question } from '../../../model/board/question.js';
 import type { QuestionKind } from '../../../questions/kinds.js';
 import { arrayField, given, insertEntity, writeChanged } from '../../family/commands/context.js';
@@ -13,10 +20,23 @@ import { deleteConversationEntry } from './hypotheses.js';
 import { checkShape, landingBefore, moveInList, setList, type BoardContext } from './context.js';
 
 /** The plan for a conversation; everything left out takes `defaultConversation`'s value. */
-export type ConversationInput = Partial<
+export type ConversationPatch = Partial<
   Pick<Conversation, 'workers' | 'familyMembers' | 'where' | 'by' | 'purpose' | 'ifYes' | 'ifNo'>
 >;
-export type ConversationPatch = ConversationInput;
+/** A new plan, with the meeting it is planned in (fixed from then on, [B18]). */
+export type ConversationInput = ConversationPatch & { plannedInMeeting?: MeetingId | null };
+
+/** What a review of the conversation at a later meeting records ([B20]). */
+export interface ReviewInput {
+  /** Did it happen: a review answers yes or no. */
+  happened: boolean;
+  learned: string;
+  next: string;
+  /** The meeting reviewing it. */
+  meeting: MeetingId;
+  /** The meeting's date, `YYYY-MM-DD`: when its hypothesis was last discussed. */
+  date: string;
+}
 
 export interface OutcomeInput {
   happened: boolean | null;
@@ -117,6 +137,8 @@ export function conversationsCommands(ctx: BoardContext) {
     /** Changes the given fields of the plan; lists are changed member by member ([B14]). */
     updateConversation(id: ConversationId, patch: ConversationPatch): void {
       const { view, conversation, entry } = target(id);
+      if ('plannedInMeeting' in patch || 'reviewedInMeeting' in patch)
+        throw new BoardRuleError('B18', 'Where a conversation was planned and reviewed is fixed');
       const changes = given(patch);
       checkShape(conversationSchema, { ...conversation, ...changes }, 'conversation');
       if (changes.familyMembers) view.checkPeople(changes.familyMembers);
@@ -127,6 +149,34 @@ export function conversationsCommands(ctx: BoardContext) {
           const list = key === 'workers' ? workers : familyMembers;
           if (list) setList(arrayField(entry, key), list);
         }
+      });
+    },
+
+    /**
+     * Reviews a conversation when its family comes back: whether it happened, what we learned and
+     * what next, the meeting that reviewed it, and its hypothesis marked as discussed in that
+     * meeting, all in one transaction ([B20]).
+     */
+    reviewConversation(id: ConversationId, review: ReviewInput): void {
+      const { view, conversation, entry } = target(id);
+      const hypothesis = view.hypothesis(conversation.hypothesisId);
+      const hypothesisEntry = ctx.entity('hypotheses', hypothesis.id);
+      if (!hypothesisEntry)
+        throw new BoardRuleError('B6', 'That hypothesis is no longer on the board');
+      if (typeof review.happened !== 'boolean')
+        throw new BoardRuleError('B20', 'Say whether the conversation happened');
+      const outcome = {
+        happened: review.happened,
+        learned: review.learned.trim(),
+        next: review.next.trim(),
+        reviewedInMeeting: review.meeting,
+      };
+      checkShape(conversationSchema, { ...conversation, ...outcome }, 'review');
+      const discussed = { lastDiscussedMeeting: review.meeting, lastDiscussedAt: review.date };
+      checkShape(hypothesisSchema, { ...hypothesis, ...discussed }, 'review');
+      ctx.transact(() => {
+        writeChanged(entry, outcome);
+        writeChanged(hypothesisEntry, discussed);
       });
     },
 

@@ -41,5 +41,6 @@ export type {
   ConversationPatch,
   OutcomeInput,
   QuestionInput,
+  ReviewInput,
 } from './conversations.js';
 export type { BoardNotePatch } from './notes.js';

@@ -1,0 +1,132 @@
+import {
+  DEFAULT_QUESTION_BANK,
+  type AwarenessUser,
+  type HypothesisId,
+  type MeetingId,
+  type MeetingSummary,
+  type PersonId,
+} from '@unitroom/shared';
+import { useCallback, useMemo, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { questionBankPath } from '../../app/paths';
+import { formatMeetingDate } from '../../ui/dates';
+import { useUnitQuestionBank } from '../questionBank/useUnitQuestionBank';
+import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
+import type { HeadingLevel } from '../genogram/Heading';
+import { useGenogram } from '../genogram/useGenogram';
+import { peopleOf, type BoardMeeting } from './boardContext';
+import { HypothesesBoard } from './HypothesesBoard';
+import { useBoard } from './useBoard';
+import './board.css';
+
+export interface FamilySurfacesProps {
+  doc: Y.Doc;
+  awareness: Awareness;
+  user: AwarenessUser;
+  familyName: string;
+  readOnly: boolean;
+  /** The meeting this is open in; null on the family page. */
+  meeting: BoardMeeting | null;
+  /** The unit's meetings, to name where a hypothesis came from. */
+  meetings: readonly MeetingSummary[];
+  /** The unit holding the family: its question bank feeds the board's proposals. */
+  unitId: string;
+  headingLevel?: HeadingLevel;
+  /** False keeps the genogram out (the meeting room shows it on request). */
+  showGenogram?: boolean;
+}
+
+/**
+ * A family document's genogram and hypotheses board side by side, linked: selecting a person on
+ * the genogram filters the board to hypotheses about them, and opening a hypothesis marks its
+ * people on the genogram.
+ */
+export function FamilySurfaces({
+  doc,
+  awareness,
+  user,
+  familyName,
+  readOnly,
+  meeting,
+  meetings,
+  unitId,
+  headingLevel = 2,
+  showGenogram = true,
+}: FamilySurfacesProps) {
+  const genogram = useGenogram(doc);
+  const [personFilter, setPersonFilter] = useState<PersonId | null>(null);
+  const [chosen, setChosen] = useState<HypothesisId | null>(null);
+  const onPersonSelected = useCallback((id: PersonId | null) => setPersonFilter(id), []);
+
+  const board = useBoard(doc, genogram);
+  const unitBank = useUnitQuestionBank(unitId).bank;
+  const chosenHypothesis = board.hypotheses.find((h) => h.id === chosen) ?? null;
+  // A new set only when the people change, so the canvas is not redrawn on every board edit.
+  const highlightKey = chosenHypothesis
+    ? [...peopleOf(chosenHypothesis, genogram)].sort().join(' ')
+    : '';
+  const highlighted = useMemo(
+    () => new Set(highlightKey === '' ? [] : highlightKey.split(' ')),
+    [highlightKey],
+  );
+
+  const describeMeeting = useCallback(
+    (id: MeetingId | null) => {
+      if (id === null) return 'between meetings';
+      if (meeting && id === meeting.id) return 'this meeting';
+      const found = meetings.find((m) => m.id === id);
+      return found ? `the meeting of ${formatMeetingDate(found.date)}` : 'an earlier meeting';
+    },
+    [meeting, meetings],
+  );
+
+  const isEarlierMeeting = useCallback(
+    (id: MeetingId) => {
+      const other = meetings.find((m) => m.id === id);
+      // A meeting the page does not know of (another unit's list, say) is taken as earlier.
+      return !meeting || !other || other.date <= meeting.date;
+    },
+    [meeting, meetings],
+  );
+
+  return (
+    <div className="family-surfaces">
+      <div className={`family-surfaces__grid${showGenogram ? ' family-surfaces__grid--both' : ''}`}>
+        {showGenogram && (
+          <div className="family-surfaces__genogram">
+            <GenogramWorkspace
+              doc={doc}
+              awareness={awareness}
+              user={user}
+              familyName={familyName}
+              readOnly={readOnly}
+              headingLevel={headingLevel}
+              onPersonSelected={onPersonSelected}
+              highlighted={highlighted}
+            />
+          </div>
+        )}
+        <div className="family-surfaces__board">
+          <HypothesesBoard
+            doc={doc}
+            genogram={genogram}
+            user={user}
+            readOnly={readOnly}
+            meeting={meeting}
+            bank={unitBank?.bank ?? DEFAULT_QUESTION_BANK}
+            bankPath={questionBankPath(unitId)}
+            describeMeeting={describeMeeting}
+            isEarlierMeeting={isEarlierMeeting}
+            headingLevel={headingLevel}
+            personFilter={personFilter}
+            onPersonFilter={setPersonFilter}
+            board={board}
+            chosen={chosenHypothesis?.id ?? null}
+            onChoose={setChosen}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

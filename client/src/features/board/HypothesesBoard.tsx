@@ -1,0 +1,468 @@
+import {
+  HYPOTHESIS_STATUSES,
+  boardAbilities,
+  type AwarenessUser,
+  type Board,
+  type Genogram,
+  type Hypothesis,
+  type HypothesisId,
+  type HypothesisStatus,
+  type MeetingId,
+  type PersonId,
+  type QuestionTemplate,
+} from '@unitroom/shared';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import type * as Y from 'yjs';
+import { namesOf } from '../genogram/describe';
+import { ErrorSummary } from '../genogram/form/fields';
+import { Heading, below, type HeadingLevel } from '../genogram/Heading';
+import { isTyping } from '../genogram/shortcuts';
+import { HypothesisDialog, StatusDialog } from './BoardDialogs';
+import { BoardKeyboardHelp } from './BoardKeyboardHelp';
+import { BoardNotes } from './BoardNotes';
+import {
+  BoardEnvContext,
+  STATUS_HINTS,
+  STATUS_LABELS,
+  peopleOf,
+  type BoardEnv,
+  type BoardMeeting,
+} from './boardContext';
+import { HypothesisCard } from './HypothesisCard';
+import { HypothesisDetail } from './HypothesisDetail';
+import { ReviewPanel } from './ReviewPanel';
+import { useBoardEditor, useBoardUndoState } from './useBoardEditor';
+
+export interface HypothesesBoardProps {
+  doc: Y.Doc;
+  genogram: Genogram;
+  /** The board as read with `genogram` (useBoard). */
+  board: Board;
+  user: AwarenessUser;
+  readOnly: boolean;
+  meeting: BoardMeeting | null;
+  /** The unit's question bank, and where to edit it. */
+  bank: readonly QuestionTemplate[];
+  bankPath: string;
+  describeMeeting(id: MeetingId | null): string;
+  isEarlierMeeting(id: MeetingId): boolean;
+  headingLevel: HeadingLevel;
+  /** Only hypotheses about this person are shown (chosen here or on the genogram). */
+  personFilter: PersonId | null;
+  onPersonFilter(personId: PersonId | null): void;
+  /** The hypothesis whose details are open; its people are marked on the genogram. */
+  chosen: HypothesisId | null;
+  onChoose(id: HypothesisId | null): void;
+}
+
+type DialogState =
+  { type: 'hypothesis' } | { type: 'status'; id: HypothesisId; status: HypothesisStatus };
+
+const READ_ONLY_NOTICE =
+  'You can read the whole board, but you cannot change it or suggest anything.';
+
+/**
+ * The family's hypotheses board: cards in columns by status, suggestions apart until accepted,
+ * the chosen hypothesis's details with its planned conversations, free notes, and (in a meeting
+ * the family comes back to) last time's conversations to review first. Every change is a board
+ * command with this board's own origin, so Undo takes back this person's changes only.
+ */
+export function HypothesesBoard(props: HypothesesBoardProps) {
+  const { doc, genogram, user, readOnly, meeting, headingLevel, personFilter, chosen } = props;
+  const { board } = props;
+  const editor = useBoardEditor(doc, user.id);
+  const undoState = useBoardUndoState(editor);
+  const abilities = boardAbilities(user.role, readOnly);
+  const [status, setStatus] = useState({ text: '', count: 0 });
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const cardButtons = useRef(new Map<string, HTMLButtonElement>());
+  const pendingFocus = useRef<string | null>(null);
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const headingId = useId();
+  const filterId = useId();
+  const sub = below(headingLevel);
+
+  const announce = (text: string) => setStatus((s) => ({ text, count: s.count + 1 }));
+  const nameOf = useMemo(() => namesOf(genogram), [genogram]);
+  const env: BoardEnv = {
+    editor,
+    abilities,
+    author: user.name,
+    role: user.role,
+    genogram,
+    meeting,
+    bank: props.bank,
+    bankPath: props.bankPath,
+    describeMeeting: props.describeMeeting,
+    isEarlierMeeting: props.isEarlierMeeting,
+    nameOf,
+    act(action, success) {
+      const outcome = editor.perform(action);
+      if (outcome.ok) {
+        setError(null);
+        announce(success);
+        return true;
+      }
+      setError(outcome.message);
+      return false;
+    },
+  };
+
+  // A card moved by the keyboard is a new element in a new place: give it focus back.
+  useEffect(() => {
+    const id = pendingFocus.current;
+    if (id === null) return;
+    pendingFocus.current = null;
+    cardButtons.current.get(id)?.focus();
+  });
+
+  const about = (h: Hypothesis) => personFilter === null || peopleOf(h, genogram).has(personFilter);
+  const shown = board.hypotheses.filter(about);
+  const suggestions = shown.filter((h) => h.suggestion === 'suggested');
+  const declined = shown.filter((h) => h.suggestion === 'declined');
+  const accepted = shown.filter((h) => h.suggestion === 'accepted');
+  const columns = HYPOTHESIS_STATUSES.map((s) => ({
+    status: s,
+    cards: accepted.filter((h) => h.status === s),
+  }));
+  const conversationCount = (id: string) =>
+    board.conversations.filter((c) => c.hypothesisId === id).length;
+  const chosenHypothesis = board.hypotheses.find((h) => h.id === chosen) ?? null;
+  const onBoard = board.hypotheses.filter((h) => h.suggestion !== 'declined');
+
+  const choose = (id: HypothesisId | null) => {
+    props.onChoose(id);
+    if (id !== null) requestAnimationFrame(() => detailHeading.current?.focus());
+  };
+
+  const closeDetail = () => {
+    const id = chosen;
+    props.onChoose(null);
+    if (id) requestAnimationFrame(() => cardButtons.current.get(id)?.focus());
+  };
+
+  const undo = (redo: boolean) => {
+    setError(null);
+    if (redo) announce(editor.redo() ? 'Redone' : 'Nothing to redo');
+    else announce(editor.undo() ? 'Undone' : 'Nothing of yours to undo on the board');
+  };
+
+  /** Moves a card within its column: before the previous card, or after the next one. */
+  const moveInColumn = (h: Hypothesis, cards: Hypothesis[], step: -1 | 1) => {
+    const at = cards.findIndex((c) => c.id === h.id);
+    const neighbour = cards[at + step];
+    if (!neighbour) {
+      announce(step < 0 ? 'Already first in its column' : 'Already last in its column');
+      return;
+    }
+    const others = board.hypotheses.map((x) => x.id).filter((id) => id !== h.id);
+    const index = others.indexOf(neighbour.id) + (step > 0 ? 1 : 0);
+    pendingFocus.current = h.id;
+    env.act(
+      (c) => c.reorderHypothesis(h.id, index),
+      `Moved ${step < 0 ? 'up' : 'down'} to place ${at + step + 1} of ${cards.length}`,
+    );
+  };
+
+  const onCardKey = (event: KeyboardEvent<HTMLButtonElement>, h: Hypothesis, column: number) => {
+    const cards = columns[column]?.cards ?? [];
+    const at = cards.findIndex((c) => c.id === h.id);
+    const focusCard = (target: Hypothesis | undefined) => {
+      if (target) cardButtons.current.get(target.id)?.focus();
+    };
+    const plain = !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
+    if (plain && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      focusCard(cards[at + (event.key === 'ArrowUp' ? -1 : 1)]);
+    } else if (plain && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      event.preventDefault();
+      const step = event.key === 'ArrowLeft' ? -1 : 1;
+      for (let c = column + step; c >= 0 && c < columns.length; c += step) {
+        const next = columns[c]?.cards ?? [];
+        if (next.length > 0) {
+          focusCard(next[Math.min(at, next.length - 1)]);
+          return;
+        }
+      }
+    } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.key.startsWith('Arrow')) {
+      event.preventDefault();
+      if (!abilities.plan) {
+        announce('Only the workers holding the family move hypotheses');
+        return;
+      }
+      if (event.key === 'ArrowUp' || event.key === 'ArrowDown')
+        moveInColumn(h, cards, event.key === 'ArrowUp' ? -1 : 1);
+      else {
+        const next = HYPOTHESIS_STATUSES[column + (event.key === 'ArrowLeft' ? -1 : 1)];
+        if (next) setDialog({ type: 'status', id: h.id, status: next });
+        else announce('No column that way');
+      }
+    }
+  };
+
+  const onBoardKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.defaultPrevented || dialog || isTyping(event.target)) return;
+    if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z') return;
+    if (readOnly) return;
+    event.preventDefault();
+    undo(event.shiftKey);
+  };
+
+  const cardRef = (id: string) => (element: HTMLButtonElement | null) => {
+    if (element) cardButtons.current.set(id, element);
+    else cardButtons.current.delete(id);
+  };
+
+  const card = (h: Hypothesis, column?: number) => (
+    <li key={h.id}>
+      <HypothesisCard
+        hypothesis={h}
+        chosen={chosen === h.id}
+        conversations={conversationCount(h.id)}
+        buttonRef={cardRef(h.id)}
+        onOpen={() => (chosen === h.id ? closeDetail() : choose(h.id))}
+        onKeyDown={column === undefined ? undefined : (event) => onCardKey(event, h, column)}
+      />
+    </li>
+  );
+
+  const canAdd = abilities.plan || abilities.contribute;
+  const addLabel = abilities.plan ? 'Add a hypothesis' : 'Suggest a hypothesis';
+
+  let emptyState: ReactNode = null;
+  if (onBoard.length === 0)
+    emptyState = (
+      <div className="board-empty" data-testid="board-empty">
+        <p className="board-empty__title">No hypotheses yet.</p>
+        <p>
+          A hypothesis is a tentative idea about what is going on in the family and why. Start from
+          the genogram: who worries most, and about whom? What might the child&rsquo;s behaviour be
+          saying? Write two or three ideas side by side rather than one answer.
+        </p>
+        <p>
+          Then plan a conversation to explore each: who will ask whom which questions, and what you
+          will do if the answer is yes or no. The question bank proposes questions with the
+          family&rsquo;s own people in them.
+        </p>
+        {canAdd && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => setDialog({ type: 'hypothesis' })}
+          >
+            {abilities.plan ? 'Add the first hypothesis' : 'Suggest the first hypothesis'}
+          </button>
+        )}
+      </div>
+    );
+
+  const statusTarget =
+    dialog?.type === 'status' ? (board.hypotheses.find((x) => x.id === dialog.id) ?? null) : null;
+
+  const filterOptions = genogram.people.filter((p) =>
+    board.hypotheses.some((h) => peopleOf(h, genogram).has(p.id)),
+  );
+
+  return (
+    <BoardEnvContext value={env}>
+      <section className="board" aria-labelledby={headingId} onKeyDown={onBoardKeyDown}>
+        <Heading level={headingLevel} id={headingId} className="heading-m">
+          Hypotheses board
+        </Heading>
+        {readOnly && (
+          <p className="notice" data-testid="board-read-only">
+            {READ_ONLY_NOTICE}
+          </p>
+        )}
+        {!readOnly && !abilities.plan && (
+          <p className="hint">
+            What you add here are suggestions, shown with your name: a worker holding the family
+            accepts them into the plan or declines them. Nothing you suggest changes anyone
+            else&rsquo;s words.
+          </p>
+        )}
+        <ErrorSummary errors={error ? [{ fieldId: null, message: error }] : []} />
+        <p className="board__status" role="status" data-testid="board-status">
+          {status.text}
+          {status.count % 2 === 1 ? '\u200b' : ''}
+        </p>
+
+        <div className="board__toolbar">
+          {canAdd && onBoard.length > 0 && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setDialog({ type: 'hypothesis' })}
+            >
+              {addLabel}
+            </button>
+          )}
+          {!readOnly && (
+            <>
+              <button
+                type="button"
+                className="button button--small button--secondary"
+                aria-keyshortcuts="Control+Z"
+                aria-disabled={!undoState.canUndo}
+                onClick={() => undo(false)}
+              >
+                Undo<span className="visually-hidden"> my last board change</span>
+              </button>
+              <button
+                type="button"
+                className="button button--small button--secondary"
+                aria-keyshortcuts="Control+Shift+Z"
+                aria-disabled={!undoState.canRedo}
+                onClick={() => undo(true)}
+              >
+                Redo<span className="visually-hidden"> on the board</span>
+              </button>
+            </>
+          )}
+          {board.hypotheses.length > 0 && (
+            <div className="board__filter">
+              <label className="label" htmlFor={filterId}>
+                Show hypotheses about
+              </label>
+              <select
+                id={filterId}
+                className="select"
+                value={personFilter ?? ''}
+                onChange={(event) =>
+                  props.onPersonFilter((event.target.value || null) as PersonId | null)
+                }
+              >
+                <option value="">Everyone</option>
+                {filterOptions.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {nameOf(p.id)}
+                  </option>
+                ))}
+                {personFilter && !filterOptions.some((p) => p.id === personFilter) && (
+                  <option value={personFilter}>{nameOf(personFilter)}</option>
+                )}
+              </select>
+            </div>
+          )}
+        </div>
+        {personFilter && (
+          <p className="board__filtered" data-testid="board-filter">
+            Showing {shown.length} of {board.hypotheses.length} hypotheses, those about{' '}
+            {nameOf(personFilter)}.{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => props.onPersonFilter(null)}
+            >
+              Show all hypotheses
+            </button>
+          </p>
+        )}
+
+        {meeting && <ReviewPanel board={board} level={sub} />}
+        {emptyState}
+
+        {suggestions.length > 0 && (
+          <section className="board-suggestions" aria-labelledby={`${headingId}-suggestions`}>
+            <Heading level={sub} id={`${headingId}-suggestions`} className="heading-s">
+              Suggested hypotheses, waiting to be accepted ({suggestions.length})
+            </Heading>
+            <ul className="board-list">{suggestions.map((h) => card(h))}</ul>
+          </section>
+        )}
+
+        {onBoard.length > 0 && (
+          <div className="board__columns">
+            {columns.map((column, index) => (
+              <section
+                key={column.status}
+                className="board-column"
+                aria-labelledby={`${headingId}-${column.status}`}
+              >
+                <Heading
+                  level={sub}
+                  id={`${headingId}-${column.status}`}
+                  className="heading-s board-column__title"
+                >
+                  {STATUS_LABELS[column.status]}{' '}
+                  <span className="board-column__count">({column.cards.length})</span>
+                </Heading>
+                <p className="hint board-column__hint">{STATUS_HINTS[column.status]}</p>
+                {column.cards.length > 0 ? (
+                  <ul className="board-list">{column.cards.map((h) => card(h, index))}</ul>
+                ) : (
+                  <p className="board-column__empty">None</p>
+                )}
+              </section>
+            ))}
+          </div>
+        )}
+
+        {declined.length > 0 && (
+          <details className="details">
+            <summary className="details__summary">Declined suggestions ({declined.length})</summary>
+            <div className="details__text">
+              <ul className="board-list">{declined.map((h) => card(h))}</ul>
+            </div>
+          </details>
+        )}
+
+        {chosenHypothesis && (
+          <HypothesisDetail
+            key={chosenHypothesis.id}
+            hypothesis={chosenHypothesis}
+            board={board}
+            level={sub}
+            headingRef={detailHeading}
+            onClose={closeDetail}
+            onChangeStatus={() =>
+              setDialog({
+                type: 'status',
+                id: chosenHypothesis.id,
+                status: chosenHypothesis.status,
+              })
+            }
+          />
+        )}
+
+        <BoardNotes notes={board.notes} level={sub} />
+        <BoardKeyboardHelp editable={abilities.plan} />
+
+        {dialog?.type === 'hypothesis' && (
+          <HypothesisDialog
+            initialPeople={personFilter ? [personFilter] : []}
+            onCancel={() => setDialog(null)}
+            onDone={(id, message) => {
+              setDialog(null);
+              setError(null);
+              announce(message);
+              pendingFocus.current = id;
+            }}
+          />
+        )}
+        {statusTarget && dialog?.type === 'status' && (
+          <StatusDialog
+            hypothesis={statusTarget}
+            initialStatus={dialog.status}
+            onCancel={() => setDialog(null)}
+            onDone={(message) => {
+              setDialog(null);
+              setError(null);
+              announce(message);
+              pendingFocus.current = statusTarget.id;
+            }}
+          />
+        )}
+      </section>
+    </BoardEnvContext>
+  );
+}

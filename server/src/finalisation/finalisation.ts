@@ -1,0 +1,577 @@
+import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
+import {
+  API_ERROR_CODES,
+  asFamilyId,
+  asMeetingId,
+  canApprove,
+  canMarkReady,
+  discussionDocName,
+  familyDocName,
+  isReadOnlyRole,
+  ID_PATTERN,
+  type Addendum,
+  type DiscussionState,
+  type DiscussionStatus,
+  type FamilyDiscussions,
+  type FinalisationSettings,
+  type MeetingDiscussions,
+  type Role,
+} from '@unitroom/shared';
+import { activeMembership } from '../access/documentAccess.js';
+import type { AuditAction, AuditLog } from '../audit/auditLog.js';
+import type { SyncServer } from '../collab/syncServer.js';
+import type { Database } from '../db/schema.js';
+import type { GenogramHistory } from '../history/genogramHistory.js';
+import { HttpError } from '../http/errors.js';
+import type { DocumentStore } from '../storage/documentStore.js';
+import type { DiscussionFreeze } from './freeze.js';
+import { buildRecord, parseRecord, type DiscussionRecord, type PersonRef } from './record.js';
+
+/** Who is asking, as the REST layer knows them. */
+export interface Actor {
+  id: string;
+  name: string;
+  ip: string | null;
+}
+
+/** A discussion the actor may see, with what the rules need to know about it. */
+interface DiscussionAccess {
+  unitId: string;
+  unitName: string;
+  role: Role;
+  meeting: { id: string; title: string; date: string };
+  family: { id: string; name: string };
+  docName: string;
+}
+
+/** A finalised discussion as stored, with its addenda. */
+export interface StoredRecord {
+  record: DiscussionRecord;
+  contentHash: string;
+  addenda: Addendum[];
+}
+
+const NOT_FOUND_MESSAGE = 'No such discussion in your units.';
+
+/**
+ * The way from draft minutes to the record ([R1]-[R9]): the coordinator marks a discussion ready,
+ * the consultant approves (or `ready` finalises at once when the unit switched approval off), and
+ * finalising freezes the discussion document, keeps an immutable version with its content hash,
+ * and accepts corrections only as addenda. Every step is audited.
+ */
+export class Finalisation {
+  constructor(
+    private readonly options: {
+      db: Kysely<Database>;
+      sync: SyncServer;
+      documents: DocumentStore;
+      freeze: DiscussionFreeze;
+      audit: AuditLog;
+      history: GenogramHistory;
+      log: (message: string, error?: unknown) => void;
+    },
+  ) {}
+
+  private readonly finalisedListeners: Array<(stored: StoredRecord) => void> = [];
+
+  /** Called after each finalisation is recorded (exports warm their pictures here). */
+  onFinalised(listener: (stored: StoredRecord) => void): void {
+    this.finalisedListeners.push(listener);
+  }
+
+  private get db(): Kysely<Database> {
+    return this.options.db;
+  }
+
+  async meetingDiscussions(actor: Actor, meetingId: string): Promise<MeetingDiscussions> {
+    const meeting = ID_PATTERN.test(meetingId)
+      ? await this.db
+          .selectFrom('meetings')
+          .select(['id', 'unit_id'])
+          .where('id', '=', meetingId)
+          .executeTakeFirst()
+      : undefined;
+    if (!meeting || !(await activeMembership(this.db, actor.id, meeting.unit_id))) {
+      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such meeting in your units.');
+    }
+    const agenda = await this.db
+      .selectFrom('agenda_items')
+      .select('family_id')
+      .where('meeting_id', '=', meetingId)
+      .orderBy('position')
+      .execute();
+    const discussions: DiscussionStatus[] = [];
+    for (const item of agenda) {
+      discussions.push(await this.status(actor, meetingId, item.family_id));
+    }
+    return { meetingId, discussions };
+  }
+
+  async familyDiscussions(actor: Actor, familyId: string): Promise<FamilyDiscussions> {
+    const family = ID_PATTERN.test(familyId)
+      ? await this.db
+          .selectFrom('families')
+          .select('unit_id')
+          .where('id', '=', familyId)
+          .executeTakeFirst()
+      : undefined;
+    if (!family || !(await activeMembership(this.db, actor.id, family.unit_id))) {
+      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such family in your units.');
+    }
+    const meetings = await this.db
+      .selectFrom('agenda_items')
+      .innerJoin('meetings', 'meetings.id', 'agenda_items.meeting_id')
+      .select('meetings.id')
+      .where('agenda_items.family_id', '=', familyId)
+      .orderBy('meetings.date', 'desc')
+      .orderBy('meetings.id')
+      .execute();
+    const discussions: DiscussionStatus[] = [];
+    for (const meeting of meetings) {
+      discussions.push(await this.status(actor, meeting.id, familyId));
+    }
+    return { familyId, discussions };
+  }
+
+  async status(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
+    const access = await this.access(actor, meetingId, familyId);
+    return this.statusOf(access);
+  }
+
+  /** [R1] draft -> ready, by the coordinator (or the consultant); finalises when approval is off. */
+  async markReady(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
+    const access = await this.access(actor, meetingId, familyId);
+    if (!canMarkReady(access.role)) {
+      throw new HttpError(
+        403,
+        API_ERROR_CODES.FORBIDDEN,
+        'Only the unit coordinator or the consultant can mark minutes ready.',
+      );
+    }
+    const state = await this.stateOf(meetingId, familyId);
+    if (state !== 'draft') throw conflict(state, 'marked ready');
+    const now = new Date().toISOString();
+    await this.db
+      .insertInto('discussions')
+      .values({
+        meeting_id: meetingId,
+        family_id: familyId,
+        state: 'ready',
+        ready_at: now,
+        ready_by: actor.id,
+        updated_at: now,
+      })
+      .onConflict((c) =>
+        c
+          .columns(['meeting_id', 'family_id'])
+          .doUpdateSet({ state: 'ready', ready_at: now, ready_by: actor.id, updated_at: now })
+          .where('discussions.state', '=', 'draft'),
+      )
+      .execute();
+    await this.audit(actor, 'discussion.ready', access, {});
+    if (!(await this.approvalRequired(access.unitId))) {
+      await this.finalise(actor, access, null);
+    }
+    return this.statusOf(access);
+  }
+
+  /** [R2] ready -> draft: someone spotted a gap before approval. */
+  async reopen(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
+    const access = await this.access(actor, meetingId, familyId);
+    if (!canMarkReady(access.role)) {
+      throw new HttpError(
+        403,
+        API_ERROR_CODES.FORBIDDEN,
+        'Only the unit coordinator or the consultant can return minutes to draft.',
+      );
+    }
+    const now = new Date().toISOString();
+    const result = await this.db
+      .updateTable('discussions')
+      .set({ state: 'draft', updated_at: now })
+      .where('meeting_id', '=', meetingId)
+      .where('family_id', '=', familyId)
+      .where('state', '=', 'ready')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) {
+      throw conflict(await this.stateOf(meetingId, familyId), 'returned to draft');
+    }
+    await this.audit(actor, 'discussion.reopened', access, {});
+    return this.statusOf(access);
+  }
+
+  /** [R3] ready -> approved, by the consultant; freezes and records the discussion. */
+  async approve(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
+    const access = await this.access(actor, meetingId, familyId);
+    if (!canApprove(access.role)) {
+      throw new HttpError(
+        403,
+        API_ERROR_CODES.FORBIDDEN,
+        'Only the consultant social worker can approve minutes.',
+      );
+    }
+    const state = await this.stateOf(meetingId, familyId);
+    if (state !== 'ready') throw conflict(state, 'approved');
+    await this.finalise(actor, access, { id: actor.id, name: actor.name });
+    return this.statusOf(access);
+  }
+
+  /** [R7] A correction to a finalised discussion, dated and authored; never an edit. */
+  async addAddendum(
+    actor: Actor,
+    meetingId: string,
+    familyId: string,
+    text: string,
+  ): Promise<DiscussionStatus> {
+    const access = await this.access(actor, meetingId, familyId);
+    if (isReadOnlyRole(access.role)) {
+      throw new HttpError(403, API_ERROR_CODES.FORBIDDEN, 'Your role reads minutes only.');
+    }
+    if ((await this.stateOf(meetingId, familyId)) !== 'approved') {
+      throw new HttpError(
+        409,
+        API_ERROR_CODES.CONFLICT,
+        'Addenda are for finalised minutes; while in draft, edit the minutes themselves.',
+      );
+    }
+    const inserted = await this.db
+      .insertInto('discussion_addenda')
+      .values({
+        meeting_id: meetingId,
+        family_id: familyId,
+        author_user_id: actor.id,
+        created_at: new Date().toISOString(),
+        text,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.audit(actor, 'discussion.addendum', access, {
+      addendumId: inserted.id,
+      chars: text.length,
+    });
+    return this.statusOf(access);
+  }
+
+  /** The stored record of a finalised discussion, for exports and the finalised view. */
+  async finalisedRecord(
+    actor: Actor,
+    meetingId: string,
+    familyId: string,
+  ): Promise<StoredRecord | null> {
+    await this.access(actor, meetingId, familyId);
+    return this.storedRecord(meetingId, familyId);
+  }
+
+  async storedRecord(meetingId: string, familyId: string): Promise<StoredRecord | null> {
+    const row = await this.db
+      .selectFrom('discussion_versions')
+      .select(['content', 'content_hash'])
+      .where('meeting_id', '=', meetingId)
+      .where('family_id', '=', familyId)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      record: parseRecord(row.content),
+      contentHash: row.content_hash,
+      addenda: await this.addenda(meetingId, familyId),
+    };
+  }
+
+  async settings(actor: Actor, unitId: string): Promise<FinalisationSettings> {
+    if (!ID_PATTERN.test(unitId) || !(await activeMembership(this.db, actor.id, unitId))) {
+      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such unit.');
+    }
+    return { approvalRequired: await this.approvalRequired(unitId) };
+  }
+
+  /** [R8] Approval can be switched off per unit, by its consultant. */
+  async changeSettings(
+    actor: Actor,
+    unitId: string,
+    settings: FinalisationSettings,
+  ): Promise<FinalisationSettings> {
+    const membership = ID_PATTERN.test(unitId)
+      ? await activeMembership(this.db, actor.id, unitId)
+      : undefined;
+    if (!membership) throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such unit.');
+    if (!canApprove(membership.role)) {
+      throw new HttpError(
+        403,
+        API_ERROR_CODES.FORBIDDEN,
+        'Only the consultant social worker can change how minutes are approved.',
+      );
+    }
+    const now = new Date().toISOString();
+    const value = settings.approvalRequired ? 1 : 0;
+    await this.db
+      .insertInto('unit_settings')
+      .values({ unit_id: unitId, approval_required: value, updated_at: now })
+      .onConflict((c) =>
+        c.column('unit_id').doUpdateSet({ approval_required: value, updated_at: now }),
+      )
+      .execute();
+    await this.options.audit.record({
+      action: 'unit.settings-changed',
+      actorUserId: actor.id,
+      target: `unit:${unitId}`,
+      detail: { approvalRequired: settings.approvalRequired },
+      ip: actor.ip,
+    });
+    return { approvalRequired: settings.approvalRequired };
+  }
+
+  /**
+   * Freezes the document first, so nothing can change between the state read here and the
+   * version stored; then reads both documents (live rooms wait until what they applied is
+   * durable), builds the record and stores it with the state change in one transaction.
+   */
+  private async finalise(
+    actor: Actor,
+    access: DiscussionAccess,
+    approvedBy: PersonRef | null,
+  ): Promise<void> {
+    const { db, freeze } = this.options;
+    const meetingId = access.meeting.id;
+    const familyId = access.family.id;
+    freeze.freeze(access.docName);
+    let familyState: Uint8Array;
+    try {
+      const discussionState = await this.currentState(access.docName);
+      familyState = await this.currentState(familyDocName(asFamilyId(familyId)));
+      const finalisedAt = new Date().toISOString();
+      const built = buildRecord({
+        unit: { id: access.unitId, name: access.unitName },
+        meeting: access.meeting,
+        family: access.family,
+        children: await this.children(familyId),
+        members: await this.members(access.unitId),
+        discussionState,
+        familyState,
+        finalisedAt,
+        finalisedBy: { id: actor.id, name: actor.name },
+        approvedBy,
+      });
+      await db.transaction().execute(async (tx) => {
+        const moved = await tx
+          .updateTable('discussions')
+          .set({ state: 'approved', updated_at: finalisedAt })
+          .where('meeting_id', '=', meetingId)
+          .where('family_id', '=', familyId)
+          .where('state', '=', 'ready')
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) throw conflict('approved', 'approved');
+        await tx
+          .insertInto('discussion_versions')
+          .values({
+            meeting_id: meetingId,
+            family_id: familyId,
+            finalised_at: finalisedAt,
+            finalised_by: actor.id,
+            approved_by: approvedBy?.id ?? null,
+            discussion_state: discussionState,
+            family_state: familyState,
+            content: built.content,
+            content_hash: built.contentHash,
+          })
+          .execute();
+      });
+      await this.audit(actor, approvedBy ? 'discussion.approved' : 'discussion.finalised', access, {
+        contentHash: built.contentHash,
+        approvalRequired: approvedBy !== null,
+      });
+      for (const listener of this.finalisedListeners) {
+        listener({ record: built.record, contentHash: built.contentHash, addenda: [] });
+      }
+    } catch (error) {
+      // Thaw only if nothing was recorded: a concurrent approval that won keeps it frozen.
+      if ((await this.stateOf(meetingId, familyId).catch(() => null)) !== 'approved') {
+        freeze.thaw(access.docName);
+      }
+      throw error;
+    }
+    // The family page's history shows the genogram as it stood for this meeting too.
+    await this.options.history.snapshot(familyId, meetingId).catch((error: unknown) =>
+      // A convenience copy; the version above holds the genogram that counts.
+      this.options.log(`genogram snapshot after finalising ${access.docName} failed`, error),
+    );
+  }
+
+  private async access(
+    actor: Actor,
+    meetingId: string,
+    familyId: string,
+  ): Promise<DiscussionAccess> {
+    if (!ID_PATTERN.test(meetingId) || !ID_PATTERN.test(familyId)) {
+      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, NOT_FOUND_MESSAGE);
+    }
+    const row = await this.db
+      .selectFrom('agenda_items')
+      .innerJoin('meetings', 'meetings.id', 'agenda_items.meeting_id')
+      .innerJoin('families', 'families.id', 'agenda_items.family_id')
+      .innerJoin('units', 'units.id', 'meetings.unit_id')
+      .select([
+        'meetings.unit_id',
+        'units.name as unit_name',
+        'meetings.title',
+        'meetings.date',
+        'families.name as family_name',
+      ])
+      .where('agenda_items.meeting_id', '=', meetingId)
+      .where('agenda_items.family_id', '=', familyId)
+      .whereRef('families.unit_id', '=', 'meetings.unit_id')
+      .executeTakeFirst();
+    const membership = row ? await activeMembership(this.db, actor.id, row.unit_id) : undefined;
+    if (!row || !membership) {
+      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, NOT_FOUND_MESSAGE);
+    }
+    return {
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      role: membership.role,
+      meeting: { id: meetingId, title: row.title, date: row.date },
+      family: { id: familyId, name: row.family_name },
+      docName: discussionDocName(asMeetingId(meetingId), asFamilyId(familyId)),
+    };
+  }
+
+  private async stateOf(meetingId: string, familyId: string): Promise<DiscussionState> {
+    const row = await this.db
+      .selectFrom('discussions')
+      .select('state')
+      .where('meeting_id', '=', meetingId)
+      .where('family_id', '=', familyId)
+      .executeTakeFirst();
+    return row?.state ?? 'draft';
+  }
+
+  private async approvalRequired(unitId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('unit_settings')
+      .select('approval_required')
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+    return row ? row.approval_required === 1 : true;
+  }
+
+  private async children(familyId: string): Promise<DiscussionRecord['children']> {
+    const rows = await this.db
+      .selectFrom('children')
+      .select(['id', 'name', 'birth_year'])
+      .where('family_id', '=', familyId)
+      .orderBy('birth_year')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, birthYear: row.birth_year }));
+  }
+
+  private async members(unitId: string): Promise<PersonRef[]> {
+    return this.db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['users.id', 'users.name'])
+      .where('memberships.unit_id', '=', unitId)
+      .orderBy('users.id')
+      .execute();
+  }
+
+  private async addenda(meetingId: string, familyId: string): Promise<Addendum[]> {
+    const rows = await this.db
+      .selectFrom('discussion_addenda')
+      .innerJoin('users', 'users.id', 'discussion_addenda.author_user_id')
+      .select([
+        'discussion_addenda.id',
+        'discussion_addenda.created_at',
+        'discussion_addenda.text',
+        'users.id as author_id',
+        'users.name as author_name',
+      ])
+      .where('discussion_addenda.meeting_id', '=', meetingId)
+      .where('discussion_addenda.family_id', '=', familyId)
+      .orderBy('discussion_addenda.id')
+      .execute();
+    return rows.map((row) => ({
+      id: Number(row.id),
+      at: row.created_at,
+      author: { id: row.author_id, name: row.author_name },
+      text: row.text,
+    }));
+  }
+
+  private async statusOf(access: DiscussionAccess): Promise<DiscussionStatus> {
+    const meetingId = access.meeting.id;
+    const familyId = access.family.id;
+    const discussion = await this.db
+      .selectFrom('discussions')
+      .leftJoin('users', 'users.id', 'discussions.ready_by')
+      .select(['discussions.state', 'discussions.ready_at', 'users.id', 'users.name'])
+      .where('discussions.meeting_id', '=', meetingId)
+      .where('discussions.family_id', '=', familyId)
+      .executeTakeFirst();
+    const version = await this.db
+      .selectFrom('discussion_versions')
+      .leftJoin('users', 'users.id', 'discussion_versions.approved_by')
+      .select([
+        'discussion_versions.finalised_at',
+        'discussion_versions.content_hash',
+        'users.id',
+        'users.name',
+      ])
+      .where('discussion_versions.meeting_id', '=', meetingId)
+      .where('discussion_versions.family_id', '=', familyId)
+      .executeTakeFirst();
+    return {
+      meetingId,
+      meetingTitle: access.meeting.title,
+      meetingDate: access.meeting.date,
+      familyId,
+      familyName: access.family.name,
+      state: discussion?.state ?? 'draft',
+      approvalRequired: await this.approvalRequired(access.unitId),
+      readyAt: discussion?.ready_at ?? null,
+      readyBy:
+        discussion?.id && discussion.name ? { id: discussion.id, name: discussion.name } : null,
+      finalisedAt: version?.finalised_at ?? null,
+      approvedBy: version?.id && version.name ? { id: version.id, name: version.name } : null,
+      contentHash: version?.content_hash ?? null,
+      addenda: version ? await this.addenda(meetingId, familyId) : [],
+    };
+  }
+
+  /** From the live room when one holds the document, else from the store. */
+  private async currentState(docName: string): Promise<Uint8Array> {
+    const live = await this.options.sync.liveState(docName);
+    if (live) return live;
+    const stored = await this.options.documents.load(docName);
+    const doc = new Y.Doc();
+    for (const entry of stored.entries) Y.applyUpdate(doc, entry);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return state;
+  }
+
+  private async audit(
+    actor: Actor,
+    action: Extract<AuditAction, `discussion.${string}`>,
+    access: DiscussionAccess,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await this.options.audit.record({
+      action,
+      actorUserId: actor.id,
+      target: access.docName,
+      detail: { role: access.role, ...detail },
+      ip: actor.ip,
+    });
+  }
+}
+
+function conflict(state: DiscussionState | 'approved', wanted: string): HttpError {
+  const why =
+    state === 'approved'
+      ? 'These minutes are already finalised; add an addendum to correct them.'
+      : state === 'ready'
+        ? 'These minutes are already marked ready.'
+        : 'These minutes are still a draft; they must be marked ready first.';
+  return new HttpError(409, API_ERROR_CODES.CONFLICT, `They cannot be ${wanted}. ${why}`);
+}

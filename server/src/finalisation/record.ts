@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import * as Y from 'yjs';
+import {
+  checkDiscussion,
+  readBoard,
+  readDiscussion,
+  readGenogram,
+  type Board,
+  type CriteriaReport,
+  type Discussion,
+  type Genogram,
+} from '@unitroom/shared';
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * What a finalised discussion says, self-contained: everything an export or an auditor needs,
+ * read through the typed readers from the two documents as they stood when it was finalised.
+ * Stored as canonical JSON (RFC 8785), so the same content always has the same bytes and hash.
+ */
+export interface DiscussionRecord {
+  format: typeof RECORD_FORMAT;
+  unit: { id: string; name: string };
+  meeting: { id: string; title: string; date: string };
+  family: { id: string; name: string };
+  /** The family's children from the unit's records, eldest first. */
+  children: Array<{ id: string; name: string; birthYear: number | null }>;
+  /** The unit's members then, so an action's owner (a user id) reads as a name for good. */
+  members: PersonRef[];
+  discussion: Discussion;
+  genogram: Genogram;
+  board: Board;
+  /**
+   * The systemic-discussion prompts as the server ran them at finalisation: reflective prompts
+   * kept with the record, never a grade, never exported into a case note.
+   */
+  criteria: CriteriaReport;
+  finalisedAt: string;
+  finalisedBy: PersonRef;
+  /** Null when the unit did not require approval. */
+  approvedBy: PersonRef | null;
+}
+
+export const RECORD_FORMAT = 'unitroom.discussion-record.v1';
+
+export interface RecordInput {
+  unit: DiscussionRecord['unit'];
+  meeting: DiscussionRecord['meeting'];
+  family: DiscussionRecord['family'];
+  children: DiscussionRecord['children'];
+  members: PersonRef[];
+  /** The discussion document, one Yjs update. */
+  discussionState: Uint8Array;
+  /** The family document (genogram and board), one Yjs update. */
+  familyState: Uint8Array;
+  finalisedAt: string;
+  finalisedBy: PersonRef;
+  approvedBy: PersonRef | null;
+}
+
+export interface BuiltRecord {
+  record: DiscussionRecord;
+  /** Canonical JSON of `record`. */
+  content: string;
+  /** SHA-256 of `content` (UTF-8), hex. */
+  contentHash: string;
+}
+
+export function buildRecord(input: RecordInput): BuiltRecord {
+  const discussionDoc = docFrom(input.discussionState);
+  const discussion = readDiscussion(discussionDoc);
+  discussionDoc.destroy();
+  const familyDoc = docFrom(input.familyState);
+  const genogram = readGenogram(familyDoc);
+  const board = readBoard(familyDoc, genogram);
+  familyDoc.destroy();
+  const record: DiscussionRecord = {
+    format: RECORD_FORMAT,
+    unit: input.unit,
+    meeting: input.meeting,
+    family: input.family,
+    children: input.children,
+    members: input.members,
+    discussion,
+    genogram,
+    board,
+    criteria: checkDiscussion({
+      discussion,
+      board,
+      genogram,
+      activity: { meetingId: input.meeting.id, children: input.children },
+    }),
+    finalisedAt: input.finalisedAt,
+    finalisedBy: input.finalisedBy,
+    approvedBy: input.approvedBy,
+  };
+  const content = canonicalJson(record);
+  return { record, content, contentHash: sha256Hex(content) };
+}
+
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('nothing to canonicalise');
+  return text;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The stored content, parsed; it was written by `buildRecord` and is never changed. */
+export function parseRecord(content: string): DiscussionRecord {
+  const record = JSON.parse(content) as DiscussionRecord;
+  if (record.format !== RECORD_FORMAT) throw new Error(`unknown record format ${record.format}`);
+  return record;
+}
+
+function docFrom(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}

@@ -1,0 +1,12 @@
+export * from './roots.js';
+export { readDiscussion } from './read.js';
+export { discussionCommands } from './commands.js';
+export type {
+  AttendeeInput,
+  DiscussionCommandOptions,
+  DiscussionCommands,
+  PresentMember,
+} from './commands.js';
+export { DiscussionRuleError } from './errors.js';
+export { templateJSON, childSectionJSON } from './template.js';
+export { blockToYjs } from './toYjs.js';
