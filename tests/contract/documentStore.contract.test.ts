@@ -70,24 +70,22 @@ function contract({
       expect(loaded.lastId).toBe(second);
     }));
 
-  it('[S2] appends made together, to several documents, all resolve and load back in order', () =>
+  it('[S2] appends made at the same moment, to several documents, all resolve and are all kept', () =>
     withStore(async (store) => {
+      // Concurrent callers get no order between them (the sync core awaits one append per room
+      // at a time); every append is kept, under the id it resolved with.
       const ids = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
           store.append(i % 2 === 0 ? 'meeting:a' : 'meeting:b', [bytes(i)]),
         ),
       );
-      expect(ids.filter((_, i) => i % 2 === 0)).toEqual(
-        [...ids.filter((_, i) => i % 2 === 0)].sort((x, y) => x - y),
-      );
-      expect((await store.load('meeting:a')).entries.map((e) => Array.from(e))).toEqual([
-        [0],
-        [2],
-        [4],
-        [6],
-        [8],
-      ]);
-      expect((await store.load('meeting:b')).lastId).toBe(ids[9]);
+      expect(new Set(ids).size).toBe(10);
+      const a = await store.load('meeting:a');
+      expect(a.entries.map((e) => e[0]).sort()).toEqual([0, 2, 4, 6, 8]);
+      expect(a.lastId).toBe(Math.max(...ids.filter((_, i) => i % 2 === 0)));
+      const b = await store.load('meeting:b');
+      expect(b.entries.map((e) => e[0]).sort()).toEqual([1, 3, 5, 7, 9]);
+      expect(b.lastId).toBe(Math.max(...ids.filter((_, i) => i % 2 === 1)));
     }));
 
   it('[S3] documents are independent', () =>
