@@ -76,6 +76,8 @@ const quantile = (sorted: number[], q: number) =>
 
 interface Figures {
   words: number;
+  /** CPU time of this process only: what a busy machine's other processes cannot inflate. */
+  cpu: { p50: number; p99: number };
   cold: { p50: number; p99: number; max: number };
   check: { p50: number; p99: number; max: number };
   readAndCheck: { p50: number; p99: number; max: number };
@@ -87,6 +89,7 @@ function measure(doc: Y.Doc): Figures {
   const words = (d: Discussion) =>
     d.sections.reduce((sum, section) => sum + section.text.split(/\s+/).length, 0);
   const coldTimes: number[] = [];
+  const cpuTimes: number[] = [];
   const checkTimes: number[] = [];
   const fullTimes: number[] = [];
   // The panel keeps one cache while it is open.
@@ -100,7 +103,9 @@ function measure(doc: Y.Doc): Figures {
     const start = performance.now();
     const discussion = readDiscussion(doc);
     const read = performance.now();
+    const cpuBefore = process.cpuUsage();
     const report = checkDiscussion({ discussion, board, genogram, activity }, cache);
+    const cpu = process.cpuUsage(cpuBefore);
     const end = performance.now();
     sink += report.criteria.length;
     const coldStart = performance.now();
@@ -110,6 +115,7 @@ function measure(doc: Y.Doc): Figures {
       checkTimes.push(end - read);
       fullTimes.push(end - start);
       coldTimes.push(coldEnd - coldStart);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
     }
   }
   const figures = (times: number[]) => {
@@ -119,6 +125,7 @@ function measure(doc: Y.Doc): Figures {
   return {
     words: words(readDiscussion(doc)),
     cold: figures(coldTimes),
+    cpu: figures(cpuTimes),
     check: figures(checkTimes),
     readAndCheck: figures(fullTimes),
   };
@@ -144,6 +151,8 @@ for (const [label, pick] of [
   ['checkDiscussion p50 ms', (f: Figures) => f.check.p50],
   ['checkDiscussion p99 ms', (f: Figures) => f.check.p99],
   ['checkDiscussion max ms', (f: Figures) => f.check.max],
+  ['checkDiscussion CPU p50 ms', (f: Figures) => f.cpu.p50],
+  ['checkDiscussion CPU p99 ms', (f: Figures) => f.cpu.p99],
   ['read + check p50 ms', (f: Figures) => f.readAndCheck.p50],
   ['read + check p99 ms', (f: Figures) => f.readAndCheck.p99],
   ['read + check max ms', (f: Figures) => f.readAndCheck.max],
@@ -158,5 +167,5 @@ console.log(
   `load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores during the run`,
 );
 console.log(
-  `goal: checker under ${GOAL_MS} ms per keystroke on a long discussion — p99 ${long.check.p99.toFixed(3)} ms (${long.check.p99 < GOAL_MS ? 'met' : 'NOT met'}); with reading the document, p99 ${long.readAndCheck.p99.toFixed(3)} ms`,
+  `goal: checker under ${GOAL_MS} ms per keystroke on a long discussion — p50 ${long.check.p50.toFixed(3)} ms, p99 ${long.check.p99.toFixed(3)} ms wall clock (${long.check.p99 < GOAL_MS ? 'met' : 'NOT met'} at p99), p99 ${long.cpu.p99.toFixed(3)} ms of CPU (${long.cpu.p99 < GOAL_MS ? 'met' : 'NOT met'}); with reading the document, p99 ${long.readAndCheck.p99.toFixed(3)} ms`,
 );

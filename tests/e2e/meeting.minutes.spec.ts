@@ -28,9 +28,12 @@ test.describe("meeting room: co-editing a family's minutes live", () => {
     for (const page of [consultant, coordinator, manager])
       await expect(minutes(page)).toBeVisible();
 
-    await minutes(consultant).click();
+    // The minutes open on the template; each types into a section of it.
+    const section = (page: typeof consultant, name: string) =>
+      minutes(page).getByRole('group', { name, exact: true }).locator('p').first();
+    await section(consultant, 'Context and the wider system').click();
     await consultant.keyboard.type('Mum seems more settled since the move. ');
-    await minutes(coordinator).click();
+    await section(coordinator, 'What is getting in the way').click();
     await coordinator.keyboard.press('End');
     await coordinator.keyboard.type('Mia told Priya she misses her dad.');
 

@@ -127,12 +127,10 @@ class CheckContext {
   private readonly genogram: Genogram;
   private readonly activity: DiscussionActivity;
   /**
-   * The minutes' prose, sections in order, without the actions section: an action is a task
-   * ("visit child at school"), not talk about the family.
+   * The lines of the minutes' prose, sections in order, without the actions section (an action
+   * is a task, "visit child at school", not talk about the family), with what is known of each
+   * and the kind of section each is in.
    */
-  private readonly allText: string;
-  private lowerTextCache: string | null = null;
-  /** The prose's lines with what is known of them, and the kind of section each is in. */
   private readonly lines: Array<{ text: string; facts: LineFacts; kind: SectionKind | null }>;
   private readonly inPlay: Hypothesis[];
   private readonly childNames: Map<string, string>;
@@ -153,7 +151,6 @@ class CheckContext {
         .map((s) => ({ text: s.text, kind: s.kind as SectionKind | null })),
       { text: discussion.looseText, kind: null },
     ];
-    this.allText = prose.map((part) => part.text).join('\n');
     this.lines = prose.flatMap(({ text, kind }) =>
       text.split('\n').map((line) => ({ text: line, facts: cache.facts(line), kind })),
     );
@@ -178,9 +175,10 @@ class CheckContext {
     );
   }
 
-  private lowerText(): string {
-    this.lowerTextCache ??= this.allText.toLowerCase();
-    return this.lowerTextCache;
+  /** Whether the prose holds `phrase`, ignoring case. */
+  private mentions(phrase: string): boolean {
+    const lower = phrase.toLowerCase();
+    return this.lines.some((line) => line.facts.lower.includes(lower));
   }
 
   /** Distinct terms of one list found in the prose, in order, and the line of the first. */
@@ -222,8 +220,7 @@ class CheckContext {
     const ecomapLabels = this.genogram.ecomap
       .map((entry) => entry.label.trim())
       .filter((label) => label.length >= 3);
-    const lower = this.lowerText();
-    const namedEcomap = ecomapLabels.filter((label) => lower.includes(label.toLowerCase()));
+    const namedEcomap = ecomapLabels.filter((label) => this.mentions(label));
     const evidence: string[] = [];
     if (terms.length > 0) {
       evidence.push(
@@ -377,12 +374,11 @@ class CheckContext {
     for (const c of this.activity.boardContributors) involved.set(c.id, c.role);
     for (const h of this.inPlay)
       if (!involved.has(h.offeredBy)) involved.set(h.offeredBy, h.offeredRole);
-    const lower = this.lowerText();
     const owners = new Set(this.discussion.actions.map((a) => a.owner).filter((o) => o !== null));
     for (const attendee of this.discussion.attendance) {
       const firstName = wordsOf(attendee.name).find((part) => !TITLES.has(part));
       const named =
-        lower.includes(attendee.name.toLowerCase()) ||
+        this.mentions(attendee.name) ||
         (firstName !== undefined &&
           firstName.length > 1 &&
           this.lines.some((line) => line.facts.words.has(firstName)));

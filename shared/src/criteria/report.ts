@@ -69,5 +69,5 @@ export const RATING_EXPLANATIONS: Record<Rating, string> = {
   'green-shoots':
     'All the features but F5 are present: the national evaluation calls this “green shoots”. Turning a hypothesis into a planned conversation with the family is the step that most often gets missed.',
   'not-yet-systemic':
-    'Not yet systemic. The national evaluation names two patterns (all eight features: systemic; all but F5: green shoots). Calling every other pattern “not yet systemic” is Unitroom’s rule, not the framework’s.',
+    'The national evaluation names two patterns (all eight features: systemic; all but F5: green shoots). Calling every other pattern “not yet systemic” is Unitroom’s rule, not the framework’s.',
 };

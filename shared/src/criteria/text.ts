@@ -121,6 +121,7 @@ export function termRegExp(term: string): RegExp {
 
 /** What the checker needs to know of one line of the minutes. */
 export interface LineFacts {
+  lower: string;
   words: ReadonlySet<string>;
   wider: string[];
   patterns: string[];
@@ -148,6 +149,7 @@ export class CheckCache {
     if (!facts) {
       const words = wordsOf(line);
       facts = {
+        lower: line.toLowerCase(),
         words: new Set(words),
         wider: this.lists.wider.find(words),
         patterns: this.lists.patterns.find(words),

@@ -1,4 +1,4 @@
-import { getSchema, type AnyExtension } from '@tiptap/core';
+import { getSchema, type AnyExtension, type NodeViewRenderer } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 import { MINUTES_STRUCTURE_NODES } from './nodes.js';
@@ -12,7 +12,10 @@ export { MINUTES_FRAGMENT } from '../model/discussion/vocabulary.js';
  * nodes or marks, so the schema stays identical. Yjs owns history, so ProseMirror's is off.
  * Browser node views may replace how a node is drawn, never its name, attributes or content.
  */
-export function minutesExtensions(): AnyExtension[] {
+export function minutesExtensions(
+  options: { nodeViews?: Partial<Record<string, NodeViewRenderer>> } = {},
+): AnyExtension[] {
+  const nodeViews = options.nodeViews ?? {};
   return [
     StarterKit.configure({
       document: false,
@@ -20,7 +23,10 @@ export function minutesExtensions(): AnyExtension[] {
       heading: { levels: [2, 3] },
       link: false,
     }),
-    ...MINUTES_STRUCTURE_NODES,
+    ...MINUTES_STRUCTURE_NODES.map((node) => {
+      const view = nodeViews[node.name];
+      return view ? node.extend({ addNodeView: () => view }) : node;
+    }),
   ];
 }
 

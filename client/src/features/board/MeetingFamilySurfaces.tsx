@@ -1,11 +1,13 @@
 import type { AwarenessUser, FamilySummary, MeetingId, MeetingSummary } from '@unitroom/shared';
 import { useId, useState } from 'react';
-import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
+import { useSyncStatus, type DocumentConnection } from '../../sync/documentConnection';
 import { ConnectionRefused } from '../connection/ConnectionRefused';
 import { FamilySurfaces } from './FamilySurfaces';
 
 interface MeetingFamilySurfacesProps {
   family: FamilySummary;
+  /** The family document's connection, shared with the minutes' live links and prompts. */
+  connection: DocumentConnection | null;
   meeting: MeetingSummary;
   meetings: readonly MeetingSummary[];
   unitId: string;
@@ -20,6 +22,7 @@ interface MeetingFamilySurfacesProps {
  */
 export function MeetingFamilySurfaces({
   family,
+  connection,
   meeting,
   meetings,
   unitId,
@@ -28,7 +31,6 @@ export function MeetingFamilySurfaces({
 }: MeetingFamilySurfacesProps) {
   const [genogramShown, setGenogramShown] = useState(false);
   const regionId = useId();
-  const connection = useDocumentConnection(family.docName, user);
   const status = useSyncStatus(connection?.saves ?? null);
   return (
     <section className="meeting-genogram" aria-label={`Genogram and hypotheses of ${family.name}`}>

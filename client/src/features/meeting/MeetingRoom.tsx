@@ -19,7 +19,7 @@ import {
 } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
 import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
-import { MinutesEditor } from '../minutes/MinutesEditor';
+import { DiscussionWorkspace } from '../minutes/DiscussionWorkspace';
 import { RecordedMinutes } from '../finalisation/RecordedMinutes';
 import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
@@ -59,6 +59,8 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
     awarenessUser,
   );
   const discussionStatus = useSyncStatus(discussion?.saves ?? null);
+  // The family document (genogram and board), one connection for the surfaces and the minutes.
+  const family = useDocumentConnection(view.viewed?.family.docName ?? null, awarenessUser);
   const status = combineSyncStatus(
     discussion ? [meetingStatus, discussionStatus] : [meetingStatus],
   );
@@ -107,6 +109,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
               <MeetingFamilySurfaces
                 key={`family:${view.viewed.family.id}`}
                 family={view.viewed.family}
+                connection={family}
                 meeting={meeting}
                 meetings={unit.meetings}
                 unitId={unit.id}
@@ -122,13 +125,16 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
               >
                 {(finalised) =>
                   view.viewed && (
-                    <MinutesEditor
-                      doc={discussion.doc}
-                      provider={discussion.provider}
-                      familyId={view.viewed.family.id}
-                      familyName={view.viewed.family.name}
+                    <DiscussionWorkspace
+                      discussion={discussion}
+                      familyConnection={family}
+                      meetingId={meeting.id}
+                      family={view.viewed.family}
+                      unit={unit}
                       user={awarenessUser}
-                      readOnly={unit.readOnly || finalised}
+                      meetingAwareness={connection.provider.awareness}
+                      inFocus={view.chair?.family.id === view.viewed.family.id}
+                      finalised={finalised}
                       locked={status.closed !== null}
                     />
                   )

@@ -3,10 +3,13 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { AwarenessUser } from '@unitroom/shared';
 import { MINUTES_FRAGMENT, minutesExtensions } from '@unitroom/shared/editor';
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { isHexColour, textColourOn } from '../../ui/colour';
+import { MinutesContext, type MinutesContextValue } from './MinutesContext';
+import { MinutesToolbar } from './MinutesToolbar';
+import { minutesNodeViews } from './nodeViews';
 
 interface MinutesEditorProps {
   doc: Y.Doc;
@@ -18,6 +21,8 @@ interface MinutesEditorProps {
   readOnly: boolean;
   /** The server refused the connection, so edits could never be saved. */
   locked: boolean;
+  /** The family and its board, for labels and live links. */
+  context: MinutesContextValue;
 }
 
 /** Like Tiptap's default caret, but the name stays readable on light colours too. */
@@ -50,13 +55,15 @@ export function MinutesEditor({
   user,
   readOnly,
   locked,
+  context,
 }: MinutesEditorProps) {
   const hintId = useId();
   const editable = !readOnly && !locked;
+  const nodeViews = useMemo(() => minutesNodeViews(), []);
   const editor = useEditor(
     {
       extensions: [
-        ...minutesExtensions(),
+        ...minutesExtensions({ nodeViews }),
         Collaboration.configure({ document: doc, field: MINUTES_FRAGMENT }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
       ],
@@ -72,7 +79,7 @@ export function MinutesEditor({
         },
       },
     },
-    [doc, provider, familyId, familyName, user, editable],
+    [doc, provider, familyId, familyName, user, editable, nodeViews],
   );
 
   return (
@@ -87,11 +94,14 @@ export function MinutesEditor({
         </p>
       ) : (
         <p id={hintId} className="hint">
-          Type <kbd>##</kbd> and a space for a heading, <kbd>-</kbd> and a space for a list.
-          Everyone here sees changes as you type.
+          Write in any section; the headings are a guide, not a form. Type <kbd>-</kbd> and a space
+          for a list. Everyone here sees changes as you type.
         </p>
       )}
-      <EditorContent editor={editor} />
+      {editable && <MinutesToolbar editor={editor} board={context.board} />}
+      <MinutesContext value={context}>
+        <EditorContent editor={editor} />
+      </MinutesContext>
     </div>
   );
 }

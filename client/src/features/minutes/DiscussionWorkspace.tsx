@@ -1,0 +1,140 @@
+import {
+  canChair,
+  readBoard,
+  readDiscussion,
+  readGenogram,
+  userOrigin,
+  type AwarenessUser,
+  type FamilySummary,
+  type UnitMembership,
+} from '@unitroom/shared';
+import { useMemo } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentConnection } from '../../sync/documentConnection';
+import { usePresentUsers } from '../presence/usePresentUsers';
+import { AttendancePanel } from './AttendancePanel';
+import type { MinutesContextValue } from './MinutesContext';
+import { MinutesEditor } from './MinutesEditor';
+import { PromptsPanel } from './PromptsPanel';
+import { useDiscussionRecorders } from './useDiscussionRecorders';
+import { useDocumentSnapshot } from './useDocumentSnapshot';
+import { useProviderSynced } from './useProviderSynced';
+import { useUnitSettings } from './useUnitSettings';
+
+interface DiscussionWorkspaceProps {
+  /** The discussion document `discussion:<meetingId>:<familyId>`. */
+  discussion: DocumentConnection;
+  /** The family document (genogram and board); null while connecting. */
+  familyConnection: DocumentConnection | null;
+  meetingId: string;
+  family: FamilySummary;
+  unit: UnitMembership;
+  user: AwarenessUser;
+  /** The meeting document's awareness: who is in the meeting. */
+  meetingAwareness: Awareness;
+  /** The chair has this family in focus: the unit is discussing it now. */
+  inFocus: boolean;
+  /** The record is finalised: the minutes are read only and nothing more is recorded. */
+  finalised: boolean;
+  /** The server refused the connection, so edits could never be saved. */
+  locked: boolean;
+}
+
+const readFamily = (doc: Y.Doc) => {
+  const genogram = readGenogram(doc);
+  return { genogram, board: readBoard(doc, genogram) };
+};
+
+/**
+ * One family's discussion in the meeting room: the minutes, who took part and for how long, and
+ * the reflective prompts beside them. Mount with `key={familyId}`.
+ */
+export function DiscussionWorkspace({
+  discussion,
+  familyConnection,
+  meetingId,
+  family,
+  unit,
+  user,
+  meetingAwareness,
+  inFocus,
+  finalised,
+  locked,
+}: DiscussionWorkspaceProps) {
+  const origin = useMemo(() => userOrigin(user.id), [user.id]);
+  const minutes = useDocumentSnapshot(discussion.doc, readDiscussion);
+  const discussionSynced = useProviderSynced(discussion.provider);
+  const present = usePresentUsers(meetingAwareness, user.id);
+  const readOnly = unit.readOnly || finalised;
+  const canWrite = !readOnly && !locked;
+  useDiscussionRecorders({
+    doc: discussion.doc,
+    origin,
+    user,
+    present,
+    inFocus,
+    canWrite: canWrite && discussionSynced,
+  });
+
+  // The family document: its genogram and board, for live links and the prompts.
+  const placeholder = useMemo(() => new Y.Doc(), []);
+  const familySynced = useProviderSynced(familyConnection?.provider ?? null);
+  const familyModel = useDocumentSnapshot(familyConnection?.doc ?? placeholder, readFamily);
+  const board = familySynced ? familyModel.board : null;
+  const genogram = familySynced ? familyModel.genogram : null;
+
+  const context = useMemo<MinutesContextValue>(
+    () => ({
+      familyName: family.name,
+      children: family.children,
+      people: minutes.attendance.map((attendee) => ({ id: attendee.id, name: attendee.name })),
+      board,
+      genogram,
+    }),
+    [family, minutes.attendance, board, genogram],
+  );
+  const activity = useMemo(
+    () => ({
+      meetingId,
+      children: family.children.map((child) => ({ id: child.id, name: child.name })),
+    }),
+    [meetingId, family.children],
+  );
+  const { settings, switching, save } = useUnitSettings(unit.id);
+  const mayChair = canChair(unit.role) && !unit.readOnly;
+
+  return (
+    <div className="discussion-workspace">
+      <div className="discussion-workspace__main">
+        <MinutesEditor
+          doc={discussion.doc}
+          provider={discussion.provider}
+          familyId={family.id}
+          familyName={family.name}
+          user={user}
+          readOnly={readOnly}
+          locked={locked}
+          context={context}
+        />
+        <AttendancePanel
+          doc={discussion.doc}
+          origin={origin}
+          discussion={minutes}
+          editable={canWrite}
+        />
+      </div>
+      <PromptsPanel
+        discussion={minutes}
+        board={board}
+        genogram={genogram}
+        activity={activity}
+        enabled={settings.criteriaPromptsEnabled}
+        switching={switching}
+        {...(mayChair
+          ? { onSwitch: (enabled: boolean) => void save({ criteriaPromptsEnabled: enabled }) }
+          : {})}
+      />
+    </div>
+  );
+}

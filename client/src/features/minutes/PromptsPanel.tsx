@@ -1,0 +1,123 @@
+import {
+  CRITERIA,
+  checkDiscussion,
+  createCriteriaCache,
+  type Board,
+  type CriteriaReport,
+  type Discussion,
+  type DiscussionActivity,
+  type Genogram,
+  type Rating,
+} from '@unitroom/shared';
+import { useDeferredValue, useId, useMemo } from 'react';
+
+const RATING_LABELS: Record<Rating, string> = {
+  systemic: 'Systemic',
+  'green-shoots': 'Green shoots',
+  'not-yet-systemic': 'Not yet systemic',
+};
+
+interface PromptsPanelProps {
+  discussion: Discussion;
+  board: Board | null;
+  genogram: Genogram | null;
+  activity: Partial<DiscussionActivity>;
+  enabled: boolean;
+  /** Given to the unit's consultant only: switches the prompts on or off for the whole unit. */
+  onSwitch?: (enabled: boolean) => void;
+  switching: boolean;
+}
+
+/**
+ * The systemic-discussion prompts beside the minutes: questions for the unit, worked out again
+ * as the minutes change (reads are already debounced, and React may defer this panel behind
+ * typing). Never a grade of a person, never in the way of saving.
+ */
+export function PromptsPanel(props: PromptsPanelProps) {
+  const headingId = useId();
+  const { enabled, onSwitch, switching } = props;
+  return (
+    <aside className="prompts" aria-labelledby={headingId}>
+      <h3 id={headingId} className="heading-s">
+        Reflective prompts
+      </h3>
+      {enabled ? (
+        <PromptsReport {...props} />
+      ) : (
+        <p className="hint">The unit has switched the systemic-discussion prompts off.</p>
+      )}
+      {onSwitch && (
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          disabled={switching}
+          onClick={() => onSwitch(!enabled)}
+        >
+          {enabled ? 'Switch prompts off for the unit' : 'Switch prompts on for the unit'}
+        </button>
+      )}
+    </aside>
+  );
+}
+
+function PromptsReport({ discussion, board, genogram, activity }: PromptsPanelProps) {
+  const cache = useMemo(() => createCriteriaCache(), []);
+  const deferred = useDeferredValue(discussion);
+  const report = useMemo<CriteriaReport | null>(
+    () =>
+      board && genogram
+        ? checkDiscussion({ discussion: deferred, board, genogram, activity }, cache)
+        : null,
+    [deferred, board, genogram, activity, cache],
+  );
+  if (!report) return <p className="hint">Reading the family’s genogram and board…</p>;
+  return (
+    <>
+      <p className="hint">
+        Questions for the unit to think about, from the eight features of a systemic discussion. Not
+        a score of anyone: a prompt may only mean something was said but not written down.
+      </p>
+      <div className="prompts__rating" data-testid="prompts-rating">
+        <p className="prompts__rating-label">{RATING_LABELS[report.rating]}</p>
+        <p>{report.ratingExplanation}</p>
+      </div>
+      <ul className="prompts__list">
+        {report.criteria.map((criterion) => (
+          <li
+            key={criterion.id}
+            className={`prompt prompt--${criterion.met ? 'met' : 'open'}`}
+            data-testid={`prompt-${criterion.id}`}
+          >
+            <p className="prompt__title">
+              <span className="prompt__id">{criterion.id}</span> {CRITERIA[criterion.id]}
+              <span className="prompt__state">{criterion.met ? 'Present' : 'Not yet'}</span>
+            </p>
+            {criterion.suggestion && <p className="prompt__question">{criterion.suggestion}</p>}
+            {criterion.evidence.length > 0 && (
+              <details className="prompt__evidence">
+                <summary>What the minutes show</summary>
+                <ul>
+                  {criterion.evidence.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </li>
+        ))}
+      </ul>
+      {report.processOnlyActions.length > 0 && (
+        <div className="prompts__actions">
+          <p className="prompt__title">Actions that say what, not why</p>
+          <ul>
+            {report.processOnlyActions.map((action) => (
+              <li key={action.index} className="prompt__question">
+                {action.suggestion}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
