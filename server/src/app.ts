@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
-import helmet from 'helmet';
+import { API_ERROR_CODES, CLOSE_CODES } from '@unitroom/shared';
+import { InProcessRevocations, type AccessRevocations } from './access/revocations.js';
 import { AuditLog } from './audit/auditLog.js';
 import { Sessions } from './auth/sessions.js';
 import { SyncServer } from './collab/syncServer.js';
@@ -16,10 +17,13 @@ import { seedDemoIfEmpty } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
 import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
 import { authExtension } from './extensions/auth.js';
+import { limitsExtension } from './extensions/limits.js';
+import { OpenConnections } from './extensions/openConnections.js';
 import { persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
 import { apiRouter } from './http/api.js';
-import { errorHandler } from './http/errors.js';
+import { errorHandler, sendError } from './http/errors.js';
+import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
 import { Finalisation } from './finalisation/finalisation.js';
@@ -69,6 +73,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sessions = new Sessions(db);
   const audit = new AuditLog(db, log);
   let healthy = true;
+  const openConnections = new OpenConnections(config.collabLimits.maxSocketsPerUser);
+  const revocations: AccessRevocations = config.revocations ?? new InProcessRevocations();
   const freeze = new DiscussionFreeze(db, audit);
 
   const sync = new SyncServer({
@@ -77,6 +83,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),
+      limitsExtension(config.collabLimits),
+      // Last to decide on joining: it counts only sockets that every other extension admitted.
+      openConnections.extension,
       // Order matters on load: stored state first, then migrations over it.
       persistenceExtension(persistence.documents, log),
       migrationExtension(),
@@ -102,24 +111,6 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          // Tiptap's caret extension sets inline styles for each collaborator's colour.
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-        },
-      },
-    }),
-  );
-  app.use(
     '/api',
     apiRouter({
       db,
@@ -130,22 +121,50 @@ export async function createApp(config: AppConfig): Promise<App> {
       signInLimit: config.signInLimit,
       isHealthy: () => healthy,
       history,
+      revocations,
       finalisation,
       exports,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     const clientDir = config.clientDir;
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(clientDir, {
+        index: false,
+        // The built client holds no case data; Vite's hashed assets never change.
+        setHeaders: (res, file) =>
+          res.setHeader(
+            'Cache-Control',
+            file.includes(`${path.sep}assets${path.sep}`)
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=3600',
+          ),
+      }),
+    );
     // Client-side routes: every other GET is the app shell, never cached.
     app.get(/^(?!\/(api|collab|socket\.io)\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-store');
       res.sendFile(path.join(clientDir, 'index.html'));
     });
   }
+  // Our own 404, so that it carries our headers rather than Express's default page.
+  app.use((_req, res) => sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'Nothing here.'));
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
+  // Node answers malformed requests and oversized headers (over 16 KiB) itself; log them too.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    logger.info(`refused a malformed HTTP request: ${error.code ?? error.message}`);
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        `${rawSecurityHeaderLines()}\r\nConnection: close\r\n\r\n`,
+    );
+  });
   const transport = attachWebSocketTransport(httpServer, sync, {
     maxMessageBytes: config.maxMessageBytes,
   });
@@ -156,8 +175,19 @@ export async function createApp(config: AppConfig): Promise<App> {
     log,
     focusStore: scaleOut?.focusStore ?? new MemoryFocusStore(),
     ...(scaleOut ? { adapter: scaleOut.socketIoAdapter } : {}),
+    maxSocketsPerUser: config.collabLimits.maxSocketsPerUser,
     onDiscussionEnded: (meetingId, familyId) => history.snapshot(familyId, meetingId),
   });
+
+  const stopRevoking = revocations.subscribe(({ unitId, userId }) => {
+    openConnections.closeForUser(userId, unitId, CLOSE_CODES.ACCESS_REVOKED, 'removed from unit');
+    unitChannel
+      .revokeMember(unitId, userId)
+      .catch((error: unknown) => log(`closing unit channel sockets of ${userId} failed`, error));
+  });
+
+  // First on every request, socket.io's included (it takes over the 'request' event for its path).
+  httpServer.prependListener('request', securityHeaders({ https: config.secureCookies }));
 
   let closing: Promise<void> | null = null;
   return {
@@ -184,6 +214,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     close() {
       closing ??= (async () => {
         healthy = false;
+        stopRevoking();
         await sync.close();
         await transport.close();
         unitChannel.io.disconnectSockets(true);

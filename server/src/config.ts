@@ -1,9 +1,13 @@
 import {
+  DEFAULT_COLLAB_LIMITS,
   MAX_MESSAGE_BYTES,
   SIGN_IN_ATTEMPTS_PER_WINDOW,
   SIGN_IN_WINDOW_MS,
+  type CollabLimits,
 } from '@unitroom/shared';
 import type { DocumentStore } from './storage/documentStore.js';
+
+import type { AccessRevocations } from './access/revocations.js';
 
 export interface Logger {
   info(message: string): void;
@@ -47,7 +51,14 @@ export interface AppConfig {
   clientDir: string | null;
   signInLimit: { attempts: number; windowMs: number };
   maxMessageBytes: number;
+  /** Per-connection sizes and rates and sockets per user on the sync endpoint. */
+  collabLimits: CollabLimits;
   logger: Logger;
+  /**
+   * How a member's removal reaches every process; in-process by default. A multi-process
+   * deployment passes one relayed over Redis.
+   */
+  revocations?: AccessRevocations;
 }
 
 export const quietLogger: Logger = { info: () => undefined, error: () => undefined };
@@ -66,6 +77,7 @@ export function defaultConfig(
     clientDir: null,
     signInLimit: { attempts: SIGN_IN_ATTEMPTS_PER_WINDOW, windowMs: SIGN_IN_WINDOW_MS },
     maxMessageBytes: MAX_MESSAGE_BYTES,
+    collabLimits: DEFAULT_COLLAB_LIMITS,
     logger: quietLogger,
     ...overrides,
   };

@@ -28,6 +28,11 @@ export {
   type SeededDemo,
 } from './demo/seed.js';
 export {
+  InProcessRevocations,
+  type AccessRevocations,
+  type Revocation,
+} from './access/revocations.js';
+export {
   buildRecord,
   parseRecord,
   sha256Hex,

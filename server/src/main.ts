@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { consoleLogger, defaultConfig } from './config.js';
+import { startEventLoopStats } from './ops/eventLoopStats.js';
 
 /**
  * The only module that reads the environment. Everything below receives plain configuration.
@@ -56,6 +57,17 @@ const { url, port: actualPort } = await app.listen(port, env.HOST);
 consoleLogger.info(
   `Unitroom listening on ${url.replace('127.0.0.1', 'localhost')} (port ${actualPort})`,
 );
+
+// Started by a parent process with an IPC channel (tests of hostile input, benchmarks): answer its
+// questions about this process's event loop. A server started any other way has no channel.
+if (process.send) {
+  const stats = startEventLoopStats();
+  process.on('message', (message: unknown) => {
+    if (message === 'stats:reset') stats.reset();
+    if (message === 'stats:reset' || message === 'stats') process.send?.(stats.read());
+  });
+  process.channel?.unref();
+}
 
 let stopping = false;
 const stop = (signal: string) => {

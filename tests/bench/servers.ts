@@ -261,6 +261,12 @@ interface Writer {
   userId: string;
 }
 
+/** Extra writers for the bench unit: 60 x 24 sockets covers a thousand participants. */
+const BENCH_WRITER_EMAILS = Array.from(
+  { length: 60 },
+  (_, i) => `bench${String(i).padStart(3, '0')}@bench.test`,
+);
+
 export interface UnitroomOptions {
   /** Meeting documents the demo unit has (rooms, resident documents, a year of minutes). */
   meetings?: number;
@@ -277,6 +283,36 @@ export interface UnitroomOptions {
 /** Seeds the demo unit and adds meetings to it until it has `meetings`; returns their ids. */
 async function prepareStore(persistence: Persistence, meetings: number): Promise<string[]> {
   const demo = await seedDemo(persistence.db);
+  // The server allows a user 24 open sockets per process: a thousand participants need more
+  // people than the demo unit has. They share the demo members' password.
+  const { password_hash } = await persistence.db
+    .selectFrom('users')
+    .select('password_hash')
+    .executeTakeFirstOrThrow();
+  for (const email of BENCH_WRITER_EMAILS) {
+    const userId = `benchuser${email.slice(5, 8)}`;
+    const now = new Date().toISOString();
+    await persistence.db
+      .insertInto('users')
+      .values({
+        id: userId,
+        email,
+        name: `Bench ${email.slice(5, 8)}`,
+        password_hash,
+        created_at: now,
+      })
+      .execute();
+    await persistence.db
+      .insertInto('memberships')
+      .values({
+        unit_id: demo.unitId,
+        user_id: userId,
+        role: 'social_worker',
+        created_at: now,
+        removed_at: null,
+      })
+      .execute();
+  }
   const ids = [demo.meetingId];
   for (let i = 1; i < meetings; i += 1) {
     const id = `bench${String(i).padStart(6, '0')}`;
@@ -410,8 +446,8 @@ async function fetchMe(baseUrl: string, cookie: string): Promise<MeResponse> {
 async function signInWriters(baseUrl: string): Promise<{ writers: Writer[]; me: MeResponse }> {
   let first: MeResponse | null = null;
   const writers: Writer[] = [];
-  for (const member of DEMO_MEMBERS) {
-    const cookie = await signIn(baseUrl, member.email);
+  for (const email of [...DEMO_MEMBERS.map((member) => member.email), ...BENCH_WRITER_EMAILS]) {
+    const cookie = await signIn(baseUrl, email);
     const me = await fetchMe(baseUrl, cookie);
     first ??= me;
     const unitId = first.units[0]?.id;

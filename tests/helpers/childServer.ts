@@ -22,6 +22,7 @@ export interface ChildServer {
 export function startChildServer(
   dataDir: string,
   env: Record<string, string> = {},
+  options: { ipc?: boolean } = {},
 ): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
     // DATABASE_URL and REDIS_URL are blanked: each child has its own store unless a test asks.
@@ -36,7 +37,8 @@ export function startChildServer(
       NODE_ENV: 'test',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // With an IPC channel the server answers 'stats' with its event-loop figures (childStats).
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) =>
@@ -62,5 +64,32 @@ export function startChildServer(
     void exited.then((code) =>
       reject(new Error(`server exited (${code}) before listening:\n${output}`)),
     );
+  });
+}
+
+/** What a child server started with `ipc` reports about itself (server/src/ops/eventLoopStats.ts). */
+export interface ChildStats {
+  maxDelayMs: number;
+  p99DelayMs: number;
+  meanDelayMs: number;
+  maxOnCpuDelayMs: number | null;
+  prototypePolluted: boolean;
+  rssBytes: number;
+}
+
+/** Asks a child started with `ipc` for its stats; `reset` starts a new measurement first. */
+export function childStats(child: ChildServer, reset = false): Promise<ChildStats> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown) => {
+      child.process.off('exit', onExit);
+      resolve(message as ChildStats);
+    };
+    const onExit = () => {
+      child.process.off('message', onMessage);
+      reject(new Error(`server exited:\n${child.output()}`));
+    };
+    child.process.once('message', onMessage);
+    child.process.once('exit', onExit);
+    child.process.send(reset ? 'stats:reset' : 'stats');
   });
 }

@@ -153,7 +153,7 @@ describe('REST: health, sign-in, sign-out and what a member may see', () => {
     const server = await startTestServer();
     const response = await fetch(`${server.url}/api/health`);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

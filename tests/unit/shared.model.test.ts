@@ -60,9 +60,15 @@ describe('shared: close codes', () => {
       CLOSE_CODES.LOAD_FAILED,
       CLOSE_CODES.STORE_FAILED,
       CLOSE_CODES.SERVER_SHUTTING_DOWN,
+      CLOSE_CODES.TOO_MANY_SOCKETS,
+      CLOSE_CODES.UPDATE_MISSING_DEPENDENCIES,
+      CLOSE_CODES.UPDATE_RATE_EXCEEDED,
+      CLOSE_CODES.AWARENESS_RATE_EXCEEDED,
+      CLOSE_CODES.MESSAGE_RATE_EXCEEDED,
     ]) {
       expect(retryable >= 4500).toBe(true);
     }
+    expect(new Set(Object.values(CLOSE_CODES)).size).toBe(Object.keys(CLOSE_CODES).length);
     expect(closeCodeName(4403)).toBe('FORBIDDEN');
     expect(closeCodeName(1234)).toBeUndefined();
   });

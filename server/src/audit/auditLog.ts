@@ -8,6 +8,9 @@ export type AuditAction =
   | 'sign-out'
   | 'document.opened'
   | 'access.refused'
+  /** The server closed an open collaboration socket: a limit, a protocol error, access revoked. */
+  | 'connection.closed'
+  | 'member.removed'
   | 'discussion.ready'
   | 'discussion.reopened'
   | 'discussion.approved'

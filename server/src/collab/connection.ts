@@ -1,8 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { CLOSE_CODES, savedMessage, type TransactionOrigin } from '@unitroom/shared';
+import { CLOSE_CODES, closeCodeName, savedMessage, type TransactionOrigin } from '@unitroom/shared';
+import type { Hooks } from './hooks.js';
 import type { Room } from './room.js';
-import type { CollabSocket, ConnectionContext } from './types.js';
-import { decodeClientMessage, isEmptyUpdate, syncStep2Message } from './messages.js';
+import {
+  Refusal,
+  type CollabSocket,
+  type ConnectionContext,
+  type ConnectionHandle,
+} from './types.js';
+import {
+  decodeClientMessage,
+  isEmptyUpdate,
+  syncStep2Message,
+  type ClientMessage,
+} from './messages.js';
 
 /**
  * One socket joined to one room, with the authorization decided when it joined. Messages are
@@ -10,9 +20,11 @@ import { decodeClientMessage, isEmptyUpdate, syncStep2Message } from './messages
  * before it is durable, and nothing is handled before the room has loaded.
  */
 export class Connection {
-  readonly id = randomUUID();
+  readonly id: string;
   /** Transaction origin of this connection's updates; the room skips it when fanning out. */
-  readonly origin: TransactionOrigin = { kind: 'remote', connectionId: this.id };
+  readonly origin: TransactionOrigin;
+  /** What extensions see of this connection. */
+  readonly handle: ConnectionHandle;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -21,7 +33,22 @@ export class Connection {
     readonly room: Room,
     readonly context: ConnectionContext,
     private readonly log: (message: string, error?: unknown) => void,
-  ) {}
+    private readonly lifecycle: {
+      id: string;
+      hooks: Hooks;
+      /** Called once, when either side closes; `code` is set when the server closed it. */
+      onClosed(code: number | null, reason: string | null): void;
+    },
+  ) {
+    this.id = lifecycle.id;
+    this.origin = { kind: 'remote', connectionId: this.id };
+    this.handle = {
+      id: this.id,
+      docName: room.name,
+      context,
+      close: (code, reason) => this.close(code, reason),
+    };
+  }
 
   /**
    * Joins the room; messages received meanwhile wait in the queue. Resolves false, with the
@@ -40,14 +67,44 @@ export class Connection {
     return joined;
   }
 
-  receive(message: Uint8Array): void {
+  receive(raw: Uint8Array): void {
     if (this.closed) return;
-    this.queue = this.queue.then(() => this.handle(message));
-    this.queue.catch((error: unknown) => {
-      if (this.closed) return;
-      this.log(`closing connection ${this.id} on ${this.room.name}: bad message`, error);
-      this.close(CLOSE_CODES.PROTOCOL_ERROR, 'malformed message');
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(raw);
+      this.lifecycle.hooks.message({ connection: this.handle, message, bytes: raw.byteLength });
+    } catch (error) {
+      this.closeOffender(error);
+      return;
+    }
+    this.queue = this.queue.then(() => this.handleMessage(message));
+    this.queue.catch((error: unknown) => this.closeOffender(error));
+  }
+
+  /** Runs the costly part of handling a message and tells the hooks how long it held the loop. */
+  private timed(message: ClientMessage, work: () => void): void {
+    const started = performance.now();
+    work();
+    this.lifecycle.hooks.processed({
+      connection: this.handle,
+      message,
+      ms: performance.now() - started,
     });
+  }
+
+  /** Closes with a hook's refusal, or as a protocol error; either way the log names the code. */
+  private closeOffender(error: unknown): void {
+    if (this.closed) return;
+    const refusal =
+      error instanceof Refusal
+        ? error
+        : new Refusal(CLOSE_CODES.PROTOCOL_ERROR, 'malformed message');
+    this.log(
+      `closing connection ${this.id} of ${this.context.user.id} on ${this.room.name}: ` +
+        `${closeCodeName(refusal.code) ?? refusal.code} (${refusal.message})`,
+      error instanceof Refusal ? undefined : error,
+    );
+    this.close(refusal.code, refusal.message);
   }
 
   send(message: Uint8Array): void {
@@ -59,21 +116,31 @@ export class Connection {
     this.closed = true;
     this.socket.close(code, reason);
     this.room.leave(this);
+    this.lifecycle.onClosed(code, reason);
   }
 
-  /** The transport saw the socket close. */
-  handleClosed(): void {
+  /** The transport saw the socket close (with the code it closed it with, if it did). */
+  handleClosed(code?: number, reason?: string): void {
     if (this.closed) return;
     this.closed = true;
+    if (code !== undefined)
+      this.log(
+        `connection ${this.id} of ${this.context.user.id} on ${this.room.name} closed by the ` +
+          `transport: ${closeCodeName(code) ?? code} (${reason ?? ''})`,
+      );
     this.room.leave(this);
+    this.lifecycle.onClosed(code ?? null, reason ?? null);
   }
 
-  private async handle(raw: Uint8Array): Promise<void> {
+  private async handleMessage(message: ClientMessage): Promise<void> {
     if (this.closed) return;
-    const message = decodeClientMessage(raw);
     switch (message.type) {
       case 'sync-step-1':
         await this.room.whenDurable();
+        // Answering encodes the whole document: one answer per turn of the event loop, so a
+        // client's queued requests cannot hold it for the sum of their costs.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.closed) return;
         this.send(syncStep2Message(this.room.doc, message.stateVector));
         return;
       case 'update': {
@@ -90,7 +157,12 @@ export class Connection {
           this.close(refusal.code, refusal.message);
           return;
         }
-        this.room.applyUpdate(message.update, this.origin);
+        this.lifecycle.hooks.update({
+          connection: this.handle,
+          doc: this.room.doc,
+          update: message.update,
+        });
+        this.timed(message, () => this.room.applyUpdate(message.update, this.origin));
         return;
       }
       case 'awareness':

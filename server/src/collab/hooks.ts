@@ -1,13 +1,17 @@
 import { CLOSE_CODES } from '@unitroom/shared';
+import type { ClientMessage } from './messages.js';
 import {
   Refusal,
   type BeforeUpdatePayload,
   type ChangePayload,
   type ConnectionContext,
+  type ConnectionHandle,
   type ConnectionRequest,
   type Extension,
   type LoadPayload,
+  type MessagePayload,
   type StorePayload,
+  type UpdatePayload,
 } from './types.js';
 
 /** Runs the extensions' hooks in order. The sync core talks to this, never to an extension. */
@@ -52,6 +56,34 @@ export class Hooks {
 
   async unload(docName: string): Promise<void> {
     for (const extension of this.extensions) await extension.onUnload?.({ docName });
+  }
+
+  async beforeJoin(request: ConnectionRequest, connection: ConnectionHandle): Promise<void> {
+    for (const extension of this.extensions) await extension.beforeJoin?.({ request, connection });
+  }
+
+  /** Throws the first extension's `Refusal`. */
+  message(payload: MessagePayload): void {
+    for (const extension of this.extensions) extension.onMessage?.(payload);
+  }
+
+  /** Throws the first extension's `Refusal`. */
+  update(payload: UpdatePayload): void {
+    for (const extension of this.extensions) extension.onUpdate?.(payload);
+  }
+
+  /** Throws the first extension's `Refusal`. */
+  processed(payload: { connection: ConnectionHandle; message: ClientMessage; ms: number }): void {
+    for (const extension of this.extensions) extension.onProcessed?.(payload);
+  }
+
+  async disconnect(payload: {
+    request: ConnectionRequest;
+    connection: ConnectionHandle;
+    code: number | null;
+    reason: string | null;
+  }): Promise<void> {
+    for (const extension of this.extensions) await extension.onDisconnect?.(payload);
   }
 
   async connect(request: ConnectionRequest, context: ConnectionContext): Promise<void> {

@@ -1,15 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { CLOSE_CODES } from '@unitroom/shared';
+import { CLOSE_CODES, closeCodeName } from '@unitroom/shared';
 import { Connection } from './connection.js';
 import { Hooks } from './hooks.js';
 import { Room } from './room.js';
 import {
   Refusal,
   type CollabSocket,
+  type ConnectionHandle,
   type ConnectionRequest,
   type DocumentRelay,
   type Extension,
 } from './types.js';
+
+/**
+ * What a socket may send while it is being authenticated; an honest client sends a sync request,
+ * its awareness and at most its offline backlog before it is answered.
+ */
+const MAX_EARLY_MESSAGES = 64;
+const MAX_EARLY_BYTES = 16 * 1024 * 1024;
 
 export interface SyncServerOptions {
   extensions: readonly Extension[];
@@ -21,7 +30,12 @@ export interface SyncServerOptions {
 /** What the transport gets back for a socket: where to deliver its messages and its close. */
 export interface AttachedSocket {
   receive(message: Uint8Array): void;
-  closed(): void;
+  /**
+   * The socket has closed. `code` and `reason` are given when the transport closed it itself for
+   * a violation below the sync protocol (a text frame, a frame over the size limit), so the
+   * offender is reported like any other.
+   */
+  closed(code?: number, reason?: string): void;
 }
 
 /**
@@ -65,15 +79,49 @@ export class SyncServer {
    */
   handleConnection(socket: CollabSocket, request: ConnectionRequest): AttachedSocket {
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     let connection: Connection | null = null;
+    let handle: ConnectionHandle | null = null;
     let socketClosed = false;
+    let disconnected = false;
+    /** Once per connection that passed `beforeJoin`, however it ends. */
+    const reportDisconnect = (code: number | null, reason: string | null): void => {
+      if (!handle || disconnected) return;
+      disconnected = true;
+      this.hooks
+        .disconnect({ request, connection: handle, code, reason })
+        .catch((error: unknown) => this.log('disconnect hook failed', error));
+    };
 
     void (async () => {
       if (this.shuttingDown) throw new Refusal(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'shutting down');
       const context = await this.hooks.authenticate(request);
       if (socketClosed) return;
+      const id = randomUUID();
+      const candidate: ConnectionHandle = {
+        id,
+        docName: request.docName,
+        context,
+        close: (code, reason) => {
+          if (connection) connection.close(code, reason);
+          else {
+            socket.close(code, reason);
+            reportDisconnect(code, reason);
+          }
+        },
+      };
+      await this.hooks.beforeJoin(request, candidate);
+      handle = candidate;
+      if (socketClosed) {
+        reportDisconnect(null, null);
+        return;
+      }
       const room = await this.roomFor(request.docName);
-      connection = new Connection(socket, room, context, this.log);
+      connection = new Connection(socket, room, context, this.log, {
+        id,
+        hooks: this.hooks,
+        onClosed: reportDisconnect,
+      });
       // Start (which queues behind the room's load) before replaying what arrived meanwhile.
       const started = connection.start();
       for (const message of early.splice(0)) connection.receive(message);
@@ -84,8 +132,15 @@ export class SyncServer {
         error instanceof Refusal
           ? error
           : new Refusal(CLOSE_CODES.LOAD_FAILED, 'could not open the document');
-      if (!(error instanceof Refusal)) this.log(`refusing connection to ${request.docName}`, error);
+      if (error instanceof Refusal)
+        this.log(
+          `refused a socket to ${request.docName}: ${closeCodeName(refusal.code) ?? refusal.code} ` +
+            `(${refusal.message})`,
+        );
+      else this.log(`refusing connection to ${request.docName}`, error);
+      socketClosed = true;
       socket.close(refusal.code, refusal.message);
+      reportDisconnect(refusal.code, refusal.message);
       await this.hooks
         .refuse(request, refusal.code, refusal.message)
         .catch((hookError: unknown) => this.log('refuse hook failed', hookError));
@@ -93,14 +148,44 @@ export class SyncServer {
 
     return {
       receive: (message) => {
-        if (connection) connection.receive(message);
-        else early.push(message);
+        if (connection) {
+          connection.receive(message);
+          return;
+        }
+        if (socketClosed) return;
+        early.push(message);
+        earlyBytes += message.byteLength;
+        if (early.length > MAX_EARLY_MESSAGES || earlyBytes > MAX_EARLY_BYTES) {
+          early.length = 0;
+          socketClosed = true;
+          socket.close(CLOSE_CODES.MESSAGE_RATE_EXCEEDED, 'too many messages before joining');
+          this.reportEarlyOffender(request, CLOSE_CODES.MESSAGE_RATE_EXCEEDED, 'flooded');
+        }
       },
-      closed: () => {
+      closed: (code, reason) => {
+        const wasClosed = socketClosed;
         socketClosed = true;
-        connection?.handleClosed();
+        early.length = 0;
+        if (connection) {
+          connection.handleClosed(code, reason);
+          return;
+        }
+        if (handle) reportDisconnect(code ?? null, reason ?? null);
+        else if (code !== undefined && !wasClosed)
+          this.reportEarlyOffender(request, code, reason ?? '');
       },
     };
+  }
+
+  /** A socket closed for a violation before it joined: logged and reported as a refusal. */
+  private reportEarlyOffender(request: ConnectionRequest, code: number, reason: string): void {
+    this.log(
+      `closing a socket to ${request.docName} before it joined: ` +
+        `${closeCodeName(code) ?? code} (${reason})`,
+    );
+    this.hooks
+      .refuse(request, code, reason)
+      .catch((error: unknown) => this.log('refuse hook failed', error));
   }
 
   /** Flushes every room, lets them compact, and closes their sockets. */

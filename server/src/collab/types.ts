@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { Role } from '@unitroom/shared';
+import type { ClientMessage } from './messages.js';
 
 /**
  * The least a transport must offer the sync core. The WebSocket binding is one thin file
@@ -25,6 +26,30 @@ export interface ConnectionContext {
   /** Updates from a read-only connection are dropped by the server, never applied or stored. */
   readonly readOnly: boolean;
   readonly unitId: string;
+}
+
+/** What hooks may keep of a joined connection: enough to tell it apart and to close it. */
+export interface ConnectionHandle {
+  readonly id: string;
+  readonly docName: string;
+  readonly context: ConnectionContext;
+  close(code: number, reason: string): void;
+}
+
+/** A message from a joined connection, decoded, as it arrives (before it waits its turn). */
+export interface MessagePayload {
+  readonly connection: ConnectionHandle;
+  readonly message: ClientMessage;
+  /** Size of the whole frame on the wire. */
+  readonly bytes: number;
+}
+
+/** A writable connection's update, just before the room's document integrates it. */
+export interface UpdatePayload {
+  readonly connection: ConnectionHandle;
+  /** The room's document as it stands, with every earlier message of this connection applied. */
+  readonly doc: Y.Doc;
+  readonly update: Uint8Array;
 }
 
 /** Thrown by a hook to refuse a connection with a named close code. */
@@ -95,6 +120,30 @@ export interface Extension {
   onStore?(payload: StorePayload): Promise<void>;
   /** The room was destroyed; forget anything kept per document. */
   onUnload?(payload: { docName: string }): Promise<void>;
+  /**
+   * Runs after authentication, before the socket joins its room and is sent anything. Throw
+   * `Refusal` to refuse; every connection that passes is later reported to `onDisconnect`.
+   */
+  beforeJoin?(payload: { request: ConnectionRequest; connection: ConnectionHandle }): Promise<void>;
+  /**
+   * Synchronous, on every message of a joined connection as it arrives, so rates are measured at
+   * arrival. Throw `Refusal` to close the connection with its code; the message is dropped.
+   */
+  onMessage?(payload: MessagePayload): void;
+  /** Synchronous, before an update is applied. Throw `Refusal` to close and drop it. */
+  onUpdate?(payload: UpdatePayload): void;
+  /**
+   * Synchronous, after the costly part of a message (applying an update) with the milliseconds
+   * it held the event loop. Throw `Refusal` to close the connection.
+   */
+  onProcessed?(payload: { connection: ConnectionHandle; message: ClientMessage; ms: number }): void;
+  /** A connection that passed `beforeJoin` has closed; `code` is set when the server closed it. */
+  onDisconnect?(payload: {
+    request: ConnectionRequest;
+    connection: ConnectionHandle;
+    code: number | null;
+    reason: string | null;
+  }): Promise<void>;
   /** A socket joined a document (after authentication and load). */
   onConnect?(payload: { request: ConnectionRequest; context: ConnectionContext }): Promise<void>;
   /** A socket was refused, with the code it was closed with. */

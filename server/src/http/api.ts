@@ -9,6 +9,8 @@ import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { familyRoutes } from './familyRoutes.js';
+import { memberRoutes } from './memberRoutes.js';
+import type { AccessRevocations } from '../access/revocations.js';
 import { unitSettingsRoutes } from './unitSettingsRoutes.js';
 import { questionBankRoutes } from './questionBankRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
@@ -26,6 +28,7 @@ export interface ApiOptions {
   signInLimit: { attempts: number; windowMs: number };
   isHealthy: () => boolean;
   history: GenogramHistory;
+  revocations: AccessRevocations;
   finalisation: Finalisation;
   exports: Exports;
 }
@@ -53,7 +56,12 @@ export function apiRouter(options: ApiOptions): Router {
       next(error);
     }
   });
-  router.use(requireSession(options.sessions), familyRoutes(options), questionBankRoutes(options));
+  router.use(
+    requireSession(options.sessions),
+    familyRoutes(options),
+    questionBankRoutes(options),
+    memberRoutes(options),
+  );
   router.use(requireSession(options.sessions), finalisationRoutes(options));
   router.use(requireSession(options.sessions), exportRoutes(options));
   router.use(requireSession(options.sessions), unitSettingsRoutes(options));

@@ -57,6 +57,8 @@ export interface UnitChannelOptions {
   focusStore: FocusStore;
   /** socket.io's adapter for several processes (Redis); the in-memory default otherwise. */
   adapter?: ServerOptions['adapter'];
+  /** Open sockets one user may have on this channel, per process. */
+  maxSocketsPerUser: number;
   /**
    * The meeting has finished with a family for now: the chair moved on, or everyone left while it
    * was in focus. The family's genogram is kept as it stood (see history/).
@@ -72,7 +74,12 @@ export interface UnitChannelOptions {
 export function attachUnitChannel(
   httpServer: HttpServer,
   options: UnitChannelOptions,
-): { io: UnitServer; close(): Promise<void> } {
+): {
+  io: UnitServer;
+  /** Disconnects the user's sockets in this process that watch `unitId` or are in its meetings. */
+  revokeMember(unitId: string, userId: string): Promise<void>;
+  close(): Promise<void>;
+} {
   const { db, focusStore } = options;
   const io: UnitServer = new Server(httpServer, {
     path: UNIT_CHANNEL_PATH,
@@ -88,6 +95,9 @@ export function attachUnitChannel(
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
+  /** Open unit-channel sockets per user in this process, against `maxSocketsPerUser`. */
+  const socketsByUser = new Map<string, number>();
+
   io.use((socket, next) => {
     options.sessions
       .resolve(sessionTokenFrom(socket.request.headers.cookie))
@@ -96,6 +106,18 @@ export function attachUnitChannel(
           next(new Error('unauthenticated'));
           return;
         }
+        const open = socketsByUser.get(user.id) ?? 0;
+        if (open >= options.maxSocketsPerUser) {
+          options.log(`refused a unit-channel socket of ${user.id}: ${open} already open`);
+          next(new Error('too many sockets'));
+          return;
+        }
+        socketsByUser.set(user.id, open + 1);
+        socket.once('disconnect', () => {
+          const left = (socketsByUser.get(user.id) ?? 1) - 1;
+          if (left > 0) socketsByUser.set(user.id, left);
+          else socketsByUser.delete(user.id);
+        });
         socket.data.user = user;
         socket.data.roles = {};
         socket.data.meeting = null;
@@ -269,6 +291,14 @@ export function attachUnitChannel(
 
   return {
     io,
+    async revokeMember(unitId, userId) {
+      const sockets = await io.local.in(unitRoom(unitId)).fetchSockets();
+      for (const socket of sockets) {
+        if (socket.data.user?.id !== userId) continue;
+        socket.emit('unit:access-revoked', { unitId });
+        socket.disconnect(true);
+      }
+    },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };
 }

@@ -41,3 +41,10 @@ export const CHAIR_ROLES: ReadonlySet<Role> = new Set<Role>(['consultant_social_
 
 export const isReadOnlyRole = (role: Role): boolean => READ_ONLY_ROLES.has(role);
 export const canChair = (role: Role): boolean => CHAIR_ROLES.has(role);
+
+/** Roles that manage the unit's membership (remove a member). */
+export const MEMBER_ADMIN_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'unit_coordinator',
+  'consultant_social_worker',
+]);
+export const canManageMembers = (role: Role): boolean => MEMBER_ADMIN_ROLES.has(role);

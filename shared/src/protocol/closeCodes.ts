@@ -1,7 +1,9 @@
 /**
  * Why the server closed a collaboration socket. Application codes live in 4000-4999 (RFC 6455);
- * 1009 is the standard "message too big". Clients stop reconnecting on the refusals marked final,
- * because trying again cannot succeed without the user doing something (signing in, say).
+ * 1009 is the standard "message too big". The stock y-websocket provider stops reconnecting on
+ * 4400-4499 (trying again cannot succeed without the user doing something: signing in, say) and
+ * retries everything else with backoff, so limits that a pause cures (rates, sockets per user)
+ * live in 4500-4599 and those that resending cannot cure (sizes, protocol errors) in 4400-4499.
  */
 export const CLOSE_CODES = {
   /** No valid session cookie on the upgrade request. */
@@ -28,8 +30,34 @@ export const CLOSE_CODES = {
   SERVER_SHUTTING_DOWN: 4503,
   /** A message exceeded `MAX_MESSAGE_BYTES`. */
   MESSAGE_TOO_BIG: 1009,
+  /** A malformed WebSocket frame (sent by the `ws` library on its own). */
+  INVALID_FRAME: 1002,
+  /** A text frame that is not valid UTF-8 (sent by the `ws` library on its own). */
+  INVALID_FRAME_DATA: 1007,
   /** The client sent something that is not the y-websocket protocol. */
   PROTOCOL_ERROR: 4400,
+  /** The user was removed from the unit, or their session ended, while the socket was open. */
+  ACCESS_REVOKED: 4410,
+  /** One document update exceeded the update size limit; resending it cannot succeed. */
+  UPDATE_TOO_LARGE: 4413,
+  /** One awareness (presence) message exceeded the awareness size limit. */
+  AWARENESS_TOO_LARGE: 4414,
+  /** This user already has as many collaboration sockets open as allowed; close a tab. */
+  TOO_MANY_SOCKETS: 4509,
+  /**
+   * An update builds on changes the server never received (it would sit in the document as
+   * pending data forever). A fresh sync sends a self-contained update, so reconnecting heals an
+   * honest client.
+   */
+  UPDATE_MISSING_DEPENDENCIES: 4522,
+  /** Document updates arrived faster than the update rate limit allows. */
+  UPDATE_RATE_EXCEEDED: 4529,
+  /** Awareness (presence, cursors, drags) arrived faster than its rate limit allows. */
+  AWARENESS_RATE_EXCEEDED: 4530,
+  /** Other messages (sync requests, awareness queries, saved queries) arrived too fast. */
+  MESSAGE_RATE_EXCEEDED: 4531,
+  /** This connection's messages took more event-loop time than its processing budget. */
+  PROCESSING_BUDGET_EXCEEDED: 4532,
 } as const;
 
 export type CloseCodeName = keyof typeof CLOSE_CODES;
@@ -42,6 +70,10 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
   CLOSE_CODES.NOT_FOUND,
   CLOSE_CODES.ORIGIN_NOT_ALLOWED,
   CLOSE_CODES.CLIENT_TOO_NEW,
+  CLOSE_CODES.PROTOCOL_ERROR,
+  CLOSE_CODES.ACCESS_REVOKED,
+  CLOSE_CODES.UPDATE_TOO_LARGE,
+  CLOSE_CODES.AWARENESS_TOO_LARGE,
 ]);
 
 export function closeCodeName(code: number): CloseCodeName | undefined {

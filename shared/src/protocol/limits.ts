@@ -10,3 +10,62 @@ export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
 /** How long a session cookie lives without being used. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+
+/** A token bucket: `burst` messages at once, refilled at `perSecond`. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/**
+ * Per-connection limits of the sync endpoint; each is enforced with its own close code. The
+ * defaults leave a wide margin over a real meeting: a fast typist sends 10-15 updates a second
+ * (key repeat about 30), a drag on a 144 Hz screen sends 144 awareness messages a second for a
+ * few seconds, a pasted long paragraph is a few kilobytes, and a laptop back from an hour
+ * offline sends its backlog as one sync message of some tens of kilobytes. Fifty people in one
+ * room do not change any per-connection figure.
+ *
+ * The update size and byte rate also bound how long the event loop is blocked: integrating an
+ * update costs up to about 0.25 ms per kilobyte when it is made of tiny structs (2.2 MB of
+ * one-character insertions took 415 ms on the development machine), so 256 KiB stays near 60 ms.
+ */
+export interface CollabLimits {
+  /** One document update (live or a sync answer), in bytes: UPDATE_TOO_LARGE. */
+  maxUpdateBytes: number;
+  /** One awareness message, in bytes: AWARENESS_TOO_LARGE. */
+  maxAwarenessBytes: number;
+  /** Document updates, counted: UPDATE_RATE_EXCEEDED. */
+  updateRate: RateLimit;
+  /** Document updates, in bytes: UPDATE_RATE_EXCEEDED. */
+  updateBytesRate: RateLimit;
+  /** Awareness messages: AWARENESS_RATE_EXCEEDED. */
+  awarenessRate: RateLimit;
+  /**
+   * Everything else (saved queries, sync requests, awareness queries), where a sync request or
+   * awareness query costs `EXPENSIVE_MESSAGE_COST` because its answer encodes the whole
+   * document: MESSAGE_RATE_EXCEEDED.
+   */
+  messageRate: RateLimit;
+  /**
+   * Milliseconds of event-loop time a connection's updates may take to apply:
+   * PROCESSING_BUDGET_EXCEEDED. Yjs integrates some valid updates in time far
+   * beyond their size (thousands of concurrent insertions at one place make every later
+   * insertion there scan them all), so size and rate alone cannot bound the cost.
+   */
+  processingBudgetMs: RateLimit;
+  /** Open collaboration sockets per user and server process: TOO_MANY_SOCKETS. */
+  maxSocketsPerUser: number;
+}
+
+export const EXPENSIVE_MESSAGE_COST = 50;
+
+export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
+  maxUpdateBytes: 256 * 1024,
+  maxAwarenessBytes: 16 * 1024,
+  updateRate: { perSecond: 60, burst: 300 },
+  updateBytesRate: { perSecond: 256 * 1024, burst: 1024 * 1024 },
+  awarenessRate: { perSecond: 150, burst: 600 },
+  messageRate: { perSecond: 100, burst: 500 },
+  processingBudgetMs: { perSecond: 100, burst: 300 },
+  maxSocketsPerUser: 24,
+};

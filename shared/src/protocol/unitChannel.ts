@@ -43,6 +43,8 @@ export interface ServerToClientEvents {
   'unit:presence': (presence: UnitPresence) => void;
   'unit:live-meetings': (payload: { unitId: string; meetings: LiveMeeting[] }) => void;
   'meeting:focus': (focus: MeetingFocus) => void;
+  /** Sent just before the server disconnects a member removed from `unitId`. */
+  'unit:access-revoked': (payload: { unitId: string }) => void;
 }
 
 export interface ClientToServerEvents {

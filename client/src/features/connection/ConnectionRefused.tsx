@@ -16,6 +16,14 @@ function explain(code: number): { message: string; remedy: Remedy } {
         message: 'This meeting could not be found. It may have been removed.',
         remedy: 'home',
       };
+    case CLOSE_CODES.ACCESS_REVOKED:
+      return { message: 'You are no longer a member of this unit.', remedy: 'home' };
+    case CLOSE_CODES.UPDATE_TOO_LARGE:
+      return {
+        message:
+          'Your last change was too large for the server to accept. Reload the page to carry on.',
+        remedy: 'reload',
+      };
     case CLOSE_CODES.CLIENT_TOO_NEW:
       return {
         message: 'This page is newer than the server. Reload the page to carry on.',

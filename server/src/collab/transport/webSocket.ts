@@ -4,6 +4,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, COLLAB_PATH } from '@unitroom/shared';
 import type { SyncServer } from '../syncServer.js';
 
+/** Close codes `ws` sends for the errors it raises while reading frames. */
+const TRANSPORT_ERROR_CODES: Record<string, number> = {
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: CLOSE_CODES.MESSAGE_TOO_BIG,
+  WS_ERR_INVALID_UTF8: CLOSE_CODES.INVALID_FRAME_DATA,
+};
+
 /** Browsers' own keep-alive is not enough behind council proxies that drop idle sockets. */
 const PING_INTERVAL_MS = 30_000;
 
@@ -31,12 +37,13 @@ export function attachWebSocketTransport(
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://unitroom.invalid');
     if (!url.pathname.startsWith(`${COLLAB_PATH}/`)) return; // socket.io and others handle theirs
+    const encodedName = url.pathname.slice(COLLAB_PATH.length + 1);
     let docName: string;
     try {
-      docName = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+      docName = decodeURIComponent(encodedName);
     } catch {
-      socket.destroy();
-      return;
+      // Names no document: passed on as sent, so it is refused, logged and audited like any other.
+      docName = encodedName;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       alive.add(ws);
@@ -59,12 +66,19 @@ export function attachWebSocketTransport(
         if (!isBinary) {
           // The protocol is binary only; a text frame is a confused or hostile client.
           ws.close(CLOSE_CODES.PROTOCOL_ERROR, 'binary frames only');
+          attached.closed(CLOSE_CODES.PROTOCOL_ERROR, 'binary frames only');
           return;
         }
         attached.receive(toUint8Array(data));
       });
       ws.on('close', () => attached.closed());
-      ws.on('error', () => ws.terminate());
+      // `ws` closes the socket itself with the matching code (1009 over maxPayload, 1007 invalid
+      // UTF-8, 1002 a malformed frame) and ends it if the peer does not answer the close.
+      ws.on('error', (error: Error & { code?: string }) => {
+        if (!error.code?.startsWith('WS_ERR_')) return;
+        const code = TRANSPORT_ERROR_CODES[error.code ?? ''] ?? CLOSE_CODES.INVALID_FRAME;
+        attached.closed(code, error.code ?? 'transport error');
+      });
     });
   };
   httpServer.on('upgrade', onUpgrade);

@@ -114,21 +114,27 @@ export function downloadSvg(input: ExportInput): string {
 
 /**
  * The same SVG drawn onto a canvas: what the browser renders is what the file shows. The image is
- * loaded from a data: URL because the app's Content-Security-Policy allows no blob: images.
+ * loaded from a blob: URL, the one image source besides our own origin that the app's
+ * Content-Security-Policy allows.
  */
 export async function downloadPng(input: ExportInput): Promise<string> {
   const { markup, width, height } = genogramSvg(input);
   const image = new Image();
-  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`;
-  await image.decode();
+  const source = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
+  image.src = source;
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(width * PNG_SCALE);
   canvas.height = Math.ceil(height * PNG_SCALE);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('This browser cannot draw images');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  try {
+    await image.decode();
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('This browser cannot draw images');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  } finally {
+    URL.revokeObjectURL(source);
+  }
   const png = await new Promise<Blob>((resolve, reject) =>
     canvas.toBlob(
       (blob) => (blob ? resolve(blob) : reject(new Error('the picture could not be made'))),

@@ -1,0 +1,338 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { CLOSE_CODES, COLLAB_PATH, MESSAGE_TYPE, type MeResponse } from '@unitroom/shared';
+import { addAccount } from '../helpers/accounts.js';
+import { awarenessFrame, syncStep1Frame, textUpdate, updateFrame } from '../helpers/frames.js';
+import { signIn } from '../helpers/session.js';
+import { loadStoredDoc, startTestServer, type TestServer } from '../helpers/testServer.js';
+import { connectYClient, serverSaved, type YClient } from '../helpers/yClient.js';
+
+/**
+ * Who may do what to which document, declared once and checked against the real server with real
+ * sockets and REST requests. A refused socket must receive no byte at all.
+ *
+ * Rows are roles (how to get their credentials, and an access class); columns are actions (how
+ * to try it, and the expected outcome per access class, or per role where a role differs from
+ * its class). A new role is one line in ROLES (plus its class in each action if the class is
+ * new); a new action is one line in ACTIONS.
+ */
+type Outcome =
+  /** Done: read the document, wrote to the store, was seen by others, got the data. */
+  | 'ok'
+  /** Accepted on the wire and silently dropped by the server (a read-only member's write). */
+  | 'dropped'
+  /** REST: answered, but without this unit's data (404, or absent from a listing). */
+  | 'hidden'
+  /** Socket closed with this code before anything was sent; REST: this status. */
+  | `refused ${number}`;
+
+type Kind = 'family' | 'meeting';
+type AccessClass = 'writer' | 'readOnly' | 'nonMember' | 'unauthenticated' | 'wrongOrigin';
+
+interface Credentials {
+  cookie?: string;
+  origin: string;
+}
+
+interface Context {
+  server: TestServer;
+  docName: Record<Kind, string>;
+  familyId: string;
+  meetingId: string;
+  observer: Record<Kind, YClient>;
+}
+
+const refused = (code: number): Outcome => `refused ${code}`;
+const UNAUTHENTICATED = refused(CLOSE_CODES.UNAUTHENTICATED);
+const FORBIDDEN = refused(CLOSE_CODES.FORBIDDEN);
+const ORIGIN = refused(CLOSE_CODES.ORIGIN_NOT_ALLOWED);
+
+// prettier-ignore
+const ROLES: Record<string, { access: AccessClass; credentials(ctx: Context): Promise<Credentials> }> = {
+  consultant:     { access: 'writer',          credentials: (ctx) => member(ctx, 'csw@demo.test') },
+  socialWorker:   { access: 'writer',          credentials: (ctx) => member(ctx, 'sw@demo.test') },
+  practitioner:   { access: 'writer',          credentials: (ctx) => member(ctx, 'cp@demo.test') },
+  clinician:      { access: 'writer',          credentials: (ctx) => member(ctx, 'clinician@demo.test') },
+  coordinator:    { access: 'writer',          credentials: (ctx) => member(ctx, 'coordinator@demo.test') },
+  manager:        { access: 'readOnly',        credentials: (ctx) => member(ctx, 'manager@demo.test') },
+  otherUnit:      { access: 'nonMember',       credentials: (ctx) => outsider(ctx) },
+  removedMember:  { access: 'nonMember',       credentials: (ctx) => removedMember(ctx) },
+  expiredSession: { access: 'unauthenticated', credentials: (ctx) => expiredSession(ctx) },
+  signedOut:      { access: 'unauthenticated', credentials: (ctx) => signedOut(ctx) },
+  noSession:      { access: 'unauthenticated', credentials: async (ctx) => ({ origin: ctx.server.url }) },
+  wrongOrigin:    { access: 'wrongOrigin',     credentials: async (ctx) => ({ ...(await member(ctx, 'csw@demo.test')), origin: 'http://evil.example' }) },
+};
+
+type Expected = Partial<Record<AccessClass | keyof typeof ROLES, Outcome | Record<Kind, Outcome>>>;
+
+// prettier-ignore
+const ACTIONS: Record<string, { run(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome>; expected: Expected }> = {
+  read:      { run: read,      expected: { writer: 'ok', readOnly: 'ok',      nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
+  write:     { run: write,     expected: { writer: 'ok', readOnly: 'dropped', nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
+  awareness: { run: awareness, expected: { writer: 'ok', readOnly: 'ok',      nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
+  // GETs are not Origin-checked: SameSite=Strict keeps the cookie off other sites' requests and
+  // no CORS header lets another site read an answer.
+  restRead:  { run: restRead,  expected: { writer: 'ok', readOnly: 'ok',      nonMember: 'hidden',  unauthenticated: refused(401),     wrongOrigin: 'ok' } },
+};
+
+const KINDS: Kind[] = ['family', 'meeting'];
+
+function expectedOutcome(role: string, action: string, kind: Kind): Outcome | 'undeclared' {
+  const expected = ACTIONS[action]?.expected ?? {};
+  const cell = expected[role] ?? expected[ROLES[role]?.access ?? 'writer'];
+  if (!cell) return 'undeclared';
+  return typeof cell === 'string' ? cell : cell[kind];
+}
+
+async function member(ctx: Context, email: string): Promise<Credentials> {
+  return { cookie: await signIn(ctx.server.url, email), origin: ctx.server.url };
+}
+
+async function outsider(ctx: Context): Promise<Credentials> {
+  const db = ctx.server.app.persistence.db;
+  await db
+    .insertInto('units')
+    .values({ id: 'otherunit', name: 'Southside Unit 2', created_at: new Date().toISOString() })
+    .execute();
+  await addAccount(ctx.server.app, {
+    id: 'outsider',
+    email: 'outsider@demo.test',
+    password: 'outsider-pass',
+    unitId: 'otherunit',
+    role: 'consultant_social_worker',
+  });
+  return {
+    cookie: await signIn(ctx.server.url, 'outsider@demo.test', 'outsider-pass'),
+    origin: ctx.server.url,
+  };
+}
+
+async function removedMember(ctx: Context): Promise<Credentials> {
+  await addAccount(ctx.server.app, {
+    id: 'leaver',
+    email: 'leaver@demo.test',
+    password: 'leaver-pass',
+    unitId: ctx.server.demo.unitId,
+    role: 'social_worker',
+  });
+  const cookie = await signIn(ctx.server.url, 'leaver@demo.test', 'leaver-pass');
+  const coordinator = await signIn(ctx.server.url, 'coordinator@demo.test');
+  const response = await fetch(
+    `${ctx.server.url}/api/units/${ctx.server.demo.unitId}/members/leaver`,
+    { method: 'DELETE', headers: { cookie: coordinator, origin: ctx.server.url } },
+  );
+  expect(response.status).toBe(204);
+  return { cookie, origin: ctx.server.url };
+}
+
+async function expiredSession(ctx: Context): Promise<Credentials> {
+  // A member of the unit in every respect but the age of their session.
+  await addAccount(ctx.server.app, {
+    id: 'lapsed',
+    email: 'lapsed@demo.test',
+    password: 'lapsed-pass',
+    unitId: ctx.server.demo.unitId,
+    role: 'social_worker',
+  });
+  const cookie = await signIn(ctx.server.url, 'lapsed@demo.test', 'lapsed-pass');
+  await ctx.server.app.persistence.db
+    .updateTable('sessions')
+    .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+    .where('user_id', '=', 'lapsed')
+    .execute();
+  return { cookie, origin: ctx.server.url };
+}
+
+async function signedOut(ctx: Context): Promise<Credentials> {
+  const cookie = await signIn(ctx.server.url, 'cp@demo.test');
+  await fetch(`${ctx.server.url}/api/session`, {
+    method: 'DELETE',
+    headers: { cookie, origin: ctx.server.url },
+  });
+  return { cookie, origin: ctx.server.url };
+}
+
+const PROBE_SEQ = 424_242;
+const probe = (() => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_TYPE.SAVED);
+  encoding.writeVarUint(e, PROBE_SEQ);
+  return encoding.toUint8Array(e);
+})();
+
+/**
+ * Sends `frames` then a SAVED probe on a raw socket; resolves with every message received and
+ * the close code, once the probe is answered (everything before it was handled) or the server
+ * closes the socket.
+ */
+function rawExchange(
+  ctx: Context,
+  who: Credentials,
+  kind: Kind,
+  frames: Uint8Array[],
+): Promise<{ code: number | null; messages: Uint8Array[] }> {
+  const headers: Record<string, string> = { origin: who.origin };
+  if (who.cookie) headers.cookie = who.cookie;
+  const ws = new WebSocket(`${ctx.server.wsUrl}${COLLAB_PATH}/${ctx.docName[kind]}`, { headers });
+  const messages: Uint8Array[] = [];
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    ws.on('open', () => {
+      for (const frame of [...frames, probe]) ws.send(frame);
+    });
+    ws.on('message', (data: Buffer) => {
+      const message = new Uint8Array(data);
+      messages.push(message);
+      const decoder = decoding.createDecoder(message);
+      if (
+        decoding.readVarUint(decoder) === MESSAGE_TYPE.SAVED &&
+        decoding.readVarUint(decoder) === PROBE_SEQ
+      ) {
+        answered = true;
+        ws.close(1000);
+      }
+    });
+    ws.on('close', (code) => resolve({ code: answered ? null : code, messages }));
+    ws.on('error', reject);
+  });
+}
+
+/** A refusal is a close before a single byte of anything reached the client. */
+function refusalOrNull(outcome: { code: number | null; messages: Uint8Array[] }): Outcome | null {
+  if (outcome.code === null) return null;
+  expect(outcome.messages, `bytes sent before refusal ${outcome.code}`).toHaveLength(0);
+  return refused(outcome.code);
+}
+
+const MARKER = 'matrix marker: only members may read this';
+
+async function read(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome> {
+  const outcome = await rawExchange(ctx, who, kind, [syncStep1Frame()]);
+  const refusal = refusalOrNull(outcome);
+  if (refusal) return refusal;
+  const doc = new Y.Doc();
+  for (const message of outcome.messages) {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MESSAGE_TYPE.SYNC) continue;
+    syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, 'server');
+  }
+  return doc.getText('matrix').toString().includes(MARKER) ? 'ok' : 'hidden';
+}
+
+let writes = 0;
+async function write(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome> {
+  writes += 1;
+  const text = `write ${writes}`;
+  const refusal = refusalOrNull(
+    await rawExchange(ctx, who, kind, [updateFrame(textUpdate(text, 'matrixWrites'))]),
+  );
+  if (refusal) return refusal;
+  const stored = await loadStoredDoc(ctx.server, ctx.docName[kind]);
+  const inStore = stored.getText('matrixWrites').toString().includes(text);
+  await serverSaved(ctx.observer[kind]);
+  const seen = ctx.observer[kind].doc.getText('matrixWrites').toString().includes(text);
+  expect(seen, `${text} reached others: ${seen}, stored: ${inStore}`).toBe(inStore);
+  return inStore ? 'ok' : 'dropped';
+}
+
+let presences = 0;
+async function awareness(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome> {
+  presences += 1;
+  const name = `presence ${presences}`;
+  const refusal = refusalOrNull(
+    await rawExchange(ctx, who, kind, [awarenessFrame({ user: { name } })]),
+  );
+  if (refusal) return refusal;
+  // The server broadcast it (or not) before answering the probe; the observer's own round trip
+  // delivers whatever was sent to it before.
+  await serverSaved(ctx.observer[kind]);
+  const seen = Array.from(ctx.observer[kind].provider.awareness.getStates().values()).some(
+    (state) => (state as { user?: { name?: string } }).user?.name === name,
+  );
+  // The socket has closed since, so its presence may already be gone: look at the history.
+  return seen || seenNames[kind].has(name) ? 'ok' : 'dropped';
+}
+const seenNames: Record<Kind, Set<string>> = { family: new Set(), meeting: new Set() };
+
+async function restRead(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome> {
+  const headers: Record<string, string> = { origin: who.origin };
+  if (who.cookie) headers.cookie = who.cookie;
+  if (kind === 'family') {
+    const response = await fetch(`${ctx.server.url}/api/families/${ctx.familyId}/genograms`, {
+      headers,
+    });
+    await response.arrayBuffer();
+    if (response.status === 200) return 'ok';
+    return response.status === 404 ? 'hidden' : refused(response.status);
+  }
+  const response = await fetch(`${ctx.server.url}/api/me`, { headers });
+  if (response.status !== 200) return refused(response.status);
+  const me = (await response.json()) as MeResponse;
+  const listed = me.units.some((unit) => unit.meetings.some((m) => m.id === ctx.meetingId));
+  return listed ? 'ok' : 'hidden';
+}
+
+describe('access matrix: every role against every document kind and action', () => {
+  let ctx: Context;
+  const credentials: Record<string, Credentials> = {};
+
+  beforeAll(async () => {
+    const stops: Array<() => Promise<void>> = [];
+    const server = await startTestServer({ register: (stop) => stops.push(stop) });
+    const familyId = server.demo.familyIds[0] ?? '';
+    const docName = { family: `family:${familyId}`, meeting: `meeting:${server.demo.meetingId}` };
+    const writer = await signIn(server.url, 'csw@demo.test');
+    const observer = {
+      family: connectYClient(server.url, docName.family, { cookie: writer }),
+      meeting: connectYClient(server.url, docName.meeting, { cookie: writer }),
+    };
+    for (const kind of KINDS) {
+      await observer[kind].synced;
+      observer[kind].doc.getText('matrix').insert(0, MARKER);
+      await serverSaved(observer[kind]);
+      observer[kind].provider.awareness.on('change', () => {
+        for (const state of observer[kind].provider.awareness.getStates().values()) {
+          const name = (state as { user?: { name?: string } }).user?.name;
+          if (name) seenNames[kind].add(name);
+        }
+      });
+    }
+    ctx = { server, docName, familyId, meetingId: server.demo.meetingId, observer };
+    for (const [role, { credentials: make }] of Object.entries(ROLES))
+      credentials[role] = await make(ctx);
+    return async () => {
+      for (const kind of KINDS) observer[kind].destroy();
+      for (const stop of stops) await stop();
+    };
+  }, 60_000);
+
+  it('matches the declared table in every cell, and no refusal sends a byte', async () => {
+    const actual: Record<string, Record<string, Outcome | 'undeclared'>> = {};
+    const expected: Record<string, Record<string, Outcome | 'undeclared'>> = {};
+    for (const role of Object.keys(ROLES)) {
+      actual[role] = {};
+      expected[role] = {};
+      for (const kind of KINDS) {
+        for (const [action, { run }] of Object.entries(ACTIONS)) {
+          const cell = `${kind} ${action}`;
+          const who = credentials[role] as Credentials;
+          (actual[role] as Record<string, Outcome>)[cell] = await run(ctx, who, kind);
+          (expected[role] as Record<string, Outcome | 'undeclared'>)[cell] = expectedOutcome(
+            role,
+            action,
+            kind,
+          );
+        }
+      }
+    }
+    expect(actual).toEqual(expected);
+    const cells = Object.values(actual).flatMap((row) => Object.values(row));
+    expect(cells).toHaveLength(
+      Object.keys(ROLES).length * KINDS.length * Object.keys(ACTIONS).length,
+    );
+  }, 120_000);
+});
