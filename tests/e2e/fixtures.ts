@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { startChildServer, type ChildServer } from '../helpers/childServer.js';
 
 export const DEMO_PASSWORD = 'unitroom-demo';
@@ -42,4 +42,16 @@ export async function signedInPage(
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   return page;
+}
+
+/**
+ * An editor's words without the collaboration carets drawn inside it: another person's caret label
+ * sits in the text where they are typing, so a plain text match can split a sentence around a name.
+ */
+export function wordsOf(editor: Locator): Promise<string> {
+  return editor.evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return copy.textContent ?? '';
+  });
 }

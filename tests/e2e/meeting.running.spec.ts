@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { signedInPage, test, expect } from './fixtures.js';
+import { signedInPage, test, expect, wordsOf } from './fixtures.js';
 
 /** WCAG 2.2 A and AA, as axe tags them. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -146,8 +146,10 @@ test.describe('running the meeting: the chair leads, the room follows', () => {
     // Meanwhile the room carries on.
     await minutes(chair).click();
     await chair.keyboard.type('Chair notes while Tom is offline. ');
-    await expect(minutes(coordinator)).toContainText('Chair notes while Tom is offline.');
-    await expect(minutes(coordinator)).not.toContainText('Written on the train');
+    await expect
+      .poll(() => wordsOf(minutes(coordinator)))
+      .toContain('Chair notes while Tom is offline.');
+    await expect.poll(() => wordsOf(minutes(coordinator))).not.toContain('Written on the train');
 
     // The offline copy is in IndexedDB, not only in memory.
     const stored = await worker.evaluate(async () =>
@@ -173,8 +175,12 @@ test.describe('running the meeting: the chair leads, the room follows', () => {
     await enterRoom(back);
     await expect(back.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
     for (const page of [chair, back, coordinator]) {
-      await expect(minutes(page)).toContainText('Written on the train with no signal.');
-      await expect(minutes(page)).toContainText('Chair notes while Tom is offline.');
+      await expect
+        .poll(() => wordsOf(minutes(page)))
+        .toContain('Written on the train with no signal.');
+      await expect
+        .poll(() => wordsOf(minutes(page)))
+        .toContain('Chair notes while Tom is offline.');
     }
 
     // Signing out deletes this browser's offline copies: council laptops are shared.
