@@ -3,7 +3,7 @@ import { CLOSE_CODES, type AddGuestResponse } from '@unitroom/shared';
 import { api } from '../helpers/api.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import { channelMember, ok, type ChannelMember } from '../helpers/unitSocket.js';
+import { channelMember, ok } from '../helpers/unitSocket.js';
 import { connectYClient, eventually, serverSaved, type YClient } from '../helpers/yClient.js';
 
 /**
