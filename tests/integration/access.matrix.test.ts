@@ -74,6 +74,7 @@ const ROLES: Record<string, { access: AccessClass; credentials(ctx: Context): Pr
   manager:        { access: 'readOnly',        credentials: (ctx) => member(ctx, 'manager@demo.test') },
   guest:          { access: 'guest',           credentials: (ctx) => guest(ctx, 'health.visitor@nhs.test', false) },
   guestEditor:    { access: 'guestEditor',     credentials: (ctx) => guest(ctx, 'school.nurse@nhs.test', true) },
+  otherGuest:     { access: 'nonMember',       credentials: (ctx) => guestOfAnotherMeeting(ctx) },
   otherUnit:      { access: 'nonMember',       credentials: (ctx) => outsider(ctx) },
   removedMember:  { access: 'nonMember',       credentials: (ctx) => removedMember(ctx) },
   expiredSession: { access: 'unauthenticated', credentials: (ctx) => expiredSession(ctx) },
@@ -168,6 +169,31 @@ async function guest(ctx: Context, email: string, canEdit: boolean): Promise<Cre
     'POST',
     `/meetings/${ctx.meetingId}/guests`,
     { name: email.split('@')[0] ?? email, email, canEdit },
+  );
+  expect(added.status).toBe(201);
+  return {
+    cookie: await signIn(ctx.server.url, email, added.body.oneTimePassword),
+    origin: ctx.server.url,
+  };
+}
+
+/** A guest of another meeting of the same unit: nothing of this meeting is theirs ([M6]). */
+async function guestOfAnotherMeeting(ctx: Context): Promise<Credentials> {
+  const series = await api<{ meetingIds: string[] }>(
+    ctx.server.url,
+    ctx.coordinator,
+    'POST',
+    `/units/${ctx.server.demo.unitId}/meeting-series`,
+    { title: 'Another meeting', firstDate: '2026-05-05', startTime: '10:00', weeks: 1 },
+  );
+  expect(series.status).toBe(201);
+  const email = 'police.liaison@police.test';
+  const added = await api<AddGuestResponse>(
+    ctx.server.url,
+    ctx.coordinator,
+    'POST',
+    `/meetings/${series.body.meetingIds[0] ?? ''}/guests`,
+    { name: 'Police liaison', email, canEdit: true },
   );
   expect(added.status).toBe(201);
   return {
