@@ -31,6 +31,8 @@ import { OpenItems } from './meetings/openItems.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
 import { Finalisation } from './finalisation/finalisation.js';
 import { Exports } from './export/exports.js';
+import { openRedisScaleOut } from './scale/redisScaleOut.js';
+import { MemoryFocusStore } from './unitChannel/focusStore.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -49,13 +51,22 @@ export async function createApp(config: AppConfig): Promise<App> {
   const { logger } = config;
   const log = (message: string, error?: unknown) =>
     error === undefined ? logger.info(message) : logger.error(message, error);
-  const persistence = config.database
+  const opened = config.database
     ? await openPostgresPersistence({
         connectionString: config.database.url,
         schema: config.database.schema,
       })
-    : await openSqlitePersistence(config.dataDir, log);
+    : await openSqlitePersistence(config.dataDir, log, { groupCommitMs: config.groupCommitMs });
+  const persistence: Persistence = config.wrapDocumentStore
+    ? { ...opened, documents: config.wrapDocumentStore(opened.documents), close: opened.close }
+    : opened;
   const { db } = persistence;
+  const scaleOut = config.redis
+    ? await openRedisScaleOut({ ...config.redis, log }).catch(async (error: unknown) => {
+        await persistence.close();
+        throw error;
+      })
+    : null;
   if (config.seedDemo) {
     const seeded = await seedDemoIfEmpty(db);
     if (seeded) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
@@ -71,6 +82,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const sync = new SyncServer({
     log,
+    ...(scaleOut ? { relay: scaleOut.relay } : {}),
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),
@@ -171,6 +183,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     sessions,
     allowedOrigins,
     log,
+    focusStore: scaleOut?.focusStore ?? new MemoryFocusStore(),
+    ...(scaleOut ? { adapter: scaleOut.socketIoAdapter } : {}),
     maxSocketsPerUser: config.collabLimits.maxSocketsPerUser,
     onDiscussionEnded: (meetingId, familyId) => history.snapshot(familyId, meetingId),
     onFamilyReached: (meetingId, familyId) => planner.markReached(meetingId, familyId),
@@ -217,6 +231,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         unitChannel.io.disconnectSockets(true);
         httpServer.closeAllConnections();
         await unitChannel.close();
+        await scaleOut?.close();
         await persistence.close();
       })();
       return closing;

@@ -5,6 +5,7 @@ import {
   SIGN_IN_WINDOW_MS,
   type CollabLimits,
 } from '@unitroom/shared';
+import type { DocumentStore } from './storage/documentStore.js';
 
 import type { AccessRevocations } from './access/revocations.js';
 
@@ -19,6 +20,22 @@ export interface AppConfig {
   dataDir: string;
   /** PostgreSQL instead of SQLite, for deployments of several processes. */
   database?: { url: string; schema?: string };
+  /**
+   * Several processes on one PostgreSQL: documents' updates and awareness, socket.io and the
+   * chair's focus go through this Redis. Every key and channel starts with `keyPrefix`.
+   */
+  redis?: { url: string; keyPrefix: string };
+  /**
+   * SQLite only: commit appends made within this many milliseconds together (0: each at once).
+   * Fewer, larger commits write far fewer bytes; each update waits up to the window before it
+   * is durable and fanned out. See README, performance.
+   */
+  groupCommitMs?: number;
+  /**
+   * Wraps the document store the server opened (SQLite or PostgreSQL) before anything uses it:
+   * a decorator seam, for instance to measure writes or to test a store that fails or is slow.
+   */
+  wrapDocumentStore?: (store: DocumentStore) => DocumentStore;
   /**
    * Exact origins allowed to open sockets and send state-changing requests. When absent, the
    * server allows its own `http://localhost:<port>` and `http://127.0.0.1:<port>` once listening.

@@ -10,7 +10,11 @@ import { startEventLoopStats } from './ops/eventLoopStats.js';
  * PORT (3000) · DATA_DIR (./data) · ALLOWED_ORIGINS (comma-separated; default: this server's own
  * localhost origins) · NODE_ENV (unset or development: cookies without Secure; production: no
  * demo) · SEED_DEMO (override) ·
- * DATABASE_URL, REDIS_URL (scale-out; not used by the embedded default yet)
+ * DATABASE_URL (PostgreSQL instead of the embedded SQLite) ·
+ * REDIS_URL (several processes on one PostgreSQL: relay documents, socket.io and the chair's
+ * focus through Redis) · REDIS_KEY_PREFIX (unitroom:; every Redis key and channel starts with it) ·
+ * DATABASE_SCHEMA (PostgreSQL schema instead of public) · GROUP_COMMIT_MS (SQLite: commit
+ * appends made within this window together; 0, the default, commits each at once)
  */
 const env = process.env;
 const production = env.NODE_ENV === 'production';
@@ -19,14 +23,22 @@ const development = env.NODE_ENV === undefined || env.NODE_ENV === 'development'
 const port = Number(env.PORT ?? 3000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-if (env.REDIS_URL) {
-  consoleLogger.info('REDIS_URL is set, but fan-out across processes is not built yet (issue 7)');
+if (env.REDIS_URL && !env.DATABASE_URL) {
+  // Processes relaying through Redis must share one store; SQLite files are per process.
+  consoleLogger.error('REDIS_URL needs DATABASE_URL: several processes share one PostgreSQL');
+  process.exit(1);
 }
 
 const app = await createApp(
   defaultConfig({
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
-    ...(env.DATABASE_URL ? { database: { url: env.DATABASE_URL } } : {}),
+    ...(env.DATABASE_URL
+      ? { database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA || undefined } }
+      : {}),
+    ...(env.REDIS_URL
+      ? { redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX ?? 'unitroom:' } }
+      : {}),
+    groupCommitMs: Number(env.GROUP_COMMIT_MS ?? 0) || 0,
     allowedOrigins: env.ALLOWED_ORIGINS
       ? env.ALLOWED_ORIGINS.split(',')
           .map((o) => o.trim())

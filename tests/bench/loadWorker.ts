@@ -1,7 +1,6 @@
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { userOrigin, type TransactionOrigin } from '@unitroom/shared';
+import { connectBenchClient, type BenchClient } from './clients.js';
 import {
   machineClockMs,
   type ConnectCommand,
@@ -25,8 +24,9 @@ const DRAIN_POLL_MS = 20;
 
 interface Participant {
   readonly index: number;
+  readonly docName: string;
   readonly doc: Y.Doc;
-  readonly provider: WebsocketProvider;
+  readonly provider: BenchClient;
   readonly origin: TransactionOrigin;
   readonly synced: Promise<void>;
   paragraph: Y.XmlText | null;
@@ -40,20 +40,11 @@ interface Participant {
 let participants: Participant[] = [];
 let reconnects = 0;
 let exiting = false;
+let typing = false;
+let updateBytes = 0;
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
-}
-
-/** `ws` with the headers a browser would send on the upgrade: its cookie and page origin. */
-function browserLikeWebSocket(headers: Record<string, string>): typeof globalThis.WebSocket {
-  class BrowserLikeWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers });
-    }
-  }
-  // `ws` implements the part of the browser API the provider uses; the types differ in detail.
-  return BrowserLikeWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -66,26 +57,30 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 function connect(command: ConnectCommand): Participant[] {
   return command.clients.map((client, index) => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(command.serverUrl, command.docName, doc, {
-      WebSocketPolyfill: browserLikeWebSocket(client.headers),
-      // Everything must go through the server, as between two browsers.
-      disableBc: true,
-    });
-    const synced = new Promise<void>((resolve) => {
-      provider.once('sync', (isSynced: boolean) => isSynced && resolve());
-    });
+    const docName = client.docName ?? command.docName;
+    const provider = connectBenchClient(
+      command.protocol,
+      client.serverUrl ?? command.serverUrl,
+      docName,
+      client.headers,
+    );
+    const doc = provider.doc;
     let opened = false;
-    provider.on('status', ({ status }) => {
+    provider.onStatus((status) => {
       if (status === 'connected') opened = true;
       else if (status === 'disconnected' && opened && !exiting) reconnects += 1;
     });
+    const origin = userOrigin(client.userId);
+    doc.on('update', (update: Uint8Array, updateOrigin: unknown) => {
+      if (typing && updateOrigin === origin) updateBytes += update.byteLength;
+    });
     const participant: Participant = {
       index,
+      docName,
       doc,
       provider,
-      origin: userOrigin(client.userId),
-      synced,
+      origin,
+      synced: provider.synced,
       paragraph: null,
       startClock: 0,
       sentAtMs: new Float64Array(0),
@@ -128,7 +123,11 @@ function openParagraphs(fragmentName: string): SenderStart[] {
     }, participant.origin);
     participant.paragraph = text;
     participant.startClock = Y.getState(participant.doc.store, participant.doc.clientID);
-    return { clientId: participant.doc.clientID, startClock: participant.startClock };
+    return {
+      clientId: participant.doc.clientID,
+      startClock: participant.startClock,
+      docName: participant.docName,
+    };
   });
 }
 
@@ -140,7 +139,10 @@ function startTyping(command: StartCommand, cursors: boolean): Promise<void> {
     participant.sentAtMs = new Float64Array(capacity);
     participant.seen = new Map(
       command.senders
-        .filter((sender) => sender.clientId !== participant.doc.clientID)
+        .filter(
+          (sender) =>
+            sender.clientId !== participant.doc.clientID && sender.docName === participant.docName,
+        )
         .map((sender) => [
           sender.clientId,
           { startClock: sender.startClock, seenAtMs: new Float64Array(capacity).fill(NaN) },
@@ -256,9 +258,13 @@ async function handle(message: CoordinatorMessage): Promise<void> {
       return;
     }
     case 'start':
+      typing = true;
+      updateBytes = 0;
       await startTyping(message, cursors);
+      typing = false;
       send({
         type: 'typed',
+        updateBytes,
         sent: participants.map((participant) => ({
           clientId: participant.doc.clientID,
           sentAtMs: participant.sentAtMs.slice(0, participant.typed),

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { machineBusySeconds, UsageMonitor, type UsageWindow } from './procStats.js';
+import { ioBytes, machineBusySeconds, UsageMonitor, type UsageWindow } from './procStats.js';
 import {
   machineClockMs,
   type ClientSpec,
@@ -27,6 +27,10 @@ export interface MeetingRoomOptions {
   keystrokesPerSecond: number;
   /** Move awareness cursors on every keystroke too (the editor does; the issue's load does not). */
   cursors: boolean;
+  /** Rooms of `clients` each (saturation); 1 for the meeting room. */
+  rooms?: number;
+  /** Wait this long after the last delivery before reading the server's write counters. */
+  settleMs?: number;
 }
 
 export interface MeetingRoomResult {
@@ -45,6 +49,14 @@ export interface MeetingRoomResult {
    */
   otherCpuSeconds: number | null;
   reconnects: number;
+  /** Bytes of Yjs updates the participants typed in the window: what the server received. */
+  updateBytes: number;
+  /**
+   * What the server processes wrote from the window's start until `settleMs` after the last
+   * delivery: bytes that reached the storage layer (/proc write_bytes) and bytes handed to
+   * write(2) (wchar). Null where /proc/<pid>/io is not readable.
+   */
+  serverWrites: { storageBytes: number; writeCallBytes: number } | null;
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./loadWorker.ts', import.meta.url));
@@ -53,7 +65,8 @@ const CONNECT_TIMEOUT_MS = 60_000;
 const START_DELAY_MS = 1_000;
 /** How long receivers may lag behind the last keystroke before the rest count as lost. */
 const DRAIN_TIMEOUT_MS = 15_000;
-const MESSAGE_SLACK_MS = 30_000;
+// Generous: on a busy shared machine the load processes themselves fall behind their schedule.
+const MESSAGE_SLACK_MS = 120_000;
 const EXIT_TIMEOUT_MS = 10_000;
 
 /** One load process and the reports it has sent that nobody has asked for yet. */
@@ -139,7 +152,11 @@ export async function runMeetingRoom(
   options: MeetingRoomOptions,
   progress: (line: string) => void,
 ): Promise<MeetingRoomResult> {
-  const shares = share(server.clients(options.clients), options.processes);
+  const rooms = options.rooms ?? 1;
+  const clients = Array.from({ length: rooms }, (_, room) =>
+    server.clients(options.clients, room),
+  ).flat();
+  const shares = share(clients, Math.min(clients.length, options.processes * rooms));
   const processes = shares.map(
     () =>
       new LoadProcess(
@@ -168,6 +185,7 @@ async function drive(
   processes.forEach((load, i) =>
     load.send({
       type: 'connect',
+      protocol: server.protocol,
       serverUrl: server.serverUrl,
       docName: server.docName,
       fragmentName: server.fragmentName,
@@ -195,12 +213,13 @@ async function drive(
       senders,
     });
   }
-  const serverUsage = new UsageMonitor([server.pid]);
+  const serverUsage = new UsageMonitor(server.pids);
   const loadUsage = new UsageMonitor(processes.map((load) => load.pid));
   // Both monitors cover the typing window and the drain after it, not the idle lead-in.
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAtMs - machineClockMs())));
   serverUsage.start();
   loadUsage.start();
+  const writesAtStart = sumIo(server.pids);
   const machineAtStart = machineBusySeconds();
 
   const typed: TypedReport[] = await Promise.all(
@@ -235,11 +254,33 @@ async function drive(
           machineAtEnd - machineAtStart - serverWindow.cpuSeconds - loadWindow.cpuSeconds,
         );
 
+  if (options.settleMs) await new Promise((resolve) => setTimeout(resolve, options.settleMs));
+  const writesAtEnd = sumIo(server.pids);
+
+  const roomSizes = new Map<string, number>();
+  for (const spec of shares.flat()) {
+    const docName = spec.docName ?? server.docName;
+    roomSizes.set(docName, (roomSizes.get(docName) ?? 0) + 1);
+  }
+  const roomOf = new Map(senders.map((sender) => [sender.clientId, sender.docName]));
   const keystrokes = counts.reduce((total, { count }) => total + count, 0);
+  const expectedDeliveries = counts.reduce(
+    (total, { clientId, count }) =>
+      total + count * ((roomSizes.get(roomOf.get(clientId) ?? '') ?? 1) - 1),
+    0,
+  );
   return {
+    updateBytes: typed.reduce((total, report) => total + report.updateBytes, 0),
+    serverWrites:
+      writesAtStart && writesAtEnd
+        ? {
+            storageBytes: writesAtEnd.writeBytes - writesAtStart.writeBytes,
+            writeCallBytes: writesAtEnd.wchar - writesAtStart.wchar,
+          }
+        : null,
     latenciesMs: joinLatencies(sent, drained),
     keystrokes,
-    expectedDeliveries: keystrokes * (options.clients - 1),
+    expectedDeliveries,
     windowSeconds,
     server: serverWindow,
     loadProcesses: loadWindow,
@@ -265,4 +306,16 @@ function joinLatencies(sent: Map<number, Float64Array>, drained: DrainedReport[]
     }
   }
   return Float64Array.from(latencies).sort();
+}
+
+function sumIo(pids: readonly number[]): { writeBytes: number; wchar: number } | null {
+  let writeBytes = 0;
+  let wchar = 0;
+  for (const pid of pids) {
+    const io = ioBytes(pid);
+    if (!io) return null;
+    writeBytes += io.writeBytes;
+    wchar += io.wchar;
+  }
+  return { writeBytes, wchar };
 }

@@ -54,6 +54,23 @@ export function rssBytes(pid: number): number | null {
   }
 }
 
+/**
+ * What a process has written so far: `writeBytes` reached the storage layer (pages it dirtied,
+ * the figure that wears a disk), `wchar` is every byte it passed to write(2) and friends,
+ * sockets included. Readable for one's own children without privileges.
+ */
+export function ioBytes(pid: number): { writeBytes: number; wchar: number } | null {
+  try {
+    const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)$`, 'm').exec(io)?.[1]);
+    const writeBytes = field('write_bytes');
+    const wchar = field('wchar');
+    return Number.isFinite(writeBytes) && Number.isFinite(wchar) ? { writeBytes, wchar } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Total size of the regular files under `dir` (a SQLite store is a file plus its WAL). */
 export function bytesOnDisk(dir: string): number {
   let total = 0;

@@ -9,8 +9,13 @@
  * the coordinator subtracts. Nothing extra is written into the shared document.
  */
 
+import type { BenchProtocol } from './clients.js';
+
 /** One simulated participant, as the coordinator assigns it to a load process. */
 export interface ClientSpec {
+  /** Its server and document, when not the command's (several rooms, several processes). */
+  serverUrl?: string;
+  docName?: string;
   /** Headers a browser would send on the upgrade: its session cookie and page origin. */
   headers: Record<string, string>;
   /** Whom this participant types as, for the transaction origin. */
@@ -19,6 +24,7 @@ export interface ClientSpec {
 
 export interface ConnectCommand {
   type: 'connect';
+  protocol: BenchProtocol;
   /** `ws://host:port/collab`, the stock `WebsocketProvider` server URL. */
   serverUrl: string;
   docName: string;
@@ -57,6 +63,8 @@ export type CoordinatorMessage = ConnectCommand | StartCommand | DrainCommand | 
 export interface SenderStart {
   clientId: number;
   startClock: number;
+  /** The room it types in; only participants of the same room receive it. */
+  docName: string;
 }
 
 export interface SenderCount {
@@ -73,6 +81,8 @@ export interface TypedReport {
   type: 'typed';
   /** Per sender of this process: `machineClockMs()` it typed its n-th keystroke at index n. */
   sent: Array<{ clientId: number; sentAtMs: Float64Array }>;
+  /** Bytes of the Yjs updates this process's participants produced in the window. */
+  updateBytes: number;
 }
 
 export interface DrainedReport {

@@ -129,6 +129,13 @@ function pool(runs: readonly Measured[]): Measured {
       loadProcesses: usage((r) => r.loadProcesses),
       otherCpuSeconds: sumOrNull(results.map((r) => r.otherCpuSeconds)),
       reconnects: total((r) => r.reconnects),
+      updateBytes: total((r) => r.updateBytes),
+      serverWrites: results.every((r) => r.serverWrites)
+        ? {
+            storageBytes: total((r) => r.serverWrites?.storageBytes ?? 0),
+            writeCallBytes: total((r) => r.serverWrites?.writeCallBytes ?? 0),
+          }
+        : null,
     },
     storeBytesLive: maxOrNull(runs.map((run) => run.storeBytesLive)),
     storeBytesStopped: maxOrNull(runs.map((run) => run.storeBytesStopped)),
@@ -237,7 +244,7 @@ async function main(): Promise<void> {
   const unitroomRuns: Measured[] = [];
   for (let round = 0; round < options.rounds; round += 1) {
     plainRuns.push(await measure(startPlainServer, options));
-    unitroomRuns.push(await measure(startUnitroom, options));
+    unitroomRuns.push(await measure(() => startUnitroom(), options));
   }
   const plain = pool(plainRuns);
   const unitroom = pool(unitroomRuns);

@@ -5,15 +5,24 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_MEMBERS } from '@unitroom/server';
+import {
+  DEMO_MEMBERS,
+  openPostgresPersistence,
+  openSqlitePersistence,
+  seedDemo,
+  type Persistence,
+} from '@unitroom/server';
 import {
   COLLAB_PATH,
   meResponseSchema,
   minutesFragmentName,
   type MeResponse,
 } from '@unitroom/shared';
+import { dropPostgresSchema, postgresTestSchema } from '../helpers/postgres.js';
+import { deleteRedisKeys, redisTestPrefix } from '../helpers/redis.js';
 import { signIn } from '../helpers/session.js';
 import { bytesOnDisk } from './procStats.js';
+import type { BenchProtocol } from './clients.js';
 import type { ClientSpec } from './protocol.js';
 
 /**
@@ -29,13 +38,19 @@ const LOG_TAIL_LINES = 30;
 export interface BenchServer {
   /** Row label in the report. */
   readonly label: string;
+  readonly protocol: BenchProtocol;
   readonly pid: number;
-  /** The stock `WebsocketProvider` server URL. */
+  /** Every process of the server (several for Unitroom over Redis). */
+  readonly pids: readonly number[];
+  /** The server URL its stock provider takes. */
   readonly serverUrl: string;
+  /** The document of room 0. */
   readonly docName: string;
   readonly fragmentName: string;
-  /** Participant `i` of `count`: the headers its socket sends and whom it types as. */
-  clients(count: number): ClientSpec[];
+  /** The participants of room `room`: their server, document, headers and who they type as. */
+  clients(count: number, room?: number): ClientSpec[];
+  /** The document of room `room`. */
+  docNameOf(room: number): string;
   /** Bytes of durable state written so far, or null for a server that keeps none. */
   storeBytes(): number | null;
   /** Stops the server; resolves with its store's size after a clean shutdown (null: none). */
@@ -162,18 +177,81 @@ export async function startPlainServer(): Promise<BenchServer> {
   );
   await server.waitForLine(/running at '[^']*' on port (\d+)/);
   const origin = `http://${HOST}:${port}`;
+  const docNameOf = (room: number) => `meeting:bench-${room}`;
   return {
     label: 'plain @y/websocket-server',
+    protocol: 'y-websocket',
     pid: server.pid,
+    pids: [server.pid],
     serverUrl: `ws://${HOST}:${port}${COLLAB_PATH}`,
-    docName: 'meeting:bench',
+    docName: docNameOf(0),
+    docNameOf,
     fragmentName: minutesFragmentName('bench'),
-    clients: (count) =>
-      Array.from({ length: count }, (_, i) => ({ headers: { origin }, userId: `bench-${i}` })),
+    clients: (count, room = 0) =>
+      Array.from({ length: count }, (_, i) => ({
+        headers: { origin },
+        userId: `bench-${i}`,
+        docName: docNameOf(room),
+      })),
     storeBytes: () => null,
     stop: async () => {
       await server.stop();
       return null;
+    },
+  };
+}
+
+/**
+ * `@hocuspocus/server` 4 with `@hocuspocus/extension-sqlite` on a file in a temporary directory
+ * (hocuspocusServer.ts), spoken to by its own `HocuspocusProvider`.
+ */
+export async function startHocuspocus(): Promise<BenchServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-bench-hocuspocus-'));
+  const port = await freePort();
+  const server = new ServerProcess(
+    spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(new URL('./hocuspocusServer.ts', import.meta.url))],
+      {
+        env: serverEnv({
+          PORT: String(port),
+          SQLITE_FILE: path.join(dataDir, 'hocuspocus.sqlite'),
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
+  );
+  try {
+    await server.waitForLine(/Hocuspocus listening on port (\d+)/);
+  } catch (error) {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const origin = `http://${HOST}:${port}`;
+  const docNameOf = (room: number) => `meeting:bench-${room}`;
+  return {
+    label: 'Hocuspocus 4 + SQLite file',
+    protocol: 'hocuspocus',
+    pid: server.pid,
+    pids: [server.pid],
+    serverUrl: `ws://${HOST}:${port}`,
+    docName: docNameOf(0),
+    docNameOf,
+    fragmentName: minutesFragmentName('bench'),
+    clients: (count, room = 0) =>
+      Array.from({ length: count }, (_, i) => ({
+        headers: { origin },
+        userId: `bench-${i}`,
+        docName: docNameOf(room),
+      })),
+    storeBytes: () => bytesOnDisk(dataDir),
+    stop: async () => {
+      const code = await server.stop();
+      const bytes = bytesOnDisk(dataDir);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (code !== 0) throw new Error(`Hocuspocus exited with ${code}:\n${server.output()}`);
+      return bytes;
     },
   };
 }
@@ -183,53 +261,177 @@ interface Writer {
   userId: string;
 }
 
+/** Extra writers for the bench unit: 60 x 24 sockets covers a thousand participants. */
+const BENCH_WRITER_EMAILS = Array.from(
+  { length: 60 },
+  (_, i) => `bench${String(i).padStart(3, '0')}@bench.test`,
+);
+
+export interface UnitroomOptions {
+  /** Meeting documents the demo unit has (rooms, resident documents, a year of minutes). */
+  meetings?: number;
+  /** Batch appends made within this many ms into one transaction (GROUP_COMMIT_MS). */
+  groupCommitMs?: number;
+  /**
+   * Several processes on one PostgreSQL schema and one Redis prefix of their own; participant
+   * `i` goes to process `i % processes`. Without Redis (`redisUrl` empty) only one process.
+   */
+  postgres?: { databaseUrl: string; redisUrl: string; processes: number };
+  label?: string;
+}
+
+/** Seeds the demo unit and adds meetings to it until it has `meetings`; returns their ids. */
+async function prepareStore(persistence: Persistence, meetings: number): Promise<string[]> {
+  const demo = await seedDemo(persistence.db);
+  // The server allows a user 24 open sockets per process: a thousand participants need more
+  // people than the demo unit has. They share the demo members' password.
+  const { password_hash } = await persistence.db
+    .selectFrom('users')
+    .select('password_hash')
+    .executeTakeFirstOrThrow();
+  for (const email of BENCH_WRITER_EMAILS) {
+    const userId = `benchuser${email.slice(5, 8)}`;
+    const now = new Date().toISOString();
+    await persistence.db
+      .insertInto('users')
+      .values({
+        id: userId,
+        email,
+        name: `Bench ${email.slice(5, 8)}`,
+        password_hash,
+        created_at: now,
+      })
+      .execute();
+    await persistence.db
+      .insertInto('memberships')
+      .values({
+        unit_id: demo.unitId,
+        user_id: userId,
+        role: 'social_worker',
+        created_at: now,
+        removed_at: null,
+      })
+      .execute();
+  }
+  const ids = [demo.meetingId];
+  for (let i = 1; i < meetings; i += 1) {
+    const id = `bench${String(i).padStart(6, '0')}`;
+    await persistence.db
+      .insertInto('meetings')
+      .values({
+        id,
+        unit_id: demo.unitId,
+        title: `Weekly unit meeting ${i}`,
+        date: new Date(Date.UTC(2025, 0, 1) + i * 7 * 86_400_000).toISOString().slice(0, 10),
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    ids.push(id);
+  }
+  await persistence.close();
+  return ids;
+}
+
 /**
- * Unitroom as `npm start` runs it (the built `server/dist/main.js`), on a fresh SQLite store in
- * a temporary directory with the demo unit seeded. Participants are the demo unit's members who
- * may write, signed in through the real API; their sockets share those few cookies.
+ * Unitroom as `npm start` runs it (the built `server/dist/main.js`): by default one process on
+ * a fresh SQLite store in a temporary directory; with `postgres`, processes on a PostgreSQL
+ * schema of their own, relaying through Redis. Participants are the demo unit's members who may
+ * write, signed in through the real API; their sockets share those few cookies.
  */
-export async function startUnitroom(): Promise<BenchServer> {
+export async function startUnitroom(options: UnitroomOptions = {}): Promise<BenchServer> {
   const entry = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
   if (!fs.existsSync(entry)) throw new Error('server/dist/main.js is missing: run `npm run build`');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-bench-'));
-  const server = new ServerProcess(
-    spawn(process.execPath, [entry], {
-      env: serverEnv({ HOST, PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'true' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+  const cluster = options.postgres;
+  const schema = cluster ? postgresTestSchema('bench') : null;
+  const keyPrefix = redisTestPrefix('bench');
+  const meetingIds = await prepareStore(
+    cluster && schema
+      ? await openPostgresPersistence({ connectionString: cluster.databaseUrl, schema })
+      : await openSqlitePersistence(dataDir),
+    options.meetings ?? 1,
   );
+  const env: Record<string, string> = {
+    HOST,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'false',
+    ...(options.groupCommitMs ? { GROUP_COMMIT_MS: String(options.groupCommitMs) } : {}),
+    ...(cluster && schema
+      ? {
+          DATABASE_URL: cluster.databaseUrl,
+          DATABASE_SCHEMA: schema,
+          ...(cluster.redisUrl ? { REDIS_URL: cluster.redisUrl, REDIS_KEY_PREFIX: keyPrefix } : {}),
+        }
+      : {}),
+  };
+  const servers: ServerProcess[] = [];
+  const cleanUp = async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (cluster && schema) {
+      await dropPostgresSchema(cluster.databaseUrl, schema);
+      if (cluster.redisUrl) await deleteRedisKeys(cluster.redisUrl, keyPrefix);
+    }
+  };
   try {
-    const [, port] = await server.waitForLine(/Unitroom listening on \S+ \(port (\d+)\)/);
-    const baseUrl = `http://${HOST}:${port}`;
+    const ports: string[] = [];
+    for (let i = 0; i < (cluster?.processes ?? 1); i += 1) {
+      const server = new ServerProcess(
+        spawn(process.execPath, [entry], {
+          env: serverEnv(env),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      );
+      servers.push(server);
+      const [, port] = await server.waitForLine(/Unitroom listening on \S+ \(port (\d+)\)/);
+      ports.push(port ?? '');
+    }
+    const baseUrls = ports.map((port) => `http://${HOST}:${port}`);
+    const baseUrl = baseUrls[0] ?? '';
     const { writers, me } = await signInWriters(baseUrl);
-    const unit = me.units[0];
-    const meeting = unit?.meetings[0];
-    const family = meeting?.agenda[0];
-    if (!meeting || !family) throw new Error('the demo unit has no meeting with an agenda');
+    // The demo's own meeting has the agenda; the meetings added for the bench have none.
+    const family = me.units[0]?.meetings.flatMap((meeting) => meeting.agenda)[0];
+    if (!family) throw new Error('the demo unit has no meeting with an agenda');
+    const docNameOf = (room: number) => `meeting:${meetingIds[room % meetingIds.length]}`;
+    const first = servers[0] as ServerProcess;
     return {
-      label: 'Unitroom (SQLite, every update)',
-      pid: server.pid,
-      serverUrl: `ws://${HOST}:${port}${COLLAB_PATH}`,
-      docName: meeting.docName,
+      label:
+        options.label ??
+        (cluster
+          ? `Unitroom (PostgreSQL, ${servers.length} process${servers.length > 1 ? 'es, Redis' : ''})`
+          : `Unitroom (SQLite${options.groupCommitMs ? `, group commit ${options.groupCommitMs} ms` : ''})`),
+      protocol: 'y-websocket',
+      pid: first.pid,
+      pids: servers.map((server) => server.pid),
+      serverUrl: `ws://${HOST}:${ports[0]}${COLLAB_PATH}`,
+      docName: docNameOf(0),
+      docNameOf,
       fragmentName: minutesFragmentName(family.familyId),
-      clients: (count) =>
+      clients: (count, room = 0) =>
         Array.from({ length: count }, (_, i) => {
           const writer = writers[i % writers.length] as Writer;
-          return { headers: { cookie: writer.cookie, origin: baseUrl }, userId: writer.userId };
+          const home = baseUrls[i % baseUrls.length] ?? baseUrl;
+          return {
+            serverUrl: `${home.replace('http', 'ws')}${COLLAB_PATH}`,
+            docName: docNameOf(room),
+            headers: { cookie: writer.cookie, origin: home },
+            userId: writer.userId,
+          };
         }),
-      storeBytes: () => bytesOnDisk(dataDir),
+      storeBytes: () => (cluster ? null : bytesOnDisk(dataDir)),
       stop: async () => {
-        const code = await server.stop();
-        const bytes = bytesOnDisk(dataDir);
-        fs.rmSync(dataDir, { recursive: true, force: true });
+        const codes = await Promise.all(servers.map((server) => server.stop()));
+        const bytes = cluster ? null : bytesOnDisk(dataDir);
+        await cleanUp();
         // A non-zero exit means the final flush failed: the store figures would be wrong.
-        if (code !== 0) throw new Error(`Unitroom exited with ${code}:\n${server.output()}`);
+        if (codes.some((code) => code !== 0))
+          throw new Error(`Unitroom exited with ${codes.join(', ')}:\n${first.output()}`);
         return bytes;
       },
     };
   } catch (error) {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp();
     throw error;
   }
 }
@@ -244,8 +446,8 @@ async function fetchMe(baseUrl: string, cookie: string): Promise<MeResponse> {
 async function signInWriters(baseUrl: string): Promise<{ writers: Writer[]; me: MeResponse }> {
   let first: MeResponse | null = null;
   const writers: Writer[] = [];
-  for (const member of DEMO_MEMBERS) {
-    const cookie = await signIn(baseUrl, member.email);
+  for (const email of [...DEMO_MEMBERS.map((member) => member.email), ...BENCH_WRITER_EMAILS]) {
+    const cookie = await signIn(baseUrl, email);
     const me = await fetchMe(baseUrl, cookie);
     first ??= me;
     const unitId = first.units[0]?.id;

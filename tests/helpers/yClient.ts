@@ -32,9 +32,15 @@ function browserLikeWebSocket(headers: Record<string, string>): typeof globalThi
 export function connectYClient(
   baseUrl: string,
   docName: string,
-  options: { cookie?: string; origin?: string; params?: Record<string, string> } = {},
+  options: {
+    cookie?: string;
+    origin?: string;
+    params?: Record<string, string>;
+    /** An existing replica to connect, as a client does after its server went away. */
+    doc?: Y.Doc;
+  } = {},
 ): YClient {
-  const doc = new Y.Doc();
+  const doc = options.doc ?? new Y.Doc();
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;
   headers.origin = options.origin ?? new URL(baseUrl).origin;

@@ -33,6 +33,10 @@ export class Hooks {
     for (const extension of this.extensions) await extension.onLoad?.(payload);
   }
 
+  async readStored(payload: LoadPayload): Promise<void> {
+    for (const extension of this.extensions) await extension.onReadStored?.(payload);
+  }
+
   async change(payload: ChangePayload): Promise<void> {
     for (const extension of this.extensions) await extension.onChange?.(payload);
   }

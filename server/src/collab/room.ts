@@ -1,9 +1,15 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CLOSE_CODES, isTransactionOrigin, type TransactionOrigin } from '@unitroom/shared';
+import {
+  CLOSE_CODES,
+  RELAY_ORIGIN,
+  isTransactionOrigin,
+  type TransactionOrigin,
+} from '@unitroom/shared';
 import type { Hooks } from './hooks.js';
 import type { ConnectionContext, Refusal } from './types.js';
 import type { Connection } from './connection.js';
+import type { DocumentRelay, RelaySubscription } from './types.js';
 import {
   allAwarenessMessage,
   awarenessMessage,
@@ -28,6 +34,11 @@ interface PendingUpdate {
  * The durability rule lives here: an update is applied to the room's document, then written
  * through the `change` hooks, and only then fanned out. A sync answer waits for pending writes,
  * so no client is ever shown state that a crash could take back.
+ *
+ * With a relay (several processes), a durable update is also published to the other processes
+ * holding the document, and theirs are applied here and fanned out without being stored again.
+ * The room subscribes before it loads: anything published before the subscription was stored
+ * before it, so the load has it; anything after is delivered, and applying twice is harmless.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -38,12 +49,18 @@ export class Room {
   private readonly loaded: Promise<void>;
   private unpersisted: PendingUpdate[] = [];
   private persisting: Promise<void> | null = null;
+  private subscription: RelaySubscription | null = null;
+  /** Relayed updates that arrived while the room was loading, applied once it has. */
+  private relayedWhileLoading: Uint8Array[] = [];
+  /** Set while applying a relayed update that may complete structs waiting in this document. */
+  private relayCompletesPending = false;
 
   constructor(
     readonly name: string,
     private readonly hooks: Hooks,
     private readonly onEmpty: (room: Room) => void,
     private readonly log: (message: string, error?: unknown) => void,
+    private readonly relay: DocumentRelay | null = null,
   ) {
     // The server's own awareness state is meaningless to clients.
     this.awareness.setLocalState(null);
@@ -66,13 +83,90 @@ export class Room {
 
   private async load(): Promise<void> {
     try {
+      if (this.relay) {
+        this.subscription = await this.relay.subscribe(this.name, {
+          update: (update) => this.receiveRelayedUpdate(update),
+          awareness: (update) => this.receiveRelayedAwareness(update),
+          awarenessQuery: () => this.answerAwarenessQuery(),
+          catchUp: () => void this.catchUpFromStore(),
+        });
+      }
       await this.hooks.load({ docName: this.name, doc: this.doc });
+      const relayed = this.relayedWhileLoading;
+      this.relayedWhileLoading = [];
+      for (const update of relayed) this.applyRelayedUpdate(update);
       await this.whenDurable();
       this.state = 'ready';
+      this.subscription?.publishAwarenessQuery();
     } catch (error) {
       this.state = 'failed';
+      await this.unsubscribe();
       throw error;
     }
+  }
+
+  private receiveRelayedUpdate(update: Uint8Array): void {
+    if (this.state === 'loading') this.relayedWhileLoading.push(update);
+    else if (this.state === 'ready') this.applyRelayedUpdate(update);
+  }
+
+  private applyRelayedUpdate(update: Uint8Array): void {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    // A relayed update that completes structs a client sent ahead of their dependencies makes
+    // those integrate now; they were never stored, so this transaction is stored like a client's.
+    this.relayCompletesPending = pendingStructs !== null || pendingDs !== null;
+    try {
+      Y.applyUpdate(this.doc, update, RELAY_ORIGIN);
+    } catch (error) {
+      this.log(`ignoring a malformed relayed update for ${this.name}`, error);
+    } finally {
+      this.relayCompletesPending = false;
+    }
+  }
+
+  /**
+   * Reads the store into a scratch document and applies what this room lacks as if relayed:
+   * it is durable already, and the room's clients get it like any other relayed update.
+   */
+  private async catchUpFromStore(): Promise<void> {
+    if (this.state !== 'ready') return;
+    const scratch = new Y.Doc();
+    try {
+      await this.hooks.readStored({ docName: this.name, doc: scratch });
+      if (this.state !== 'ready') return;
+      this.applyRelayedUpdate(Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(this.doc)));
+    } catch (error) {
+      this.log(`catching up ${this.name} from the store failed`, error);
+    } finally {
+      scratch.destroy();
+    }
+  }
+
+  private receiveRelayedAwareness(update: Uint8Array): void {
+    if (this.state !== 'ready') return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+    } catch (error) {
+      this.log(`ignoring a malformed relayed awareness update for ${this.name}`, error);
+    }
+  }
+
+  /** Publishes the awareness of this process's own clients, for a process that just joined. */
+  private answerAwarenessQuery(): void {
+    if (this.state !== 'ready' || !this.subscription) return;
+    const local = Array.from(this.connections.values()).flatMap((ids) => Array.from(ids));
+    if (local.length === 0) return;
+    this.subscription.publishAwareness(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
+    );
+  }
+
+  private async unsubscribe(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    await subscription
+      ?.unsubscribe()
+      .catch((error: unknown) => this.log(`unsubscribing from ${this.name} failed`, error));
   }
 
   /**
@@ -136,6 +230,7 @@ export class Room {
     }
     for (const connection of Array.from(this.connections.keys())) connection.close(code, reason);
     this.connections.clear();
+    await this.unsubscribe();
     this.destroy();
     await this.hooks
       .unload(this.name)
@@ -152,6 +247,11 @@ export class Room {
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // State read from the store is already durable.
     if (isTransactionOrigin(origin) && origin.kind === 'load') return;
+    // So is a relayed update: the process that received it stored it before publishing.
+    if (origin === RELAY_ORIGIN && !this.relayCompletesPending) {
+      this.broadcastUpdate(update, origin);
+      return;
+    }
     this.unpersisted.push({ update, origin });
     this.persisting ??= this.persistPending();
   };
@@ -162,7 +262,10 @@ export class Room {
         const batch = this.unpersisted;
         this.unpersisted = [];
         await this.writeWithRetry(batch.map((pending) => pending.update));
-        for (const pending of batch) this.broadcastUpdate(pending.update, pending.origin);
+        for (const pending of batch) {
+          this.broadcastUpdate(pending.update, pending.origin);
+          this.subscription?.publishUpdate(pending.update);
+        }
       }
     } catch (error) {
       // Nothing of the failed batch was fanned out, so no client has seen what is lost here;
@@ -207,10 +310,14 @@ export class Room {
       for (const id of added) controlled.add(id);
       for (const id of removed) controlled.delete(id);
     }
+    const encoded = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     // Sent to everyone, the sender too: the stock client's watchdog counts any message as life.
-    const message = awarenessMessage(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-    );
+    const message = awarenessMessage(encoded);
     for (const connection of this.connections.keys()) connection.send(message);
+    // Not what came from another process, nor this process's guess that a remote client timed
+    // out (that process renews its clients' states; it alone removes them).
+    if (origin !== RELAY_ORIGIN && origin !== 'timeout') {
+      this.subscription?.publishAwareness(encoded);
+    }
   };
 }

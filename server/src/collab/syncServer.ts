@@ -9,6 +9,7 @@ import {
   type CollabSocket,
   type ConnectionHandle,
   type ConnectionRequest,
+  type DocumentRelay,
   type Extension,
 } from './types.js';
 
@@ -21,6 +22,8 @@ const MAX_EARLY_BYTES = 16 * 1024 * 1024;
 
 export interface SyncServerOptions {
   extensions: readonly Extension[];
+  /** Other processes serving the same documents (scale-out); none for a single process. */
+  relay?: DocumentRelay;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -47,10 +50,12 @@ export class SyncServer {
   private readonly unloading = new Map<string, Promise<void>>();
   private shuttingDown = false;
   private readonly log: (message: string, error?: unknown) => void;
+  private readonly relay: DocumentRelay | null;
 
   constructor(options: SyncServerOptions) {
     this.hooks = new Hooks(options.extensions);
     this.log = options.log ?? (() => undefined);
+    this.relay = options.relay ?? null;
   }
 
   hasRoom(name: string): boolean {
@@ -201,7 +206,7 @@ export class SyncServer {
     let room = this.rooms.get(name);
     // A failed load is not cached: the next client tries the store again.
     if (!room || room.hasFailed) {
-      room = new Room(name, this.hooks, this.handleEmpty, this.log);
+      room = new Room(name, this.hooks, this.handleEmpty, this.log, this.relay);
       this.rooms.set(name, room);
     }
     return room;

@@ -105,6 +105,11 @@ export interface Extension {
   onAuthenticate?(request: ConnectionRequest): Promise<ConnectionContext | undefined>;
   /** Fills a freshly created document before any client is answered. */
   onLoad?(payload: LoadPayload): Promise<void>;
+  /**
+   * Fills a scratch document with what the store holds now, with no other effect: how a room
+   * catches up after its relay missed messages. Not a load: no migration, no bookkeeping.
+   */
+  onReadStored?(payload: LoadPayload): Promise<void>;
   /** Makes updates durable. Resolves only once they are; fan-out waits for it. */
   onChange?(payload: ChangePayload): Promise<void>;
   /**
@@ -145,4 +150,39 @@ export interface Extension {
   onConnect?(payload: { request: ConnectionRequest; context: ConnectionContext }): Promise<void>;
   /** A socket was refused, with the code it was closed with. */
   onRefuse?(payload: { request: ConnectionRequest; code: number; reason: string }): Promise<void>;
+}
+
+/**
+ * Scale-out: relays the updates and awareness a process applies to the other processes holding
+ * the same document. Each process still makes its own clients' updates durable before it
+ * publishes them, so a relayed update is already in the shared store and is applied, never
+ * stored again. Implemented over Redis pub/sub (scale/redisRelay.ts); absent for one process.
+ */
+export interface DocumentRelay {
+  /**
+   * Starts delivering another process's messages for `docName` to `listener`. Resolves once
+   * every message published from then on will be delivered, so a room that subscribes first and
+   * loads from the store second misses nothing: what was published earlier was stored earlier.
+   */
+  subscribe(docName: string, listener: RelayListener): Promise<RelaySubscription>;
+  close(): Promise<void>;
+}
+
+export interface RelayListener {
+  update(update: Uint8Array): void;
+  awareness(update: Uint8Array): void;
+  /** Another process joined the document and asks for the awareness of everyone here. */
+  awarenessQuery(): void;
+  /**
+   * The relay lost its connection and has it back: whatever was published meanwhile is gone,
+   * so catch up from the store, where every relayed update was written before it was sent.
+   */
+  catchUp(): void;
+}
+
+export interface RelaySubscription {
+  publishUpdate(update: Uint8Array): void;
+  publishAwareness(update: Uint8Array): void;
+  publishAwarenessQuery(): void;
+  unsubscribe(): Promise<void>;
 }

@@ -20,6 +20,7 @@ export const SQLITE_FILE_NAME = 'unitroom.sqlite';
 export async function openSqlitePersistence(
   dataDir: string,
   log: (message: string, error?: unknown) => void = () => undefined,
+  options: { groupCommitMs?: number } = {},
 ): Promise<Persistence> {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, SQLITE_FILE_NAME);
@@ -38,11 +39,13 @@ export async function openSqlitePersistence(
     throw error instanceof Error ? error : new Error(String(error));
   }
   const checkpointer = startWalCheckpointer(file, log);
+  const documents = new SqliteDocumentStore(raw, { groupCommitMs: options.groupCommitMs ?? 0 });
   return {
     dialect: 'sqlite',
     db,
-    documents: new SqliteDocumentStore(raw),
+    documents,
     async close() {
+      await documents.flush();
       await checkpointer.stop();
       // Kysely's destroy closes the better-sqlite3 handle; the last connection to close
       // checkpoints the whole WAL into the database file.

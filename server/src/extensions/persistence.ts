@@ -31,9 +31,10 @@ export function persistenceExtension(
     const throughId = state.lastId;
     const entriesBefore = state.entries;
     try {
-      // Everything through `throughId` is integrated in `doc` (appends happen after apply), so
-      // the snapshot is a superset of the entries it replaces, never less.
-      await store.compact(docName, Y.encodeStateAsUpdate(doc), throughId);
+      // This process's own appends are all in `doc`, but another process's entries below
+      // `throughId` may not have reached it yet: the snapshot merges in whatever it replaces,
+      // so it is never less than the log it stands for.
+      await store.compact(docName, throughId, (replaced) => snapshotOf(doc, replaced));
       state.entries = state.entries - entriesBefore + 1;
     } finally {
       state.compacting = false;
@@ -51,6 +52,13 @@ export function persistenceExtension(
         entries: stored.entries.length,
         compacting: false,
       });
+    },
+
+    async onReadStored({ docName, doc }) {
+      const stored = await store.load(docName);
+      doc.transact(() => {
+        for (const entry of stored.entries) Y.applyUpdate(doc, entry);
+      }, LOAD_ORIGIN);
     },
 
     async onChange({ docName, doc, updates }) {
@@ -76,4 +84,13 @@ export function persistenceExtension(
       docs.delete(docName);
     },
   };
+}
+
+function snapshotOf(doc: Y.Doc, replaced: readonly Uint8Array[]): Uint8Array {
+  const merged = new Y.Doc();
+  Y.applyUpdate(merged, Y.encodeStateAsUpdate(doc));
+  for (const entry of replaced) Y.applyUpdate(merged, entry);
+  const snapshot = Y.encodeStateAsUpdate(merged);
+  merged.destroy();
+  return snapshot;
 }

@@ -5,6 +5,10 @@
  * A document is an ordered log of entries. `append` adds updates at the end; `compact` replaces
  * every entry up to and including `throughId` with one snapshot, atomically, so a concurrent
  * `load` sees either the old entries or the snapshot, never neither.
+ *
+ * The snapshot is built from exactly the entries being replaced, read in the compaction's own
+ * transaction: with several server processes on one store, another process may have appended an
+ * entry below `throughId` that this process has not yet received, and it must not vanish.
  */
 export interface StoredDocument {
   /** Entries in log order: a snapshot (if compacted) first, then updates. */
@@ -17,7 +21,14 @@ export interface DocumentStore {
   load(name: string): Promise<StoredDocument>;
   /** Appends in one transaction; resolves with the last entry's id once durable. */
   append(name: string, updates: readonly Uint8Array[]): Promise<number>;
-  /** Replaces the entries with id <= throughId by `snapshot`. Entries after it are kept. */
-  compact(name: string, snapshot: Uint8Array, throughId: number): Promise<void>;
+  /**
+   * Replaces the entries with id <= throughId by `snapshotOf(those entries)`, in one transaction.
+   * Entries after it are kept.
+   */
+  compact(
+    name: string,
+    throughId: number,
+    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
+  ): Promise<void>;
   remove(name: string): Promise<void>;
 }

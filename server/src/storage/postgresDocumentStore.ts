@@ -38,11 +38,26 @@ export class PostgresDocumentStore implements DocumentStore {
     return Math.max(...rows.map((row) => Number(row.id)));
   }
 
-  async compact(name: string, snapshot: Uint8Array, throughId: number): Promise<void> {
+  async compact(
+    name: string,
+    throughId: number,
+    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
+  ): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('DELETE FROM doc_updates WHERE doc = $1 AND id <= $2', [name, throughId]);
+      // What the DELETE removes is exactly what it returns: a row another process commits below
+      // `throughId` after this statement began is neither deleted nor needed in the snapshot.
+      const { rows } = await client.query<{ id: string; data: Buffer }>(
+        'DELETE FROM doc_updates WHERE doc = $1 AND id <= $2 RETURNING id, data',
+        [name, throughId],
+      );
+      rows.sort((a, b) => Number(a.id) - Number(b.id));
+      const snapshot = snapshotOf(
+        rows.map(
+          (row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+        ),
+      );
       // The snapshot takes the largest id it replaces, as in SQLite, so later entries keep order.
       await client.query('INSERT INTO doc_updates (id, doc, data) VALUES ($1, $2, $3)', [
         throughId,

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Kysely } from 'kysely';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { z } from 'zod';
 import {
   ID_PATTERN,
@@ -22,6 +22,7 @@ import { sessionTokenFrom } from '../auth/cookies.js';
 import { isOriginAllowed } from '../auth/origin.js';
 import { sessionIdOf, type SessionUser, type Sessions } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
+import type { FocusStore } from './focusStore.js';
 
 /** What the server keeps on each socket; socket.io's Redis adapter can read it across processes. */
 interface SocketData {
@@ -62,6 +63,10 @@ export interface UnitChannelOptions {
   sessions: Sessions;
   allowedOrigins: ReadonlySet<string>;
   log: (message: string, error?: unknown) => void;
+  /** The chair's focus per meeting: in this process, or shared by every process (Redis). */
+  focusStore: FocusStore;
+  /** socket.io's adapter for several processes (Redis); the in-memory default otherwise. */
+  adapter?: ServerOptions['adapter'];
   /** Open sockets one user may have on this channel, per process. */
   maxSocketsPerUser: number;
   /**
@@ -97,7 +102,7 @@ export function attachUnitChannel(
   httpServer: HttpServer,
   options: UnitChannelOptions,
 ): UnitChannel {
-  const { db } = options;
+  const { db, focusStore } = options;
   const io: UnitServer = new Server(httpServer, {
     path: UNIT_CHANNEL_PATH,
     serveClient: false,
@@ -109,10 +114,12 @@ export function attachUnitChannel(
     maxHttpBufferSize: 16 * 1024,
     allowRequest: (req, callback) =>
       callback(null, isOriginAllowed(req.headers.origin, options.allowedOrigins)),
+    ...(options.adapter ? { adapter: options.adapter } : {}),
   });
-  /** The chair's focus per meeting. In memory for one process; see README on scale-out. */
-  const focusByMeeting = new Map<string, MeetingFocus>();
-  /** Per meeting, each family's timer; the focused family's runs. Same scale-out note. */
+  /**
+   * Per meeting, each family's timer; the focused family's runs. Kept in this process: with
+   * several processes only this process's clients see it (README, Decisions).
+   */
   const timersByMeeting = new Map<string, Map<string, FamilyTimer>>();
   /** Per meeting, raised hands in the order they went up. */
   const handsByMeeting = new Map<string, RaisedHand[]>();
@@ -242,7 +249,7 @@ export function attachUnitChannel(
         socket.emit('meeting:timers', timersOf(id));
         socket.emit('meeting:hands', { meetingId: id, hands: handsByMeeting.get(id) ?? [] });
         return (
-          focusByMeeting.get(id) ?? { meetingId: id, familyId: null, by: null, at: Date.now() }
+          (await focusStore.get(id)) ?? { meetingId: id, familyId: null, by: null, at: Date.now() }
         );
       });
     });
@@ -292,15 +299,14 @@ export function attachUnitChannel(
           .where('family_id', '=', familyId)
           .executeTakeFirst();
         if (!onAgenda) throw new Error('that family is not on this agenda');
-        const previous = focusByMeeting.get(meetingId)?.familyId;
-        if (previous && previous !== familyId) discussionEnded(meetingId, previous);
         const focus: MeetingFocus = {
           meetingId,
           familyId,
           by: { userId: user.id, name: user.name },
           at: Date.now(),
         };
-        focusByMeeting.set(meetingId, focus);
+        const previous = (await focusStore.swap(focus))?.familyId;
+        if (previous && previous !== familyId) discussionEnded(meetingId, previous);
         io.to(meetingRoom(meetingId)).emit('meeting:focus', focus);
         runTimer(meetingId, familyId, focus.at);
         options
@@ -347,7 +353,7 @@ export function attachUnitChannel(
   function afterLeaving(meetingId: string, userId: string): void {
     io.in(meetingRoom(meetingId))
       .fetchSockets()
-      .then((sockets) => {
+      .then(async (sockets) => {
         if (!sockets.some((other) => other.data.user.id === userId)) {
           const hands = handsByMeeting.get(meetingId) ?? [];
           if (hands.some((hand) => hand.userId === userId))
@@ -356,9 +362,9 @@ export function attachUnitChannel(
               hands.filter((hand) => hand.userId !== userId),
             );
         }
-        const familyId = focusByMeeting.get(meetingId)?.familyId;
         if (sockets.length === 0) {
           stopTimers(meetingId, Date.now());
+          const familyId = (await focusStore.get(meetingId))?.familyId;
           if (familyId) discussionEnded(meetingId, familyId);
         }
       })
@@ -410,9 +416,12 @@ export function attachUnitChannel(
   }
 
   function meetingClosed(meetingId: string, nextMeetingId: string): void {
-    const familyId = focusByMeeting.get(meetingId)?.familyId;
-    if (familyId) discussionEnded(meetingId, familyId);
-    focusByMeeting.delete(meetingId);
+    focusStore
+      .clear(meetingId)
+      .then((focus) => {
+        if (focus?.familyId) discussionEnded(meetingId, focus.familyId);
+      })
+      .catch((error: unknown) => options.log(`clearing the focus of ${meetingId} failed`, error));
     timersByMeeting.delete(meetingId);
     handsByMeeting.delete(meetingId);
     io.to(meetingRoom(meetingId)).emit('meeting:closed', { meetingId, nextMeetingId });

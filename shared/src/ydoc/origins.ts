@@ -6,11 +6,14 @@ export type TransactionOrigin =
   | { readonly kind: 'user'; readonly userId: string }
   | { readonly kind: 'remote'; readonly connectionId: string }
   | { readonly kind: 'load' }
+  /** Applied from another server process through the relay; already durable there. */
+  | { readonly kind: 'relay' }
   | { readonly kind: 'migration'; readonly toVersion: number }
   | { readonly kind: 'seed' };
 
 export const userOrigin = (userId: string): TransactionOrigin => ({ kind: 'user', userId });
 export const LOAD_ORIGIN: TransactionOrigin = { kind: 'load' };
+export const RELAY_ORIGIN: TransactionOrigin = { kind: 'relay' };
 
 export function isTransactionOrigin(value: unknown): value is TransactionOrigin {
   return (

@@ -1,0 +1,584 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import * as Y from 'yjs';
+import { connectBenchClient, type BenchClient } from './clients.js';
+import { runMeetingRoom, type MeetingRoomResult } from './meetingRoom.js';
+import { rssBytes } from './procStats.js';
+import {
+  startHocuspocus,
+  startPlainServer,
+  startUnitroom,
+  type BenchServer,
+  type UnitroomOptions,
+} from './servers.js';
+
+/**
+ * `npm run bench:all` — the issue's six figures, each against plain `@y/websocket-server` (in
+ * memory) and `@hocuspocus/server` 4 with its SQLite extension on a file, run side by side in
+ * one command, printed with ratios. Never pass/fail: absolute timings depend on the machine.
+ *
+ *   1. meeting room: 50 clients typing 5 keys/s, p99 edit-to-remote latency (goal <= 1.2 x plain)
+ *   2. saturation: rooms of 50 added until p99 passes 100 ms (goal >= 0.8 x plain's knee)
+ *   3. 1,000 resident meeting documents: RSS (goal < 400 MB), and after everyone left (<= 110%)
+ *   4. cold load of a year of minutes, 52 documents (goal < 500 ms in total)
+ *   5. bytes written to disk per byte of update received, during 1 (goal <= 3)
+ *   6. the room of 1 split over two Unitroom processes through Redis: p99 (goal <= 2 x one)
+ *
+ * Options: --seconds (typing window of 1, 5 and 6; 60) · --saturation-seconds (20) ·
+ * --max-rooms (8) · --documents (1000) · --year (52) · --group-commit-ms (also run Unitroom with
+ * appends batched over this window; 0 = not) · --only=meeting,saturation,resident,cold,redis.
+ * Scenario 6 needs DATABASE_URL and REDIS_URL, and says so when they are missing.
+ */
+
+const GOALS = {
+  p99Ratio: 1.2,
+  kneeRatio: 0.8,
+  saturationP99Ms: 100,
+  residentRssMb: 400,
+  rssBackRatio: 1.1,
+  coldLoadMs: 500,
+  writeAmplification: 3,
+  redisP99Ratio: 2,
+};
+const MB = 1024 * 1024;
+/** Participants per load process in the meeting room; two processes share the issue's 50. */
+const LOAD_PROCESSES = 2;
+/** Minutes of a weekly meeting as typed: this many families, this much text each. */
+const MINUTES_FAMILIES = 6;
+const MINUTES_CHARS_PER_FAMILY = 1_500;
+const TYPING_BURST_CHARS = 12;
+const CONNECT_BATCH = 50;
+/** How long at least to watch RSS after everyone left before calling it settled. */
+const RSS_AFTER_LEAVING_MIN_MS = 30_000;
+/** Hocuspocus stores at most 10 s after a change; wait that out before reading write counters. */
+const SETTLE_MS = 12_000;
+
+type Scenario = 'meeting' | 'saturation' | 'resident' | 'cold' | 'redis';
+
+interface Options {
+  seconds: number;
+  saturationSeconds: number;
+  maxRooms: number;
+  documents: number;
+  year: number;
+  groupCommitMs: number;
+  only: Set<Scenario>;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string' },
+      'saturation-seconds': { type: 'string' },
+      'max-rooms': { type: 'string' },
+      documents: { type: 'string' },
+      year: { type: 'string' },
+      'group-commit-ms': { type: 'string' },
+      only: { type: 'string' },
+    },
+    strict: true,
+  });
+  const number = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    const value = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be >= ${min}`);
+    return value;
+  };
+  const all: Scenario[] = ['meeting', 'saturation', 'resident', 'cold', 'redis'];
+  const only = new Set(
+    (values.only ?? all.join(',')).split(',').map((name) => name.trim()) as Scenario[],
+  );
+  for (const name of only) if (!all.includes(name)) throw new Error(`unknown scenario ${name}`);
+  return {
+    seconds: number('seconds', values.seconds, 60, 1),
+    saturationSeconds: number('saturation-seconds', values['saturation-seconds'], 20, 1),
+    maxRooms: Math.floor(number('max-rooms', values['max-rooms'], 8, 1)),
+    documents: Math.floor(number('documents', values.documents, 1000, 1)),
+    year: Math.floor(number('year', values.year, 52, 1)),
+    groupCommitMs: number('group-commit-ms', values['group-commit-ms'], 0, 0),
+    only,
+  };
+}
+
+type Start = () => Promise<BenchServer>;
+
+/** Nearest-rank percentile of ascending `sorted`. */
+function percentile(sorted: Float64Array, p: number): number | null {
+  if (sorted.length === 0) return null;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? null;
+}
+
+const fixed = (value: number | null, digits: number) =>
+  value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits);
+const ratio = (value: number | null, base: number | null) =>
+  value === null || base === null || base === 0 ? null : value / base;
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((cells) => (cells[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join(' | ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
+  for (const cells of rows) console.log(line(cells));
+  console.log();
+}
+
+async function withServer<T>(start: Start, run: (server: BenchServer) => Promise<T>): Promise<T> {
+  const server = await start();
+  try {
+    return await run(server);
+  } finally {
+    await server.stop().catch((error: unknown) => console.error(`[${server.label}]`, error));
+  }
+}
+
+const progressOf = (label: string) => (line: string) => console.error(`[${label}] ${line}`);
+
+// 1 and 5 ---------------------------------------------------------------------------------------
+
+interface MeetingFigures {
+  label: string;
+  result: MeetingRoomResult;
+  p50: number | null;
+  p99: number | null;
+  amplification: number | null;
+}
+
+async function meetingRoom(start: Start, seconds: number, settleMs: number) {
+  return withServer(start, async (server) => {
+    const result = await runMeetingRoom(
+      server,
+      {
+        clients: 50,
+        processes: LOAD_PROCESSES,
+        seconds,
+        keystrokesPerSecond: 5,
+        cursors: false,
+        settleMs,
+      },
+      progressOf(server.label),
+    );
+    const figures: MeetingFigures = {
+      label: server.label,
+      result,
+      p50: percentile(result.latenciesMs, 50),
+      p99: percentile(result.latenciesMs, 99),
+      amplification:
+        result.serverWrites && result.updateBytes > 0
+          ? result.serverWrites.storageBytes / result.updateBytes
+          : null,
+    };
+    return figures;
+  });
+}
+
+/** Ratios against the first run, and the second when `against` names two. */
+function printMeeting(runs: MeetingFigures[], against: [string, string?]): void {
+  const plain = runs[0];
+  const hocuspocus = against[1] ? runs[1] : undefined;
+  printTable(
+    [
+      'server',
+      'p50 ms',
+      'p99 ms',
+      `p99 / ${against[0]}`,
+      ...(against[1] ? [`p99 / ${against[1]}`] : []),
+      'seen / expected',
+      'CPU s',
+      'update KB in',
+      'disk KB written',
+      'disk / update',
+      'write(2) KB incl. sockets',
+    ],
+    runs.map((run) => [
+      run.label,
+      fixed(run.p50, 1),
+      fixed(run.p99, 1),
+      fixed(ratio(run.p99, plain?.p99 ?? null), 2),
+      ...(hocuspocus ? [fixed(ratio(run.p99, hocuspocus.p99), 2)] : []),
+      `${run.result.latenciesMs.length}/${run.result.expectedDeliveries}`,
+      fixed(run.result.server.cpuSeconds, 1),
+      fixed(run.result.updateBytes / 1024, 0),
+      fixed((run.result.serverWrites?.storageBytes ?? NaN) / 1024, 0),
+      fixed(run.amplification, 1),
+      fixed((run.result.serverWrites?.writeCallBytes ?? NaN) / 1024, 0),
+    ]),
+  );
+}
+
+// 2 ---------------------------------------------------------------------------------------------
+
+interface Knee {
+  label: string;
+  /** p99 per number of rooms tried. */
+  steps: Array<{ rooms: number; p99: number | null; seen: number; expected: number }>;
+  /** Most rooms whose p99 stayed within the limit (0: not even one). */
+  knee: number;
+}
+
+async function saturation(start: Start, options: Options): Promise<Knee> {
+  const steps: Knee['steps'] = [];
+  let label = '';
+  let knee = 0;
+  for (let rooms = 1; rooms <= options.maxRooms; rooms += 1) {
+    const step = await withServer(start, async (server) => {
+      label = server.label;
+      const result = await runMeetingRoom(
+        server,
+        {
+          clients: 50,
+          rooms,
+          processes: 1,
+          seconds: options.saturationSeconds,
+          keystrokesPerSecond: 5,
+          cursors: false,
+        },
+        progressOf(`${server.label}, ${rooms} rooms`),
+      );
+      return {
+        rooms,
+        p99: percentile(result.latenciesMs, 99),
+        seen: result.latenciesMs.length,
+        expected: result.expectedDeliveries,
+      };
+    });
+    steps.push(step);
+    const within =
+      step.p99 !== null && step.p99 <= GOALS.saturationP99Ms && step.seen === step.expected;
+    if (!within) break;
+    knee = rooms;
+  }
+  return { label, steps, knee };
+}
+
+// 3 and 4 ---------------------------------------------------------------------------------------
+
+/** A meeting's minutes typed the way people type: short bursts, one transaction each. */
+function typeMinutes(doc: Y.Doc, seed: number): void {
+  const phrase =
+    'Discussed the family network and what school has noticed since the last review. ' +
+    'Hypothesis revisited; the child practitioner will see Mia at home before Friday. ';
+  for (let family = 0; family < MINUTES_FAMILIES; family += 1) {
+    const fragment = doc.getXmlFragment(`minutes:bench-family-${family}`);
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    doc.transact(() => {
+      fragment.insert(fragment.length, [paragraph]);
+      paragraph.insert(0, [text]);
+    });
+    for (let at = 0; at < MINUTES_CHARS_PER_FAMILY; at += TYPING_BURST_CHARS) {
+      const offset = (seed * 31 + at) % phrase.length;
+      const burst = (phrase + phrase).slice(offset, offset + TYPING_BURST_CHARS);
+      doc.transact(() => text.insert(text.length, burst));
+    }
+  }
+}
+
+/** Opens one client per document, in batches, and resolves once every one has synced. */
+async function openDocuments(server: BenchServer, documents: number): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
+  for (let first = 0; first < documents; first += CONNECT_BATCH) {
+    const batch: BenchClient[] = [];
+    for (let room = first; room < Math.min(documents, first + CONNECT_BATCH); room += 1) {
+      const spec = server.clients(1, room)[0];
+      if (!spec) throw new Error('no client spec');
+      batch.push(
+        connectBenchClient(
+          server.protocol,
+          spec.serverUrl ?? server.serverUrl,
+          spec.docName ?? server.docNameOf(room),
+          spec.headers,
+        ),
+      );
+    }
+    await Promise.all(batch.map((client) => client.synced));
+    clients.push(...batch);
+  }
+  return clients;
+}
+
+/**
+ * Samples RSS until it stops moving (three samples within 1%, not before `minMs`: V8 gives
+ * memory back only after some idle seconds) or `maxMs` passes.
+ */
+async function settledRss(
+  pids: readonly number[],
+  minMs = 0,
+  maxMs = 30_000,
+): Promise<number | null> {
+  const earliest = Date.now() + minMs;
+  const deadline = Date.now() + maxMs;
+  const samples: number[] = [];
+  for (;;) {
+    const rss = pids.reduce<number | null>((total, pid) => {
+      const value = rssBytes(pid);
+      return total === null || value === null ? null : total + value;
+    }, 0);
+    if (rss === null) return null;
+    samples.push(rss);
+    const last = samples.slice(-3);
+    const settled =
+      last.length === 3 && Math.max(...last) - Math.min(...last) <= 0.01 * Math.max(...last);
+    if ((settled && Date.now() >= earliest) || Date.now() > deadline) return rss;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/** Until every client's last update has been answered: a second sync round trip each. */
+async function whenAllSynced(clients: BenchClient[]): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await Promise.all(clients.map((client) => client.synced));
+}
+
+interface Resident {
+  label: string;
+  baselineMb: number | null;
+  residentMb: number | null;
+  afterMb: number | null;
+}
+
+async function residentDocuments(start: Start, documents: number): Promise<Resident> {
+  return withServer(start, async (server) => {
+    const progress = progressOf(server.label);
+    const baseline = await settledRss(server.pids);
+    progress(`baseline RSS ${fixed((baseline ?? NaN) / MB, 1)} MB; opening ${documents} documents`);
+    const clients = await openDocuments(server, documents);
+    clients.forEach((client, i) => typeMinutes(client.doc, i));
+    await whenAllSynced(clients);
+    const resident = await settledRss(server.pids);
+    progress(`${documents} resident: RSS ${fixed((resident ?? NaN) / MB, 1)} MB; leaving`);
+    for (const client of clients) client.destroy();
+    const after = await settledRss(server.pids, RSS_AFTER_LEAVING_MIN_MS, 90_000);
+    return {
+      label: server.label,
+      baselineMb: baseline === null ? null : baseline / MB,
+      residentMb: resident === null ? null : resident / MB,
+      afterMb: after === null ? null : after / MB,
+    };
+  });
+}
+
+interface ColdLoad {
+  label: string;
+  totalMs: number | null;
+  documentKb: number | null;
+}
+
+async function coldLoad(start: Start, year: number, durable: boolean): Promise<ColdLoad> {
+  return withServer(start, async (server) => {
+    if (!durable) return { label: server.label, totalMs: null, documentKb: null };
+    const progress = progressOf(server.label);
+    const writers = await openDocuments(server, year);
+    writers.forEach((client, i) => typeMinutes(client.doc, i));
+    await whenAllSynced(writers);
+    const documentKb =
+      writers.reduce((total, client) => total + Y.encodeStateAsUpdate(client.doc).byteLength, 0) /
+      year /
+      1024;
+    for (const client of writers) client.destroy();
+    // Every document unloads once its last client has gone and it is stored.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    progress(`${year} documents written and unloaded; loading them all at once`);
+    const started = performance.now();
+    const readers = await openDocuments(server, year);
+    const totalMs = performance.now() - started;
+    const incomplete = readers.filter(
+      (client) => client.doc.getXmlFragment('minutes:bench-family-0').length === 0,
+    );
+    for (const client of readers) client.destroy();
+    if (incomplete.length > 0) throw new Error(`${incomplete.length} documents loaded empty`);
+    return { label: server.label, totalMs, documentKb };
+  });
+}
+
+// main ------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  // Every provider adds a process 'exit' listener; a thousand of them are expected here.
+  process.setMaxListeners(0);
+  console.log(
+    `bench:all on Node ${process.version}, ${os.cpus().length} CPUs, load average ` +
+      `${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}; scenarios: ${[...options.only].join(', ')}\n`,
+  );
+  const unitroom =
+    (extra: UnitroomOptions = {}) =>
+    () =>
+      startUnitroom(extra);
+  const baselines: Array<[Start, boolean]> = [
+    [startPlainServer, false],
+    [startHocuspocus, true],
+  ];
+  const summary: string[][] = [];
+
+  if (options.only.has('meeting')) {
+    console.log(
+      `1 and 5. Meeting room: 50 clients in ${LOAD_PROCESSES} load processes, 5 keys/s each for ` +
+        `${options.seconds} s; server writes counted until ${SETTLE_MS / 1000} s after the last delivery`,
+    );
+    const runs: MeetingFigures[] = [];
+    for (const [start] of baselines)
+      runs.push(await meetingRoom(start, options.seconds, SETTLE_MS));
+    runs.push(await meetingRoom(unitroom(), options.seconds, SETTLE_MS));
+    if (options.groupCommitMs > 0) {
+      runs.push(
+        await meetingRoom(
+          unitroom({ groupCommitMs: options.groupCommitMs }),
+          options.seconds,
+          SETTLE_MS,
+        ),
+      );
+    }
+    printMeeting(runs, ['plain', 'Hocuspocus']);
+    const [plain, hocuspocus, ...ours] = runs;
+    for (const run of ours) {
+      summary.push([
+        `1. p99 edit-to-remote, ${run.label}`,
+        `${fixed(run.p99, 1)} ms`,
+        `${fixed(ratio(run.p99, plain?.p99 ?? null), 2)} x plain, ${fixed(ratio(run.p99, hocuspocus?.p99 ?? null), 2)} x Hocuspocus`,
+        `<= ${GOALS.p99Ratio} x plain`,
+      ]);
+      summary.push([
+        `5. disk bytes per update byte, ${run.label}`,
+        fixed(run.amplification, 1),
+        `Hocuspocus ${fixed(hocuspocus?.amplification ?? null, 1)}`,
+        `<= ${GOALS.writeAmplification}`,
+      ]);
+    }
+  }
+
+  if (options.only.has('saturation')) {
+    console.log(
+      `2. Saturation: rooms of 50 clients (one load process each), ${options.saturationSeconds} s ` +
+        `per step, until p99 passes ${GOALS.saturationP99Ms} ms or a delivery is missing`,
+    );
+    const knees: Knee[] = [];
+    for (const [start] of baselines) knees.push(await saturation(start, options));
+    knees.push(await saturation(unitroom({ meetings: options.maxRooms }), options));
+    printTable(
+      ['server', 'p99 ms by rooms (1, 2, ...)', 'knee (rooms)'],
+      knees.map((knee) => [
+        knee.label,
+        knee.steps.map((step) => fixed(step.p99, 0)).join(', '),
+        String(knee.knee),
+      ]),
+    );
+    const [plain, hocuspocus, ours] = knees;
+    summary.push([
+      '2. saturation knee (rooms of 50)',
+      String(ours?.knee ?? '-'),
+      `plain ${plain?.knee}, Hocuspocus ${hocuspocus?.knee}; ${fixed(ratio(ours?.knee ?? null, plain?.knee ?? null), 2)} x plain`,
+      `>= ${GOALS.kneeRatio} x plain`,
+    ]);
+  }
+
+  if (options.only.has('resident')) {
+    console.log(
+      `3. ${options.documents} resident meeting documents, one client each, ${MINUTES_FAMILIES} ` +
+        `families x ${MINUTES_CHARS_PER_FAMILY} characters of minutes each`,
+    );
+    const runs: Resident[] = [];
+    for (const [start] of baselines) runs.push(await residentDocuments(start, options.documents));
+    runs.push(
+      await residentDocuments(unitroom({ meetings: options.documents }), options.documents),
+    );
+    printTable(
+      ['server', 'RSS idle MB', 'RSS resident MB', 'RSS after all left MB', 'after / idle'],
+      runs.map((run) => [
+        run.label,
+        fixed(run.baselineMb, 1),
+        fixed(run.residentMb, 1),
+        fixed(run.afterMb, 1),
+        fixed(ratio(run.afterMb, run.baselineMb), 2),
+      ]),
+    );
+    const [plain, hocuspocus, ours] = runs;
+    summary.push([
+      `3. RSS with ${options.documents} resident documents`,
+      `${fixed(ours?.residentMb ?? null, 0)} MB`,
+      `plain ${fixed(plain?.residentMb ?? null, 0)} MB, Hocuspocus ${fixed(hocuspocus?.residentMb ?? null, 0)} MB`,
+      `< ${GOALS.residentRssMb} MB`,
+    ]);
+    summary.push([
+      '3. RSS after all left / idle',
+      fixed(ratio(ours?.afterMb ?? null, ours?.baselineMb ?? null), 2),
+      `plain ${fixed(ratio(plain?.afterMb ?? null, plain?.baselineMb ?? null), 2)}, Hocuspocus ${fixed(ratio(hocuspocus?.afterMb ?? null, hocuspocus?.baselineMb ?? null), 2)}`,
+      `<= ${GOALS.rssBackRatio}`,
+    ]);
+  }
+
+  if (options.only.has('cold')) {
+    console.log(
+      `4. Cold load of a year of minutes: ${options.year} documents written, unloaded, then ` +
+        'opened all at once by fresh clients (the plain server keeps nothing to load)',
+    );
+    const runs: ColdLoad[] = [];
+    for (const [start, durable] of baselines) {
+      runs.push(await coldLoad(start, options.year, durable));
+    }
+    runs.push(await coldLoad(unitroom({ meetings: options.year }), options.year, true));
+    printTable(
+      ['server', 'all synced, ms', 'document KB (Yjs state)'],
+      runs.map((run) => [run.label, fixed(run.totalMs, 0), fixed(run.documentKb, 1)]),
+    );
+    const hocuspocus = runs[1];
+    const ours = runs[2];
+    summary.push([
+      `4. cold load of ${options.year} documents`,
+      `${fixed(ours?.totalMs ?? null, 0)} ms`,
+      `Hocuspocus ${fixed(hocuspocus?.totalMs ?? null, 0)} ms`,
+      `< ${GOALS.coldLoadMs} ms`,
+    ]);
+  }
+
+  if (options.only.has('redis')) {
+    const databaseUrl = process.env.DATABASE_URL;
+    const redisUrl = process.env.REDIS_URL;
+    if (!databaseUrl || !redisUrl) {
+      console.log('6. skipped: DATABASE_URL and REDIS_URL are needed for two processes\n');
+    } else {
+      console.log(
+        `6. The meeting room on PostgreSQL: one Unitroom process, then the same room split ` +
+          `over two processes relaying through Redis, ${options.seconds} s each`,
+      );
+      const one = await meetingRoom(
+        unitroom({ postgres: { databaseUrl, redisUrl: '', processes: 1 } }),
+        options.seconds,
+        0,
+      );
+      const two = await meetingRoom(
+        unitroom({ postgres: { databaseUrl, redisUrl, processes: 2 } }),
+        options.seconds,
+        0,
+      );
+      printMeeting([one, two], ['one process']);
+      summary.push([
+        '6. p99, one room over two processes via Redis',
+        `${fixed(two.p99, 1)} ms`,
+        `${fixed(ratio(two.p99, one.p99), 2)} x one process (${fixed(one.p99, 1)} ms)`,
+        `<= ${GOALS.redisP99Ratio} x one process`,
+      ]);
+    }
+  }
+
+  console.log('Summary');
+  printTable(['figure', 'Unitroom', 'against', 'goal'], summary);
+}
+
+// Exit rather than wait: a failed step can leave a load process's timer or a socket behind.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
