@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
-import { API_ERROR_CODES, CLOSE_CODES } from '@unitroom/shared';
+import { API_ERROR_CODES } from '@unitroom/shared';
+import { enforceRevocation } from './access/enforceRevocation.js';
 import { InProcessRevocations, type AccessRevocations } from './access/revocations.js';
 import { AuditLog } from './audit/auditLog.js';
 import { Sessions } from './auth/sessions.js';
@@ -190,11 +191,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
   meetingClosed = unitChannel.meetingClosed;
 
-  const stopRevoking = revocations.subscribe(({ unitId, userId }) => {
-    openConnections.closeForUser(userId, unitId, CLOSE_CODES.ACCESS_REVOKED, 'removed from unit');
-    unitChannel
-      .revokeMember(unitId, userId)
-      .catch((error: unknown) => log(`closing unit channel sockets of ${userId} failed`, error));
+  const stopRevoking = revocations.subscribe((revocation) => {
+    enforceRevocation(revocation, { db, openConnections, unitChannel }).catch((error: unknown) =>
+      log(`closing the sockets of ${revocation.userId ?? 'the guests'} failed`, error),
+    );
   });
 
   // First on every request, socket.io's included (it takes over the 'request' event for its path).

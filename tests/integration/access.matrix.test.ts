@@ -4,8 +4,15 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CLOSE_CODES, COLLAB_PATH, MESSAGE_TYPE, type MeResponse } from '@unitroom/shared';
+import {
+  CLOSE_CODES,
+  COLLAB_PATH,
+  MESSAGE_TYPE,
+  type AddGuestResponse,
+  type MeResponse,
+} from '@unitroom/shared';
 import { addAccount } from '../helpers/accounts.js';
+import { api } from '../helpers/api.js';
 import { awarenessFrame, syncStep1Frame, textUpdate, updateFrame } from '../helpers/frames.js';
 import { signIn } from '../helpers/session.js';
 import { loadStoredDoc, startTestServer, type TestServer } from '../helpers/testServer.js';
@@ -30,8 +37,9 @@ type Outcome =
   /** Socket closed with this code before anything was sent; REST: this status. */
   | `refused ${number}`;
 
-type Kind = 'family' | 'meeting';
-type AccessClass = 'writer' | 'readOnly' | 'nonMember' | 'unauthenticated' | 'wrongOrigin';
+type Kind = 'family' | 'meeting' | 'discussion';
+type AccessClass =
+  'writer' | 'readOnly' | 'guest' | 'guestEditor' | 'nonMember' | 'unauthenticated' | 'wrongOrigin';
 
 interface Credentials {
   cookie?: string;
@@ -43,6 +51,11 @@ interface Context {
   docName: Record<Kind, string>;
   familyId: string;
   meetingId: string;
+  /** On the meeting's agenda, finalised before the matrix runs: what exports read. */
+  finalised: { familyId: string; familyName: string };
+  /** On the meeting's agenda, marked ready before the matrix runs: what approving approves. */
+  readyFamilyId: string;
+  coordinator: string;
   observer: Record<Kind, YClient>;
 }
 
@@ -59,6 +72,9 @@ const ROLES: Record<string, { access: AccessClass; credentials(ctx: Context): Pr
   clinician:      { access: 'writer',          credentials: (ctx) => member(ctx, 'clinician@demo.test') },
   coordinator:    { access: 'writer',          credentials: (ctx) => member(ctx, 'coordinator@demo.test') },
   manager:        { access: 'readOnly',        credentials: (ctx) => member(ctx, 'manager@demo.test') },
+  guest:          { access: 'guest',           credentials: (ctx) => guest(ctx, 'health.visitor@nhs.test', false) },
+  guestEditor:    { access: 'guestEditor',     credentials: (ctx) => guest(ctx, 'school.nurse@nhs.test', true) },
+  otherGuest:     { access: 'nonMember',       credentials: (ctx) => guestOfAnotherMeeting(ctx) },
   otherUnit:      { access: 'nonMember',       credentials: (ctx) => outsider(ctx) },
   removedMember:  { access: 'nonMember',       credentials: (ctx) => removedMember(ctx) },
   expiredSession: { access: 'unauthenticated', credentials: (ctx) => expiredSession(ctx) },
@@ -67,19 +83,35 @@ const ROLES: Record<string, { access: AccessClass; credentials(ctx: Context): Pr
   wrongOrigin:    { access: 'wrongOrigin',     credentials: async (ctx) => ({ ...(await member(ctx, 'csw@demo.test')), origin: 'http://evil.example' }) },
 };
 
+const GUEST_REST: Record<Kind, Outcome> = { family: 'hidden', meeting: 'ok', discussion: 'hidden' };
+
 type Expected = Partial<Record<AccessClass | keyof typeof ROLES, Outcome | Record<Kind, Outcome>>>;
 
+const ALL_KINDS: Kind[] = ['family', 'meeting', 'discussion'];
+
+// [M6] A guest opens their meeting and its discussions (writing only if allowed to edit) and the
+// families on its agenda (always read-only); over REST they get their meeting listed and a 404
+// for everything else. [M9] The unit's record of a family (its discussions' states, finalised
+// minutes and their exports, genogram history) is for members only.
+// [R1]-[R3] The coordinator (or the consultant) marks ready; only the consultant approves.
+// [R10] Exports exist for finalised discussions: whoever reads the unit's record downloads them.
 // prettier-ignore
-const ACTIONS: Record<string, { run(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome>; expected: Expected }> = {
-  read:      { run: read,      expected: { writer: 'ok', readOnly: 'ok',      nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
-  write:     { run: write,     expected: { writer: 'ok', readOnly: 'dropped', nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
-  awareness: { run: awareness, expected: { writer: 'ok', readOnly: 'ok',      nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
+const ACTIONS: Record<string, { run(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome>; kinds?: Kind[]; expected: Expected }> = {
+  read:      { run: read,      expected: { writer: 'ok', readOnly: 'ok',      guest: 'ok',      guestEditor: 'ok', nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
+  write:     { run: write,     expected: { writer: 'ok', readOnly: 'dropped', guest: 'dropped', guestEditor: { family: 'dropped', meeting: 'ok', discussion: 'ok' }, nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
+  awareness: { run: awareness, expected: { writer: 'ok', readOnly: 'ok',      guest: 'ok',      guestEditor: 'ok', nonMember: FORBIDDEN, unauthenticated: UNAUTHENTICATED, wrongOrigin: ORIGIN } },
   // GETs are not Origin-checked: SameSite=Strict keeps the cookie off other sites' requests and
   // no CORS header lets another site read an answer.
-  restRead:  { run: restRead,  expected: { writer: 'ok', readOnly: 'ok',      nonMember: 'hidden',  unauthenticated: refused(401),     wrongOrigin: 'ok' } },
+  restRead:  { run: restRead,  expected: { writer: 'ok', readOnly: 'ok',      guest: GUEST_REST, guestEditor: GUEST_REST, nonMember: 'hidden', unauthenticated: refused(401), wrongOrigin: 'ok' } },
+  export:    { run: exportRecord, kinds: ['meeting', 'discussion'],
+               expected: { writer: 'ok', readOnly: 'ok',      guest: 'hidden',  guestEditor: 'hidden', nonMember: 'hidden', unauthenticated: refused(401), wrongOrigin: 'ok' } },
+  // Changes: Origin-checked. The demo unit has a coordinator; the consultant may still mark
+  // ready (see the report on [R1]'s wording).
+  ready:     { run: markReady, kinds: ['discussion'],
+               expected: { coordinator: 'ok', consultant: 'ok', writer: refused(403), readOnly: refused(403), guest: 'hidden', guestEditor: 'hidden', nonMember: 'hidden', unauthenticated: refused(401), wrongOrigin: refused(403) } },
+  approve:   { run: approve,   kinds: ['discussion'],
+               expected: { consultant: 'ok', writer: refused(403), readOnly: refused(403), guest: 'hidden', guestEditor: 'hidden', nonMember: 'hidden', unauthenticated: refused(401), wrongOrigin: refused(403) } },
 };
-
-const KINDS: Kind[] = ['family', 'meeting'];
 
 function expectedOutcome(role: string, action: string, kind: Kind): Outcome | 'undeclared' {
   const expected = ACTIONS[action]?.expected ?? {};
@@ -127,6 +159,47 @@ async function removedMember(ctx: Context): Promise<Credentials> {
   );
   expect(response.status).toBe(204);
   return { cookie, origin: ctx.server.url };
+}
+
+/** A partner professional invited to the meeting, signed in with the password shown once. */
+async function guest(ctx: Context, email: string, canEdit: boolean): Promise<Credentials> {
+  const added = await api<AddGuestResponse>(
+    ctx.server.url,
+    ctx.coordinator,
+    'POST',
+    `/meetings/${ctx.meetingId}/guests`,
+    { name: email.split('@')[0] ?? email, email, canEdit },
+  );
+  expect(added.status).toBe(201);
+  return {
+    cookie: await signIn(ctx.server.url, email, added.body.oneTimePassword),
+    origin: ctx.server.url,
+  };
+}
+
+/** A guest of another meeting of the same unit: nothing of this meeting is theirs ([M6]). */
+async function guestOfAnotherMeeting(ctx: Context): Promise<Credentials> {
+  const series = await api<{ meetingIds: string[] }>(
+    ctx.server.url,
+    ctx.coordinator,
+    'POST',
+    `/units/${ctx.server.demo.unitId}/meeting-series`,
+    { title: 'Another meeting', firstDate: '2026-05-05', startTime: '10:00', weeks: 1 },
+  );
+  expect(series.status).toBe(201);
+  const email = 'police.liaison@police.test';
+  const added = await api<AddGuestResponse>(
+    ctx.server.url,
+    ctx.coordinator,
+    'POST',
+    `/meetings/${series.body.meetingIds[0] ?? ''}/guests`,
+    { name: 'Police liaison', email, canEdit: true },
+  );
+  expect(added.status).toBe(201);
+  return {
+    cookie: await signIn(ctx.server.url, email, added.body.oneTimePassword),
+    origin: ctx.server.url,
+  };
 }
 
 async function expiredSession(ctx: Context): Promise<Credentials> {
@@ -256,11 +329,36 @@ async function awareness(ctx: Context, who: Credentials, kind: Kind): Promise<Ou
   // The socket has closed since, so its presence may already be gone: look at the history.
   return seen || seenNames[kind].has(name) ? 'ok' : 'dropped';
 }
-const seenNames: Record<Kind, Set<string>> = { family: new Set(), meeting: new Set() };
+const seenNames: Record<Kind, Set<string>> = {
+  family: new Set(),
+  meeting: new Set(),
+  discussion: new Set(),
+};
 
-async function restRead(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome> {
+function restHeaders(who: Credentials): Record<string, string> {
   const headers: Record<string, string> = { origin: who.origin };
   if (who.cookie) headers.cookie = who.cookie;
+  return headers;
+}
+
+/** 200 is `ok`, 404 `hidden`, anything else a refusal; an answer that is not 200 holds no record. */
+async function restOutcome(ctx: Context, response: Response): Promise<Outcome> {
+  const body = await response.text();
+  if (response.status === 200) return 'ok';
+  expect(body, `a ${response.status} carries no minutes`).not.toContain(ctx.finalised.familyName);
+  return response.status === 404 ? 'hidden' : refused(response.status);
+}
+
+async function restRead(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome> {
+  const headers = restHeaders(who);
+  if (kind === 'discussion') {
+    return restOutcome(
+      ctx,
+      await fetch(`${ctx.server.url}/api/meetings/${ctx.meetingId}/discussions/${ctx.familyId}`, {
+        headers,
+      }),
+    );
+  }
   if (kind === 'family') {
     const response = await fetch(`${ctx.server.url}/api/families/${ctx.familyId}/genograms`, {
       headers,
@@ -276,6 +374,56 @@ async function restRead(ctx: Context, who: Credentials, kind: Kind): Promise<Out
   return listed ? 'ok' : 'hidden';
 }
 
+/** The finalised record as plain text: the whole meeting's minutes, or one family's. */
+async function exportRecord(ctx: Context, who: Credentials, kind: Kind): Promise<Outcome> {
+  const path =
+    kind === 'meeting'
+      ? `/meetings/${ctx.meetingId}/export/minutes/txt`
+      : `/meetings/${ctx.meetingId}/discussions/${ctx.finalised.familyId}/export/minutes/txt`;
+  const response = await fetch(`${ctx.server.url}/api${path}`, { headers: restHeaders(who) });
+  if (response.status === 200) {
+    expect(await response.clone().text()).toContain(ctx.finalised.familyName);
+  }
+  return restOutcome(ctx, response);
+}
+
+/** Marks the live discussion ready; when that worked, the coordinator returns it to draft. */
+async function markReady(ctx: Context, who: Credentials): Promise<Outcome> {
+  const path = `/meetings/${ctx.meetingId}/discussions/${ctx.familyId}`;
+  const outcome = await restOutcome(
+    ctx,
+    await fetch(`${ctx.server.url}/api${path}/ready`, {
+      method: 'POST',
+      headers: restHeaders(who),
+    }),
+  );
+  if (outcome === 'ok') {
+    expect((await api(ctx.server.url, ctx.coordinator, 'POST', `${path}/reopen`)).status).toBe(200);
+  }
+  return outcome;
+}
+
+/**
+ * Approves the discussion marked ready. Approving is once only: a second role wrongly allowed to
+ * approve would meet 409, which disagrees with the table as well.
+ */
+async function approve(ctx: Context, who: Credentials): Promise<Outcome> {
+  const path = `/meetings/${ctx.meetingId}/discussions/${ctx.readyFamilyId}/approve`;
+  return restOutcome(
+    ctx,
+    await fetch(`${ctx.server.url}/api${path}`, { method: 'POST', headers: restHeaders(who) }),
+  );
+}
+
+/** Finalises a discussion the way the unit does: ready by the coordinator, approved by the consultant. */
+async function finalise(server: TestServer, meetingId: string, familyId: string): Promise<void> {
+  const path = `/meetings/${meetingId}/discussions/${familyId}`;
+  const coordinator = await signIn(server.url, 'coordinator@demo.test');
+  const consultant = await signIn(server.url, 'csw@demo.test');
+  expect((await api(server.url, coordinator, 'POST', `${path}/ready`)).status).toBe(200);
+  expect((await api(server.url, consultant, 'POST', `${path}/approve`)).status).toBe(200);
+}
+
 describe('access matrix: every role against every document kind and action', () => {
   let ctx: Context;
   const credentials: Record<string, Credentials> = {};
@@ -283,14 +431,33 @@ describe('access matrix: every role against every document kind and action', () 
   beforeAll(async () => {
     const stops: Array<() => Promise<void>> = [];
     const server = await startTestServer({ register: (stop) => stops.push(stop) });
-    const familyId = server.demo.familyIds[0] ?? '';
-    const docName = { family: `family:${familyId}`, meeting: `meeting:${server.demo.meetingId}` };
+    const [familyId, finalisedFamilyId, readyFamilyId] = server.demo.familyIds as [
+      string,
+      string,
+      string,
+    ];
+    const { meetingId } = server.demo;
+    const docName: Record<Kind, string> = {
+      family: `family:${familyId}`,
+      meeting: `meeting:${meetingId}`,
+      discussion: `discussion:${meetingId}:${familyId}`,
+    };
+    await finalise(server, meetingId, finalisedFamilyId);
+    const coordinator = await signIn(server.url, 'coordinator@demo.test');
+    const ready = `/meetings/${meetingId}/discussions/${readyFamilyId}/ready`;
+    expect((await api(server.url, coordinator, 'POST', ready)).status).toBe(200);
+    const finalisedFamily = await server.app.persistence.db
+      .selectFrom('families')
+      .select('name')
+      .where('id', '=', finalisedFamilyId)
+      .executeTakeFirstOrThrow();
     const writer = await signIn(server.url, 'csw@demo.test');
     const observer = {
       family: connectYClient(server.url, docName.family, { cookie: writer }),
       meeting: connectYClient(server.url, docName.meeting, { cookie: writer }),
+      discussion: connectYClient(server.url, docName.discussion, { cookie: writer }),
     };
-    for (const kind of KINDS) {
+    for (const kind of ALL_KINDS) {
       await observer[kind].synced;
       observer[kind].doc.getText('matrix').insert(0, MARKER);
       await serverSaved(observer[kind]);
@@ -301,23 +468,32 @@ describe('access matrix: every role against every document kind and action', () 
         }
       });
     }
-    ctx = { server, docName, familyId, meetingId: server.demo.meetingId, observer };
+    ctx = {
+      server,
+      docName,
+      familyId,
+      meetingId,
+      finalised: { familyId: finalisedFamilyId, familyName: finalisedFamily.name },
+      readyFamilyId,
+      coordinator,
+      observer,
+    };
     for (const [role, { credentials: make }] of Object.entries(ROLES))
       credentials[role] = await make(ctx);
     return async () => {
-      for (const kind of KINDS) observer[kind].destroy();
+      for (const kind of ALL_KINDS) observer[kind].destroy();
       for (const stop of stops) await stop();
     };
   }, 60_000);
 
-  it('matches the declared table in every cell, and no refusal sends a byte', async () => {
+  it('[M6][M9][R1][R3][R10] matches the declared table in every cell, and no refusal sends a byte', async () => {
     const actual: Record<string, Record<string, Outcome | 'undeclared'>> = {};
     const expected: Record<string, Record<string, Outcome | 'undeclared'>> = {};
     for (const role of Object.keys(ROLES)) {
       actual[role] = {};
       expected[role] = {};
-      for (const kind of KINDS) {
-        for (const [action, { run }] of Object.entries(ACTIONS)) {
+      for (const [action, { run, kinds = ALL_KINDS }] of Object.entries(ACTIONS)) {
+        for (const kind of kinds) {
           const cell = `${kind} ${action}`;
           const who = credentials[role] as Credentials;
           (actual[role] as Record<string, Outcome>)[cell] = await run(ctx, who, kind);
@@ -331,8 +507,10 @@ describe('access matrix: every role against every document kind and action', () 
     }
     expect(actual).toEqual(expected);
     const cells = Object.values(actual).flatMap((row) => Object.values(row));
-    expect(cells).toHaveLength(
-      Object.keys(ROLES).length * KINDS.length * Object.keys(ACTIONS).length,
+    const cellsPerRole = Object.values(ACTIONS).reduce(
+      (sum, { kinds = ALL_KINDS }) => sum + kinds.length,
+      0,
     );
+    expect(cells).toHaveLength(Object.keys(ROLES).length * cellsPerRole);
   }, 120_000);
 });

@@ -26,6 +26,7 @@ const allowAll: Extension = {
       role: 'social_worker',
       readOnly: false,
       unitId: 'unit',
+      sessionId: 'session',
     };
   },
 };

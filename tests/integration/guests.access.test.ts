@@ -216,7 +216,10 @@ describeEachStore('guests: a partner professional sees one meeting and nothing e
       send: [step1()],
     });
     expect(afterClose.code).toBe(CLOSE_CODES.FORBIDDEN);
-    expect((await visitor.socket.emitWithAck('meeting:enter', meetingId)).ok).toBe(false);
+    // Let go of the unit channel too (access.revocation.test.ts checks the codes and the bound).
+    await eventually(() => expect(visitor.socket.connected).toBe(false));
+    const reentering = await channelMember(server, { cookie: guest });
+    expect((await reentering.socket.emitWithAck('meeting:enter', meetingId)).ok).toBe(false);
     const me = await api<MeResponse>(server.url, guest, 'GET', '/me');
     expect(me.body.units).toEqual([]);
 

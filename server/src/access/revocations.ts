@@ -1,8 +1,17 @@
-/** A member lost access to a unit: every open socket of theirs to it must close. */
-export interface Revocation {
-  unitId: string;
-  userId: string;
-}
+/**
+ * Someone lost access: every open socket of theirs that the loss covers must close.
+ * - `member`: removed from a unit; every socket of theirs to it closes (`ACCESS_REVOKED`).
+ * - `guest`: a guest's invitation ended, because the guest was revoked (`userId`) or the meeting
+ *   closed (`userId` null: every guest of it). Each of their sockets to the unit is checked again
+ *   (they may still be invited to another meeting with the same family) and those no longer
+ *   allowed close (`ACCESS_REVOKED`).
+ * - `session`: a session ended (signed out); every socket opened with it closes
+ *   (`UNAUTHENTICATED`: the person is not known any more, rather than refused).
+ */
+export type Revocation =
+  | { kind: 'member'; unitId: string; userId: string }
+  | { kind: 'guest'; unitId: string; meetingId: string; userId: string | null }
+  | { kind: 'session'; userId: string; sessionId: string };
 
 /**
  * Announces revocations to every server process, this one included. The in-process version

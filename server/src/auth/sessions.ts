@@ -12,6 +12,12 @@ export interface SessionUser {
 /** Only the hash of a token is stored, so the database alone cannot be used to sign in. */
 const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/**
+ * Which session a cookie token belongs to, without the token itself: what open sockets keep so
+ * that signing out closes the ones opened with that session.
+ */
+export const sessionIdOf = tokenId;
+
 /** Sessions touched within this interval are not written again; a cookie check stays a read. */
 const TOUCH_EVERY_MS = 60_000;
 

@@ -26,6 +26,8 @@ export interface ConnectionContext {
   /** Updates from a read-only connection are dropped by the server, never applied or stored. */
   readonly readOnly: boolean;
   readonly unitId: string;
+  /** The session it was opened with (never the token): signing out closes it. */
+  readonly sessionId: string;
 }
 
 /** What hooks may keep of a joined connection: enough to tell it apart and to close it. */

@@ -4,7 +4,7 @@ import { Refusal, type Extension } from '../collab/types.js';
 import { documentAccessFor } from '../access/documentAccess.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
 import { isOriginAllowed } from '../auth/origin.js';
-import type { Sessions } from '../auth/sessions.js';
+import { sessionIdOf, type Sessions } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 
 /**
@@ -22,8 +22,9 @@ export function authExtension(options: {
       if (!isOriginAllowed(request.headers.origin, options.allowedOrigins)) {
         throw new Refusal(CLOSE_CODES.ORIGIN_NOT_ALLOWED, 'origin not allowed');
       }
-      const user = await options.sessions.resolve(sessionTokenFrom(request.headers.cookie));
-      if (!user) throw new Refusal(CLOSE_CODES.UNAUTHENTICATED, 'sign in first');
+      const token = sessionTokenFrom(request.headers.cookie);
+      const user = await options.sessions.resolve(token);
+      if (!user || !token) throw new Refusal(CLOSE_CODES.UNAUTHENTICATED, 'sign in first');
       const access = await documentAccessFor(options.db, user.id, request.docName);
       if (!access) throw new Refusal(CLOSE_CODES.FORBIDDEN, 'not a member of this unit');
       return {
@@ -31,6 +32,7 @@ export function authExtension(options: {
         role: access.role,
         readOnly: access.readOnly,
         unitId: access.unitId,
+        sessionId: sessionIdOf(token),
       };
     },
   };

@@ -33,6 +33,12 @@ export class OpenConnections {
     return this.byUser.get(userId)?.size ?? 0;
   }
 
+  /** The open connections of one user, or of everyone (null). */
+  connections(userId: string | null): ConnectionHandle[] {
+    if (userId !== null) return Array.from(this.byUser.get(userId)?.values() ?? []);
+    return Array.from(this.byUser.values()).flatMap((open) => Array.from(open.values()));
+  }
+
   /** Closes the user's sockets to documents of `unitId` (all units when null); returns how many. */
   closeForUser(userId: string, unitId: string | null, code: number, reason: string): number {
     const open = this.byUser.get(userId);

@@ -6,7 +6,10 @@ import type { Database } from '../db/schema.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import { sendError } from './errors.js';
 
-/** The family's history: its genogram as it stood at each meeting that discussed it. */
+/**
+ * The family's history: its genogram as it stood at each meeting that discussed it. Members
+ * only: a guest reads the family as it stands today, never the unit's history of it ([M6], [M9]).
+ */
 export function familyRoutes(options: { db: Kysely<Database>; history: GenogramHistory }): Router {
   const router = Router();
 
@@ -14,7 +17,7 @@ export function familyRoutes(options: { db: Kysely<Database>; history: GenogramH
   async function familyFor(familyId: string, userId: string): Promise<string | null> {
     if (!ID_PATTERN.test(familyId)) return null;
     const access = await documentAccessFor(options.db, userId, familyDocName(asFamilyId(familyId)));
-    return access ? familyId : null;
+    return access && access.role !== 'guest' ? familyId : null;
   }
 
   router.get('/families/:familyId/genograms', async (req, res, next) => {

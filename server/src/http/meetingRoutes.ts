@@ -14,6 +14,7 @@ import {
   type MemberRole,
 } from '@unitroom/shared';
 import { activeMembership } from '../access/documentAccess.js';
+import type { AccessRevocations } from '../access/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Database } from '../db/schema.js';
 import type { MeetingPlanner } from '../meetings/meetingPlanner.js';
@@ -28,6 +29,8 @@ export interface MeetingRoutesOptions {
   openItems: OpenItems;
   /** Tells the rooms of the unit channel that a meeting closed. */
   onMeetingClosed: (meetingId: string, nextMeetingId: string) => void;
+  /** Closes the open sockets of guests whose access ended (revoked, or the meeting closed). */
+  revocations: AccessRevocations;
 }
 
 const notFound = (what: string) =>
@@ -63,7 +66,11 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
       .select('unit_id')
       .where('id', '=', meetingId)
       .executeTakeFirst();
-    return { meetingId, role: await roleIn(meeting?.unit_id, res, 'meeting') };
+    return {
+      meetingId,
+      unitId: meeting?.unit_id ?? '',
+      role: await roleIn(meeting?.unit_id, res, 'meeting'),
+    };
   }
 
   async function familyRole(req: Request, res: Response) {
@@ -164,11 +171,12 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
   router.delete(
     '/meetings/:meetingId/guests/:userId',
     route(async (req, res) => {
-      const { meetingId, role } = await meetingRole(req, res);
+      const { meetingId, unitId, role } = await meetingRole(req, res);
       requireManager(role);
       const userId = String(req.params.userId);
       if (!ID_PATTERN.test(userId) || !(await planner.revokeGuest(meetingId, userId)))
         throw notFound('guest');
+      await options.revocations.publish({ kind: 'guest', unitId, meetingId, userId });
       await record(req, res, 'meeting.guest-revoked', `meeting:${meetingId}`, {
         guestUserId: userId,
       });
@@ -179,7 +187,7 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
   router.post(
     '/meetings/:meetingId/close',
     route(async (req, res) => {
-      const { meetingId, role } = await meetingRole(req, res);
+      const { meetingId, unitId, role } = await meetingRole(req, res);
       requireManager(role);
       const request = body(closeMeetingRequestSchema, req, 'Say which families were reached.');
       const closed = await planner.close(meetingId, request.reached);
@@ -188,6 +196,8 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
         carried: closed.carried.length,
       });
       options.onMeetingClosed(meetingId, closed.nextMeetingId);
+      // Every guest of it loses access with the close ([M6]); told it closed first, just above.
+      await options.revocations.publish({ kind: 'guest', unitId, meetingId, userId: null });
       res.json(closed);
     }),
   );

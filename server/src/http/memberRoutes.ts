@@ -57,7 +57,7 @@ export function memberRoutes(options: {
         sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such member in your units.');
         return;
       }
-      await options.revocations.publish({ unitId, userId });
+      await options.revocations.publish({ kind: 'member', unitId, userId });
       await options.audit.record({
         action: 'member.removed',
         actorUserId: actor.id,

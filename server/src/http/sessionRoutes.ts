@@ -7,10 +7,11 @@ import {
   SESSION_IDLE_MS,
   signInRequestSchema,
 } from '@unitroom/shared';
+import type { AccessRevocations } from '../access/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.js';
-import type { Sessions } from '../auth/sessions.js';
+import { sessionIdOf, type Sessions } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { sendError } from './errors.js';
 
@@ -20,6 +21,8 @@ export interface SessionRoutesOptions {
   audit: AuditLog;
   secureCookies: boolean;
   signInLimit: { attempts: number; windowMs: number };
+  /** Closes the sockets opened with a session when it ends. */
+  revocations: AccessRevocations;
 }
 
 export function sessionRoutes(options: SessionRoutesOptions): Router {
@@ -107,8 +110,14 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
       const token = sessionTokenFrom(req.headers.cookie);
       const user = await sessions.resolve(token);
       await sessions.destroy(token);
-      if (user)
+      if (user && token) {
+        await options.revocations.publish({
+          kind: 'session',
+          userId: user.id,
+          sessionId: sessionIdOf(token),
+        });
         await audit.record({ action: 'sign-out', actorUserId: user.id, ip: req.ip ?? null });
+      }
       res.clearCookie(SESSION_COOKIE, {
         httpOnly: true,
         sameSite: 'strict',

@@ -20,7 +20,7 @@ import {
 import { activeMembership, meetingAccess } from '../access/documentAccess.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
 import { isOriginAllowed } from '../auth/origin.js';
-import type { SessionUser, Sessions } from '../auth/sessions.js';
+import { sessionIdOf, type SessionUser, type Sessions } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import type { FocusStore } from './focusStore.js';
 
@@ -31,6 +31,8 @@ interface SocketData {
   roles: Record<string, Role>;
   /** A guest is in the meeting only, never in the unit's room: they see nothing else of it. */
   meeting: { id: string; unitId: string; role: Role } | null;
+  /** The session it was opened with (never the token): signing out disconnects it. */
+  sessionId: string;
 }
 
 type UnitSocket = Socket<
@@ -83,6 +85,10 @@ export interface UnitChannel {
   meetingClosed(meetingId: string, nextMeetingId: string): void;
   /** Disconnects the user's sockets in this process that watch `unitId` or are in its meetings. */
   revokeMember(unitId: string, userId: string): Promise<void>;
+  /** Disconnects, in this process, the sockets in `meetingId` of a guest (null: of every guest). */
+  revokeGuest(meetingId: string, userId: string | null): Promise<void>;
+  /** Disconnects the sockets in this process opened with a session that has ended. */
+  endSession(sessionId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -122,10 +128,11 @@ export function attachUnitChannel(
   const socketsByUser = new Map<string, number>();
 
   io.use((socket, next) => {
+    const token = sessionTokenFrom(socket.request.headers.cookie);
     options.sessions
-      .resolve(sessionTokenFrom(socket.request.headers.cookie))
+      .resolve(token)
       .then((user) => {
-        if (!user) {
+        if (!user || !token) {
           next(new Error('unauthenticated'));
           return;
         }
@@ -144,6 +151,7 @@ export function attachUnitChannel(
         socket.data.user = user;
         socket.data.roles = {};
         socket.data.meeting = null;
+        socket.data.sessionId = sessionIdOf(token);
         next();
       })
       .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
@@ -425,11 +433,10 @@ export function attachUnitChannel(
           const meeting = socket.data.meeting;
           if (meeting?.id !== meetingId) continue;
           units.add(meeting.unitId);
-          // A guest's access ended with the meeting.
+          // A guest's access ended with the meeting: told above, now let go.
           if (meeting.role === 'guest') {
             socket.data.meeting = null;
-            socket.leave(meetingRoom(meetingId));
-            socket.leave(guestsRoom(meeting.unitId));
+            socket.disconnect(true);
           }
         }
         units.forEach(refresh);
@@ -471,6 +478,21 @@ export function attachUnitChannel(
         if (socket.data.user?.id !== userId) continue;
         socket.emit('unit:access-revoked', { unitId });
         socket.disconnect(true);
+      }
+    },
+    async revokeGuest(meetingId, userId) {
+      const sockets = await io.local.in(meetingRoom(meetingId)).fetchSockets();
+      for (const socket of sockets) {
+        const meeting = socket.data.meeting;
+        if (meeting?.id !== meetingId || meeting.role !== 'guest') continue;
+        if (userId !== null && socket.data.user?.id !== userId) continue;
+        socket.emit('unit:access-revoked', { unitId: meeting.unitId });
+        socket.disconnect(true);
+      }
+    },
+    async endSession(sessionId) {
+      for (const socket of await io.local.fetchSockets()) {
+        if (socket.data.sessionId === sessionId) socket.disconnect(true);
       }
     },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),

@@ -89,8 +89,11 @@ function FamilyDocument({
       ) : (
         <p>Connecting…</p>
       )}
-      <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
-      <FamilyRecords family={family} role={unit.role} readOnly={unit.readOnly} />
+      {!unit.guest && (
+        <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
+      )}
+      {/* [M9] The unit's record and history of a family are for members only. */}
+      {!unit.guest && <FamilyRecords family={family} role={unit.role} readOnly={unit.readOnly} />}
       {!unit.guest && <FamilyHistory familyId={family.id} />}
     </div>
   );

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { CLOSE_CODES } from '@unitroom/shared';
+import type { Database } from '../db/schema.js';
+import type { OpenConnections } from '../extensions/openConnections.js';
+import type { UnitChannel } from '../unitChannel/unitChannel.js';
+import { documentAccessFor } from './documentAccess.js';
+import type { Revocation } from './revocations.js';
+
+/**
+ * Closes, in this process, the open sockets a revocation covers: collaboration sockets with a
+ * named close code (the stock client does not retry 44xx) and unit-channel sockets by a server
+ * disconnect (socket.io does not reconnect those).
+ */
+export async function enforceRevocation(
+  revocation: Revocation,
+  live: { db: Kysely<Database>; openConnections: OpenConnections; unitChannel: UnitChannel },
+): Promise<void> {
+  const { db, openConnections, unitChannel } = live;
+  switch (revocation.kind) {
+    case 'member': {
+      const { unitId, userId } = revocation;
+      openConnections.closeForUser(userId, unitId, CLOSE_CODES.ACCESS_REVOKED, 'removed from unit');
+      await unitChannel.revokeMember(unitId, userId);
+      return;
+    }
+    case 'guest': {
+      const { unitId, meetingId, userId } = revocation;
+      const checks = openConnections
+        .connections(userId)
+        .filter(({ context }) => context.role === 'guest' && context.unitId === unitId)
+        .map(async (connection) => {
+          // Still invited to another open meeting with this family on its agenda: stays open.
+          const access = await documentAccessFor(
+            db,
+            connection.context.user.id,
+            connection.docName,
+          );
+          if (!access) connection.close(CLOSE_CODES.ACCESS_REVOKED, 'guest access ended');
+        });
+      await Promise.all([...checks, unitChannel.revokeGuest(meetingId, userId)]);
+      return;
+    }
+    case 'session': {
+      const { userId, sessionId } = revocation;
+      for (const connection of openConnections.connections(userId)) {
+        if (connection.context.sessionId === sessionId)
+          connection.close(CLOSE_CODES.UNAUTHENTICATED, 'signed out');
+      }
+      await unitChannel.endSession(sessionId);
+      return;
+    }
+  }
+}
