@@ -78,7 +78,14 @@ export async function createApp(config: AppConfig): Promise<App> {
   let healthy = true;
   const openConnections = new OpenConnections(config.collabLimits.maxSocketsPerUser);
   const revocations: AccessRevocations = config.revocations ?? new InProcessRevocations();
-  const freeze = new DiscussionFreeze(db, audit);
+  const freeze = new DiscussionFreeze(db, audit, log);
+  if (scaleOut) {
+    await freeze.shareThrough(scaleOut.relay).catch(async (error: unknown) => {
+      await scaleOut.close();
+      await persistence.close();
+      throw error;
+    });
+  }
 
   const sync = new SyncServer({
     log,

@@ -40,3 +40,4 @@ export {
   type DiscussionRecord,
 } from './finalisation/record.js';
 export { renderGenogramImage } from './export/genogramImage.js';
+export { RedisRelay } from './scale/redisRelay.js';

@@ -4,7 +4,7 @@ import { originOf } from './session.js';
 
 /** A REST call as the signed-in browser would make it: its cookie and its page's Origin. */
 export async function api(
-  server: TestServer,
+  server: Pick<TestServer, 'url'>,
   cookie: string,
   method: 'GET' | 'POST' | 'PUT',
   path: string,
@@ -23,7 +23,7 @@ export async function api(
 
 /** POSTs a finalisation step and returns the discussion's status; throws on anything but 200. */
 export async function step(
-  server: TestServer,
+  server: Pick<TestServer, 'url'>,
   cookie: string,
   meetingId: string,
   familyId: string,

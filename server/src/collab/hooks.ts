@@ -9,6 +9,7 @@ import {
   type ConnectionRequest,
   type Extension,
   type LoadPayload,
+  type RelayedUpdatePayload,
   type MessagePayload,
   type StorePayload,
   type UpdatePayload,
@@ -48,6 +49,11 @@ export class Hooks {
       if (refusal) return refusal;
     }
     return undefined;
+  }
+
+  /** Whether any extension drops an update relayed from another process. */
+  dropsRelayedUpdate(payload: RelayedUpdatePayload): boolean {
+    return this.extensions.some((extension) => extension.dropsRelayedUpdate?.(payload) === true);
   }
 
   async store(payload: StorePayload): Promise<void> {

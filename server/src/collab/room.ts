@@ -111,6 +111,10 @@ export class Room {
   }
 
   private applyRelayedUpdate(update: Uint8Array): void {
+    if (this.hooks.dropsRelayedUpdate({ docName: this.name, doc: this.doc, update })) {
+      this.log(`dropping a relayed update to ${this.name}: an extension refuses it here`);
+      return;
+    }
     const { pendingStructs, pendingDs } = this.doc.store;
     // A relayed update that completes structs a client sent ahead of their dependencies makes
     // those integrate now; they were never stored, so this transaction is stored like a client's.

@@ -87,6 +87,13 @@ export interface BeforeUpdatePayload {
   readonly context: ConnectionContext;
 }
 
+export interface RelayedUpdatePayload {
+  readonly docName: string;
+  /** The room's document, not yet containing `update`. Never modify it here. */
+  readonly doc: Y.Doc;
+  readonly update: Uint8Array;
+}
+
 export interface StorePayload {
   readonly docName: string;
   readonly doc: Y.Doc;
@@ -118,6 +125,12 @@ export interface Extension {
    * nothing can change between the decision and the update reaching the document.
    */
   onBeforeUpdate?(payload: BeforeUpdatePayload): Refusal | undefined;
+  /**
+   * Synchronous, before an update relayed from another process (or caught up from the store
+   * after a relay outage) is applied; true drops it. Such an update passed the other process's
+   * `onBeforeUpdate`, which may have decided before this process knew better (a freeze).
+   */
+  dropsRelayedUpdate?(payload: RelayedUpdatePayload): boolean;
   /** Background housekeeping (compaction) while idle and before unload. */
   onStore?(payload: StorePayload): Promise<void>;
   /** The room was destroyed; forget anything kept per document. */

@@ -325,6 +325,16 @@ export class Finalisation {
    * Freezes the document first, so nothing can change between the state read here and the
    * version stored; then reads both documents (live rooms wait until what they applied is
    * durable), builds the record and stores it with the state change in one transaction.
+   *
+   * With several processes, another one may accept and store a write just before it hears of
+   * the freeze (or while its message is on the way). That write cannot change the version: the
+   * version is built from the bytes read here once, after freezing, and the row is never
+   * updated. Those bytes come from this process's room, which stops taking relayed updates the
+   * moment it is frozen (DiscussionFreeze drops them), or, when no room is open here, from the
+   * store as it stood at the read. So such a late write is either in the version (it reached
+   * this process first) or in neither the version nor any client of this process; it may stay
+   * in the stored document like any edit refused a moment later would have, and the version,
+   * with its hash, is the record.
    */
   private async finalise(
     actor: Actor,
@@ -376,6 +386,7 @@ export class Finalisation {
           })
           .execute();
       });
+      freeze.announceRecorded(access.docName);
       await this.audit(actor, approvedBy ? 'discussion.approved' : 'discussion.finalised', access, {
         contentHash: built.contentHash,
         approvalRequired: approvedBy !== null,

@@ -5,17 +5,26 @@ import type { DocumentRelay, RelayListener, RelaySubscription } from '../collab/
 const PROCESS_ID_BYTES = 8;
 
 /** First byte after the process id: what the rest of the message is. */
-const MESSAGE_KIND = { update: 0, awareness: 1, awarenessQuery: 2 } as const;
+const MESSAGE_KIND = { update: 0, awareness: 1, awarenessQuery: 2, broadcast: 3 } as const;
+
+/** Publishes on a topic every process of the deployment hears, whatever documents it holds. */
+export interface RelayBroadcast {
+  publish(payload: Uint8Array): void;
+}
 
 /**
  * The document relay over Redis pub/sub: one channel per document, `<prefix>doc:<name>`, on
  * which every process holding the document publishes the updates it made durable and the
  * awareness its clients sent. A message is `[process id][kind][payload]`; a process skips its
  * own. Redis keeps nothing: pub/sub is fire-and-forget, and durability stays with the store.
+ *
+ * Besides, a few small deployment-wide messages (a discussion was frozen) go on broadcast
+ * channels, `<prefix>broadcast:<topic>`, in the same format.
  */
 export class RedisRelay implements DocumentRelay {
   private readonly processId = randomBytes(PROCESS_ID_BYTES);
   private readonly listeners = new Map<string, RelayListener>();
+  private readonly broadcastListeners = new Map<string, (payload: Uint8Array) => void>();
 
   constructor(
     private readonly publisher: Redis,
@@ -66,11 +75,28 @@ export class RedisRelay implements DocumentRelay {
     };
   }
 
+  /** Starts delivering other processes' messages on `topic`; resolves once subscribed. */
+  async subscribeBroadcast(
+    topic: string,
+    listener: (payload: Uint8Array) => void,
+  ): Promise<RelayBroadcast> {
+    const channel = `${this.keyPrefix}broadcast:${topic}`;
+    this.broadcastListeners.set(channel, listener);
+    try {
+      await this.subscriber.subscribe(channel);
+    } catch (error) {
+      this.broadcastListeners.delete(channel);
+      throw error;
+    }
+    return { publish: (payload) => this.publish(channel, MESSAGE_KIND.broadcast, payload) };
+  }
+
   async close(): Promise<void> {
     this.subscriber.off('messageBuffer', this.deliver);
     this.subscriber.off('close', this.noteDisconnected);
     this.subscriber.off('ready', this.catchUpAfterReconnect);
     this.listeners.clear();
+    this.broadcastListeners.clear();
   }
 
   private publish(channel: string, kind: number, payload: Uint8Array): void {
@@ -83,14 +109,19 @@ export class RedisRelay implements DocumentRelay {
   private readonly deliver = (channelBytes: Buffer, message: Buffer): void => {
     if (message.length <= PROCESS_ID_BYTES) return;
     if (message.subarray(0, PROCESS_ID_BYTES).equals(this.processId)) return;
-    const listener = this.listeners.get(channelBytes.toString('utf8'));
-    if (!listener) return;
+    const channel = channelBytes.toString('utf8');
     const kind = message[PROCESS_ID_BYTES];
     const payload = new Uint8Array(
       message.buffer,
       message.byteOffset + PROCESS_ID_BYTES + 1,
       message.byteLength - PROCESS_ID_BYTES - 1,
     );
+    if (kind === MESSAGE_KIND.broadcast) {
+      this.broadcastListeners.get(channel)?.(payload);
+      return;
+    }
+    const listener = this.listeners.get(channel);
+    if (!listener) return;
     if (kind === MESSAGE_KIND.update) listener.update(payload);
     else if (kind === MESSAGE_KIND.awareness) listener.awareness(payload);
     else if (kind === MESSAGE_KIND.awarenessQuery) listener.awarenessQuery();
