@@ -51,7 +51,7 @@ export async function signedInPage(
 export function wordsOf(editor: Locator): Promise<string> {
   return editor.evaluate((element) => {
     const copy = element.cloneNode(true) as HTMLElement;
-    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
     return copy.textContent ?? '';
   });
 }
