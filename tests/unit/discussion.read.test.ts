@@ -5,7 +5,9 @@ import {
   discussionCommands,
   discussionMinutesFragment,
   discussionSchema,
+  needsTemplate,
   readDiscussion,
+  templateSeedUpdate,
   DiscussionRuleError,
   type TransactionOrigin,
 } from '@unitroom/shared';
@@ -236,6 +238,31 @@ describe('discussion reader: one family’s minutes as plain data', () => {
 });
 
 describe('discussion commands', () => {
+  it('[D9] two processes seeding the same empty discussion at once merge into one template', () => {
+    const children = ['child-mia', 'child-leo'];
+    const [first, second] = [new Y.Doc(), new Y.Doc()];
+    for (const doc of [first, second]) {
+      expect(needsTemplate(doc)).toBe(true);
+      Y.applyUpdate(doc, templateSeedUpdate(children, 4_041_977));
+      expect(needsTemplate(doc)).toBe(false);
+    }
+    // An edit on the second depends on its template's items, which the first has as well.
+    discussionMinutesFragment(second).insert(0, [new Y.XmlText('Written through process two.')]);
+    Y.applyUpdate(first, Y.encodeStateAsUpdate(second));
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
+    expect(readDiscussion(first).sections).toHaveLength(8);
+    expect(first.store.pendingStructs).toBeNull();
+    expect(discussionMinutesFragment(first).toString()).toBe(
+      discussionMinutesFragment(second).toString(),
+    );
+    expect(discussionMinutesFragment(first).toString()).toContain('Written through process two.');
+    // Another client id (as a random one would be) writes a second template: what this prevents.
+    const third = new Y.Doc();
+    Y.applyUpdate(third, templateSeedUpdate(children, 17));
+    Y.applyUpdate(third, Y.encodeStateAsUpdate(first));
+    expect(readDiscussion(third).sections).toHaveLength(16);
+  });
+
   it('[D9] seeds the template once, into an empty discussion only', () => {
     const doc = new Y.Doc();
     const commands = discussionCommands(doc, user);

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import {
   ID_PATTERN,
-  discussionCommands,
+  needsTemplate,
   parseDocName,
+  templateSeedUpdate,
   type TransactionOrigin,
 } from '@unitroom/shared';
 import type { Extension } from '../collab/types.js';
@@ -16,8 +18,10 @@ const SEED_ORIGIN: TransactionOrigin = { kind: 'seed' };
  * Writes the minutes template into a discussion document the first time it is opened, with a
  * section for each of the family's children (eldest first), and makes it durable before anyone
  * syncs. Seeding on the server, once, is what keeps two laptops opening an empty discussion at the
- * same moment from each writing a template of their own. Must come after persistence and
- * migrations.
+ * same moment from each writing a template of their own. Several processes (Redis) may each load
+ * the same empty discussion at once: they all write the template under one client id derived
+ * from the discussion and its children, so their templates are the same items and merge into one.
+ * Must come after persistence and migrations.
  */
 export function discussionTemplateExtension(options: {
   db: Kysely<Database>;
@@ -35,11 +39,19 @@ export function discussionTemplateExtension(options: {
         .orderBy('name')
         .orderBy('id')
         .execute();
-      const before = Y.encodeStateVector(doc);
-      const seeded = discussionCommands(doc, SEED_ORIGIN).seedTemplate(
-        children.map((child) => child.id).filter((id) => ID_PATTERN.test(id)),
-      );
-      if (seeded) await options.store.append(docName, [Y.encodeStateAsUpdate(doc, before)]);
+      if (!needsTemplate(doc)) return;
+      const childIds = children.map((child) => child.id).filter((id) => ID_PATTERN.test(id));
+      const update = templateSeedUpdate(childIds, seedClientId(docName, childIds));
+      Y.applyUpdate(doc, update, SEED_ORIGIN);
+      await options.store.append(docName, [update]);
     },
   };
+}
+
+/** A Yjs client id (uint32) that every process computes alike for this discussion's template. */
+function seedClientId(docName: string, childIds: readonly string[]): number {
+  return createHash('sha256')
+    .update(`${docName}\n${childIds.join(',')}`)
+    .digest()
+    .readUInt32BE(0);
 }

@@ -1,6 +1,6 @@
 export * from './roots.js';
 export { readDiscussion } from './read.js';
-export { discussionCommands } from './commands.js';
+export { discussionCommands, needsTemplate, templateSeedUpdate } from './commands.js';
 export type {
   AttendeeInput,
   DiscussionCommandOptions,
