@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { Redis } from 'ioredis';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -12,54 +11,16 @@ import {
   type MeResponse,
 } from '@unitroom/shared';
 import { RedisRelay, openPostgresPersistence } from '@unitroom/server';
-import { startChildServer, type ChildServer } from '../helpers/childServer.js';
+import { type ChildServer } from '../helpers/childServer.js';
+import { startCluster } from '../helpers/cluster.js';
 import { step } from '../helpers/finalisation.js';
-import { dropPostgresSchema, postgresTestSchema } from '../helpers/postgres.js';
-import { SCALE_OUT_SKIP_REASON, deleteRedisKeys, redisTestPrefix } from '../helpers/redis.js';
+import { SCALE_OUT_SKIP_REASON } from '../helpers/redis.js';
 import { signIn } from '../helpers/session.js';
-import { makeDataDir } from '../helpers/testServer.js';
 import { connectYClient, eventually, serverSaved, type YClient } from '../helpers/yClient.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const redisUrl = process.env.REDIS_URL ?? '';
 const CLUSTER_TEST_TIMEOUT_MS = 120_000;
-
-interface Cluster {
-  servers: ChildServer[];
-  schema: string;
-  keyPrefix: string;
-}
-
-/** Child processes on one PostgreSQL schema and one Redis key prefix, torn down after the test. */
-async function startCluster(count: number): Promise<Cluster> {
-  const schema = postgresTestSchema('freeze');
-  const keyPrefix = redisTestPrefix('freeze');
-  const dataDir = makeDataDir();
-  const servers: ChildServer[] = [];
-  onTestFinished(async () => {
-    for (const server of servers) {
-      if (server.process.exitCode === null && server.process.signalCode === null) {
-        server.process.kill('SIGKILL');
-        await server.exited;
-      }
-    }
-    await dropPostgresSchema(databaseUrl, schema);
-    await deleteRedisKeys(redisUrl, keyPrefix);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  // One after the other: the first migrates and seeds, the others find it done.
-  for (let i = 0; i < count; i += 1) {
-    servers.push(
-      await startChildServer(dataDir, {
-        DATABASE_URL: databaseUrl,
-        DATABASE_SCHEMA: schema,
-        REDIS_URL: redisUrl,
-        REDIS_KEY_PREFIX: keyPrefix,
-      }),
-    );
-  }
-  return { servers, schema, keyPrefix };
-}
 
 /** The demo meeting's first family on the agenda, and its discussion document. */
 async function firstDiscussion(server: ChildServer, cookie: string) {
@@ -131,7 +92,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
     it(
       '[R4] approved through one process, a client already on the discussion through another is refused and the stored document and version do not change',
       async () => {
-        const cluster = await startCluster(2);
+        const cluster = await startCluster('freeze', 2);
         const [first, second] = cluster.servers as [ChildServer, ChildServer];
         const coordinator = await signIn(first.url, 'coordinator@demo.test');
         const consultant = await signIn(first.url, 'csw@demo.test');
@@ -175,7 +136,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
     it(
       '[R4] an update relayed to a process after it froze the discussion is dropped there',
       async () => {
-        const cluster = await startCluster(1);
+        const cluster = await startCluster('freeze', 1);
         const [first] = cluster.servers as [ChildServer];
         const coordinator = await signIn(first.url, 'coordinator@demo.test');
         const consultant = await signIn(first.url, 'csw@demo.test');

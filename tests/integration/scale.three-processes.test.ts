@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
@@ -10,11 +9,10 @@ import type {
   UnitPresence,
 } from '@unitroom/shared';
 import { openPostgresPersistence } from '@unitroom/server';
-import { startChildServer, type ChildServer } from '../helpers/childServer.js';
-import { dropPostgresSchema, postgresTestSchema } from '../helpers/postgres.js';
-import { SCALE_OUT_SKIP_REASON, deleteRedisKeys, redisTestPrefix } from '../helpers/redis.js';
+import { type ChildServer } from '../helpers/childServer.js';
+import { startCluster } from '../helpers/cluster.js';
+import { SCALE_OUT_SKIP_REASON } from '../helpers/redis.js';
 import { signIn } from '../helpers/session.js';
-import { makeDataDir } from '../helpers/testServer.js';
 import { connectYClient, eventually, type YClient } from '../helpers/yClient.js';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
@@ -24,45 +22,6 @@ const CONVERGE_TIMEOUT_MS = 15_000;
 const CLUSTER_TEST_TIMEOUT_MS = 120_000;
 
 type UnitSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-interface Cluster {
-  servers: ChildServer[];
-  schema: string;
-  keyPrefix: string;
-  start(): Promise<ChildServer>;
-}
-
-/** Child processes on one PostgreSQL schema and one Redis key prefix, torn down after the test. */
-async function startCluster(count: number): Promise<Cluster> {
-  const schema = postgresTestSchema('scale');
-  const keyPrefix = redisTestPrefix('scale');
-  const dataDir = makeDataDir();
-  const servers: ChildServer[] = [];
-  onTestFinished(async () => {
-    for (const server of servers) {
-      if (server.process.exitCode === null && server.process.signalCode === null) {
-        server.process.kill('SIGKILL');
-        await server.exited;
-      }
-    }
-    await dropPostgresSchema(databaseUrl, schema);
-    await deleteRedisKeys(redisUrl, keyPrefix);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  const start = async () => {
-    const server = await startChildServer(dataDir, {
-      DATABASE_URL: databaseUrl,
-      DATABASE_SCHEMA: schema,
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: keyPrefix,
-    });
-    servers.push(server);
-    return server;
-  };
-  // One after the other: the first migrates and seeds, the others find it done.
-  for (let i = 0; i < count; i += 1) await start();
-  return { servers, schema, keyPrefix, start };
-}
 
 async function meetingDocName(server: ChildServer, cookie: string): Promise<string> {
   const response = await fetch(`${server.url}/api/me`, { headers: { cookie } });
@@ -97,7 +56,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
     it(
       'clients of one meeting spread over three processes converge; after a kill -9 of one, its clients move to another and nothing anyone had seen is lost',
       async () => {
-        const cluster = await startCluster(3);
+        const cluster = await startCluster('scale', 3);
         const [first, second, third] = cluster.servers as [ChildServer, ChildServer, ChildServer];
         const emails = ['csw@demo.test', 'sw@demo.test', 'coordinator@demo.test', 'cp@demo.test'];
         const cookies = await Promise.all(emails.map((email) => signIn(first.url, email)));
@@ -183,7 +142,7 @@ describe.skipIf(!databaseUrl || !redisUrl)(
     it(
       "presence and the chair's focus are the same seen from any process",
       async () => {
-        const cluster = await startCluster(2);
+        const cluster = await startCluster('scale', 2);
         const [first, second] = cluster.servers as [ChildServer, ChildServer];
         const chairCookie = await signIn(first.url, 'csw@demo.test');
         const followerCookie = await signIn(second.url, 'coordinator@demo.test');

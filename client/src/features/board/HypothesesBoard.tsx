@@ -39,7 +39,8 @@ import {
 import { HypothesisCard } from './HypothesisCard';
 import { HypothesisDetail } from './HypothesisDetail';
 import { ReviewPanel } from './ReviewPanel';
-import { useBoardEditor, useBoardUndoState } from './useBoardEditor';
+import { useUndoState } from '../editing/commandEditor';
+import { useBoardEditor } from './useBoardEditor';
 
 export interface HypothesesBoardProps {
   doc: Y.Doc;
@@ -79,7 +80,7 @@ export function HypothesesBoard(props: HypothesesBoardProps) {
   const { doc, genogram, user, readOnly, meeting, headingLevel, personFilter, chosen } = props;
   const { board } = props;
   const editor = useBoardEditor(doc, user.id);
-  const undoState = useBoardUndoState(editor);
+  const undoState = useUndoState(editor);
   const abilities = boardAbilities(user.role, readOnly);
   const [status, setStatus] = useState({ text: '', count: 0 });
   const [error, setError] = useState<string | null>(null);

@@ -21,7 +21,8 @@ import { TextView } from './TextView';
 import { Toolbar, type ToolbarItem } from './Toolbar';
 import { useGenogram, useGenogramLayouts, type DragOffset } from './useGenogram';
 import { useFocusKeeper } from './useFocusKeeper';
-import { useGenogramEditor, useUndoState } from './useGenogramEditor';
+import { useUndoState } from '../editing/commandEditor';
+import { useGenogramEditor } from './useGenogramEditor';
 
 export interface GenogramWorkspaceProps {
   doc: Y.Doc;
