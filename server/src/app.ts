@@ -20,7 +20,7 @@ import { discussionTemplateExtension } from './extensions/discussionTemplate.js'
 import { authExtension } from './extensions/auth.js';
 import { limitsExtension } from './extensions/limits.js';
 import { OpenConnections } from './extensions/openConnections.js';
-import { persistenceExtension } from './extensions/persistence.js';
+import { DEFAULT_COMPACTION, persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler, sendError } from './http/errors.js';
@@ -56,7 +56,11 @@ export async function createApp(config: AppConfig): Promise<App> {
         connectionString: config.database.url,
         schema: config.database.schema,
       })
-    : await openSqlitePersistence(config.dataDir, log, { groupCommitMs: config.groupCommitMs });
+    : // Several processes on one SQLite file must each see what the others wrote at once.
+      await openSqlitePersistence(config.dataDir, log, {
+        journal: !config.redis,
+        ...(config.journalCommitMs ? { journalCommitMs: config.journalCommitMs } : {}),
+      });
   const persistence: Persistence = config.wrapDocumentStore
     ? { ...opened, documents: config.wrapDocumentStore(opened.documents), close: opened.close }
     : opened;
@@ -97,7 +101,13 @@ export async function createApp(config: AppConfig): Promise<App> {
       // Last to decide on joining: it counts only sockets that every other extension admitted.
       openConnections.extension,
       // Order matters on load: stored state first, then migrations over it.
-      persistenceExtension(persistence.documents, log),
+      persistenceExtension(
+        persistence.documents,
+        log,
+        persistence.combinesAppends
+          ? { ...DEFAULT_COMPACTION, atMostEntries: Infinity }
+          : DEFAULT_COMPACTION,
+      ),
       migrationExtension(),
       discussionTemplateExtension({ db, store: persistence.documents }),
       freeze.extension(),

@@ -26,11 +26,11 @@ export interface AppConfig {
    */
   redis?: { url: string; keyPrefix: string };
   /**
-   * SQLite only: commit appends made within this many milliseconds together (0: each at once).
-   * Fewer, larger commits write far fewer bytes; each update waits up to the window before it
-   * is durable and fanned out. See README, performance.
+   * SQLite only: how long journaled updates wait before one transaction commits them
+   * (`JOURNAL_COMMIT_INTERVAL_MS` by default). They are durable once journaled; this trades
+   * bytes written for how much a restart replays.
    */
-  groupCommitMs?: number;
+  journalCommitMs?: number;
   /**
    * Wraps the document store the server opened (SQLite or PostgreSQL) before anything uses it:
    * a decorator seam, for instance to measure writes or to test a store that fails or is slow.

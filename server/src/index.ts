@@ -6,7 +6,7 @@ export {
   type AppConfig,
   type Logger,
 } from './config.js';
-export { openSqlitePersistence, SQLITE_FILE_NAME } from './db/sqlite.js';
+export { JOURNAL_FILE_NAME, openSqlitePersistence, SQLITE_FILE_NAME } from './db/sqlite.js';
 export { openPostgresPersistence, type PostgresOptions } from './db/postgres.js';
 export type { Persistence } from './db/persistence.js';
 export type { DocumentStore, StoredDocument } from './storage/documentStore.js';

@@ -13,8 +13,8 @@ import { startEventLoopStats } from './ops/eventLoopStats.js';
  * DATABASE_URL (PostgreSQL instead of the embedded SQLite) ·
  * REDIS_URL (several processes on one PostgreSQL: relay documents, socket.io and the chair's
  * focus through Redis) · REDIS_KEY_PREFIX (unitroom:; every Redis key and channel starts with it) ·
- * DATABASE_SCHEMA (PostgreSQL schema instead of public) · GROUP_COMMIT_MS (SQLite: commit
- * appends made within this window together; 0, the default, commits each at once)
+ * DATABASE_SCHEMA (PostgreSQL schema instead of public) · JOURNAL_COMMIT_MS (SQLite: how
+ * long journaled updates wait before SQLite commits them; 30 000)
  */
 const env = process.env;
 const production = env.NODE_ENV === 'production';
@@ -38,7 +38,7 @@ const app = await createApp(
     ...(env.REDIS_URL
       ? { redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX ?? 'unitroom:' } }
       : {}),
-    groupCommitMs: Number(env.GROUP_COMMIT_MS ?? 0) || 0,
+    ...(env.JOURNAL_COMMIT_MS ? { journalCommitMs: Number(env.JOURNAL_COMMIT_MS) } : {}),
     allowedOrigins: env.ALLOWED_ORIGINS
       ? env.ALLOWED_ORIGINS.split(',')
           .map((o) => o.trim())

@@ -25,8 +25,8 @@ import {
  *   6. the room of 1 split over two Unitroom processes through Redis: p99 (goal <= 2 x one)
  *
  * Options: --seconds (typing window of 1, 5 and 6; 60) · --saturation-seconds (20) ·
- * --max-rooms (8) · --documents (1000) · --year (52) · --group-commit-ms (also run Unitroom with
- * appends batched over this window; 0 = not) · --only=meeting,saturation,resident,cold,redis.
+ * --max-rooms (8) · --documents (1000) · --year (52) ·
+ * --only=meeting,saturation,resident,cold,redis.
  * Scenario 6 needs DATABASE_URL and REDIS_URL, and says so when they are missing.
  */
 
@@ -61,7 +61,6 @@ interface Options {
   maxRooms: number;
   documents: number;
   year: number;
-  groupCommitMs: number;
   only: Set<Scenario>;
 }
 
@@ -73,7 +72,6 @@ function readOptions(): Options {
       'max-rooms': { type: 'string' },
       documents: { type: 'string' },
       year: { type: 'string' },
-      'group-commit-ms': { type: 'string' },
       only: { type: 'string' },
     },
     strict: true,
@@ -94,7 +92,6 @@ function readOptions(): Options {
     maxRooms: Math.floor(number('max-rooms', values['max-rooms'], 8, 1)),
     documents: Math.floor(number('documents', values.documents, 1000, 1)),
     year: Math.floor(number('year', values.year, 52, 1)),
-    groupCommitMs: number('group-commit-ms', values['group-commit-ms'], 0, 0),
     only,
   };
 }
@@ -429,15 +426,6 @@ async function main(): Promise<void> {
     for (const [start] of baselines)
       runs.push(await meetingRoom(start, options.seconds, SETTLE_MS));
     runs.push(await meetingRoom(unitroom(), options.seconds, SETTLE_MS));
-    if (options.groupCommitMs > 0) {
-      runs.push(
-        await meetingRoom(
-          unitroom({ groupCommitMs: options.groupCommitMs }),
-          options.seconds,
-          SETTLE_MS,
-        ),
-      );
-    }
     printMeeting(runs, ['plain', 'Hocuspocus']);
     const [plain, hocuspocus, ...ours] = runs;
     for (const run of ours) {

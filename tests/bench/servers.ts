@@ -270,8 +270,6 @@ const BENCH_WRITER_EMAILS = Array.from(
 export interface UnitroomOptions {
   /** Meeting documents the demo unit has (rooms, resident documents, a year of minutes). */
   meetings?: number;
-  /** Batch appends made within this many ms into one transaction (GROUP_COMMIT_MS). */
-  groupCommitMs?: number;
   /**
    * Several processes on one PostgreSQL schema and one Redis prefix of their own; participant
    * `i` goes to process `i % processes`. Without Redis (`redisUrl` empty) only one process.
@@ -356,7 +354,6 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
     PORT: '0',
     DATA_DIR: dataDir,
     SEED_DEMO: 'false',
-    ...(options.groupCommitMs ? { GROUP_COMMIT_MS: String(options.groupCommitMs) } : {}),
     ...(cluster && schema
       ? {
           DATABASE_URL: cluster.databaseUrl,
@@ -400,7 +397,7 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
         options.label ??
         (cluster
           ? `Unitroom (PostgreSQL, ${servers.length} process${servers.length > 1 ? 'es, Redis' : ''})`
-          : `Unitroom (SQLite${options.groupCommitMs ? `, group commit ${options.groupCommitMs} ms` : ''})`),
+          : 'Unitroom (SQLite)'),
       protocol: 'y-websocket',
       pid: first.pid,
       pids: servers.map((server) => server.pid),

@@ -14,7 +14,7 @@ import { makeDataDir } from '../helpers/testServer.js';
  */
 type OpenedStore = { store: DocumentStore; close(): Promise<void> };
 
-async function openStore(postgres?: { url: string }, groupCommitMs = 0): Promise<OpenedStore> {
+async function openStore(postgres?: { url: string }, journal = true): Promise<OpenedStore> {
   if (postgres) {
     const schema = postgresTestSchema('contract');
     const persistence = await openPostgresPersistence({ connectionString: postgres.url, schema });
@@ -27,7 +27,7 @@ async function openStore(postgres?: { url: string }, groupCommitMs = 0): Promise
     };
   }
   const dir = makeDataDir();
-  const persistence = await openSqlitePersistence(dir, undefined, { groupCommitMs });
+  const persistence = await openSqlitePersistence(dir, undefined, { journal });
   return {
     store: persistence.documents,
     async close() {
@@ -39,15 +39,9 @@ async function openStore(postgres?: { url: string }, groupCommitMs = 0): Promise
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
-function contract({
-  postgres,
-  groupCommitMs,
-}: {
-  postgres?: { url: string };
-  groupCommitMs?: number;
-}) {
+function contract({ postgres, journal }: { postgres?: { url: string }; journal?: boolean }) {
   async function withStore(run: (store: DocumentStore) => Promise<void>): Promise<void> {
-    const { store, close } = await openStore(postgres, groupCommitMs);
+    const { store, close } = await openStore(postgres, journal);
     try {
       await run(store);
     } finally {
@@ -173,6 +167,6 @@ function contract({
 }
 
 describeEachStore('document store contract', contract);
-// Group commit changes when appends reach SQLite, never what the contract promises.
-describe('document store contract (SQLite, group commit of 5 ms)', () =>
-  contract({ groupCommitMs: 5 }));
+// SQLite journals updates by default; with several processes on one file (REDIS_URL) it commits
+// each at once. Either way the contract is the same.
+describe('document store contract (SQLite, no journal)', () => contract({ journal: false }));

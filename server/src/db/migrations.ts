@@ -276,6 +276,25 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // SQLite only: the generation of the document journal (storage/updateJournal.ts) whose
+  // updates are all committed, written in the same transaction as they are; and a flag for
+  // entries stored deflated (combined journal entries and snapshots). PostgreSQL stores every
+  // update as it comes and keeps no journal.
+  const documentJournal: Migration = {
+    async up(db: Kysely<unknown>) {
+      if (dialect !== 'sqlite') return;
+      await db.schema
+        .alterTable('doc_updates')
+        .addColumn('deflated', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('doc_journal')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('generation', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
@@ -283,6 +302,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0004_meeting_planning': meetingPlanning,
     '0005_unit_question_banks': unitQuestionBanks,
     '0008_unit_settings': unitSettings,
+    '0009_document_journal': documentJournal,
   };
   return { getMigrations: async () => migrations };
 }

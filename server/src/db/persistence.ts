@@ -8,5 +8,7 @@ export interface Persistence {
   readonly dialect: Dialect;
   readonly db: Kysely<Database>;
   readonly documents: DocumentStore;
+  /** The store combines appended updates into fewer entries itself (the SQLite journal). */
+  readonly combinesAppends: boolean;
   close(): Promise<void>;
 }

@@ -49,6 +49,7 @@ export async function openPostgresPersistence(options: PostgresOptions): Promise
   }
   return {
     dialect: 'postgres',
+    combinesAppends: false,
     db,
     documents: new PostgresDocumentStore(pool),
     async close() {

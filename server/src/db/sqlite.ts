@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import * as Y from 'yjs';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations.js';
@@ -9,6 +10,7 @@ import type { Persistence } from './persistence.js';
 import { startWalCheckpointer } from './walCheckpointer.js';
 
 export const SQLITE_FILE_NAME = 'unitroom.sqlite';
+export const JOURNAL_FILE_NAME = 'unitroom.journal';
 
 /**
  * Opens (creating if needed) the embedded store under `dataDir` and migrates it. One file holds
@@ -20,7 +22,11 @@ export const SQLITE_FILE_NAME = 'unitroom.sqlite';
 export async function openSqlitePersistence(
   dataDir: string,
   log: (message: string, error?: unknown) => void = () => undefined,
-  options: { groupCommitMs?: number } = {},
+  options: {
+    /** Journal document updates (see SqliteDocumentStore); only when this process is the only writer. */
+    journal?: boolean;
+    journalCommitMs?: number;
+  } = {},
 ): Promise<Persistence> {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, SQLITE_FILE_NAME);
@@ -39,13 +45,19 @@ export async function openSqlitePersistence(
     throw error instanceof Error ? error : new Error(String(error));
   }
   const checkpointer = startWalCheckpointer(file, log);
-  const documents = new SqliteDocumentStore(raw, { groupCommitMs: options.groupCommitMs ?? 0 });
+  const documents = new SqliteDocumentStore(raw, {
+    ...(options.journal === false ? {} : { journalFile: path.join(dataDir, JOURNAL_FILE_NAME) }),
+    combine: (updates) => Y.mergeUpdates(updates as Uint8Array[]),
+    ...(options.journalCommitMs ? { commitIntervalMs: options.journalCommitMs } : {}),
+    log,
+  });
   return {
     dialect: 'sqlite',
+    combinesAppends: options.journal !== false,
     db,
     documents,
     async close() {
-      await documents.flush();
+      documents.close();
       await checkpointer.stop();
       // Kysely's destroy closes the better-sqlite3 handle; the last connection to close
       // checkpoints the whole WAL into the database file.

@@ -3,14 +3,51 @@ import { LOAD_ORIGIN } from '@unitroom/shared';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { Extension } from '../collab/types.js';
 
-/** Log entries after which a live document is compacted in the background. */
-export const COMPACT_AFTER_ENTRIES = 500;
+/**
+ * When a live document is compacted in the background. A snapshot costs its whole size (and a
+ * commit of its own) each time, so it waits until the bytes appended since the last one are a
+ * multiple of that snapshot's size: compaction then adds at most 1 / `snapshotMultiple` to the
+ * bytes written. A log of many entries loads slowly, hence the cap on entries, for stores that
+ * keep every appended update as its own entry (PostgreSQL); the SQLite journal combines them
+ * itself and needs no cap.
+ */
+export interface CompactionPolicy {
+  /** Never before the log has this many entries... */
+  readonly afterEntries: number;
+  /** ...nor for less than this many bytes appended... */
+  readonly afterBytes: number;
+  /** ...nor for less than this many times the last snapshot's size. */
+  readonly snapshotMultiple: number;
+  /** Whatever their size, once the log has this many entries. */
+  readonly atMostEntries: number;
+}
+
+export const DEFAULT_COMPACTION: CompactionPolicy = {
+  afterEntries: 500,
+  afterBytes: 256 * 1024,
+  snapshotMultiple: 4,
+  atMostEntries: 10_000,
+};
 
 interface DocState {
   lastId: number | null;
   /** Entries in the store for this document (snapshot included). */
   entries: number;
+  /** Bytes appended since the snapshot (or since loading). */
+  appendedBytes: number;
+  /** Size of the last snapshot written, or of everything loaded. */
+  snapshotBytes: number;
   compacting: boolean;
+}
+
+function dueForCompaction(state: DocState, policy: CompactionPolicy): boolean {
+  if (state.compacting) return false;
+  if (state.entries >= policy.atMostEntries) return true;
+  return (
+    state.entries >= policy.afterEntries &&
+    state.appendedBytes >=
+      Math.max(policy.afterBytes, policy.snapshotMultiple * state.snapshotBytes)
+  );
 }
 
 /**
@@ -21,6 +58,7 @@ interface DocState {
 export function persistenceExtension(
   store: DocumentStore,
   log: (message: string, error?: unknown) => void,
+  policy: CompactionPolicy = DEFAULT_COMPACTION,
 ): Extension {
   const docs = new Map<string, DocState>();
 
@@ -30,12 +68,20 @@ export function persistenceExtension(
     state.compacting = true;
     const throughId = state.lastId;
     const entriesBefore = state.entries;
+    const appendedBefore = state.appendedBytes;
     try {
       // This process's own appends are all in `doc`, but another process's entries below
       // `throughId` may not have reached it yet: the snapshot merges in whatever it replaces,
       // so it is never less than the log it stands for.
-      await store.compact(docName, throughId, (replaced) => snapshotOf(doc, replaced));
+      let snapshotBytes = 0;
+      await store.compact(docName, throughId, (replaced) => {
+        const snapshot = snapshotOf(doc, replaced);
+        snapshotBytes = snapshot.byteLength;
+        return snapshot;
+      });
       state.entries = state.entries - entriesBefore + 1;
+      state.appendedBytes -= appendedBefore;
+      state.snapshotBytes = snapshotBytes;
     } finally {
       state.compacting = false;
     }
@@ -50,6 +96,8 @@ export function persistenceExtension(
       docs.set(docName, {
         lastId: stored.lastId,
         entries: stored.entries.length,
+        appendedBytes: 0,
+        snapshotBytes: stored.entries.reduce((sum, entry) => sum + entry.byteLength, 0),
         compacting: false,
       });
     },
@@ -63,11 +111,18 @@ export function persistenceExtension(
 
     async onChange({ docName, doc, updates }) {
       const lastId = await store.append(docName, updates);
-      const state = docs.get(docName) ?? { lastId: null, entries: 0, compacting: false };
+      const state = docs.get(docName) ?? {
+        lastId: null,
+        entries: 0,
+        appendedBytes: 0,
+        snapshotBytes: 0,
+        compacting: false,
+      };
       state.lastId = lastId;
       state.entries += updates.length;
+      for (const update of updates) state.appendedBytes += update.byteLength;
       docs.set(docName, state);
-      if (state.entries >= COMPACT_AFTER_ENTRIES && !state.compacting) {
+      if (dueForCompaction(state, policy)) {
         setImmediate(() => {
           compact(docName, doc).catch((error: unknown) =>
             log(`background compaction of ${docName} failed`, error),

@@ -1,123 +1,178 @@
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentStore, StoredDocument } from './documentStore.js';
+import { UpdateJournal } from './updateJournal.js';
 
-interface QueuedAppend {
-  readonly name: string;
-  readonly updates: readonly Uint8Array[];
-  resolve(lastId: number): void;
-  reject(error: unknown): void;
+/** How long appended updates wait in the journal before one transaction commits them all. */
+export const JOURNAL_COMMIT_INTERVAL_MS = 30_000;
+/** Past this many bytes waiting in the journal they are committed at once. */
+export const JOURNAL_COMMIT_BYTES = 4 * 1024 * 1024;
+/** Entries from this size up are stored deflated when that makes them smaller. */
+export const DEFLATE_FROM_BYTES = 128;
+
+export interface SqliteDocumentStoreOptions {
+  /**
+   * Write-ahead journal file. With it, an append is durable once written to the journal and
+   * SQLite commits journaled updates in the background; without it, every append is its own
+   * transaction. Only for a store that this process alone writes: another process reading the
+   * database would not see what waits in this one's journal.
+   */
+  journalFile?: string;
+  /**
+   * Combines one document's updates that wait in the journal into one entry as they are
+   * committed (the server passes Yjs's `mergeUpdates`). Without it, or if it throws, each
+   * update is committed as its own entry.
+   */
+  combine?: (updates: readonly Uint8Array[]) => Uint8Array;
+  commitIntervalMs?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+interface Waiting {
+  readonly ids: number[];
+  readonly updates: Uint8Array[];
 }
 
 /**
- * SQLite implementation of the document store. better-sqlite3 is synchronous: an append has
- * reached the WAL when the call returns, which is what lets the sync core fan an update out in
- * the same tick it was written. The promises are for the seam, not for concurrency.
+ * SQLite implementation of the document store. better-sqlite3 is synchronous, so whatever an
+ * append has written is durable when the call returns, which lets the sync core fan an update
+ * out in the same tick.
  *
- * Group commit (`groupCommitMs` > 0): appends made within the window, to any document, are
- * committed together in one transaction, and each resolves only once that commit is done, so
- * the sync core still fans out nothing that is not durable. Every commit costs whole WAL pages
- * whatever its size; batching trades up to the window in latency for fewer of them.
+ * Every SQLite commit costs whole 4 KiB WAL pages (and the same pages again when the checkpoint
+ * copies them into the database file) whatever its size: committing each one-character update
+ * wrote some 400 bytes per byte typed. So, with a journal, an append goes to the journal
+ * (`UpdateJournal`: one small `write`, durable against a crash of this process just like a
+ * synchronous=NORMAL commit) and waits there; every `commitIntervalMs`, or past
+ * `JOURNAL_COMMIT_BYTES`, one transaction commits every waiting update, one combined entry per
+ * document, and records the journal's generation, after which the journal starts afresh. On
+ * opening, a journal left by a crash is committed before anything is read.
+ *
+ * Ids are handed out by this process (it is the only writer): an update gets its id when it is
+ * journaled, and a combined entry takes the id of the last update it holds, as a compaction's
+ * snapshot takes the id of the last entry it replaces, so log order is kept.
  */
 export class SqliteDocumentStore implements DocumentStore {
-  private queued: QueuedAppend[] = [];
+  private readonly journal: UpdateJournal | null;
+  private readonly combine: ((updates: readonly Uint8Array[]) => Uint8Array) | null;
+  private readonly commitIntervalMs: number;
+  private readonly log: (message: string, error?: unknown) => void;
+  private waiting = new Map<string, Waiting>();
+  private waitingBytes = 0;
   private commitTimer: NodeJS.Timeout | null = null;
-  private readonly groupCommitMs: number;
-  private readonly appendGroup;
+  private nextId: number;
   private readonly selectEntries;
+  private readonly selectLastId;
   private readonly insertEntry;
   private readonly insertEntryWithId;
   private readonly selectThrough;
   private readonly deleteThrough;
   private readonly deleteAll;
-  private readonly appendMany;
-  private readonly compactTx;
+  private readonly selectGeneration;
+  private readonly updateGeneration;
+  private readonly commitTx;
 
-  constructor(db: BetterSqlite3.Database, options: { groupCommitMs?: number } = {}) {
-    this.groupCommitMs = options.groupCommitMs ?? 0;
-    this.selectEntries = db.prepare<[string], { id: number; data: Buffer }>(
-      'SELECT id, data FROM doc_updates WHERE doc = ? ORDER BY id',
+  constructor(db: BetterSqlite3.Database, options: SqliteDocumentStoreOptions = {}) {
+    this.combine = options.combine ?? null;
+    this.commitIntervalMs = options.commitIntervalMs ?? JOURNAL_COMMIT_INTERVAL_MS;
+    this.log = options.log ?? (() => undefined);
+    this.selectEntries = db.prepare<[string], StoredRow & { id: number }>(
+      'SELECT id, data, deflated FROM doc_updates WHERE doc = ? ORDER BY id',
+    );
+    this.selectLastId = db.prepare<[], { id: number | null }>(
+      'SELECT max(id) AS id FROM doc_updates',
     );
     this.insertEntry = db.prepare<[string, Uint8Array]>(
       'INSERT INTO doc_updates (doc, data) VALUES (?, ?)',
     );
-    this.insertEntryWithId = db.prepare<[number, string, Uint8Array]>(
-      'INSERT INTO doc_updates (id, doc, data) VALUES (?, ?, ?)',
+    const insertPacked = db.prepare<[number, string, Uint8Array, number]>(
+      'INSERT INTO doc_updates (id, doc, data, deflated) VALUES (?, ?, ?, ?)',
     );
-    this.selectThrough = db.prepare<[string, number], { data: Buffer }>(
-      'SELECT data FROM doc_updates WHERE doc = ? AND id <= ? ORDER BY id',
+    this.insertEntryWithId = {
+      run(id: number, name: string, bytes: Uint8Array) {
+        const deflated = deflatedIfSmaller(bytes);
+        insertPacked.run(id, name, deflated ?? bytes, deflated ? 1 : 0);
+      },
+    };
+    this.selectThrough = db.prepare<[string, number], StoredRow>(
+      'SELECT data, deflated FROM doc_updates WHERE doc = ? AND id <= ? ORDER BY id',
     );
     this.deleteThrough = db.prepare<[string, number]>(
       'DELETE FROM doc_updates WHERE doc = ? AND id <= ?',
     );
     this.deleteAll = db.prepare<[string]>('DELETE FROM doc_updates WHERE doc = ?');
-    this.appendMany = db.transaction((name: string, updates: readonly Uint8Array[]) => {
-      let lastId = 0;
-      for (const update of updates) {
-        lastId = Number(this.insertEntry.run(name, update).lastInsertRowid);
-      }
-      return lastId;
-    });
-    this.appendGroup = db.transaction((group: readonly QueuedAppend[]) =>
-      group.map(({ name, updates }) => {
-        let lastId = 0;
-        for (const update of updates) {
-          lastId = Number(this.insertEntry.run(name, update).lastInsertRowid);
-        }
-        return lastId;
-      }),
+    this.selectGeneration = db.prepare<[], { generation: number }>(
+      'SELECT generation FROM doc_journal WHERE id = 1',
     );
-    // The snapshot takes the id of the last entry it replaces, so log order is kept without
-    // renumbering anything that came after it.
-    this.compactTx = db.transaction(
-      (
-        name: string,
-        throughId: number,
-        snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
-      ) => {
-        const replaced = this.selectThrough.all(name, throughId).map((row) => toBytes(row.data));
-        const snapshot = snapshotOf(replaced);
-        this.deleteThrough.run(name, throughId);
-        this.insertEntryWithId.run(throughId, name, snapshot);
+    this.updateGeneration = db.prepare<[number]>(
+      'INSERT INTO doc_journal (id, generation) VALUES (1, ?) ' +
+        'ON CONFLICT (id) DO UPDATE SET generation = excluded.generation',
+    );
+    // One transaction: whatever `change` does to the log, then every waiting update (but the
+    // first `skip.get(name)` of a document, which `change` has replaced or removed), then the
+    // journal generation they came from. Either all of it is committed or none of it.
+    this.commitTx = db.transaction(
+      (change: () => void, skip: ReadonlyMap<string, number>, generation: number | null) => {
+        change();
+        for (const [name, waiting] of this.waiting) {
+          this.insertWaiting(name, waiting, skip.get(name) ?? 0);
+        }
+        if (generation !== null) this.updateGeneration.run(generation);
       },
     );
+    this.nextId = (this.selectLastId.get()?.id ?? 0) + 1;
+
+    if (!options.journalFile) {
+      this.journal = null;
+      return;
+    }
+    const opened = UpdateJournal.open(options.journalFile);
+    this.journal = opened.journal;
+    const committed = this.selectGeneration.get()?.generation ?? 0;
+    if (opened.droppedBytes > 0) {
+      this.log(`document journal: dropped a torn tail of ${opened.droppedBytes} bytes`);
+    }
+    if (opened.found.generation > committed) {
+      for (const { name, update } of opened.found.records) this.wait(name, [update]);
+      if (opened.found.records.length > 0) {
+        this.log(`document journal: recovered ${opened.found.records.length} updates`);
+      }
+    }
+    this.commitWaiting(() => undefined, new Map(), Math.max(committed, opened.found.generation));
   }
 
   async load(name: string): Promise<StoredDocument> {
-    // Read your own writes: what is queued for the next group commit goes in first.
-    this.commitQueued();
     const rows = this.selectEntries.all(name);
-    return {
-      entries: rows.map((row) => toBytes(row.data)),
-      lastId: rows.length > 0 ? (rows[rows.length - 1]?.id ?? null) : null,
-    };
+    const entries = rows.map(toBytes);
+    let lastId = rows.length > 0 ? (rows[rows.length - 1]?.id ?? null) : null;
+    const waiting = this.waiting.get(name);
+    if (waiting) {
+      // Read your own writes: journaled updates come after every committed entry.
+      entries.push(...waiting.updates);
+      lastId = waiting.ids[waiting.ids.length - 1] ?? lastId;
+    }
+    return { entries, lastId };
   }
 
   async append(name: string, updates: readonly Uint8Array[]): Promise<number> {
     if (updates.length === 0) throw new Error('append needs at least one update');
-    if (this.groupCommitMs <= 0) return this.appendMany(name, updates);
-    return new Promise<number>((resolve, reject) => {
-      this.queued.push({ name, updates, resolve, reject });
-      this.commitTimer ??= setTimeout(() => this.commitQueued(), this.groupCommitMs);
-    });
+    if (!this.journal) return this.appendNow(name, updates);
+    // Durable from here on; only then is it counted as appended.
+    this.journal.append(name, updates);
+    const lastId = this.wait(name, updates);
+    if (this.waitingBytes >= JOURNAL_COMMIT_BYTES) this.commitSoon(0);
+    else this.commitSoon(this.commitIntervalMs);
+    return lastId;
   }
 
-  /** Commits whatever group commit holds now, rather than at the end of its window. */
+  /** Commits whatever waits in the journal now, rather than at the end of its interval. */
   async flush(): Promise<void> {
-    this.commitQueued();
+    this.commitWaiting(() => undefined);
   }
 
-  private commitQueued(): void {
-    if (this.commitTimer) clearTimeout(this.commitTimer);
-    this.commitTimer = null;
-    const group = this.queued;
-    this.queued = [];
-    if (group.length === 0) return;
-    try {
-      const lastIds = this.appendGroup(group);
-      group.forEach((append, i) => append.resolve(lastIds[i] ?? 0));
-    } catch (error) {
-      for (const append of group) append.reject(error);
-    }
+  /** Commits what waits and closes the journal; the store is not used afterwards. */
+  close(): void {
+    this.commitWaiting(() => undefined);
+    this.journal?.close();
   }
 
   async compact(
@@ -125,16 +180,135 @@ export class SqliteDocumentStore implements DocumentStore {
     throughId: number,
     snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
   ): Promise<void> {
-    this.commitQueued();
-    this.compactTx(name, throughId, snapshotOf);
+    // The entries replaced are the committed ones and the journaled ones up to `throughId`, in
+    // log order; the journaled ones after it are committed with the snapshot, as they are.
+    const waiting = this.waiting.get(name);
+    const waitingReplaced = waiting ? waiting.ids.filter((id) => id <= throughId).length : 0;
+    this.commitWaiting(
+      () => {
+        const replaced = this.selectThrough.all(name, throughId).map(toBytes);
+        if (waiting) replaced.push(...waiting.updates.slice(0, waitingReplaced));
+        const snapshot = snapshotOf(replaced);
+        this.deleteThrough.run(name, throughId);
+        this.insertEntryWithId.run(throughId, name, snapshot);
+      },
+      new Map([[name, waitingReplaced]]),
+    );
   }
 
   async remove(name: string): Promise<void> {
-    this.commitQueued();
-    this.deleteAll.run(name);
+    this.commitWaiting(() => this.deleteAll.run(name), new Map([[name, Infinity]]));
+  }
+
+  /** Takes `updates` as journaled; returns the last one's id. */
+  private wait(name: string, updates: readonly Uint8Array[]): number {
+    let waiting = this.waiting.get(name);
+    if (!waiting) {
+      waiting = { ids: [], updates: [] };
+      this.waiting.set(name, waiting);
+    }
+    for (const update of updates) {
+      waiting.ids.push(this.nextId++);
+      waiting.updates.push(update);
+      this.waitingBytes += update.byteLength;
+    }
+    return waiting.ids[waiting.ids.length - 1] ?? 0;
+  }
+
+  private commitSoon(delayMs: number): void {
+    if (this.commitTimer && delayMs > 0) return;
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = setTimeout(() => {
+      this.commitTimer = null;
+      try {
+        this.commitWaiting(() => undefined);
+      } catch (error) {
+        // Nothing is lost: the journal still holds every waiting update. Try again later.
+        this.log('committing the document journal failed; retrying', error);
+        this.commitSoon(this.commitIntervalMs);
+      }
+    }, delayMs);
+    // Waiting updates are already durable in the journal; they need not keep the process up.
+    this.commitTimer.unref();
+  }
+
+  /**
+   * Runs `change` and commits every waiting update in one transaction, then starts the journal
+   * afresh. With a journal, also what a compaction or a removal does: it must not leave
+   * journaled updates behind that it has already replaced or removed.
+   */
+  private commitWaiting(
+    change: () => void,
+    skip: ReadonlyMap<string, number> = new Map(),
+    generation = this.journal ? this.journal.generation : null,
+  ): void {
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = null;
+    this.commitTx(change, skip, generation);
+    this.waiting = new Map();
+    this.waitingBytes = 0;
+    if (this.journal && generation !== null) this.journal.restart(generation + 1);
+  }
+
+  /** Without a journal: one transaction now, under ids SQLite picks (other processes may write). */
+  private appendNow(name: string, updates: readonly Uint8Array[]): number {
+    let lastId = 0;
+    this.commitTx(
+      () => {
+        for (const update of updates) {
+          lastId = Number(this.insertEntry.run(name, update).lastInsertRowid);
+        }
+      },
+      new Map(),
+      null,
+    );
+    return lastId;
+  }
+
+  private insertWaiting(name: string, waiting: Waiting, skip: number): void {
+    const ids = waiting.ids.slice(skip);
+    const updates = waiting.updates.slice(skip);
+    const lastId = ids[ids.length - 1];
+    if (lastId === undefined) return;
+    const combined = updates.length > 1 ? this.combined(name, updates) : null;
+    if (combined) {
+      this.insertEntryWithId.run(lastId, name, combined);
+      return;
+    }
+    updates.forEach((update, i) => this.insertEntryWithId.run(ids[i] ?? 0, name, update));
+  }
+
+  private combined(name: string, updates: readonly Uint8Array[]): Uint8Array | null {
+    if (!this.combine) return null;
+    try {
+      return this.combine(updates);
+    } catch (error) {
+      this.log(
+        `combining the journaled updates of ${name} failed; committing them one by one`,
+        error,
+      );
+      return null;
+    }
   }
 }
 
-function toBytes(data: Buffer): Uint8Array {
+interface StoredRow {
+  data: Buffer;
+  deflated: number;
+}
+
+/**
+ * Combined entries and snapshots are deflated: Yjs's v1 encoding repeats a client id and an
+ * origin for every item, which deflate takes down to a fraction (a third to a sixth for typing).
+ * Plain zlib on bytes, so the store still knows nothing of what it keeps.
+ */
+function deflatedIfSmaller(bytes: Uint8Array): Uint8Array | null {
+  if (bytes.byteLength < DEFLATE_FROM_BYTES) return null;
+  const deflated = deflateRawSync(bytes, { level: constants.Z_BEST_SPEED });
+  return deflated.byteLength < bytes.byteLength * 0.9 ? deflated : null;
+}
+
+function toBytes(row: StoredRow): Uint8Array {
+  const data = row.deflated ? inflateRawSync(row.data) : row.data;
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

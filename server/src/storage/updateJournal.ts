@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import { crc32 } from 'node:zlib';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/**
+ * An append-only file that makes an update durable in one `write` system call, so the SQLite
+ * store can commit many of them at once a few seconds later instead of one transaction (whole
+ * 4 KiB WAL pages, twice with the checkpoint) per keystroke.
+ *
+ * Durability is the same as SQLite's WAL with synchronous=NORMAL, which the store already runs:
+ * once `write` has returned, the bytes are in the kernel's page cache and survive the process
+ * being killed at any moment; only an OS crash or power cut before the kernel writes them back
+ * can lose the last seconds. No fsync, for the same reason SQLite NORMAL does none per commit.
+ *
+ * Layout: a header (magic, then the generation as u32 LE), then records
+ *   tag varuint · payload length varuint · payload · CRC-32 (u32 LE) of everything before it
+ * where the tag is a document index shifted left by one, its low bit set when the record
+ * declares the document name (UTF-8) behind the next index, clear when it carries one update
+ * for an index declared earlier in the same generation. A document name is
+ * written once per generation, so an update of a few bytes costs a few bytes more, not its name.
+ *
+ * Reading stops at the first record that is cut short or fails its checksum: a torn tail (the
+ * process died inside a multi-page `write`, or the OS lost a page) is dropped, never applied.
+ *
+ * A generation ends when the store has committed everything in it: the store records the
+ * generation in the same transaction, then `restart` empties the file for the next one. On
+ * opening, a journal whose generation the store has already committed is ignored, so a crash
+ * between that commit and the restart replays nothing twice.
+ */
+export interface JournalRecord {
+  readonly name: string;
+  readonly update: Uint8Array;
+}
+
+export interface OpenedJournal {
+  readonly journal: UpdateJournal;
+  /** The generation found in the file and its intact records, in the order they were written. */
+  readonly found: { readonly generation: number; readonly records: readonly JournalRecord[] };
+  /** Bytes after the last intact record (a torn tail), dropped. */
+  readonly droppedBytes: number;
+}
+
+const MAGIC = Buffer.from('URJRNL01', 'latin1');
+const HEADER_BYTES = MAGIC.length + 4;
+const CRC_BYTES = 4;
+const TAG_NAME = 1;
+
+export class UpdateJournal {
+  private names = new Map<string, number>();
+  private fd: number;
+
+  private constructor(
+    private readonly file: string,
+    fd: number,
+    private currentGeneration: number,
+  ) {
+    this.fd = fd;
+  }
+
+  /**
+   * Opens (creating if needed) the journal at `file` and reads what it holds. The file is left
+   * as found: the caller commits the records and then calls `restart`.
+   */
+  static open(file: string): OpenedJournal {
+    const existing = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
+    const parsed = parse(existing);
+    const fd = fs.openSync(file, 'a');
+    const journal = new UpdateJournal(file, fd, parsed.generation);
+    if (!parsed.headerValid) {
+      // Nothing readable: start the file afresh rather than append after garbage.
+      fs.ftruncateSync(fd, 0);
+      journal.writeHeader(parsed.generation);
+    }
+    return {
+      journal,
+      found: { generation: parsed.generation, records: parsed.records },
+      droppedBytes: existing.length - parsed.intactBytes,
+    };
+  }
+
+  get generation(): number {
+    return this.currentGeneration;
+  }
+
+  /** Writes `updates` of `name` with one system call; when it returns they survive a crash. */
+  append(name: string, updates: readonly Uint8Array[]): void {
+    const records: Uint8Array[] = [];
+    let index = this.names.get(name);
+    const declaring = index === undefined;
+    if (index === undefined) {
+      index = this.names.size;
+      records.push(record(index, true, Buffer.from(name, 'utf8')));
+    }
+    for (const update of updates) records.push(record(index, false, update));
+    const bytes = Buffer.concat(records);
+    let written = 0;
+    while (written < bytes.length) {
+      written += fs.writeSync(this.fd, bytes, written, bytes.length - written);
+    }
+    // Only once the name is on disk may later appends refer to it by index alone.
+    if (declaring) this.names.set(name, index);
+  }
+
+  /** Empties the journal and starts `generation`; call only once everything in it is committed. */
+  restart(generation: number): void {
+    fs.ftruncateSync(this.fd, 0);
+    this.names = new Map();
+    this.writeHeader(generation);
+    this.currentGeneration = generation;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+
+  /** The file's path, for messages. */
+  get path(): string {
+    return this.file;
+  }
+
+  private writeHeader(generation: number): void {
+    const header = Buffer.alloc(HEADER_BYTES);
+    MAGIC.copy(header, 0);
+    header.writeUInt32LE(generation, MAGIC.length);
+    fs.writeSync(this.fd, header);
+  }
+}
+
+function record(index: number, declaresName: boolean, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, index * 2 + (declaresName ? TAG_NAME : 0));
+  encoding.writeVarUint8Array(encoder, payload);
+  const body = encoding.toUint8Array(encoder);
+  const bytes = new Uint8Array(body.length + CRC_BYTES);
+  bytes.set(body);
+  new DataView(bytes.buffer).setUint32(body.length, crc32(body), true);
+  return bytes;
+}
+
+interface Parsed {
+  headerValid: boolean;
+  generation: number;
+  records: JournalRecord[];
+  intactBytes: number;
+}
+
+function parse(bytes: Buffer): Parsed {
+  const headerValid = bytes.length >= HEADER_BYTES && bytes.subarray(0, MAGIC.length).equals(MAGIC);
+  if (!headerValid) return { headerValid, generation: 0, records: [], intactBytes: 0 };
+  const generation = bytes.readUInt32LE(MAGIC.length);
+  const records: JournalRecord[] = [];
+  const names: string[] = [];
+  let intactBytes = HEADER_BYTES;
+  const body = bytes.subarray(HEADER_BYTES);
+  const decoder = decoding.createDecoder(body);
+  // lib0's readers do not check bounds (a read past the end yields zeros or pooled bytes), so
+  // every step checks that the record is all there before trusting it.
+  const remaining = () => body.length - decoder.pos;
+  try {
+    while (remaining() > 0) {
+      const start = decoder.pos;
+      const tag = decoding.readVarUint(decoder);
+      const index = Math.floor(tag / 2);
+      const length = decoding.readVarUint(decoder);
+      if (remaining() < length + CRC_BYTES) break;
+      const payload = decoding.readUint8Array(decoder, length);
+      const end = decoder.pos;
+      const checksum = decoding.readUint32(decoder); // little-endian, as written
+      if (checksum !== crc32(body.subarray(start, end))) break;
+      if (tag % 2 === TAG_NAME && index === names.length) {
+        names.push(Buffer.from(payload).toString('utf8'));
+      } else if (tag % 2 === 0 && index < names.length) {
+        // Copied out: the records outlive the file's buffer.
+        records.push({ name: names[index] ?? '', update: Uint8Array.from(payload) });
+      } else {
+        break;
+      }
+      intactBytes = HEADER_BYTES + decoder.pos;
+    }
+  } catch {
+    // readVarUint throws at the end of the bytes: a record cut short inside a number.
+  }
+  return { headerValid, generation, records, intactBytes };
+}
