@@ -33,6 +33,8 @@ import { Finalisation } from './finalisation/finalisation.js';
 import { Exports } from './export/exports.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
 import { MemoryFocusStore } from './unitChannel/focusStore.js';
+import { MemoryHandStore } from './unitChannel/handStore.js';
+import { MemoryTimerStore } from './unitChannel/timerStore.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
 
 export interface App {
@@ -81,7 +83,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const audit = new AuditLog(db, log);
   let healthy = true;
   const openConnections = new OpenConnections(config.collabLimits.maxSocketsPerUser);
-  const revocations: AccessRevocations = config.revocations ?? new InProcessRevocations();
+  const revocations: AccessRevocations =
+    config.revocations ?? scaleOut?.revocations ?? new InProcessRevocations();
   const freeze = new DiscussionFreeze(db, audit, log);
   if (scaleOut) {
     await freeze.shareThrough(scaleOut.relay).catch(async (error: unknown) => {
@@ -201,6 +204,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     allowedOrigins,
     log,
     focusStore: scaleOut?.focusStore ?? new MemoryFocusStore(),
+    timerStore: scaleOut?.timerStore ?? new MemoryTimerStore(),
+    handStore: scaleOut?.handStore ?? new MemoryHandStore(),
     ...(scaleOut ? { adapter: scaleOut.socketIoAdapter } : {}),
     maxSocketsPerUser: config.collabLimits.maxSocketsPerUser,
     onDiscussionEnded: (meetingId, familyId) => history.snapshot(familyId, meetingId),

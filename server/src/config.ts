@@ -21,8 +21,9 @@ export interface AppConfig {
   /** PostgreSQL instead of SQLite, for deployments of several processes. */
   database?: { url: string; schema?: string };
   /**
-   * Several processes on one PostgreSQL: documents' updates and awareness, socket.io and the
-   * chair's focus go through this Redis. Every key and channel starts with `keyPrefix`.
+   * Several processes on one PostgreSQL: documents' updates and awareness, socket.io, the
+   * meeting's live state (focus, timers, hands) and access revocations go through this Redis.
+   * Every key and channel starts with `keyPrefix`.
    */
   redis?: { url: string; keyPrefix: string };
   /**
@@ -55,8 +56,8 @@ export interface AppConfig {
   collabLimits: CollabLimits;
   logger: Logger;
   /**
-   * How a member's removal reaches every process; in-process by default. A multi-process
-   * deployment passes one relayed over Redis.
+   * How a member's removal reaches every process: over Redis when `redis` is set, in-process
+   * otherwise; set to override either.
    */
   revocations?: AccessRevocations;
 }

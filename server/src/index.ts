@@ -41,3 +41,15 @@ export {
 } from './finalisation/record.js';
 export { renderGenogramImage } from './export/genogramImage.js';
 export { RedisRelay } from './scale/redisRelay.js';
+export {
+  MemoryTimerStore,
+  RedisTimerStore,
+  type TimerStore,
+  type TimerState,
+} from './unitChannel/timerStore.js';
+export {
+  MemoryHandStore,
+  RedisHandStore,
+  type HandStore,
+  type HandState,
+} from './unitChannel/handStore.js';

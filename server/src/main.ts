@@ -11,10 +11,10 @@ import { startEventLoopStats } from './ops/eventLoopStats.js';
  * localhost origins) · NODE_ENV (unset or development: cookies without Secure; production: no
  * demo) · SEED_DEMO (override) ·
  * DATABASE_URL (PostgreSQL instead of the embedded SQLite) ·
- * REDIS_URL (several processes on one PostgreSQL: relay documents, socket.io and the chair's
- * focus through Redis) · REDIS_KEY_PREFIX (unitroom:; every Redis key and channel starts with it) ·
- * DATABASE_SCHEMA (PostgreSQL schema instead of public) · JOURNAL_COMMIT_MS (SQLite: how
- * long journaled updates wait before SQLite commits them; 30 000)
+ * REDIS_URL (several processes on one PostgreSQL: relay documents, socket.io, the meeting's live
+ * state and access revocations through Redis) · REDIS_KEY_PREFIX (unitroom:; every Redis key and
+ * channel starts with it) · DATABASE_SCHEMA (PostgreSQL schema instead of public) ·
+ * JOURNAL_COMMIT_MS (SQLite: how long journaled updates wait before SQLite commits them; 30 000)
  */
 const env = process.env;
 const production = env.NODE_ENV === 'production';

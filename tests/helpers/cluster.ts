@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { onTestFinished } from 'vitest';
+import type { MeResponse } from '@unitroom/shared';
 import { startChildServer, type ChildServer } from './childServer.js';
 import { dropPostgresSchema, postgresTestSchema } from './postgres.js';
 import { deleteRedisKeys, redisTestPrefix } from './redis.js';
@@ -48,4 +49,16 @@ export async function startCluster(label: string, count: number): Promise<Cluste
   // One after the other: the first migrates and seeds, the others find it done.
   for (let i = 0; i < count; i += 1) await start();
   return { servers, schema, keyPrefix, start };
+}
+
+/** The seeded demo unit's first meeting as `cookie`'s person sees it through `server`'s REST API. */
+export async function demoMeeting(server: ChildServer, cookie: string) {
+  const response = await fetch(`${server.url}/api/me`, { headers: { cookie } });
+  const me = (await response.json()) as MeResponse;
+  const unit = me.units[0];
+  const meeting = unit?.meetings[0];
+  const familyIds = meeting?.agenda.map((item) => item.familyId) ?? [];
+  if (!unit || !meeting || familyIds.length < 2)
+    throw new Error('the demo unit has no meeting with two families on its agenda');
+  return { userId: me.user.id, unitId: unit.id, meetingId: meeting.id, familyIds };
 }

@@ -10,7 +10,6 @@ import type {
   UnitPresence,
 } from '@unitroom/shared';
 import { signIn } from './session.js';
-import type { TestServer } from './testServer.js';
 
 export type UnitSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -26,11 +25,12 @@ export interface ChannelMember {
 }
 
 /**
- * Connects to the unit channel as `email` (signed in through the REST API), or anonymously with
- * null, or with a cookie already in hand; disconnected when the test finishes.
+ * Connects to the unit channel of `server` (a test server or a child process) as `email` (signed
+ * in through the REST API), or anonymously with null, or with a cookie already in hand;
+ * disconnected when the test finishes.
  */
 export async function channelMember(
-  server: TestServer,
+  server: { url: string },
   who: string | null | { cookie: string },
   origin = server.url,
 ): Promise<ChannelMember> {
@@ -64,3 +64,13 @@ export const ok = <T>(result: { ok: true; value: T } | { ok: false; error: strin
   if (!result.ok) throw new Error(result.error);
   return result.value;
 };
+
+/**
+ * The newest timers or hands a member was sent: changes made on two server processes may reach
+ * a client in either order, and the version says which came later (as the client keeps it).
+ */
+export function newest<T extends { version: number }>(messages: readonly T[]): T | undefined {
+  let found: T | undefined;
+  for (const message of messages) if (!found || message.version >= found.version) found = message;
+  return found;
+}

@@ -3,8 +3,12 @@ import { CLOSE_CODES, type AddGuestResponse } from '@unitroom/shared';
 import { api } from '../helpers/api.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
-import { channelMember, ok } from '../helpers/unitSocket.js';
-import { connectYClient, eventually, serverSaved, type YClient } from '../helpers/yClient.js';
+import {
+  destroyAll,
+  expectClosed,
+  expectStillOpen,
+  openEverything as openSockets,
+} from '../helpers/openSockets.js';
 
 /**
  * Losing access closes what is already open, not only what opens next: a revoked guest, every
@@ -29,49 +33,15 @@ async function inviteGuest(server: TestServer, coordinator: string, email: strin
   };
 }
 
-/** One person's open sockets: the meeting, its first discussion, the family, the unit channel. */
-async function openEverything(server: TestServer, cookie: string, watchUnit: boolean) {
-  const { meetingId } = server.demo;
-  const familyId = server.demo.familyIds[0] ?? '';
-  const docs = [
-    `meeting:${meetingId}`,
-    `discussion:${meetingId}:${familyId}`,
-    `family:${familyId}`,
-  ].map((docName) => connectYClient(server.url, docName, { cookie }));
-  await Promise.all(docs.map((client) => client.synced));
-  const channel = await channelMember(server, { cookie });
-  if (watchUnit) ok(await channel.socket.emitWithAck('unit:watch', server.demo.unitId));
-  ok(await channel.socket.emitWithAck('meeting:enter', meetingId));
-  const codes: number[] = [];
-  for (const client of docs) void client.refused.then((code) => codes.push(code));
-  const disconnects: string[] = [];
-  channel.socket.on('disconnect', (reason) => disconnects.push(reason));
-  return { docs, channel, codes, disconnects };
-}
+/** The demo meeting and its first family, where each person opens everything. */
+const demoPlace = (server: TestServer) => ({
+  unitId: server.demo.unitId,
+  meetingId: server.demo.meetingId,
+  familyId: server.demo.familyIds[0] ?? '',
+});
 
-type Opened = Awaited<ReturnType<typeof openEverything>>;
-
-async function expectClosed(opened: Opened, code: number) {
-  await eventually(() => {
-    expect(opened.codes).toEqual([code, code, code]);
-    expect(opened.disconnects).toEqual(['io server disconnect']);
-  }, 5_000);
-}
-
-/** Still open: a write of theirs reaches the server and the unit channel answers. */
-async function expectStillOpen(opened: Opened) {
-  expect(opened.codes).toEqual([]);
-  expect(opened.disconnects).toEqual([]);
-  const [meeting] = opened.docs as [YClient];
-  meeting.doc.getText('scratch').insert(0, 'carry on');
-  await serverSaved(meeting);
-  expect(meeting.provider.wsconnected).toBe(true);
-  expect(opened.channel.socket.connected).toBe(true);
-}
-
-function destroyAll(...opened: Opened[]) {
-  for (const { docs } of opened) for (const client of docs) client.destroy();
-}
+const openEverything = (server: TestServer, cookie: string, watchUnit: boolean) =>
+  openSockets(server, demoPlace(server), cookie, watchUnit);
 
 describe('revocations close the sockets already open', () => {
   it("[M6] revoking a guest closes that guest's collaboration sockets (ACCESS_REVOKED) and unit channel within 5 s, and no one else's", async () => {

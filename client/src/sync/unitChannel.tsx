@@ -3,6 +3,7 @@ import {
   type ClientToServerEvents,
   type LiveMeeting,
   type MeetingFocus,
+  type MeetingHands,
   type MeetingTimers,
   type OnlineMember,
   type RaisedHand,
@@ -172,19 +173,25 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
   );
 
   useEffect(() => {
+    // Changes made on two server processes can arrive in either order; keep the newest of each.
+    // A new connection may be to a restarted server counting from zero again: forget them then.
+    const newest = { timers: -1, hands: -1 };
     const onFocus = (next: MeetingFocus) => {
       if (next.meetingId === meetingId) accept(next);
     };
     const onTimers = (next: MeetingTimers) => {
-      if (next.meetingId !== meetingId) return;
+      if (next.meetingId !== meetingId || next.version < newest.timers) return;
+      newest.timers = next.version;
       setTimers({
         meetingId,
         timers: next.timers,
         clockOffsetMs: next.serverNow - Date.now(),
       });
     };
-    const onHands = (next: { meetingId: string; hands: RaisedHand[] }) => {
-      if (next.meetingId === meetingId) setHands(next);
+    const onHands = (next: MeetingHands) => {
+      if (next.meetingId !== meetingId || next.version < newest.hands) return;
+      newest.hands = next.version;
+      setHands(next);
     };
     const onClosed = (next: { meetingId: string; nextMeetingId: string }) => {
       if (next.meetingId === meetingId) setClosed(next);
@@ -193,11 +200,13 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
     socket.on('meeting:timers', onTimers);
     socket.on('meeting:hands', onHands);
     socket.on('meeting:closed', onClosed);
-    const stop = onEveryConnect(socket, () =>
+    const stop = onEveryConnect(socket, () => {
+      newest.timers = -1;
+      newest.hands = -1;
       socket.emit('meeting:enter', meetingId, (result) => {
         if (result.ok) accept(result.value);
-      }),
-    );
+      });
+    });
     return () => {
       stop();
       socket.off('meeting:focus', onFocus);

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { ID_PATTERN } from '@unitroom/shared';
+
 /**
  * Someone lost access: every open socket of theirs that the loss covers must close.
  * - `member`: removed from a unit; every socket of theirs to it closes (`ACCESS_REVOKED`).
@@ -15,8 +18,8 @@ export type Revocation =
 
 /**
  * Announces revocations to every server process, this one included. The in-process version
- * below is enough for one process; with several, an implementation over Redis pub/sub takes its
- * place (publish to a channel, call the listeners on every message) and nothing else changes.
+ * below is enough for one process; with several, `RelayedRevocations` (over Redis pub/sub) takes
+ * its place and nothing else changes.
  */
 export interface AccessRevocations {
   publish(revocation: Revocation): Promise<void>;
@@ -34,5 +37,74 @@ export class InProcessRevocations implements AccessRevocations {
   subscribe(listener: (revocation: Revocation) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+}
+
+/** What relayed revocations need of the Redis relay's broadcasts (scale/redisRelay.ts). */
+export interface RevocationBroadcaster {
+  subscribeBroadcast(
+    topic: string,
+    listener: (payload: Uint8Array) => void,
+  ): Promise<{ publish(payload: Uint8Array): void }>;
+}
+
+const BROADCAST_TOPIC = 'access-revocations';
+
+const idSchema = z.string().regex(ID_PATTERN);
+/** Checked on receipt: a revocation closes sockets, so only a well-formed one is acted on. */
+const revocationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('member'), unitId: idSchema, userId: idSchema }),
+  z.object({
+    kind: z.literal('guest'),
+    unitId: idSchema,
+    meetingId: idSchema,
+    userId: idSchema.nullable(),
+  }),
+  // A session's id is the hex SHA-256 of its token, which the pattern admits.
+  z.object({ kind: z.literal('session'), userId: idSchema, sessionId: idSchema }),
+]);
+
+/**
+ * Revocations for several processes: each one is applied here at once and published on the relay's
+ * broadcast channel `<prefix>broadcast:access-revocations` as JSON, and every other process
+ * applies what it hears to its own open sockets. Pub/sub keeps nothing: a process that is cut off
+ * from Redis at that moment misses it (its sockets are still checked on their next request).
+ */
+export class RelayedRevocations implements AccessRevocations {
+  private readonly local = new InProcessRevocations();
+  private broadcast: { publish(payload: Uint8Array): void } | null = null;
+
+  private constructor(private readonly log: (message: string, error?: unknown) => void) {}
+
+  /** Resolves once subscribed, so no revocation published after start-up goes unheard here. */
+  static async over(
+    broadcaster: RevocationBroadcaster,
+    log: (message: string, error?: unknown) => void,
+  ): Promise<RelayedRevocations> {
+    const revocations = new RelayedRevocations(log);
+    revocations.broadcast = await broadcaster.subscribeBroadcast(BROADCAST_TOPIC, (payload) =>
+      revocations.hear(payload),
+    );
+    return revocations;
+  }
+
+  async publish(revocation: Revocation): Promise<void> {
+    this.broadcast?.publish(new TextEncoder().encode(JSON.stringify(revocation)));
+    await this.local.publish(revocation);
+  }
+
+  subscribe(listener: (revocation: Revocation) => void): () => void {
+    return this.local.subscribe(listener);
+  }
+
+  private hear(payload: Uint8Array): void {
+    let revocation: Revocation;
+    try {
+      revocation = revocationSchema.parse(JSON.parse(new TextDecoder().decode(payload)));
+    } catch (error) {
+      this.log('ignoring a malformed revocation broadcast', error);
+      return;
+    }
+    void this.local.publish(revocation);
   }
 }

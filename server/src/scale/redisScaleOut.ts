@@ -1,6 +1,9 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
+import { RelayedRevocations, type AccessRevocations } from '../access/revocations.js';
 import { RedisFocusStore, type FocusStore } from '../unitChannel/focusStore.js';
+import { RedisHandStore, type HandStore } from '../unitChannel/handStore.js';
+import { RedisTimerStore, type TimerStore } from '../unitChannel/timerStore.js';
 import { RedisRelay } from './redisRelay.js';
 
 export interface RedisScaleOutOptions {
@@ -10,10 +13,16 @@ export interface RedisScaleOutOptions {
   log: (message: string, error?: unknown) => void;
 }
 
-/** What several processes on one Redis share: the document relay, socket.io, the focus. */
+/**
+ * What several processes on one Redis share: the document relay, socket.io, the meeting's live
+ * state (the chair's focus, the family timers, raised hands) and access revocations.
+ */
 export interface RedisScaleOut {
   readonly relay: RedisRelay;
   readonly focusStore: FocusStore;
+  readonly timerStore: TimerStore;
+  readonly handStore: HandStore;
+  readonly revocations: AccessRevocations;
   readonly socketIoAdapter: ReturnType<typeof createAdapter>;
   close(): Promise<void>;
 }
@@ -44,9 +53,20 @@ export async function openRedisScaleOut(options: RedisScaleOutOptions): Promise<
     throw error;
   }
   const relay = new RedisRelay(commands, relaySubscriber, options.keyPrefix, options.log);
+  let revocations: AccessRevocations;
+  try {
+    revocations = await RelayedRevocations.over(relay, options.log);
+  } catch (error) {
+    await relay.close();
+    for (const client of clients) client.disconnect();
+    throw error;
+  }
   return {
     relay,
     focusStore: new RedisFocusStore(commands, options.keyPrefix),
+    timerStore: new RedisTimerStore(commands, options.keyPrefix),
+    handStore: new RedisHandStore(commands, options.keyPrefix),
+    revocations,
     socketIoAdapter: createAdapter(commands, adapterSubscriber, {
       key: `${options.keyPrefix}socket.io`,
     }),

@@ -8,12 +8,11 @@ import {
   canChair,
   type Ack,
   type ClientToServerEvents,
-  type FamilyTimer,
   type LiveMeeting,
   type MeetingFocus,
+  type MeetingHands,
   type MeetingTimers,
   type OnlineMember,
-  type RaisedHand,
   type Role,
   type ServerToClientEvents,
 } from '@unitroom/shared';
@@ -23,6 +22,8 @@ import { isOriginAllowed } from '../auth/origin.js';
 import { sessionIdOf, type SessionUser, type Sessions } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import type { FocusStore } from './focusStore.js';
+import type { HandState, HandStore } from './handStore.js';
+import type { TimerState, TimerStore } from './timerStore.js';
 
 /** What the server keeps on each socket; socket.io's Redis adapter can read it across processes. */
 interface SocketData {
@@ -65,6 +66,10 @@ export interface UnitChannelOptions {
   log: (message: string, error?: unknown) => void;
   /** The chair's focus per meeting: in this process, or shared by every process (Redis). */
   focusStore: FocusStore;
+  /** Each meeting's family timers, the same way. */
+  timerStore: TimerStore;
+  /** Each meeting's raised hands, the same way. */
+  handStore: HandStore;
   /** socket.io's adapter for several processes (Redis); the in-memory default otherwise. */
   adapter?: ServerOptions['adapter'];
   /** Open sockets one user may have on this channel, per process. */
@@ -102,7 +107,7 @@ export function attachUnitChannel(
   httpServer: HttpServer,
   options: UnitChannelOptions,
 ): UnitChannel {
-  const { db, focusStore } = options;
+  const { db, focusStore, timerStore, handStore } = options;
   const io: UnitServer = new Server(httpServer, {
     path: UNIT_CHANNEL_PATH,
     serveClient: false,
@@ -116,14 +121,6 @@ export function attachUnitChannel(
       callback(null, isOriginAllowed(req.headers.origin, options.allowedOrigins)),
     ...(options.adapter ? { adapter: options.adapter } : {}),
   });
-  /**
-   * Per meeting, each family's timer; the focused family's runs. Kept in this process: with
-   * several processes only this process's clients see it (README, Decisions).
-   */
-  const timersByMeeting = new Map<string, Map<string, FamilyTimer>>();
-  /** Per meeting, raised hands in the order they went up. */
-  const handsByMeeting = new Map<string, RaisedHand[]>();
-
   /** Open unit-channel sockets per user in this process, against `maxSocketsPerUser`. */
   const socketsByUser = new Map<string, number>();
 
@@ -246,11 +243,14 @@ export function attachUnitChannel(
         }
         refresh(unitId);
         // A late joiner sees the clock and the hands as they are, not from the next change.
-        socket.emit('meeting:timers', timersOf(id));
-        socket.emit('meeting:hands', { meetingId: id, hands: handsByMeeting.get(id) ?? [] });
-        return (
-          (await focusStore.get(id)) ?? { meetingId: id, familyId: null, by: null, at: Date.now() }
-        );
+        const [timers, hands, focus] = await Promise.all([
+          timerStore.get(id),
+          handStore.get(id),
+          focusStore.get(id),
+        ]);
+        socket.emit('meeting:timers', timersMessage(id, timers));
+        socket.emit('meeting:hands', handsMessage(id, hands));
+        return focus ?? { meetingId: id, familyId: null, by: null, at: Date.now() };
       });
     });
 
@@ -267,10 +267,15 @@ export function attachUnitChannel(
         if (current?.id !== meetingId) throw new Error('enter the meeting first');
         const access = await meetingAccess(db, user.id, meetingId);
         if (!access) throw new Error('no access to this meeting');
-        const hands = (handsByMeeting.get(meetingId) ?? []).filter((h) => h.userId !== user.id);
-        if (raised)
-          hands.push({ userId: user.id, name: user.name, role: access.role, raisedAt: Date.now() });
-        setHands(meetingId, hands);
+        const hands = raised
+          ? await handStore.raise(meetingId, {
+              userId: user.id,
+              name: user.name,
+              role: access.role,
+              raisedAt: Date.now(),
+            })
+          : await handStore.lower(meetingId, user.id);
+        if (hands) emitHands(meetingId, hands);
         return undefined;
       });
     });
@@ -279,11 +284,8 @@ export function attachUnitChannel(
       handle(ack, async () => {
         const { meetingId, userId } = lowerHandSchema.parse(payload);
         await requireChair(meetingId);
-        const hands = handsByMeeting.get(meetingId) ?? [];
-        setHands(
-          meetingId,
-          hands.filter((hand) => hand.userId !== userId),
-        );
+        const hands = await handStore.lower(meetingId, userId);
+        if (hands) emitHands(meetingId, hands);
         return undefined;
       });
     });
@@ -308,7 +310,8 @@ export function attachUnitChannel(
         const previous = (await focusStore.swap(focus))?.familyId;
         if (previous && previous !== familyId) discussionEnded(meetingId, previous);
         io.to(meetingRoom(meetingId)).emit('meeting:focus', focus);
-        runTimer(meetingId, familyId, focus.at);
+        const timers = await timerStore.run(meetingId, familyId, focus.at);
+        if (timers) emitTimers(meetingId, timers);
         options
           .onFamilyReached?.(meetingId, familyId)
           .catch((error: unknown) =>
@@ -349,21 +352,24 @@ export function attachUnitChannel(
     afterLeaving(meeting.id, socket.data.user.id);
   }
 
-  /** A hand goes down with its owner's last socket in the room; an empty room ends its discussion. */
+  /**
+   * A hand goes down with its owner's last socket in the room; an empty room ends its discussion.
+   * `fetchSockets` asks every process, and a socket has left its rooms before its process asks,
+   * so when an owner's last two sockets leave on two processes at once, at least one of the two
+   * sees neither and lowers the hand.
+   */
   function afterLeaving(meetingId: string, userId: string): void {
     io.in(meetingRoom(meetingId))
       .fetchSockets()
       .then(async (sockets) => {
         if (!sockets.some((other) => other.data.user.id === userId)) {
-          const hands = handsByMeeting.get(meetingId) ?? [];
-          if (hands.some((hand) => hand.userId === userId))
-            setHands(
-              meetingId,
-              hands.filter((hand) => hand.userId !== userId),
-            );
+          const hands = await handStore.lower(meetingId, userId);
+          if (hands) emitHands(meetingId, hands);
         }
         if (sockets.length === 0) {
-          stopTimers(meetingId, Date.now());
+          // Whichever process stops the clock tells the room; another finding it stopped is quiet.
+          const timers = await timerStore.stop(meetingId, Date.now());
+          if (timers) emitTimers(meetingId, timers);
           const familyId = (await focusStore.get(meetingId))?.familyId;
           if (familyId) discussionEnded(meetingId, familyId);
         }
@@ -371,48 +377,16 @@ export function attachUnitChannel(
       .catch((error: unknown) => options.log(`checking who is left in ${meetingId} failed`, error));
   }
 
-  function setHands(meetingId: string, hands: RaisedHand[]): void {
-    if (hands.length === 0) handsByMeeting.delete(meetingId);
-    else handsByMeeting.set(meetingId, hands);
-    io.to(meetingRoom(meetingId)).emit('meeting:hands', { meetingId, hands });
+  /**
+   * Changes are told once, by the process that made them, to the room on every process (the
+   * adapter spans them); the version lets a client drop one overtaken by a later change.
+   */
+  function emitHands(meetingId: string, hands: HandState): void {
+    io.to(meetingRoom(meetingId)).emit('meeting:hands', handsMessage(meetingId, hands));
   }
 
-  function timersOf(meetingId: string): MeetingTimers {
-    const timers = timersByMeeting.get(meetingId);
-    return {
-      meetingId,
-      timers: timers ? Array.from(timers.values()) : [],
-      serverNow: Date.now(),
-    };
-  }
-
-  /** Stops whichever family's timer runs, adding its time to its total. */
-  function stopTimers(meetingId: string, now: number): boolean {
-    let changed = false;
-    for (const timer of timersByMeeting.get(meetingId)?.values() ?? []) {
-      if (timer.runningSince === null) continue;
-      timer.elapsedMs += Math.max(0, now - timer.runningSince);
-      timer.runningSince = null;
-      changed = true;
-    }
-    if (changed) io.to(meetingRoom(meetingId)).emit('meeting:timers', timersOf(meetingId));
-    return changed;
-  }
-
-  /** The focused family's timer runs, on from where it stopped; every other one stops. */
-  function runTimer(meetingId: string, familyId: string, now: number): void {
-    const timers = timersByMeeting.get(meetingId) ?? new Map<string, FamilyTimer>();
-    timersByMeeting.set(meetingId, timers);
-    const timer = timers.get(familyId) ?? { familyId, elapsedMs: 0, runningSince: null };
-    if (timer.runningSince !== null) return;
-    for (const other of timers.values()) {
-      if (other.runningSince === null) continue;
-      other.elapsedMs += Math.max(0, now - other.runningSince);
-      other.runningSince = null;
-    }
-    timer.runningSince = now;
-    timers.set(familyId, timer);
-    io.to(meetingRoom(meetingId)).emit('meeting:timers', timersOf(meetingId));
+  function emitTimers(meetingId: string, timers: TimerState): void {
+    io.to(meetingRoom(meetingId)).emit('meeting:timers', timersMessage(meetingId, timers));
   }
 
   function meetingClosed(meetingId: string, nextMeetingId: string): void {
@@ -422,8 +396,9 @@ export function attachUnitChannel(
         if (focus?.familyId) discussionEnded(meetingId, focus.familyId);
       })
       .catch((error: unknown) => options.log(`clearing the focus of ${meetingId} failed`, error));
-    timersByMeeting.delete(meetingId);
-    handsByMeeting.delete(meetingId);
+    Promise.all([timerStore.clear(meetingId), handStore.clear(meetingId)]).catch((error: unknown) =>
+      options.log(`clearing the timers and hands of ${meetingId} failed`, error),
+    );
     io.to(meetingRoom(meetingId)).emit('meeting:closed', { meetingId, nextMeetingId });
     io.in(meetingRoom(meetingId))
       .fetchSockets()
@@ -497,4 +472,12 @@ export function attachUnitChannel(
     },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };
+}
+
+function timersMessage(meetingId: string, { timers, version }: TimerState): MeetingTimers {
+  return { meetingId, timers, version, serverNow: Date.now() };
+}
+
+function handsMessage(meetingId: string, { hands, version }: HandState): MeetingHands {
+  return { meetingId, hands, version };
 }

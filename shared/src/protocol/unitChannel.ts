@@ -48,10 +48,16 @@ export interface FamilyTimer {
   runningSince: number | null;
 }
 
+/**
+ * `version` grows with every change to a meeting's timers (hands: its own count). With several
+ * processes two changes made on two of them can reach a client in either order; the client keeps
+ * the highest version it has seen on its current connection.
+ */
 export interface MeetingTimers {
   meetingId: string;
   timers: FamilyTimer[];
   serverNow: number;
+  version: number;
 }
 
 export interface RaisedHand {
@@ -61,10 +67,11 @@ export interface RaisedHand {
   raisedAt: number;
 }
 
-/** Raised hands in the order they went up. */
+/** Raised hands in the order they went up; `version` as for `MeetingTimers`. */
 export interface MeetingHands {
   meetingId: string;
   hands: RaisedHand[];
+  version: number;
 }
 
 export type Ack<T = undefined> = (
