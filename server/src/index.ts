@@ -23,8 +23,10 @@ export {
   DEMO_MEMBERS,
   DEMO_PASSWORD,
   seedDemo,
+  seedDemoDocuments,
   seedDemoIfEmpty,
   localIsoDate,
+  type DemoSeed,
   type SeededDemo,
 } from './demo/seed.js';
 export {
