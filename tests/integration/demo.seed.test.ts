@@ -82,9 +82,9 @@ describeEachStore('the full demo seed: a living family on a fresh store', ({ pos
       for (const child of children) {
         expect(genogram.people.find((p) => p.name === child.name)?.childOfConcern).toBe(true);
       }
-      expect(genogram.people.length).toBeGreaterThanOrEqual(7);
+      expect(genogram.people.length).toBeGreaterThanOrEqual(6);
       expect(genogram.households.length).toBeGreaterThan(0);
-      expect(genogram.ecomap.map((e) => e.kind)).toEqual(expect.arrayContaining(['school', 'gp']));
+      expect(genogram.ecomap.map((e) => e.kind)).toContain('school');
       expect(board.hypotheses.length).toBeGreaterThanOrEqual(2);
       for (const hypothesis of board.hypotheses) {
         expect(hypothesis.evidenceFor.length + hypothesis.evidenceAgainst.length).toBeGreaterThan(
@@ -111,6 +111,9 @@ describeEachStore('the full demo seed: a living family on a fresh store', ({ pos
     const kwame = person('Kwame Osei');
     const abena = person('Abena Osei');
     expect(kofi.deceased).toBe(true);
+    expect(osei.genogram.ecomap.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['school', 'gp']),
+    );
     const unionOf = (a: string, b: string) =>
       osei.genogram.unions.find(
         (u) => [u.partnerA, u.partnerB].sort().join() === [a, b].sort().join(),
