@@ -23,7 +23,6 @@ export {
   DEMO_MEMBERS,
   DEMO_PASSWORD,
   seedDemo,
-  seedDemoDocuments,
   seedDemoIfEmpty,
   localIsoDate,
   type DemoSeed,
