@@ -14,7 +14,7 @@ import type { AppConfig } from './config.js';
 import type { Persistence } from './db/persistence.js';
 import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
-import { seedDemoIfEmpty } from './demo/seed.js';
+import { seedDemoIfEmpty, type SeededDemo } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
 import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
 import { authExtension } from './extensions/auth.js';
@@ -43,6 +43,8 @@ export interface App {
   readonly sync: SyncServer;
   /** The origins currently allowed; filled with the listening address when not configured. */
   readonly allowedOrigins: ReadonlySet<string>;
+  /** The demo unit this start seeded; null when seeding was off or the store had data. */
+  readonly demo: SeededDemo | null;
   listen(port: number, host?: string): Promise<{ port: number; url: string }>;
   /** Flushes every document, closes every socket and the store. Safe to call twice. */
   close(): Promise<void>;
@@ -73,10 +75,8 @@ export async function createApp(config: AppConfig): Promise<App> {
         throw error;
       })
     : null;
-  if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(db);
-    if (seeded) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
-  }
+  const demo = await seedDemoIfEmpty(db, persistence.documents, config.seedDemo);
+  if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
 
   const allowedOrigins = new Set<string>(config.allowedOrigins ?? []);
   const sessions = new Sessions(db);
@@ -228,6 +228,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     persistence,
     sync,
     allowedOrigins,
+    demo,
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

@@ -5,6 +5,7 @@ import {
   SIGN_IN_WINDOW_MS,
   type CollabLimits,
 } from '@unitroom/shared';
+import type { DemoSeed } from './demo/seed.js';
 import type { DocumentStore } from './storage/documentStore.js';
 
 import type { AccessRevocations } from './access/revocations.js';
@@ -46,8 +47,8 @@ export interface AppConfig {
   extraOrigins?: readonly string[];
   /** Set the cookie's Secure flag; true everywhere but local development and tests over http. */
   secureCookies: boolean;
-  /** Create the fictional demo unit when the store is empty. */
-  seedDemo: boolean;
+  /** Create the fictional demo unit when the store is empty, with or without its families' content. */
+  seedDemo: DemoSeed;
   /** Built client to serve at `/`, or null to serve the API only. */
   clientDir: string | null;
   signInLimit: { attempts: number; windowMs: number };
@@ -74,7 +75,7 @@ export function defaultConfig(
 ): AppConfig {
   return {
     secureCookies: false,
-    seedDemo: false,
+    seedDemo: 'off',
     clientDir: null,
     signInLimit: { attempts: SIGN_IN_ATTEMPTS_PER_WINDOW, windowMs: SIGN_IN_WINDOW_MS },
     maxMessageBytes: MAX_MESSAGE_BYTES,

@@ -25,6 +25,7 @@ export {
   seedDemo,
   seedDemoIfEmpty,
   localIsoDate,
+  type DemoSeed,
   type SeededDemo,
 } from './demo/seed.js';
 export {

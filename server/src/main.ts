@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { consoleLogger, defaultConfig } from './config.js';
+import type { DemoSeed } from './demo/seed.js';
 import { startEventLoopStats } from './ops/eventLoopStats.js';
 
 /**
@@ -9,7 +10,7 @@ import { startEventLoopStats } from './ops/eventLoopStats.js';
  *
  * PORT (3000) · DATA_DIR (./data) · ALLOWED_ORIGINS (comma-separated; default: this server's own
  * localhost origins) · NODE_ENV (unset or development: cookies without Secure; production: no
- * demo) · SEED_DEMO (override) ·
+ * demo) · SEED_DEMO (override: true, blank or false) ·
  * DATABASE_URL (PostgreSQL instead of the embedded SQLite) ·
  * REDIS_URL (several processes on one PostgreSQL: relay documents, socket.io, the meeting's live
  * state and access revocations through Redis) · REDIS_KEY_PREFIX (unitroom:; every Redis key and
@@ -22,6 +23,14 @@ const production = env.NODE_ENV === 'production';
 const development = env.NODE_ENV === undefined || env.NODE_ENV === 'development';
 const port = Number(env.PORT ?? 3000);
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** SEED_DEMO: `true` the full demo, `blank` the unit with empty genograms and boards, else none. */
+function demoSeed(value: string | undefined): DemoSeed {
+  if (value === undefined || value === '') return production ? 'off' : 'full';
+  if (value === 'true') return 'full';
+  if (value === 'blank') return 'blank';
+  return 'off';
+}
 
 if (env.REDIS_URL && !env.DATABASE_URL) {
   // Processes relaying through Redis must share one store; SQLite files are per process.
@@ -47,7 +56,7 @@ const app = await createApp(
     // The Vite dev server (`npm run dev -w client`) proxies to us from its own origin.
     extraOrigins: development ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [],
     secureCookies: !development,
-    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !production,
+    seedDemo: demoSeed(env.SEED_DEMO),
     clientDir: path.resolve(here, '../../client/dist/app'),
     logger: consoleLogger,
   }),

@@ -33,7 +33,8 @@ export function startChildServer(
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      SEED_DEMO: 'true',
+      // The demo unit's accounts and families with empty genograms and boards, as tests expect.
+      SEED_DEMO: 'blank',
       NODE_ENV: 'test',
       ...env,
     },

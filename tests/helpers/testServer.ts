@@ -76,7 +76,9 @@ async function start(
     defaultConfig({ dataDir, ...(database ? { database } : {}), ...options.config }),
   );
   started.push(app);
-  const demo = options.demo ?? (await seedDemo(app.persistence.db));
+  // A server configured to seed (config.seedDemo) seeded itself on a fresh store; others get the
+  // demo unit's records only, with empty family documents.
+  const demo = options.demo ?? app.demo ?? (await seedDemo(app.persistence.db));
   const { port, url } = await app.listen(0, '127.0.0.1');
   register(() => app.close());
   return {

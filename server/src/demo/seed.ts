@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { MemberRole } from '@unitroom/shared';
+import { asFamilyId, asMeetingId, familyDocName, type MemberRole } from '@unitroom/shared';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database } from '../db/schema.js';
+import type { DocumentStore } from '../storage/documentStore.js';
+import { DEMO_FAMILIES, demoFamilyUpdate, type DemoContext } from './families.js';
 
 /** Everyone and everything here is fictional. */
 export const DEMO_PASSWORD = 'unitroom-demo';
@@ -14,28 +16,6 @@ export const DEMO_MEMBERS: ReadonlyArray<{ email: string; name: string; role: Me
   { email: 'clinician@demo.test', name: 'Dr Jonah Bell', role: 'clinician' },
   { email: 'coordinator@demo.test', name: 'Sue Martins', role: 'unit_coordinator' },
   { email: 'manager@demo.test', name: 'Grace Adeyemi', role: 'manager' },
-];
-
-const DEMO_FAMILIES: ReadonlyArray<{
-  name: string;
-  children: ReadonlyArray<{ name: string; birthYear: number }>;
-}> = [
-  {
-    name: 'Harper family',
-    children: [
-      { name: 'Mia Harper', birthYear: 2014 },
-      { name: 'Leo Harper', birthYear: 2019 },
-    ],
-  },
-  { name: 'Kowalski-Reid family', children: [{ name: 'Zofia Kowalski-Reid', birthYear: 2010 }] },
-  {
-    name: 'Osei family',
-    children: [
-      { name: 'Kwame Osei', birthYear: 2012 },
-      { name: 'Abena Osei', birthYear: 2016 },
-      { name: 'Baby Osei', birthYear: 2026 },
-    ],
-  },
 ];
 
 export interface SeededDemo {
@@ -52,16 +32,59 @@ export function localIsoDate(date: Date): string {
 }
 
 /**
- * Seeds the demo unit if the store has no users at all. Returns null when there was something
- * already, so a real deployment's data is never touched.
+ * What `npm start` seeds on an empty store: `full` is the demo unit with its families' genograms
+ * and boards filled in; `blank` the same unit, accounts, families and meeting with empty family
+ * documents (what the end-to-end tests start from); `off` nothing.
+ */
+export type DemoSeed = 'full' | 'blank' | 'off';
+
+/**
+ * Seeds the demo unit if the store has no users at all. Returns null when seeding is off or there
+ * was something already, so a real deployment's data is never touched and a restart never seeds
+ * twice.
  */
 export async function seedDemoIfEmpty(
   db: Kysely<Database>,
+  documents: DocumentStore,
+  seed: DemoSeed,
   today: Date = new Date(),
 ): Promise<SeededDemo | null> {
+  if (seed === 'off') return null;
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
-  return seedDemo(db, today);
+  const demo = await seedDemo(db, today);
+  if (seed === 'full') await seedDemoDocuments(documents, demo, today);
+  return demo;
+}
+
+/**
+ * Writes each demo family's genogram and board into its family document, through the document
+ * store the sync server loads from, so they are served exactly like content typed in the browser.
+ */
+export async function seedDemoDocuments(
+  documents: DocumentStore,
+  demo: SeededDemo,
+  today: Date = new Date(),
+): Promise<void> {
+  const nameOf = (role: MemberRole) => DEMO_MEMBERS.find((m) => m.role === role)?.name ?? role;
+  const context: DemoContext = {
+    names: {
+      csw: nameOf('consultant_social_worker'),
+      sw: nameOf('social_worker'),
+      cp: nameOf('child_practitioner'),
+      clinician: nameOf('clinician'),
+    },
+    meetingId: asMeetingId(demo.meetingId),
+    day: (days) =>
+      localIsoDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() + days)),
+  };
+  for (const [index, family] of DEMO_FAMILIES.entries()) {
+    const familyId = demo.familyIds[index];
+    if (familyId === undefined) continue;
+    await documents.append(familyDocName(asFamilyId(familyId)), [
+      demoFamilyUpdate(family, context),
+    ]);
+  }
 }
 
 export async function seedDemo(

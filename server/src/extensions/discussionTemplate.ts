@@ -3,16 +3,14 @@ import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import {
   ID_PATTERN,
+  SEED_ORIGIN,
   needsTemplate,
   parseDocName,
   templateSeedUpdate,
-  type TransactionOrigin,
 } from '@unitroom/shared';
 import type { Extension } from '../collab/types.js';
 import type { Database } from '../db/schema.js';
 import type { DocumentStore } from '../storage/documentStore.js';
-
-const SEED_ORIGIN: TransactionOrigin = { kind: 'seed' };
 
 /**
  * Writes the minutes template into a discussion document the first time it is opened, with a

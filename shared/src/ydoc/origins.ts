@@ -14,6 +14,8 @@ export type TransactionOrigin =
 export const userOrigin = (userId: string): TransactionOrigin => ({ kind: 'user', userId });
 export const LOAD_ORIGIN: TransactionOrigin = { kind: 'load' };
 export const RELAY_ORIGIN: TransactionOrigin = { kind: 'relay' };
+/** Content the server writes itself: the minutes template, the demo unit's families. */
+export const SEED_ORIGIN: TransactionOrigin = { kind: 'seed' };
 
 export function isTransactionOrigin(value: unknown): value is TransactionOrigin {
   return (

@@ -5,7 +5,7 @@ import { ID_PATTERN } from '../../ids.js';
 import { roleSchema, type Role } from '../../model/role.js';
 import { MINUTES_NODES } from '../../model/discussion/vocabulary.js';
 import { randomId } from '../family/randomId.js';
-import type { TransactionOrigin } from '../origins.js';
+import { SEED_ORIGIN, type TransactionOrigin } from '../origins.js';
 import { DiscussionRuleError } from './errors.js';
 import {
   TEMPLATE_SEEDED_KEY,
@@ -208,6 +208,6 @@ export function needsTemplate(doc: Y.Doc): boolean {
 export function templateSeedUpdate(childIds: readonly string[], seedClientId: number): Uint8Array {
   const seedDoc = new Y.Doc({ gc: false });
   seedDoc.clientID = seedClientId;
-  discussionCommands(seedDoc, { kind: 'seed' }).seedTemplate(childIds);
+  discussionCommands(seedDoc, SEED_ORIGIN).seedTemplate(childIds);
   return Y.encodeStateAsUpdate(seedDoc);
 }
