@@ -41,3 +41,10 @@ export {
 } from './finalisation/record.js';
 export { renderGenogramImage } from './export/genogramImage.js';
 export { RedisRelay } from './scale/redisRelay.js';
+export { splitUpdate, type PieceLimits } from './limits/splitUpdate.js';
+export {
+  LargeUpdateVetter,
+  PIECE_BUDGET_MS,
+  PIECE_LIMITS,
+  type Verdict,
+} from './limits/largeUpdates.js';
