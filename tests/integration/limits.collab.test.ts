@@ -291,7 +291,11 @@ describe('limits: a large offline backlog is taken in, not refused', () => {
     const synced = nextSync(laptop);
     laptop.provider.connect();
     await synced;
-    await serverSaved(laptop);
+    // Refused for good, the stock provider never asks again: say so rather than wait forever.
+    await Promise.race([
+      serverSaved(laptop),
+      laptop.refused.then((code) => Promise.reject(new Error(`backlog refused with ${code}`))),
+    ]);
     const minutes = (doc: Y.Doc) => minutesFragment(doc, familyId).toString();
     const expected = minutes(laptop.doc);
     await eventually(() => expect(minutes(other.doc)).toBe(expected), 20_000);

@@ -181,7 +181,10 @@ describe('sync: hostile input closes the offender and nobody else notices', () =
     );
     laptop.provider.connect();
     await resynced;
-    await serverSaved(laptop);
+    await Promise.race([
+      serverSaved(laptop),
+      laptop.refused.then((code) => Promise.reject(new Error(`backlog refused with ${code}`))),
+    ]);
     clearInterval(typing);
 
     const stats = await childStats(server);
