@@ -31,6 +31,7 @@ import { OpenItems } from './meetings/openItems.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
 import { Finalisation } from './finalisation/finalisation.js';
 import { Exports } from './export/exports.js';
+import { LargeUpdateVetter } from './limits/largeUpdates.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
 import { MemoryFocusStore } from './unitChannel/focusStore.js';
 import { MemoryHandStore } from './unitChannel/handStore.js';
@@ -86,6 +87,9 @@ export async function createApp(config: AppConfig): Promise<App> {
   const revocations: AccessRevocations =
     config.revocations ?? scaleOut?.revocations ?? new InProcessRevocations();
   const freeze = new DiscussionFreeze(db, audit, log);
+  // Updates too large to integrate on the event loop unmeasured (an offline backlog) are
+  // measured and cut on a worker thread first.
+  const largeUpdates = new LargeUpdateVetter(log);
   if (scaleOut) {
     await freeze.shareThrough(scaleOut.relay).catch(async (error: unknown) => {
       await scaleOut.close();
@@ -100,7 +104,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),
-      limitsExtension(config.collabLimits),
+      limitsExtension(config.collabLimits, largeUpdates),
       // Last to decide on joining: it counts only sockets that every other extension admitted.
       openConnections.extension,
       // Order matters on load: stored state first, then migrations over it.
@@ -250,6 +254,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         healthy = false;
         stopRevoking();
         await sync.close();
+        await largeUpdates.close();
         await transport.close();
         unitChannel.io.disconnectSockets(true);
         httpServer.closeAllConnections();

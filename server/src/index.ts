@@ -54,3 +54,10 @@ export {
   type HandStore,
   type HandState,
 } from './unitChannel/handStore.js';
+export { splitUpdate, type PieceLimits } from './limits/splitUpdate.js';
+export {
+  LargeUpdateVetter,
+  PIECE_BUDGET_MS,
+  PIECE_LIMITS,
+  type Verdict,
+} from './limits/largeUpdates.js';

@@ -27,6 +27,15 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   );
 }
 
+/** An update sent as a sync step 2: the answer to the server's sync step 1, with a backlog. */
+export function syncStep2Frame(update: Uint8Array): Uint8Array {
+  return frame(
+    (e) => encoding.writeVarUint(e, MESSAGE_TYPE.SYNC),
+    (e) => encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2),
+    (e) => encoding.writeVarUint8Array(e, update),
+  );
+}
+
 /** One valid update inserting `text` into the text root `root` of a fresh document. */
 export function textUpdate(text: string, root = 'scratch'): Uint8Array {
   const doc = new Y.Doc();

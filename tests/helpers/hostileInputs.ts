@@ -110,6 +110,55 @@ export function manyStructsUpdate(random: Random, inserts: number, root: string)
   return Y.encodeStateAsUpdate(doc);
 }
 
+/**
+ * `count` one-character insertions of one client, each right after a random earlier one, encoded
+ * by hand (building it through a Y.Doc takes minutes at this size): what random insertions
+ * make, the costliest update per byte to integrate. 400,000 make about 3.5 MB.
+ */
+export function tinyStructsUpdate(random: Random, count: number, root: string): Uint8Array {
+  const client = 1 + int(random, 2 ** 30);
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, 1);
+  encoding.writeVarUint(encoder.restEncoder, count);
+  encoder.writeClient(client);
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  for (let clock = 0; clock < count; clock += 1) {
+    if (clock === 0) {
+      // ContentString (4) in the root type `root`.
+      encoder.writeInfo(4);
+      encoder.writeParentInfo(true);
+      encoder.writeString(root);
+    } else {
+      // ContentString with a left origin (bit 8).
+      encoder.writeInfo(4 | 128);
+      encoder.writeLeftID(Y.createID(client, int(random, clock)));
+    }
+    encoder.writeString('a');
+  }
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  return encoder.toUint8Array();
+}
+
+/**
+ * `count` clients each inserting one character into the empty root `root`, all concurrently:
+ * every insertion scans all the others, so integrating them grows with the square of `count`.
+ */
+export function concurrentInsertionsUpdate(count: number, root: string): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, count);
+  for (let i = 0; i < count; i += 1) {
+    encoding.writeVarUint(encoder.restEncoder, 1);
+    encoder.writeClient(1_000 + i);
+    encoding.writeVarUint(encoder.restEncoder, 0);
+    encoder.writeInfo(4);
+    encoder.writeParentInfo(true);
+    encoder.writeString(root);
+    encoder.writeString('x');
+  }
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  return encoder.toUint8Array();
+}
+
 /** Updates that build on a change never sent: Yjs would keep them pending forever. */
 function orphanUpdate(random: Random): Uint8Array {
   const doc = new Y.Doc();

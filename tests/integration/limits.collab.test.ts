@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE_CODES, DEFAULT_COLLAB_LIMITS, type CollabLimits } from '@unitroom/shared';
+import {
+  CLOSE_CODES,
+  DEFAULT_COLLAB_LIMITS,
+  minutesFragment,
+  type CollabLimits,
+} from '@unitroom/shared';
 import * as Y from 'yjs';
+import { writeOfflineBacklog } from '../helpers/backlog.js';
 import {
   awarenessFrame,
   syncStep1Frame,
@@ -8,6 +14,7 @@ import {
   typingUpdates,
   updateFrame,
 } from '../helpers/frames.js';
+import { seededRandom } from '../helpers/random.js';
 import { openRaw } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
@@ -53,8 +60,11 @@ async function auditedCloses(server: TestServer): Promise<string[]> {
 }
 
 describe('limits: each closes the offender with its own code, is audited, and spares the room', () => {
-  it('an update over the size limit closes with UPDATE_TOO_LARGE and is never applied', async () => {
-    const { server, docName, cookie } = await serverWith({ maxUpdateBytes: 4096 });
+  it('an update over the largest size closes with UPDATE_TOO_LARGE and is never applied', async () => {
+    const { server, docName, cookie } = await serverWith({
+      maxUpdateBytes: 2048,
+      maxLargeUpdateBytes: 4096,
+    });
     const other = await bystander(server, docName);
     const outcome = await openRaw(server.url, docName, {
       cookie,
@@ -242,4 +252,95 @@ describe('limits: the processing budget', () => {
     await expectRoomWorks(server, docName, other);
     other.destroy();
   });
+});
+
+/** Resolves on the provider's next full sync (after a reconnect). */
+const nextSync = (client: YClient) =>
+  new Promise<void>((resolve) =>
+    client.provider.on('sync', function onSync(synced: boolean) {
+      if (!synced) return;
+      client.provider.off('sync', onSync);
+      resolve();
+    }),
+  );
+
+describe('limits: a large offline backlog is taken in, not refused', () => {
+  it('a laptop back from offline with a backlog far over the update size and byte burst: stored, seen by everyone, nobody closed', async () => {
+    const { server, docName, cookie } = await serverWith({});
+    const familyId = server.demo.familyIds[0] ?? 'family';
+    const other = await bystander(server, docName);
+    const laptop = connectYClient(server.url, docName, { cookie });
+    await laptop.synced;
+    const closes: unknown[] = [];
+    laptop.provider.on('connection-close', (event: { code: number } | null) => {
+      if (event) closes.push(event.code);
+    });
+    const serverState = Y.encodeStateVector(laptop.doc);
+
+    laptop.provider.disconnect();
+    writeOfflineBacklog(laptop.doc, familyId, seededRandom(3), {
+      typedParagraphs: 120,
+      wordsPerParagraph: 150,
+      pastedParagraphs: 3_500,
+    });
+    laptop.doc.getText('scratch').insert(0, 'Written offline. ');
+    const backlog = Y.encodeStateAsUpdate(laptop.doc, serverState);
+    // Over the size applied at once, and over the byte rate's whole burst.
+    expect(backlog.byteLength).toBeGreaterThan(DEFAULT_COLLAB_LIMITS.updateBytesRate.burst);
+
+    const synced = nextSync(laptop);
+    laptop.provider.connect();
+    await synced;
+    // Refused for good, the stock provider never asks again: say so rather than wait forever.
+    await Promise.race([
+      serverSaved(laptop),
+      laptop.refused.then((code) => Promise.reject(new Error(`backlog refused with ${code}`))),
+    ]);
+    const minutes = (doc: Y.Doc) => minutesFragment(doc, familyId).toString();
+    const expected = minutes(laptop.doc);
+    await eventually(() => expect(minutes(other.doc)).toBe(expected), 20_000);
+    expect(other.doc.getText('scratch').toString()).toContain('Written offline.');
+
+    // Back online, a paste over the size applied at once goes through as it is typed.
+    const paste = 'A long report pasted in while online. '.repeat(10_000);
+    laptop.doc.getText('scratch').insert(laptop.doc.getText('scratch').length, paste);
+    await serverSaved(laptop);
+    await eventually(() => expect(other.doc.getText('scratch').toString()).toContain(paste));
+    expect(laptop.provider.wsconnected).toBe(true);
+    expect(closes).toEqual([]);
+    expect(await auditedCloses(server)).toEqual([]);
+
+    // The store has all of it: a restarted server gives it to a fresh reader.
+    const wholeMinutes = minutes(laptop.doc);
+    const wholeScratch = laptop.doc.getText('scratch').toString();
+    for (const client of [laptop, other]) client.destroy();
+    const restarted = await server.restart();
+    const reader = connectYClient(restarted.url, docName, {
+      cookie: await signIn(restarted.url, 'cp@demo.test'),
+    });
+    await reader.synced;
+    expect(minutes(reader.doc)).toBe(wholeMinutes);
+    expect(reader.doc.getText('scratch').toString()).toBe(wholeScratch);
+    reader.destroy();
+  }, 120_000);
+
+  it('a live paste over the byte burst closes with UPDATE_RATE_EXCEEDED once, and the reconnection brings it in as its sync step 2', async () => {
+    const { server, docName, cookie } = await serverWith({});
+    const other = await bystander(server, docName);
+    const writer = connectYClient(server.url, docName, { cookie });
+    await writer.synced;
+    const closes: number[] = [];
+    writer.provider.on('connection-close', (event: { code: number } | null) => {
+      if (event) closes.push(event.code);
+    });
+    const paste = 'A whole case file pasted in at once. '.repeat(40_000);
+    expect(paste.length).toBeGreaterThan(DEFAULT_COLLAB_LIMITS.updateBytesRate.burst);
+    const resynced = nextSync(writer);
+    writer.doc.getText('scratch').insert(0, paste);
+    await resynced;
+    await serverSaved(writer);
+    await eventually(() => expect(other.doc.getText('scratch').toString()).toBe(paste), 20_000);
+    expect(closes).toEqual([CLOSE_CODES.UPDATE_RATE_EXCEEDED]);
+    for (const client of [writer, other]) client.destroy();
+  }, 60_000);
 });

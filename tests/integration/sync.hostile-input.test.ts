@@ -1,11 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
-import { CLOSE_CODES, COLLAB_PATH } from '@unitroom/shared';
+import * as Y from 'yjs';
+import {
+  CLOSE_CODES,
+  COLLAB_PATH,
+  DEFAULT_COLLAB_LIMITS,
+  minutesFragment,
+  type MeResponse,
+} from '@unitroom/shared';
+import { writeOfflineBacklog } from '../helpers/backlog.js';
+import { childStats, startChildServer } from '../helpers/childServer.js';
+import { syncStep1Frame, syncStep2Frame, textUpdate, updateFrame } from '../helpers/frames.js';
+import { concurrentInsertionsUpdate, tinyStructsUpdate } from '../helpers/hostileInputs.js';
+import { seededRandom } from '../helpers/random.js';
 import { openRaw } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
-import { startTestServer } from '../helpers/testServer.js';
-import { connectYClient, eventually } from '../helpers/yClient.js';
+import { makeDataDir, startTestServer } from '../helpers/testServer.js';
+import { connectYClient, eventually, serverSaved, type YClient } from '../helpers/yClient.js';
 
 const frame = (...parts: Array<(e: encoding.Encoder) => void>) => {
   const encoder = encoding.createEncoder();
@@ -87,4 +100,129 @@ describe('sync: hostile input closes the offender and nobody else notices', () =
     good.destroy();
     other.destroy();
   });
+
+  it('large updates costly to integrate are refused with UPDATE_TOO_LARGE off the event loop, while a large honest backlog gets in and the bystanders type on', async () => {
+    // Its own process, so that its event loop is measured alone, from inside (as the fuzz run).
+    const server = await startChildServer(makeDataDir(), {}, { ipc: true });
+    onTestFinished(async () => {
+      server.process.kill('SIGTERM');
+      await server.exited;
+    });
+    const offender = await signIn(server.url, 'csw@demo.test');
+    const me = (await (
+      await fetch(`${server.url}/api/me`, { headers: { cookie: offender } })
+    ).json()) as MeResponse;
+    const meetingId = me.units[0]?.meetings[0]?.id ?? '';
+    const familyId = me.units[0]?.families[0]?.id ?? '';
+    const docName = `meeting:${meetingId}`;
+    const bystanders: YClient[] = [];
+    for (const email of ['sw@demo.test', 'cp@demo.test'])
+      bystanders.push(
+        connectYClient(server.url, docName, { cookie: await signIn(server.url, email) }),
+      );
+    await Promise.all(bystanders.map((client) => client.synced));
+    let drops = 0;
+    for (const client of bystanders)
+      client.provider.on('status', ({ status }: { status: string }) => {
+        if (status === 'disconnected') drops += 1;
+      });
+    let typed = 0;
+    const typing = setInterval(() => {
+      (bystanders[typed % 2] as YClient).doc.getText('wellBehaved').insert(0, `${typed} `);
+      typed += 1;
+    }, 25);
+    onTestFinished(() => clearInterval(typing));
+
+    const random = seededRandom(17);
+    // 400,000 one-character insertions in 3.5 MB: cheap to send, about half a second or more of
+    // integrating in all, however it is cut. As the sync step 2, which no byte rate limits.
+    const tinyStructs = tinyStructsUpdate(random, 400_000, 'bomb');
+    // 40,000 concurrent insertions in 530 KB: the first few thousand already cost more than a
+    // piece may. Sent live.
+    const concurrent = concurrentInsertionsUpdate(40_000, 'bomb');
+    // A small update with 300 KB of zeros after it: no backlog is made of padding.
+    const padded = Uint8Array.from([...textUpdate('bomb'), ...new Uint8Array(300 * 1024)]);
+    for (const update of [tinyStructs, concurrent, padded])
+      expect(update.byteLength).toBeGreaterThan(DEFAULT_COLLAB_LIMITS.maxUpdateBytes);
+
+    const loadBefore = os.loadavg()[0] ?? 0;
+    await childStats(server, true);
+    // All at once: they wait for the worker in turn, the bystanders do not.
+    const outcomes = await Promise.all(
+      [
+        [syncStep1Frame(), syncStep2Frame(tinyStructs)],
+        [syncStep1Frame(), updateFrame(concurrent)],
+        [updateFrame(padded)],
+      ].map((send) => openRaw(server.url, docName, { cookie: offender, send })),
+    );
+    expect(outcomes.map((outcome) => outcome.code)).toEqual([
+      CLOSE_CODES.UPDATE_TOO_LARGE,
+      CLOSE_CODES.UPDATE_TOO_LARGE,
+      CLOSE_CODES.UPDATE_TOO_LARGE,
+    ]);
+
+    // Meanwhile an honest laptop back from offline with over a megabyte: taken in.
+    const laptop = connectYClient(server.url, docName, {
+      cookie: await signIn(server.url, 'clinician@demo.test'),
+    });
+    await laptop.synced;
+    const serverState = Y.encodeStateVector(laptop.doc);
+    laptop.provider.disconnect();
+    writeOfflineBacklog(laptop.doc, familyId, random, {
+      typedParagraphs: 100,
+      wordsPerParagraph: 150,
+      pastedParagraphs: 3_000,
+    });
+    expect(Y.encodeStateAsUpdate(laptop.doc, serverState).byteLength).toBeGreaterThan(
+      DEFAULT_COLLAB_LIMITS.updateBytesRate.burst,
+    );
+    const resynced = new Promise<void>((resolve) =>
+      laptop.provider.once('sync', (synced: boolean) => synced && resolve()),
+    );
+    laptop.provider.connect();
+    await resynced;
+    await Promise.race([
+      serverSaved(laptop),
+      laptop.refused.then((code) => Promise.reject(new Error(`backlog refused with ${code}`))),
+    ]);
+    clearInterval(typing);
+
+    const stats = await childStats(server);
+    console.log('server event loop during large hostile updates and a large backlog', stats);
+    // As in hostile.fuzz.test.ts: the wall clock is the requirement; on a machine loaded beyond
+    // twice its cores, the part of each delay the server's main thread spent running.
+    const overloaded =
+      loadBefore > os.cpus().length * 2 || (os.loadavg()[0] ?? 0) > os.cpus().length * 2;
+    if (overloaded && stats.maxOnCpuDelayMs !== null)
+      expect(stats.maxOnCpuDelayMs).toBeLessThan(200);
+    else expect(stats.maxDelayMs).toBeLessThan(200);
+
+    await Promise.all(bystanders.map((client) => serverSaved(client)));
+    const [first, second] = bystanders as [YClient, YClient];
+    await eventually(() => {
+      expect(first.doc.getText('wellBehaved').toString()).toBe(
+        second.doc.getText('wellBehaved').toString(),
+      );
+      expect(first.doc.getText('wellBehaved').toString().split(' ').filter(Boolean)).toHaveLength(
+        typed,
+      );
+    });
+    expect(drops).toBe(0);
+    const reader = connectYClient(server.url, docName, {
+      cookie: await signIn(server.url, 'coordinator@demo.test'),
+    });
+    await reader.synced;
+    expect(reader.doc.getText('bomb').length).toBe(0);
+    expect(minutesFragment(reader.doc, familyId).toString()).toBe(
+      minutesFragment(laptop.doc, familyId).toString(),
+    );
+    for (const client of [...bystanders, laptop, reader]) client.destroy();
+    // Each refusal was logged with its reason.
+    const refusals = server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('UPDATE_TOO_LARGE'));
+    console.log(refusals.join('\n'));
+    expect(refusals).toHaveLength(3);
+  }, 180_000);
 });

@@ -30,7 +30,8 @@ function documentLink(docName: string | null, user: AwarenessUser) {
   // nobody else has them). Not while connected: unconfirmed edits are on their way, and a
   // prompt would only nag.
   const warnIfUnsaved = (event: BeforeUnloadEvent) => {
-    if (current?.saves.getStatus().save === 'offline-unsaved') event.preventDefault();
+    const save = current?.saves.getStatus().save;
+    if (save === 'offline-unsaved' || save === 'refused-unsaved') event.preventDefault();
   };
   // When the browser knows the network is gone, say so at once rather than after a socket
   // timeout (a dead Wi-Fi link can leave a WebSocket looking open for minutes), and come back
@@ -107,6 +108,7 @@ const NOT_CONNECTED: SyncStatus = { save: 'connecting', closed: null };
 
 /** Most urgent first: what one indicator shows for several documents saved at once. */
 const SAVE_URGENCY: readonly SaveState[] = [
+  'refused-unsaved',
   'offline-unsaved',
   'saving',
   'offline',

@@ -1,4 +1,4 @@
-import { MESSAGE_TYPE, savedMessage } from '@unitroom/shared';
+import { CLOSE_CODES, MESSAGE_TYPE, savedMessage } from '@unitroom/shared';
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
@@ -8,8 +8,11 @@ import type { WebsocketProvider } from 'y-websocket';
  * - `saving`: a local change is not yet confirmed durable by the server
  * - `saved`: every local change is durable
  * - `offline` / `offline-unsaved`: the connection is down, without / with unconfirmed changes
+ * - `refused-unsaved`: the server refused this browser's changes as too large (UPDATE_TOO_LARGE)
+ *   and will not take them by retrying; they are still kept here (IndexedDB)
  */
-export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline' | 'offline-unsaved';
+export type SaveState =
+  'connecting' | 'saving' | 'saved' | 'offline' | 'offline-unsaved' | 'refused-unsaved';
 
 /** A refusal the provider will not retry by itself (close codes 4400-4499). */
 export interface ClosedInfo {
@@ -56,7 +59,9 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
     const unsaved = hasUnsaved();
     let save: SaveState;
     if (!provider.wsconnected) {
-      if (unsaved) save = 'offline-unsaved';
+      if (unsaved)
+        save =
+          closed?.code === CLOSE_CODES.UPDATE_TOO_LARGE ? 'refused-unsaved' : 'offline-unsaved';
       else save = attemptEnded ? 'offline' : 'connecting';
     } else if (unsaved) save = 'saving';
     else save = provider.synced ? 'saved' : 'connecting';

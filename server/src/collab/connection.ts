@@ -132,6 +132,20 @@ export class Connection {
     this.lifecycle.onClosed(code ?? null, reason ?? null);
   }
 
+  /** Applies an update (or a piece of one) through the "before update" and "update" hooks. */
+  private applyPiece(message: ClientMessage, update: Uint8Array): void {
+    if (this.closed) return;
+    // An extension may refuse a writer outright (a finalised discussion): the update is
+    // dropped and the writer told by the close code, so it never believes the write landed.
+    const refusal = this.room.refusalOf(update, this.context);
+    if (refusal) {
+      this.close(refusal.code, refusal.message);
+      return;
+    }
+    this.lifecycle.hooks.update({ connection: this.handle, doc: this.room.doc, update });
+    this.timed(message, () => this.room.applyUpdate(update, this.origin));
+  }
+
   private async handleMessage(message: ClientMessage): Promise<void> {
     if (this.closed) return;
     switch (message.type) {
@@ -150,19 +164,24 @@ export class Connection {
           return;
         }
         if (isEmptyUpdate(message.update)) return;
-        // An extension may refuse a writer outright (a finalised discussion): the update is
-        // dropped and the writer told by the close code, so it never believes the write landed.
-        const refusal = this.room.refusalOf(message.update, this.context);
-        if (refusal) {
-          this.close(refusal.code, refusal.message);
-          return;
-        }
-        this.lifecycle.hooks.update({
+        // An update too large to integrate at once is vetted first (off the event loop) and
+        // comes back in pieces; this connection's later messages wait behind them.
+        const prepared = this.lifecycle.hooks.prepareUpdate({
           connection: this.handle,
           doc: this.room.doc,
           update: message.update,
         });
-        this.timed(message, () => this.room.applyUpdate(message.update, this.origin));
+        if (!prepared) {
+          this.applyPiece(message, message.update);
+          return;
+        }
+        const pieces = await prepared;
+        for (const [index, piece] of pieces.entries()) {
+          // One piece per turn, so other connections' messages run in between.
+          if (index > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          if (this.closed) return;
+          if (!isEmptyUpdate(piece)) this.applyPiece(message, piece);
+        }
         return;
       }
       case 'awareness':

@@ -73,6 +73,15 @@ export class Hooks {
     for (const extension of this.extensions) extension.onMessage?.(payload);
   }
 
+  /** The first extension's promise of pieces to apply instead of the update, if any. */
+  prepareUpdate(payload: UpdatePayload): Promise<readonly Uint8Array[]> | undefined {
+    for (const extension of this.extensions) {
+      const pieces = extension.prepareUpdate?.(payload);
+      if (pieces) return pieces;
+    }
+    return undefined;
+  }
+
   /** Throws the first extension's `Refusal`. */
   update(payload: UpdatePayload): void {
     for (const extension of this.extensions) extension.onUpdate?.(payload);

@@ -45,7 +45,8 @@ export function allAwarenessMessage(awareness: awarenessProtocol.Awareness): Uin
 /** One decoded client message. Anything else on the wire is a protocol error. */
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
-  | { type: 'update'; update: Uint8Array }
+  /** `syncStep2`: sent as the answer to the server's sync step 1 (with a backlog, if any). */
+  | { type: 'update'; update: Uint8Array; syncStep2: boolean }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' }
   | { type: 'auth' }
@@ -62,11 +63,10 @@ export function decodeClientMessage(message: Uint8Array): ClientMessage {
       const payload = decoding.readVarUint8Array(decoder);
       if (syncType === syncProtocol.messageYjsSyncStep1)
         decoded = { type: 'sync-step-1', stateVector: payload };
-      else if (
-        syncType === syncProtocol.messageYjsSyncStep2 ||
-        syncType === syncProtocol.messageYjsUpdate
-      )
-        decoded = { type: 'update', update: payload };
+      else if (syncType === syncProtocol.messageYjsSyncStep2)
+        decoded = { type: 'update', update: payload, syncStep2: true };
+      else if (syncType === syncProtocol.messageYjsUpdate)
+        decoded = { type: 'update', update: payload, syncStep2: false };
       else throw new Error(`unknown sync message ${syncType}`);
       break;
     }

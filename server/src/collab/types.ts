@@ -145,6 +145,16 @@ export interface Extension {
    * arrival. Throw `Refusal` to close the connection with its code; the message is dropped.
    */
   onMessage?(payload: MessagePayload): void;
+  /**
+   * Before a writable connection's update is applied, and before `onBeforeUpdate`: return
+   * nothing to apply it as it is, now; or a promise of the pieces to apply instead, in order, one
+   * per turn of the event loop, each through `onBeforeUpdate` and `onUpdate` like an update of
+   * its own (a rejection with `Refusal` closes the connection and applies nothing). For updates
+   * too large to integrate at once without knowing what that costs. This connection's later
+   * messages wait for the pieces; other connections carry on. The first extension to return a
+   * promise decides.
+   */
+  prepareUpdate?(payload: UpdatePayload): Promise<readonly Uint8Array[]> | undefined;
   /** Synchronous, before an update is applied. Throw `Refusal` to close and drop it. */
   onUpdate?(payload: UpdatePayload): void;
   /**

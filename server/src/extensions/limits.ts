@@ -1,5 +1,7 @@
+import * as Y from 'yjs';
 import { CLOSE_CODES, EXPENSIVE_MESSAGE_COST, type CollabLimits } from '@unitroom/shared';
-import { Refusal, type Extension } from '../collab/types.js';
+import { Refusal, type ConnectionHandle, type Extension } from '../collab/types.js';
+import type { LargeUpdateVetter, Verdict } from '../limits/largeUpdates.js';
 import { TokenBucket } from '../limits/tokenBucket.js';
 import { missingDependency, pendingBytes } from '../limits/updateDependencies.js';
 
@@ -9,6 +11,8 @@ interface Buckets {
   awareness: TokenBucket;
   messages: TokenBucket;
   processing: TokenBucket;
+  /** Whether the connection has sent its sync step 2 (the one not charged by size). */
+  answered: boolean;
 }
 
 /**
@@ -19,13 +23,36 @@ interface Buckets {
  */
 export const MAX_PENDING_BYTES = 64 * 1024;
 
+/** The refusal for a large update the worker would not pass. */
+function refusalOf(verdict: Exclude<Verdict, { ok: true }>, bytes: number): Refusal {
+  const reason = `update of ${bytes} bytes: ${verdict.reason}`;
+  switch (verdict.code) {
+    case 'malformed':
+      return new Refusal(CLOSE_CODES.PROTOCOL_ERROR, reason);
+    case 'missing':
+      // As for a small update: a fresh sync sends a self-contained one.
+      return new Refusal(CLOSE_CODES.UPDATE_MISSING_DEPENDENCIES, reason);
+    case 'padded':
+    case 'costly':
+      return new Refusal(CLOSE_CODES.UPDATE_TOO_LARGE, reason);
+  }
+}
+
 /**
  * Size and rate limits per collaboration connection, each closing the offender with its own
  * code: update and awareness size, token buckets for updates, awareness and everything else,
  * and updates whose dependencies the document lacks beyond a small pending allowance.
+ *
+ * Updates over `maxUpdateBytes` (up to `maxLargeUpdateBytes`) are vetted by `vetter` off the
+ * event loop and applied in the pieces it cut them into, if they fit in the connection's
+ * processing budget.
  */
-export function limitsExtension(limits: CollabLimits): Extension {
+export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter): Extension {
   const buckets = new Map<string, Buckets>();
+  /** Pieces the vetter made: known to integrate in full, so not decoded again here. */
+  const vetted = new WeakSet<Uint8Array>();
+  /** Large updates whose cost was measured, and charged, before they were applied. */
+  const charged = new WeakSet<Uint8Array>();
   const bucketsFor = (connectionId: string): Buckets => {
     let found = buckets.get(connectionId);
     if (!found) {
@@ -35,6 +62,7 @@ export function limitsExtension(limits: CollabLimits): Extension {
         awareness: new TokenBucket(limits.awarenessRate),
         messages: new TokenBucket(limits.messageRate),
         processing: new TokenBucket(limits.processingBudgetMs),
+        answered: false,
       };
       buckets.set(connectionId, found);
     }
@@ -45,17 +73,22 @@ export function limitsExtension(limits: CollabLimits): Extension {
     onMessage({ connection, message, bytes }) {
       const own = bucketsFor(connection.id);
       switch (message.type) {
-        case 'update':
-          if (message.update.byteLength > limits.maxUpdateBytes)
+        case 'update': {
+          if (message.update.byteLength > limits.maxLargeUpdateBytes)
             throw new Refusal(
               CLOSE_CODES.UPDATE_TOO_LARGE,
               `update of ${message.update.byteLength} bytes`,
             );
           if (!own.updates.take())
             throw new Refusal(CLOSE_CODES.UPDATE_RATE_EXCEEDED, 'updates too fast');
-          if (!own.updateBytes.take(message.update.byteLength))
+          // The answer to the server's sync step 1 is where a client back from offline sends
+          // all it did meanwhile, at once: one per connection, bounded by size, not by rate.
+          const backlog = message.syncStep2 && !own.answered;
+          if (message.syncStep2) own.answered = true;
+          if (!backlog && !own.updateBytes.take(message.update.byteLength))
             throw new Refusal(CLOSE_CODES.UPDATE_RATE_EXCEEDED, 'update bytes too fast');
           return;
+        }
         case 'awareness':
           if (bytes > limits.maxAwarenessBytes)
             throw new Refusal(CLOSE_CODES.AWARENESS_TOO_LARGE, `awareness of ${bytes} bytes`);
@@ -70,7 +103,13 @@ export function limitsExtension(limits: CollabLimits): Extension {
       }
     },
 
+    prepareUpdate({ connection, doc, update }) {
+      if (update.byteLength <= limits.maxUpdateBytes) return undefined;
+      return vetLarge(connection, Y.encodeStateAsUpdate(doc), update);
+    },
+
     onUpdate({ doc, update }) {
+      if (vetted.has(update)) return;
       const missing = missingDependency(doc, update);
       if (missing && pendingBytes(doc) + update.byteLength > MAX_PENDING_BYTES)
         throw new Refusal(CLOSE_CODES.UPDATE_MISSING_DEPENDENCIES, missing);
@@ -79,7 +118,8 @@ export function limitsExtension(limits: CollabLimits): Extension {
     onProcessed({ connection, message, ms }) {
       // Charged after the fact: the offending update is applied, the next one is not. Only
       // updates are charged: a sync answer's cost grows with the document, not with the client.
-      if (message.type !== 'update') return;
+      // A vetted update's pieces were charged before, at what the worker measured.
+      if (message.type !== 'update' || charged.has(message.update)) return;
       if (!bucketsFor(connection.id).processing.take(ms))
         throw new Refusal(
           CLOSE_CODES.PROCESSING_BUDGET_EXCEEDED,
@@ -91,4 +131,32 @@ export function limitsExtension(limits: CollabLimits): Extension {
       buckets.delete(connection.id);
     },
   };
+
+  /**
+   * The worker cuts the update into pieces and times them against the document as it stands
+   * now. What they took is charged to the connection's processing budget before they are
+   * applied: the main thread spends about as much applying them, one per turn. (Charged by the
+   * worker's measure, so that a busy machine, which stretches the main thread's wall clock, does
+   * not close an honest client halfway through its backlog.)
+   */
+  async function vetLarge(
+    connection: ConnectionHandle,
+    state: Uint8Array,
+    update: Uint8Array,
+  ): Promise<readonly Uint8Array[]> {
+    const { burst } = limits.processingBudgetMs;
+    const verdict = await vetter.vet(state, update, burst);
+    if (!verdict.ok) throw refusalOf(verdict, update.byteLength);
+    const processing = bucketsFor(connection.id).processing;
+    const left = processing.available();
+    if (!processing.take(verdict.costMs))
+      throw new Refusal(
+        CLOSE_CODES.PROCESSING_BUDGET_EXCEEDED,
+        `update of ${update.byteLength} bytes would take ${Math.round(verdict.costMs)} ms, ` +
+          `${Math.round(left)} ms left`,
+      );
+    charged.add(update);
+    for (const piece of verdict.pieces) vetted.add(piece);
+    return verdict.pieces;
+  }
 }

@@ -15,12 +15,17 @@ export class TokenBucket {
 
   /** Takes `cost` tokens if there are enough; false means the caller is over its rate. */
   take(cost = 1): boolean {
+    if (this.available() < cost) return false;
+    this.tokens -= cost;
+    return true;
+  }
+
+  /** Tokens there are now, taking none. */
+  available(): number {
     const now = this.now();
     const refill = ((now - this.refilledAt) / 1000) * this.limit.perSecond;
     this.tokens = Math.min(this.limit.burst, this.tokens + refill);
     this.refilledAt = now;
-    if (this.tokens < cost) return false;
-    this.tokens -= cost;
-    return true;
+    return this.tokens;
   }
 }

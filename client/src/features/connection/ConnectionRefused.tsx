@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import type { ClosedInfo } from '../../sync/saveTracker';
 
-type Remedy = 'sign-in' | 'reload' | 'home';
+type Remedy = 'sign-in' | 'reload' | 'retry' | 'home';
 
-function explain(code: number): { message: string; remedy: Remedy } {
+function explain(code: number): { message: string; detail?: string; remedy: Remedy } {
   switch (code) {
     case CLOSE_CODES.UNAUTHENTICATED:
       return { message: 'Your session has ended, sign in again.', remedy: 'sign-in' };
@@ -19,10 +19,17 @@ function explain(code: number): { message: string; remedy: Remedy } {
     case CLOSE_CODES.ACCESS_REVOKED:
       return { message: 'You are no longer a member of this unit.', remedy: 'home' };
     case CLOSE_CODES.UPDATE_TOO_LARGE:
+      // Reached only by changes far beyond a real meeting's (an offline backlog is taken in up
+      // to megabytes); retrying is offered because the server's refusal may have been a moment's.
       return {
         message:
-          'Your last change was too large for the server to accept. Reload the page to carry on.',
-        remedy: 'reload',
+          'Your changes have not been saved to the server: there is too much to take in at once. ' +
+          'They are not lost. They are kept in this browser on this computer, but nobody else ' +
+          'can see them yet.',
+        detail:
+          'Do not sign out or clear this browser’s data: that would delete them. Keep working ' +
+          'on this computer, and ask your IT support for help getting them onto the server.',
+        remedy: 'retry',
       };
     case CLOSE_CODES.CLIENT_TOO_NEW:
       return {
@@ -52,10 +59,11 @@ function explain(code: number): { message: string; remedy: Remedy } {
 /** Shown once the server has refused the meeting connection for good (close codes 4400-4499). */
 export function ConnectionRefused({ closed }: { closed: ClosedInfo }) {
   const { sessionEnded } = useAuth();
-  const { message, remedy } = explain(closed.code);
+  const { message, detail, remedy } = explain(closed.code);
   return (
     <div className="notice notice--error" role="alert">
       <p className="notice__message">{message}</p>
+      {detail && <p>{detail}</p>}
       {remedy === 'sign-in' && (
         <button type="button" className="button" onClick={sessionEnded}>
           Sign in again
@@ -64,6 +72,11 @@ export function ConnectionRefused({ closed }: { closed: ClosedInfo }) {
       {remedy === 'reload' && (
         <button type="button" className="button" onClick={() => window.location.reload()}>
           Reload the page
+        </button>
+      )}
+      {remedy === 'retry' && (
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Try again
         </button>
       )}
       {remedy === 'home' && <Link to="/">Go to your unit home</Link>}

@@ -6,6 +6,7 @@ const LABELS: Record<SaveState, string> = {
   saved: 'Saved',
   offline: 'Offline',
   'offline-unsaved': 'Offline: not saved to the server yet',
+  'refused-unsaved': 'Not saved to the server: kept on this computer only',
 };
 
 export function SaveStatus({ state }: { state: SaveState }) {
