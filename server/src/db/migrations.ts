@@ -277,9 +277,9 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   };
 
   // SQLite only: the generation of the document journal (storage/updateJournal.ts) whose
-  // updates are all committed, written in the same transaction as they are; and a flag for
-  // entries stored deflated (combined journal entries and snapshots). PostgreSQL stores every
-  // update as it comes and keeps no journal.
+  // updates are all committed, written in the same transaction as they are; and how a row packs
+  // its entries (`Packing` in storage/sqliteDocumentStore.ts: plain, deflated, or a deflated
+  // bundle of one commit's updates). PostgreSQL stores every update as it comes.
   const documentJournal: Migration = {
     async up(db: Kysely<unknown>) {
       if (dialect !== 'sqlite') return;

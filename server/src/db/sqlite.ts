@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import * as Y from 'yjs';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations.js';
@@ -47,7 +46,6 @@ export async function openSqlitePersistence(
   const checkpointer = startWalCheckpointer(file, log);
   const documents = new SqliteDocumentStore(raw, {
     ...(options.journal === false ? {} : { journalFile: path.join(dataDir, JOURNAL_FILE_NAME) }),
-    combine: (updates) => Y.mergeUpdates(updates as Uint8Array[]),
     ...(options.journalCommitMs ? { commitIntervalMs: options.journalCommitMs } : {}),
     log,
   });

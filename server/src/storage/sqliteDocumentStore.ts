@@ -1,5 +1,7 @@
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { DocumentStore, StoredDocument } from './documentStore.js';
 import { UpdateJournal } from './updateJournal.js';
 
@@ -18,31 +20,13 @@ export interface SqliteDocumentStoreOptions {
    * database would not see what waits in this one's journal.
    */
   journalFile?: string;
-  /**
-   * Combines one document's updates that wait in the journal into one entry as they are
-   * committed (the server passes Yjs's `mergeUpdates`). Without it, or if it throws, each
-   * update is committed as its own entry.
-   */
-  combine?: (updates: readonly Uint8Array[]) => Uint8Array;
   commitIntervalMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
-/**
- * Waiting updates are folded into one combined update every this many as they arrive. Yjs's
- * `mergeUpdates` sorts its inputs at every step, so its cost grows with their number squared:
- * 7,500 updates (30 s of a busy meeting) took 700 ms in one call, a stall everyone would feel;
- * folded 128 at a time, no call took over 3 ms.
- */
-export const FOLD_EVERY_UPDATES = 128;
-
 interface Waiting {
   readonly ids: number[];
   readonly updates: Uint8Array[];
-  /** The first `count` updates combined, kept current as they arrive; null until then or if combining failed. */
-  folded: { count: number; bytes: Uint8Array } | null;
-  /** Combining these updates failed once: they are committed one by one. */
-  uncombinable: boolean;
 }
 
 /**
@@ -55,17 +39,20 @@ interface Waiting {
  * wrote some 400 bytes per byte typed. So, with a journal, an append goes to the journal
  * (`UpdateJournal`: one small `write`, durable against a crash of this process just like a
  * synchronous=NORMAL commit) and waits there; every `commitIntervalMs`, or past
- * `JOURNAL_COMMIT_BYTES`, one transaction commits every waiting update, one combined entry per
- * document, and records the journal's generation, after which the journal starts afresh. On
- * opening, a journal left by a crash is committed before anything is read.
+ * `JOURNAL_COMMIT_BYTES`, one transaction commits every waiting update, one row per document
+ * (see `Packing`), and records the journal's generation, after which the journal starts afresh.
+ * On opening, a journal left by a crash is committed before anything is read.
+ *
+ * The commit runs on the event loop, so it does nothing whose cost grows faster than the bytes:
+ * merging the updates with Yjs instead (`mergeUpdates` sorts its inputs at every step) took
+ * 700 ms for 30 s of a busy meeting.
  *
  * Ids are handed out by this process (it is the only writer): an update gets its id when it is
- * journaled, and a combined entry takes the id of the last update it holds, as a compaction's
+ * journaled, and a row of several takes the id of the last one it holds, as a compaction's
  * snapshot takes the id of the last entry it replaces, so log order is kept.
  */
 export class SqliteDocumentStore implements DocumentStore {
   private readonly journal: UpdateJournal | null;
-  private readonly combine: ((updates: readonly Uint8Array[]) => Uint8Array) | null;
   private readonly commitIntervalMs: number;
   private readonly log: (message: string, error?: unknown) => void;
   private waiting = new Map<string, Waiting>();
@@ -76,6 +63,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly selectLastId;
   private readonly insertEntry;
   private readonly insertEntryWithId;
+  private readonly insertBundle;
   private readonly selectThrough;
   private readonly deleteThrough;
   private readonly deleteAll;
@@ -84,7 +72,6 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly commitTx;
 
   constructor(db: BetterSqlite3.Database, options: SqliteDocumentStoreOptions = {}) {
-    this.combine = options.combine ?? null;
     this.commitIntervalMs = options.commitIntervalMs ?? JOURNAL_COMMIT_INTERVAL_MS;
     this.log = options.log ?? (() => undefined);
     this.selectEntries = db.prepare<[string], StoredRow & { id: number }>(
@@ -102,7 +89,12 @@ export class SqliteDocumentStore implements DocumentStore {
     this.insertEntryWithId = {
       run(id: number, name: string, bytes: Uint8Array) {
         const deflated = deflatedIfSmaller(bytes);
-        insertPacked.run(id, name, deflated ?? bytes, deflated ? 1 : 0);
+        insertPacked.run(id, name, deflated ?? bytes, deflated ? Packing.Deflated : Packing.Plain);
+      },
+    };
+    this.insertBundle = {
+      run(id: number, name: string, bytes: Uint8Array) {
+        insertPacked.run(id, name, deflate(bytes), Packing.DeflatedBundle);
       },
     };
     this.selectThrough = db.prepare<[string, number], StoredRow>(
@@ -154,7 +146,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async load(name: string): Promise<StoredDocument> {
     const rows = this.selectEntries.all(name);
-    const entries = rows.map(toBytes);
+    const entries = rows.flatMap(entriesOf);
     let lastId = rows.length > 0 ? (rows[rows.length - 1]?.id ?? null) : null;
     const waiting = this.waiting.get(name);
     if (waiting) {
@@ -198,7 +190,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const waitingReplaced = waiting ? waiting.ids.filter((id) => id <= throughId).length : 0;
     this.commitWaiting(
       () => {
-        const replaced = this.selectThrough.all(name, throughId).map(toBytes);
+        const replaced = this.selectThrough.all(name, throughId).flatMap(entriesOf);
         if (waiting) replaced.push(...waiting.updates.slice(0, waitingReplaced));
         const snapshot = snapshotOf(replaced);
         this.deleteThrough.run(name, throughId);
@@ -216,7 +208,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private wait(name: string, updates: readonly Uint8Array[]): number {
     let waiting = this.waiting.get(name);
     if (!waiting) {
-      waiting = { ids: [], updates: [], folded: null, uncombinable: false };
+      waiting = { ids: [], updates: [] };
       this.waiting.set(name, waiting);
     }
     for (const update of updates) {
@@ -224,36 +216,7 @@ export class SqliteDocumentStore implements DocumentStore {
       waiting.updates.push(update);
       this.waitingBytes += update.byteLength;
     }
-    if (waiting.updates.length - (waiting.folded?.count ?? 0) >= FOLD_EVERY_UPDATES) {
-      this.fold(name, waiting);
-    }
     return waiting.ids[waiting.ids.length - 1] ?? 0;
-  }
-
-  /**
-   * Brings `waiting.folded` up to every waiting update, at most `FOLD_EVERY_UPDATES` more per
-   * call of `combine`; false if they cannot be combined.
-   */
-  private fold(name: string, waiting: Waiting): boolean {
-    if (!this.combine || waiting.uncombinable) return false;
-    try {
-      while ((waiting.folded?.count ?? 0) < waiting.updates.length) {
-        const from = waiting.folded?.count ?? 0;
-        const to = Math.min(waiting.updates.length, from + FOLD_EVERY_UPDATES);
-        const inputs = waiting.updates.slice(from, to);
-        if (waiting.folded) inputs.unshift(waiting.folded.bytes);
-        waiting.folded = { count: to, bytes: this.combine(inputs) };
-      }
-      return true;
-    } catch (error) {
-      waiting.uncombinable = true;
-      waiting.folded = null;
-      this.log(
-        `combining the journaled updates of ${name} failed; committing them one by one`,
-        error,
-      );
-      return false;
-    }
   }
 
   private commitSoon(delayMs: number): void {
@@ -308,43 +271,57 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private insertWaiting(name: string, waiting: Waiting, skip: number): void {
     const ids = waiting.ids.slice(skip);
+    const updates = waiting.updates.slice(skip);
     const lastId = ids[ids.length - 1];
     if (lastId === undefined) return;
-    if (ids.length > 1) {
-      // What a compaction left of this document is combined afresh (rare: it normally takes
-      // all of it); otherwise the fold kept as updates arrived is brought up to date.
-      const rest: Waiting =
-        skip === 0
-          ? waiting
-          : { ids, updates: waiting.updates.slice(skip), folded: null, uncombinable: false };
-      if (this.fold(name, rest) && rest.folded) {
-        this.insertEntryWithId.run(lastId, name, rest.folded.bytes);
-        return;
-      }
-    }
-    waiting.updates
-      .slice(skip)
-      .forEach((update, i) => this.insertEntryWithId.run(ids[i] ?? 0, name, update));
+    if (updates.length === 1)
+      this.insertEntryWithId.run(lastId, name, updates[0] ?? new Uint8Array());
+    else this.insertBundle.run(lastId, name, bundle(updates));
   }
 }
 
 interface StoredRow {
   data: Buffer;
-  deflated: number;
+  /** How `data` holds its entries (the `deflated` column). */
+  deflated: Packing;
 }
 
 /**
- * Combined entries and snapshots are deflated: Yjs's v1 encoding repeats a client id and an
- * origin for every item, which deflate takes down to a fraction (a third to a sixth for typing).
- * Plain zlib on bytes, so the store still knows nothing of what it keeps.
+ * Entries are packed to write fewer pages: a snapshot, or an entry large enough, is deflated on
+ * its own; the updates a journal commit takes of one document become one row, each update
+ * length-prefixed and the whole deflated. Yjs's v1 encoding repeats client ids and origins from
+ * update to update, so the row is about half what the updates were. Plain zlib on bytes, so the
+ * store still knows nothing of what it keeps, and every entry loads back byte for byte.
  */
+const enum Packing {
+  Plain = 0,
+  Deflated = 1,
+  DeflatedBundle = 2,
+}
+
+function deflate(bytes: Uint8Array): Uint8Array {
+  return deflateRawSync(bytes, { level: constants.Z_BEST_SPEED });
+}
+
 function deflatedIfSmaller(bytes: Uint8Array): Uint8Array | null {
   if (bytes.byteLength < DEFLATE_FROM_BYTES) return null;
-  const deflated = deflateRawSync(bytes, { level: constants.Z_BEST_SPEED });
+  const deflated = deflate(bytes);
   return deflated.byteLength < bytes.byteLength * 0.9 ? deflated : null;
 }
 
-function toBytes(row: StoredRow): Uint8Array {
-  const data = row.deflated ? inflateRawSync(row.data) : row.data;
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+function bundle(updates: readonly Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  for (const update of updates) encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The entries a row holds, in log order. */
+function entriesOf(row: StoredRow): Uint8Array[] {
+  const data = row.deflated === Packing.Plain ? row.data : inflateRawSync(row.data);
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (row.deflated !== Packing.DeflatedBundle) return [bytes];
+  const entries: Uint8Array[] = [];
+  const decoder = decoding.createDecoder(bytes);
+  while (decoding.hasContent(decoder)) entries.push(decoding.readVarUint8Array(decoder));
+  return entries;
 }
