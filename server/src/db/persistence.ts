@@ -8,5 +8,10 @@ export interface Persistence {
   readonly dialect: Dialect;
   readonly db: Kysely<Database>;
   readonly documents: DocumentStore;
+  /**
+   * Gives back memory the store holds only to be fast while documents are open (SQLite's page
+   * cache); the server calls it once no document is loaded. Costs nothing to call again.
+   */
+  releaseMemory(): void;
   close(): Promise<void>;
 }

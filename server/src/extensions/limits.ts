@@ -90,5 +90,7 @@ export function limitsExtension(limits: CollabLimits): Extension {
     async onDisconnect({ connection }) {
       buckets.delete(connection.id);
     },
+
+    counts: () => ({ 'limits.connections': buckets.size }),
   };
 }
