@@ -133,11 +133,13 @@ describe('sync core: room lifecycle through the minimal socket interface', () =>
     const first = sync.handleConnection(new MemorySocket(), request('meeting:m1'));
     const second = sync.handleConnection(new MemorySocket(), request('meeting:m2'));
     await eventually(() => expect(sync.residentCounts().rooms).toBe(2));
-    await new Promise((resolve) => setTimeout(resolve, 50));
 
     first.closed();
-    await eventually(() => expect(unloaded).toEqual(['meeting:m1']));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(() => {
+      expect(unloaded).toEqual(['meeting:m1']);
+      // Its unload is over (the moment the server would say it is idle), one room still open.
+      expect(sync.residentCounts()).toEqual({ rooms: 1, unloading: 0 });
+    });
     expect(idle).toBe(0);
 
     second.closed();

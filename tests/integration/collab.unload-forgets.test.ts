@@ -80,9 +80,8 @@ describeEachStore('a server everyone has left', ({ postgres }) => {
     store.loadHold = null;
     loading.release();
     // The abandoned load now runs to its end (the persistence extension records the document
-    // just after it); whatever it kept must be let go of as well.
+    // in the same turn); whatever it kept must be let go of as well.
     await eventually(() => expect(store.loadsFinished).toBe(1));
-    await new Promise((resolve) => setTimeout(resolve, 100));
 
     await eventually(() => {
       const counts = server.app.sync.residentCounts();
