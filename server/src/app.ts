@@ -101,6 +101,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
+    onIdle: () => persistence.releaseMemory(),
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),

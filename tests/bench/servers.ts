@@ -47,14 +47,24 @@ export interface BenchServer {
   /** The document of room 0. */
   readonly docName: string;
   readonly fragmentName: string;
-  /** The participants of room `room`: their server, document, headers and who they type as. */
-  clients(count: number, room?: number): ClientSpec[];
+  /**
+   * Participants `first` to `first + count - 1` of room `room`: their server, document, headers
+   * and who they type as. Numbering participants across rooms spreads them over the server's
+   * writers (Unitroom allows a user 24 sockets).
+   */
+  clients(count: number, room?: number, first?: number): ClientSpec[];
   /** The document of room `room`. */
   docNameOf(room: number): string;
   /** Bytes of durable state written so far, or null for a server that keeps none. */
   storeBytes(): number | null;
   /** Stops the server; resolves with its store's size after a clean shutdown (null: none). */
   stop(): Promise<number | null>;
+  /**
+   * Stops the server cleanly, keeping its store, and starts new processes on that store: a cold
+   * start, with nothing of the documents in memory. This object is done with; the one returned
+   * owns the store. Absent for a server that keeps nothing.
+   */
+  restart?(): Promise<BenchServer>;
 }
 
 /** A started child with the tail of its output, for error messages when it dies. */
@@ -187,10 +197,10 @@ export async function startPlainServer(): Promise<BenchServer> {
     docName: docNameOf(0),
     docNameOf,
     fragmentName: minutesFragmentName('bench'),
-    clients: (count, room = 0) =>
+    clients: (count, room = 0, first = 0) =>
       Array.from({ length: count }, (_, i) => ({
         headers: { origin },
-        userId: `bench-${i}`,
+        userId: `bench-${first + i}`,
         docName: docNameOf(room),
       })),
     storeBytes: () => null,
@@ -207,6 +217,16 @@ export async function startPlainServer(): Promise<BenchServer> {
  */
 export async function startHocuspocus(): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-bench-hocuspocus-'));
+  try {
+    return await launchHocuspocus(dataDir);
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** A Hocuspocus process on the SQLite file in `dataDir`, which outlives it when restarted. */
+async function launchHocuspocus(dataDir: string): Promise<BenchServer> {
   const port = await freePort();
   const server = new ServerProcess(
     spawn(
@@ -225,11 +245,16 @@ export async function startHocuspocus(): Promise<BenchServer> {
     await server.waitForLine(/Hocuspocus listening on port (\d+)/);
   } catch (error) {
     await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   const origin = `http://${HOST}:${port}`;
   const docNameOf = (room: number) => `meeting:bench-${room}`;
+  let handedOver = false;
+  /** Stops the process cleanly (it stores every loaded document); throws on a failed exit. */
+  const stopProcess = async () => {
+    const code = await server.stop();
+    if (code !== 0) throw new Error(`Hocuspocus exited with ${code}:\n${server.output()}`);
+  };
   return {
     label: 'Hocuspocus 4 + SQLite file',
     protocol: 'hocuspocus',
@@ -239,19 +264,31 @@ export async function startHocuspocus(): Promise<BenchServer> {
     docName: docNameOf(0),
     docNameOf,
     fragmentName: minutesFragmentName('bench'),
-    clients: (count, room = 0) =>
+    clients: (count, room = 0, first = 0) =>
       Array.from({ length: count }, (_, i) => ({
         headers: { origin },
-        userId: `bench-${i}`,
+        userId: `bench-${first + i}`,
         docName: docNameOf(room),
       })),
     storeBytes: () => bytesOnDisk(dataDir),
+    restart: async () => {
+      handedOver = true;
+      try {
+        await stopProcess();
+        return await launchHocuspocus(dataDir);
+      } catch (error) {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        throw error;
+      }
+    },
     stop: async () => {
-      const code = await server.stop();
-      const bytes = bytesOnDisk(dataDir);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      if (code !== 0) throw new Error(`Hocuspocus exited with ${code}:\n${server.output()}`);
-      return bytes;
+      if (handedOver) return null;
+      try {
+        await stopProcess();
+        return bytesOnDisk(dataDir);
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -331,10 +368,25 @@ async function prepareStore(persistence: Persistence, meetings: number): Promise
 }
 
 /**
- * Unitroom as `npm start` runs it (the built `server/dist/main.js`): by default one process on
- * a fresh SQLite store in a temporary directory; with `postgres`, processes on a PostgreSQL
- * schema of their own, relaying through Redis. Participants are the demo unit's members who may
- * write, signed in through the real API; their sockets share those few cookies.
+ * The Node flags `npm start` runs the server with, read from the root package.json so that the
+ * bench cannot drift from it.
+ */
+function npmStartNodeFlags(): string[] {
+  const manifest = JSON.parse(
+    fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { scripts: { start: string } };
+  const match = /\bnode((?:\s+--\S+)*)\s+server\/dist\/main\.js/.exec(manifest.scripts.start);
+  if (!match)
+    throw new Error(`cannot tell how npm start runs the server: ${manifest.scripts.start}`);
+  return (match[1] ?? '').trim().split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Unitroom as `npm start` runs it (the built `server/dist/main.js`, with the same Node flags):
+ * by default one process on a fresh SQLite store in a temporary directory; with `postgres`,
+ * processes on a PostgreSQL schema of their own, relaying through Redis. Participants are the
+ * demo unit's members who may write, signed in through the real API; their sockets share those
+ * few cookies.
  */
 export async function startUnitroom(options: UnitroomOptions = {}): Promise<BenchServer> {
   const entry = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
@@ -343,28 +395,7 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
   const cluster = options.postgres;
   const schema = cluster ? postgresTestSchema('bench') : null;
   const keyPrefix = redisTestPrefix('bench');
-  const meetingIds = await prepareStore(
-    cluster && schema
-      ? await openPostgresPersistence({ connectionString: cluster.databaseUrl, schema })
-      : await openSqlitePersistence(dataDir),
-    options.meetings ?? 1,
-  );
-  const env: Record<string, string> = {
-    HOST,
-    PORT: '0',
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
-    ...(cluster && schema
-      ? {
-          DATABASE_URL: cluster.databaseUrl,
-          DATABASE_SCHEMA: schema,
-          ...(cluster.redisUrl ? { REDIS_URL: cluster.redisUrl, REDIS_KEY_PREFIX: keyPrefix } : {}),
-        }
-      : {}),
-  };
-  const servers: ServerProcess[] = [];
   const cleanUp = async () => {
-    await Promise.all(servers.map((server) => server.stop()));
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (cluster && schema) {
       await dropPostgresSchema(cluster.databaseUrl, schema);
@@ -372,11 +403,64 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
     }
   };
   try {
+    const meetingIds = await prepareStore(
+      cluster && schema
+        ? await openPostgresPersistence({ connectionString: cluster.databaseUrl, schema })
+        : await openSqlitePersistence(dataDir),
+      options.meetings ?? 1,
+    );
+    const env: Record<string, string> = {
+      HOST,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'false',
+      ...(cluster && schema
+        ? {
+            DATABASE_URL: cluster.databaseUrl,
+            DATABASE_SCHEMA: schema,
+            ...(cluster.redisUrl
+              ? { REDIS_URL: cluster.redisUrl, REDIS_KEY_PREFIX: keyPrefix }
+              : {}),
+          }
+        : {}),
+    };
+    return await launchUnitroom({
+      entry,
+      env,
+      options,
+      meetingIds,
+      storeBytes: () => (cluster ? null : bytesOnDisk(dataDir)),
+      cleanUp,
+      signedIn: null,
+    });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+/** Starts Unitroom's processes on a prepared store; `restart` starts new ones on the same. */
+async function launchUnitroom(launch: {
+  entry: string;
+  env: Record<string, string>;
+  options: UnitroomOptions;
+  meetingIds: readonly string[];
+  storeBytes: () => number | null;
+  cleanUp: () => Promise<void>;
+  /** The writers' sessions, kept in the store across a restart; null signs them in. */
+  signedIn: { writers: Writer[]; me: MeResponse } | null;
+}): Promise<BenchServer> {
+  const { options, meetingIds } = launch;
+  const cluster = options.postgres;
+  const nodeFlags = npmStartNodeFlags();
+  const servers: ServerProcess[] = [];
+  const stopProcesses = () => Promise.all(servers.map((server) => server.stop()));
+  try {
     const ports: string[] = [];
     for (let i = 0; i < (cluster?.processes ?? 1); i += 1) {
       const server = new ServerProcess(
-        spawn(process.execPath, [entry], {
-          env: serverEnv(env),
+        spawn(process.execPath, [...nodeFlags, launch.entry], {
+          env: serverEnv(launch.env),
           stdio: ['ignore', 'pipe', 'pipe'],
         }),
       );
@@ -386,12 +470,20 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
     }
     const baseUrls = ports.map((port) => `http://${HOST}:${port}`);
     const baseUrl = baseUrls[0] ?? '';
-    const { writers, me } = await signInWriters(baseUrl);
+    const signedIn = launch.signedIn ?? (await signInWriters(baseUrl));
+    const { writers, me } = signedIn;
     // The demo's own meeting has the agenda; the meetings added for the bench have none.
     const family = me.units[0]?.meetings.flatMap((meeting) => meeting.agenda)[0];
     if (!family) throw new Error('the demo unit has no meeting with an agenda');
     const docNameOf = (room: number) => `meeting:${meetingIds[room % meetingIds.length]}`;
     const first = servers[0] as ServerProcess;
+    let handedOver = false;
+    /** Stops every process cleanly; a non-zero exit means the final flush failed. */
+    const stopChecked = async () => {
+      const codes = await stopProcesses();
+      if (codes.some((code) => code !== 0))
+        throw new Error(`Unitroom exited with ${codes.join(', ')}:\n${first.output()}`);
+    };
     return {
       label:
         options.label ??
@@ -405,8 +497,9 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
       docName: docNameOf(0),
       docNameOf,
       fragmentName: minutesFragmentName(family.familyId),
-      clients: (count, room = 0) =>
-        Array.from({ length: count }, (_, i) => {
+      clients: (count, room = 0, firstParticipant = 0) =>
+        Array.from({ length: count }, (_, index) => {
+          const i = firstParticipant + index;
           const writer = writers[i % writers.length] as Writer;
           const home = baseUrls[i % baseUrls.length] ?? baseUrl;
           return {
@@ -416,19 +509,29 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
             userId: writer.userId,
           };
         }),
-      storeBytes: () => (cluster ? null : bytesOnDisk(dataDir)),
+      storeBytes: launch.storeBytes,
+      restart: async () => {
+        handedOver = true;
+        try {
+          await stopChecked();
+          return await launchUnitroom({ ...launch, signedIn });
+        } catch (error) {
+          await launch.cleanUp();
+          throw error;
+        }
+      },
       stop: async () => {
-        const codes = await Promise.all(servers.map((server) => server.stop()));
-        const bytes = cluster ? null : bytesOnDisk(dataDir);
-        await cleanUp();
-        // A non-zero exit means the final flush failed: the store figures would be wrong.
-        if (codes.some((code) => code !== 0))
-          throw new Error(`Unitroom exited with ${codes.join(', ')}:\n${first.output()}`);
-        return bytes;
+        if (handedOver) return null;
+        try {
+          await stopChecked();
+          return launch.storeBytes();
+        } finally {
+          await launch.cleanUp();
+        }
       },
     };
   } catch (error) {
-    await cleanUp();
+    await stopProcesses();
     throw error;
   }
 }

@@ -30,6 +30,8 @@ export class FaultyStore implements DocumentStore {
   failedAppends = 0;
   /** Loads that reached this store (not those refused by `failNextLoads`). */
   loadsStarted = 0;
+  /** Loads that have returned what the store holds to the server. */
+  loadsFinished = 0;
 
   /** The store underneath, for tests to read what is really there. */
   constructor(readonly store: DocumentStore) {}
@@ -41,7 +43,9 @@ export class FaultyStore implements DocumentStore {
       this.failNextLoads -= 1;
       throw new Error('store unavailable (load)');
     }
-    return this.store.load(name);
+    const stored = await this.store.load(name);
+    this.loadsFinished += 1;
+    return stored;
   }
 
   async append(name: string, updates: readonly Uint8Array[]): Promise<number> {

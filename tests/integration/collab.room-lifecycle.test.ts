@@ -120,4 +120,32 @@ describe('sync core: room lifecycle through the minimal socket interface', () =>
     await eventually(() => expect(socket.closedWith).toBe(CLOSE_CODES.UNAUTHENTICATED));
     expect(socket.sent).toHaveLength(0);
   });
+
+  it('says it is idle once the last open document has unloaded, and not before', async () => {
+    const unloaded: string[] = [];
+    const remembering: Extension = {
+      async onUnload({ docName }) {
+        unloaded.push(docName);
+      },
+    };
+    let idle = 0;
+    const sync = new SyncServer({ extensions: [allowAll, remembering], onIdle: () => (idle += 1) });
+    const first = sync.handleConnection(new MemorySocket(), request('meeting:m1'));
+    const second = sync.handleConnection(new MemorySocket(), request('meeting:m2'));
+    await eventually(() => expect(sync.residentCounts().rooms).toBe(2));
+
+    first.closed();
+    await eventually(() => {
+      expect(unloaded).toEqual(['meeting:m1']);
+      // Its unload is over (the moment the server would say it is idle), one room still open.
+      expect(sync.residentCounts()).toEqual({ rooms: 1, unloading: 0 });
+    });
+    expect(idle).toBe(0);
+
+    second.closed();
+    await eventually(() => expect(idle).toBe(1));
+    expect(unloaded).toEqual(['meeting:m1', 'meeting:m2']);
+    expect(sync.residentCounts()).toEqual({ rooms: 0, unloading: 0 });
+    await sync.close();
+  });
 });

@@ -108,4 +108,9 @@ export class Hooks {
   async refuse(request: ConnectionRequest, code: number, reason: string): Promise<void> {
     for (const extension of this.extensions) await extension.onRefuse?.({ request, code, reason });
   }
+
+  /** Every extension's counts, merged. */
+  counts(): Record<string, number> {
+    return Object.assign({}, ...this.extensions.map((extension) => extension.counts?.() ?? {}));
+  }
 }

@@ -54,6 +54,7 @@ export class Room {
   private relayedWhileLoading: Uint8Array[] = [];
   /** Set while applying a relayed update that may complete structs waiting in this document. */
   private relayCompletesPending = false;
+  private closing: Promise<void> | null = null;
 
   constructor(
     readonly name: string,
@@ -219,9 +220,20 @@ export class Room {
     return this.persisting ?? Promise.resolve();
   }
 
-  /** Flushes, lets the store hooks compact, and closes every connection with `code`. */
-  async close(code: number, reason: string): Promise<void> {
-    if (this.state === 'closed') return;
+  /**
+   * Flushes, lets the store hooks compact, and closes every connection with `code`. Once: a
+   * second call (the room emptied by the first) resolves with the first.
+   */
+  close(code: number, reason: string): Promise<void> {
+    this.closing ??= this.shutDown(code, reason);
+    return this.closing;
+  }
+
+  private async shutDown(code: number, reason: string): Promise<void> {
+    // A room emptied while it loads (its only client gave up waiting) lets the load finish
+    // first: what the load hooks keep per document, and the relay subscription the load opens,
+    // must exist before the unload hooks and the unsubscription below can let go of them.
+    await this.loaded.catch(() => undefined);
     const wasReady = this.state === 'ready';
     await this.whenDurable().catch(() => undefined);
     this.state = 'closed';

@@ -25,6 +25,11 @@ export interface SyncServerOptions {
   /** Other processes serving the same documents (scale-out); none for a single process. */
   relay?: DocumentRelay;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Called each time the last loaded document has unloaded, so that nothing is open any more:
+   * the moment to give back memory kept only to serve open documents quickly.
+   */
+  onIdle?: () => void;
 }
 
 /** What the transport gets back for a socket: where to deliver its messages and its close. */
@@ -51,15 +56,26 @@ export class SyncServer {
   private shuttingDown = false;
   private readonly log: (message: string, error?: unknown) => void;
   private readonly relay: DocumentRelay | null;
+  private readonly onIdle: () => void;
 
   constructor(options: SyncServerOptions) {
     this.hooks = new Hooks(options.extensions);
     this.log = options.log ?? (() => undefined);
     this.relay = options.relay ?? null;
+    this.onIdle = options.onIdle ?? (() => undefined);
   }
 
   hasRoom(name: string): boolean {
     return this.rooms.has(name);
+  }
+
+  /**
+   * What this server keeps for documents and connections right now: rooms loaded and being
+   * unloaded, and each extension's own counts. All zero once every client has left and every
+   * room has unloaded; anything else is kept per document past its unload.
+   */
+  residentCounts(): Record<string, number> {
+    return { rooms: this.rooms.size, unloading: this.unloading.size, ...this.hooks.counts() };
   }
 
   /**
@@ -218,9 +234,15 @@ export class SyncServer {
     setImmediate(() => {
       if (room.connectionCount > 0 || this.rooms.get(room.name) !== room) return;
       this.rooms.delete(room.name);
-      const unload = room
-        .close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'room unloaded')
-        .finally(() => this.unloading.delete(room.name));
+      const unload = room.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'room unloaded').finally(() => {
+        this.unloading.delete(room.name);
+        if (this.rooms.size > 0 || this.unloading.size > 0 || this.shuttingDown) return;
+        try {
+          this.onIdle();
+        } catch (error) {
+          this.log('releasing memory once idle failed', error);
+        }
+      });
       this.unloading.set(room.name, unload);
     });
   };

@@ -173,6 +173,12 @@ export interface Extension {
   onConnect?(payload: { request: ConnectionRequest; context: ConnectionContext }): Promise<void>;
   /** A socket was refused, with the code it was closed with. */
   onRefuse?(payload: { request: ConnectionRequest; code: number; reason: string }): Promise<void>;
+  /**
+   * What the extension keeps per document or per connection right now, as named counts. Every
+   * one is back to zero once no document is loaded and no socket is open: what is kept longer
+   * is a leak (ops, and the tests of unloading, read it through `SyncServer.residentCounts`).
+   */
+  counts?(): Record<string, number>;
 }
 
 /**

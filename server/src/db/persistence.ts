@@ -10,5 +10,10 @@ export interface Persistence {
   readonly documents: DocumentStore;
   /** The store combines appended updates into fewer entries itself (the SQLite journal). */
   readonly combinesAppends: boolean;
+  /**
+   * Gives back memory the store holds only to be fast while documents are open (SQLite's page
+   * cache); the server calls it once no document is loaded. Costs nothing to call again.
+   */
+  releaseMemory(): void;
   close(): Promise<void>;
 }

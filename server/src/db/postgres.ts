@@ -52,6 +52,8 @@ export async function openPostgresPersistence(options: PostgresOptions): Promise
     combinesAppends: false,
     db,
     documents: new PostgresDocumentStore(pool),
+    // The database's own processes hold its caches; the pool keeps only its connections.
+    releaseMemory: () => undefined,
     async close() {
       // Kysely's destroy ends the pool.
       await db.destroy();

@@ -130,6 +130,8 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     async onDisconnect({ connection }) {
       buckets.delete(connection.id);
     },
+
+    counts: () => ({ 'limits.connections': buckets.size }),
   };
 
   /**

@@ -27,6 +27,10 @@ export class OpenConnections {
       open?.delete(connection.id);
       if (open?.size === 0) this.byUser.delete(userId);
     },
+    counts: () => ({
+      'openConnections.users': this.byUser.size,
+      'openConnections.connections': this.connections(null).length,
+    }),
   };
 
   countForUser(userId: string): number {

@@ -138,6 +138,8 @@ export function persistenceExtension(
     async onUnload({ docName }) {
       docs.delete(docName);
     },
+
+    counts: () => ({ 'persistence.documents': docs.size }),
   };
 }
 
