@@ -51,7 +51,6 @@ export class UpdateJournal {
   private fd: number;
 
   private constructor(
-    private readonly file: string,
     fd: number,
     private currentGeneration: number,
   ) {
@@ -66,7 +65,7 @@ export class UpdateJournal {
     const existing = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
     const parsed = parse(existing);
     const fd = fs.openSync(file, 'a');
-    const journal = new UpdateJournal(file, fd, parsed.generation);
+    const journal = new UpdateJournal(fd, parsed.generation);
     if (!parsed.headerValid) {
       // Nothing readable: start the file afresh rather than append after garbage.
       fs.ftruncateSync(fd, 0);
@@ -112,11 +111,6 @@ export class UpdateJournal {
 
   close(): void {
     fs.closeSync(this.fd);
-  }
-
-  /** The file's path, for messages. */
-  get path(): string {
-    return this.file;
   }
 
   private writeHeader(generation: number): void {
