@@ -31,6 +31,7 @@ import { OpenItems } from './meetings/openItems.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
 import { Finalisation } from './finalisation/finalisation.js';
 import { Exports } from './export/exports.js';
+import { openNativeHeap } from './ops/nativeHeap.js';
 import { LargeUpdateVetter } from './limits/largeUpdates.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
 import { MemoryFocusStore } from './unitChannel/focusStore.js';
@@ -50,6 +51,9 @@ export interface App {
   /** Flushes every document, closes every socket and the store. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/** How long documents must have stopped unloading before the freed native memory is trimmed. */
+const UNLOADS_SETTLE_MS = 30_000;
 
 /** Builds the whole server without listening, so tests can start one on port 0 and stop it. */
 export async function createApp(config: AppConfig): Promise<App> {
@@ -90,6 +94,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Updates too large to integrate on the event loop unmeasured (an offline backlog) are
   // measured and cut on a worker thread first.
   const largeUpdates = new LargeUpdateVetter(log);
+  const nativeHeap = openNativeHeap(log);
   if (scaleOut) {
     await freeze.shareThrough(scaleOut.relay).catch(async (error: unknown) => {
       await scaleOut.close();
@@ -101,7 +106,14 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
-    onIdle: () => persistence.releaseMemory(),
+    onIdle: () => {
+      // SQLite's page cache first: what it frees is what the trim then gives back.
+      persistence.releaseMemory();
+      nativeHeap.trimSoon(0);
+    },
+    // Documents closing while others stay open (one unit's meeting ends, another's goes on):
+    // give back what they freed once closing has paused.
+    onUnload: () => nativeHeap.trimSoon(UNLOADS_SETTLE_MS),
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),
@@ -256,6 +268,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         stopRevoking();
         await sync.close();
         await largeUpdates.close();
+        nativeHeap.close();
         await transport.close();
         unitChannel.io.disconnectSockets(true);
         httpServer.closeAllConnections();

@@ -121,7 +121,7 @@ describe('sync core: room lifecycle through the minimal socket interface', () =>
     expect(socket.sent).toHaveLength(0);
   });
 
-  it('says it is idle once the last open document has unloaded, and not before', async () => {
+  it('says it is idle once the last open document has unloaded, and not before; says so of each unload before', async () => {
     const unloaded: string[] = [];
     const remembering: Extension = {
       async onUnload({ docName }) {
@@ -129,7 +129,12 @@ describe('sync core: room lifecycle through the minimal socket interface', () =>
       },
     };
     let idle = 0;
-    const sync = new SyncServer({ extensions: [allowAll, remembering], onIdle: () => (idle += 1) });
+    let partial = 0;
+    const sync = new SyncServer({
+      extensions: [allowAll, remembering],
+      onIdle: () => (idle += 1),
+      onUnload: () => (partial += 1),
+    });
     const first = sync.handleConnection(new MemorySocket(), request('meeting:m1'));
     const second = sync.handleConnection(new MemorySocket(), request('meeting:m2'));
     await eventually(() => expect(sync.residentCounts().rooms).toBe(2));
@@ -141,9 +146,11 @@ describe('sync core: room lifecycle through the minimal socket interface', () =>
       expect(sync.residentCounts()).toEqual({ rooms: 1, unloading: 0 });
     });
     expect(idle).toBe(0);
+    await eventually(() => expect(partial).toBe(1));
 
     second.closed();
     await eventually(() => expect(idle).toBe(1));
+    expect(partial).toBe(1);
     expect(unloaded).toEqual(['meeting:m1', 'meeting:m2']);
     expect(sync.residentCounts()).toEqual({ rooms: 0, unloading: 0 });
     await sync.close();

@@ -30,6 +30,8 @@ export interface SyncServerOptions {
    * the moment to give back memory kept only to serve open documents quickly.
    */
   onIdle?: () => void;
+  /** Called after each document unloads while others stay loaded. */
+  onUnload?: () => void;
 }
 
 /** What the transport gets back for a socket: where to deliver its messages and its close. */
@@ -57,12 +59,14 @@ export class SyncServer {
   private readonly log: (message: string, error?: unknown) => void;
   private readonly relay: DocumentRelay | null;
   private readonly onIdle: () => void;
+  private readonly onUnload: () => void;
 
   constructor(options: SyncServerOptions) {
     this.hooks = new Hooks(options.extensions);
     this.log = options.log ?? (() => undefined);
     this.relay = options.relay ?? null;
     this.onIdle = options.onIdle ?? (() => undefined);
+    this.onUnload = options.onUnload ?? (() => undefined);
   }
 
   hasRoom(name: string): boolean {
@@ -236,11 +240,13 @@ export class SyncServer {
       this.rooms.delete(room.name);
       const unload = room.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'room unloaded').finally(() => {
         this.unloading.delete(room.name);
-        if (this.rooms.size > 0 || this.unloading.size > 0 || this.shuttingDown) return;
+        if (this.shuttingDown) return;
+        const idle = this.rooms.size === 0 && this.unloading.size === 0;
         try {
-          this.onIdle();
+          if (idle) this.onIdle();
+          else this.onUnload();
         } catch (error) {
-          this.log('releasing memory once idle failed', error);
+          this.log('releasing memory after an unload failed', error);
         }
       });
       this.unloading.set(room.name, unload);
