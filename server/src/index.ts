@@ -45,6 +45,7 @@ export { RedisRelay } from './scale/redisRelay.js';
 export {
   MemoryTimerStore,
   RedisTimerStore,
+  MEETING_STATE_TTL_MS,
   type TimerStore,
   type TimerState,
 } from './unitChannel/timerStore.js';

@@ -4,6 +4,7 @@ import type { RaisedHand } from '@unitroom/shared';
 import {
   MemoryHandStore,
   MemoryTimerStore,
+  MEETING_STATE_TTL_MS,
   RedisHandStore,
   RedisTimerStore,
   type HandStore,
@@ -100,6 +101,44 @@ describe.each(implementations)('live meeting stores: %s', (_name, open, availabl
       expect(again.hands.map((h) => h.userId)).toEqual(['u2', 'u1']);
       await hands.clear('m1');
       expect((await hands.get('m1')).hands).toEqual([]);
+    },
+  );
+});
+
+describe('live meeting stores in Redis: keys of a meeting nobody closes', () => {
+  it.runIf(Boolean(redisUrl))(
+    `[M9] timers and hands expire MEETING_STATE_TTL_MS after their last change${redisUrl ? '' : ` (${REDIS_SKIP_REASON})`}`,
+    async () => {
+      const redis = new Redis(redisUrl);
+      const prefix = redisTestPrefix('live-stores-ttl');
+      onTestFinished(async () => {
+        redis.disconnect();
+        await deleteRedisKeys(redisUrl, prefix);
+      });
+      const timers = new RedisTimerStore(redis, prefix);
+      const hands = new RedisHandStore(redis, prefix);
+      const ttlOf = (key: string) => redis.pttl(`${prefix}${key}`);
+
+      await timers.run('m1', 'famA', 1_000);
+      await hands.raise('m1', hand('u1', 10));
+      for (const key of ['timers:m1', 'hands:m1']) {
+        const ttl = await ttlOf(key);
+        expect(ttl, `${key} has an expiry`).toBeGreaterThan(MEETING_STATE_TTL_MS - 60_000);
+        expect(ttl).toBeLessThanOrEqual(MEETING_STATE_TTL_MS);
+      }
+
+      // A change pushes the expiry out again, whatever it was.
+      await redis.pexpire(`${prefix}timers:m1`, 5_000);
+      await redis.pexpire(`${prefix}hands:m1`, 5_000);
+      await timers.stop('m1', 2_000);
+      await hands.lower('m1', 'u1');
+      expect(await ttlOf('timers:m1')).toBeGreaterThan(MEETING_STATE_TTL_MS - 60_000);
+      expect(await ttlOf('hands:m1')).toBeGreaterThan(MEETING_STATE_TTL_MS - 60_000);
+
+      // Closing still deletes them at once.
+      await timers.clear('m1');
+      await hands.clear('m1');
+      expect(await redis.exists(`${prefix}timers:m1`, `${prefix}hands:m1`)).toBe(0);
     },
   );
 });

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RaisedHand } from '@unitroom/shared';
+import { MEETING_STATE_TTL_MS } from './timerStore.js';
 
 /** A meeting's raised hands in the order they went up, and how many changes made them. */
 export interface HandState {
@@ -66,8 +67,9 @@ const VERSION_FIELD = ':version';
 
 /**
  * One hash per meeting, `<prefix>hands:<meetingId>`: each raised hand as JSON under its owner's
- * id, and `:version`. Every change is one MULTI that also bumps the version and reads the whole
- * hash, so the state it resolves with is the one that change made.
+ * id, and `:version`. Every change is one MULTI that also bumps the version, pushes the expiry
+ * out (MEETING_STATE_TTL_MS) and reads the whole hash, so the state it resolves with is the one
+ * that change made.
  */
 export class RedisHandStore implements HandStore {
   constructor(
@@ -89,6 +91,7 @@ export class RedisHandStore implements HandStore {
       .multi()
       .hset(key, hand.userId, JSON.stringify(hand))
       .hincrby(key, VERSION_FIELD, 1)
+      .pexpire(key, MEETING_STATE_TTL_MS)
       .hgetall(key)
       .exec();
     return parseHands(lastReply(results, 'raising a hand'));
@@ -101,6 +104,7 @@ export class RedisHandStore implements HandStore {
       .multi()
       .hdel(key, userId)
       .hincrby(key, VERSION_FIELD, 1)
+      .pexpire(key, MEETING_STATE_TTL_MS)
       .hgetall(key)
       .exec();
     const hands = parseHands(lastReply(results, 'lowering a hand'));

@@ -92,12 +92,19 @@ const RUNNING_FIELD = ':running';
 const VERSION_FIELD = ':version';
 
 /**
+ * A meeting's live keys are deleted when it closes; a meeting nobody closes (a process that died
+ * at the wrong moment, a unit that just left) must not keep them for ever. Every change pushes
+ * the expiry out again, so only a meeting untouched this long loses its clock.
+ */
+export const MEETING_STATE_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+/**
  * Stops the running timer (KEYS[1] the meeting's hash) and, unless ARGV[1] is empty, runs family
  * ARGV[1] from ARGV[2] (ms). Returns the hash, or nil when nothing changed. One script, so two
  * processes changing the same meeting's clock at once apply one after the other.
  */
 const SWITCH_TIMER_SCRIPT = `
-local key, familyId, now = KEYS[1], ARGV[1], tonumber(ARGV[2])
+local key, familyId, now, ttl = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local running = redis.call('HGET', key, '${RUNNING_FIELD}')
 if running then
   local space = string.find(running, ' ', 1, true)
@@ -114,12 +121,14 @@ if familyId ~= '' then
   redis.call('HSET', key, '${RUNNING_FIELD}', familyId .. ' ' .. string.format('%d', now))
 end
 redis.call('HINCRBY', key, '${VERSION_FIELD}', 1)
+redis.call('PEXPIRE', key, ttl)
 return redis.call('HGETALL', key)
 `;
 
 /**
  * One hash per meeting, `<prefix>timers:<meetingId>`: each family's stopped total in ms under its
- * id, `:running` = "<familyId> <since ms>" for the one that runs, and `:version`.
+ * id, `:running` = "<familyId> <since ms>" for the one that runs, and `:version`; it expires
+ * MEETING_STATE_TTL_MS after its last change.
  */
 export class RedisTimerStore implements TimerStore {
   constructor(
@@ -158,6 +167,7 @@ export class RedisTimerStore implements TimerStore {
       this.key(meetingId),
       familyId,
       Math.round(now),
+      MEETING_STATE_TTL_MS,
     );
     return Array.isArray(reply) ? parseTimers(pairsToRecord(reply)) : null;
   }
