@@ -54,6 +54,8 @@ export interface App {
 
 /** How long documents must have stopped unloading before the freed native memory is trimmed. */
 const UNLOADS_SETTLE_MS = 30_000;
+/** How long a server with no document loaded waits before a full collection and a trim. */
+const IDLE_RECLAIM_MS = 5_000;
 
 /** Builds the whole server without listening, so tests can start one on port 0 and stop it. */
 export async function createApp(config: AppConfig): Promise<App> {
@@ -94,7 +96,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Updates too large to integrate on the event loop unmeasured (an offline backlog) are
   // measured and cut on a worker thread first.
   const largeUpdates = new LargeUpdateVetter(log);
-  const nativeHeap = openNativeHeap(log);
+  const nativeHeap = openNativeHeap(log, config.collectGarbage);
   if (scaleOut) {
     await freeze.shareThrough(scaleOut.relay).catch(async (error: unknown) => {
       await scaleOut.close();
@@ -110,6 +112,9 @@ export async function createApp(config: AppConfig): Promise<App> {
       // SQLite's page cache first: what it frees is what the trim then gives back.
       persistence.releaseMemory();
       nativeHeap.trimSoon(0);
+      // Then what V8 holds: the heap it grew while documents were loaded and the native memory
+      // of Buffers it has not yet found dead. Only if still nothing is loaded by then.
+      nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, () => sync.isIdle);
     },
     // Documents closing while others stay open (one unit's meeting ends, another's goes on):
     // give back what they freed once closing has paused.

@@ -61,6 +61,12 @@ export interface AppConfig {
    * otherwise; set to override either.
    */
   revocations?: AccessRevocations;
+  /**
+   * A full V8 garbage collection (`globalThis.gc`, which `npm start` exposes), run only once no
+   * document has been loaded for a few seconds, so that what a busy meeting left goes back to the
+   * system at once rather than minutes later (see `ops/nativeHeap.ts`). Absent: V8 decides.
+   */
+  collectGarbage?: () => void;
 }
 
 export const quietLogger: Logger = { info: () => undefined, error: () => undefined };

@@ -59,6 +59,8 @@ const app = await createApp(
     seedDemo: demoSeed(env.SEED_DEMO),
     clientDir: path.resolve(here, '../../client/dist/app'),
     logger: consoleLogger,
+    // `npm start` runs with --expose-gc for this; started otherwise, V8 decides alone.
+    ...(globalThis.gc ? { collectGarbage: globalThis.gc } : {}),
   }),
 );
 const { url, port: actualPort } = await app.listen(port, env.HOST);

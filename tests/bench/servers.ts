@@ -18,6 +18,7 @@ import {
   minutesFragmentName,
   type MeResponse,
 } from '@unitroom/shared';
+import { npmStartNodeFlags } from '../helpers/childServer.js';
 import { dropPostgresSchema, postgresTestSchema } from '../helpers/postgres.js';
 import { deleteRedisKeys, redisTestPrefix } from '../helpers/redis.js';
 import { signIn } from '../helpers/session.js';
@@ -365,20 +366,6 @@ async function prepareStore(persistence: Persistence, meetings: number): Promise
   }
   await persistence.close();
   return ids;
-}
-
-/**
- * The Node flags `npm start` runs the server with, read from the root package.json so that the
- * bench cannot drift from it.
- */
-function npmStartNodeFlags(): string[] {
-  const manifest = JSON.parse(
-    fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-  ) as { scripts: { start: string } };
-  const match = /\bnode((?:\s+--\S+)*)\s+server\/dist\/main\.js/.exec(manifest.scripts.start);
-  if (!match)
-    throw new Error(`cannot tell how npm start runs the server: ${manifest.scripts.start}`);
-  return (match[1] ?? '').trim().split(/\s+/).filter(Boolean);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,20 @@ export interface ChildServer {
 }
 
 /**
+ * The Node flags `npm start` runs the server with, read from the root package.json so that tests
+ * and benches cannot drift from it.
+ */
+export function npmStartNodeFlags(): string[] {
+  const manifest = JSON.parse(
+    fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  ) as { scripts: { start: string } };
+  const match = /\bnode((?:\s+--\S+)*)\s+server\/dist\/main\.js/.exec(manifest.scripts.start);
+  if (!match)
+    throw new Error(`cannot tell how npm start runs the server: ${manifest.scripts.start}`);
+  return (match[1] ?? '').trim().split(/\s+/).filter(Boolean);
+}
+
+/**
  * Starts `server/dist/main.js` as its own process, exactly as `npm start` does, on port 0, and
  * resolves with the port it prints. For tests that must kill a server, not just close it.
  */
@@ -24,7 +39,7 @@ export function startChildServer(
   env: Record<string, string> = {},
   options: { ipc?: boolean } = {},
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...npmStartNodeFlags(), SERVER_ENTRY], {
     // DATABASE_URL and REDIS_URL are blanked: each child has its own store unless a test asks.
     env: {
       ...process.env,

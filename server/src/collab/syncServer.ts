@@ -73,6 +73,11 @@ export class SyncServer {
     return this.rooms.has(name);
   }
 
+  /** No document loaded, none unloading. */
+  get isIdle(): boolean {
+    return this.rooms.size === 0 && this.unloading.size === 0;
+  }
+
   /**
    * What this server keeps for documents and connections right now: rooms loaded and being
    * unloaded, and each extension's own counts. All zero once every client has left and every
@@ -241,9 +246,8 @@ export class SyncServer {
       const unload = room.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'room unloaded').finally(() => {
         this.unloading.delete(room.name);
         if (this.shuttingDown) return;
-        const idle = this.rooms.size === 0 && this.unloading.size === 0;
         try {
-          if (idle) this.onIdle();
+          if (this.isIdle) this.onIdle();
           else this.onUnload();
         } catch (error) {
           this.log('releasing memory after an unload failed', error);
