@@ -8,7 +8,8 @@
  *
  * The snapshot is built from exactly the entries being replaced, read in the compaction's own
  * transaction: with several server processes on one store, another process may have appended an
- * entry below `throughId` that this process has not yet received, and it must not vanish.
+ * entry below `throughId` that this process has not yet received, and it must not vanish. A
+ * store with one writer (`soleWriter`) has no such entry.
  */
 export interface StoredDocument {
   /** Entries in log order: a snapshot (if compacted) first, then updates. */
@@ -31,4 +32,9 @@ export interface DocumentStore {
     snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
   ): Promise<void>;
   remove(name: string): Promise<void>;
+  /**
+   * This process is the store's only writer (SQLite with its journal): every entry was appended
+   * through it, so a document it has loaded already holds its whole log.
+   */
+  readonly soleWriter?: boolean;
 }

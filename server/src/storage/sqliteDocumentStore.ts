@@ -52,6 +52,8 @@ interface Waiting {
  * snapshot takes the id of the last entry it replaces, so log order is kept.
  */
 export class SqliteDocumentStore implements DocumentStore {
+  /** With a journal this process is the only writer (see `openSqlitePersistence`). */
+  readonly soleWriter: boolean;
   private readonly journal: UpdateJournal | null;
   private readonly commitIntervalMs: number;
   private readonly log: (message: string, error?: unknown) => void;
@@ -125,6 +127,7 @@ export class SqliteDocumentStore implements DocumentStore {
     );
     this.nextId = (this.selectLastId.get()?.id ?? 0) + 1;
 
+    this.soleWriter = Boolean(options.journalFile);
     if (!options.journalFile) {
       this.journal = null;
       return;
