@@ -54,7 +54,7 @@ export interface App {
 
 /** How long documents must have stopped unloading before the freed native memory is trimmed. */
 const UNLOADS_SETTLE_MS = 30_000;
-/** How long a server with no document loaded waits before a full collection and a trim. */
+/** How long a server with no document loaded and no connection open waits to collect and trim. */
 const IDLE_RECLAIM_MS = 5_000;
 
 /** Builds the whole server without listening, so tests can start one on port 0 and stop it. */
@@ -105,6 +105,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     });
   }
 
+  // A full collection pauses the event loop for as long as the heap is large, so it waits until
+  // no document is loaded and nobody is connected at all: a REST caller must not pay for it.
+  let tcpConnections = 0;
+  const nobodyThere = () => sync.isIdle && tcpConnections === 0;
+  const reclaimWhenNobodyThere = () => {
+    if (nobodyThere()) nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, nobodyThere);
+  };
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
@@ -113,8 +120,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       persistence.releaseMemory();
       nativeHeap.trimSoon(0);
       // Then what V8 holds: the heap it grew while documents were loaded and the native memory
-      // of Buffers it has not yet found dead. Only if still nothing is loaded by then.
-      nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, () => sync.isIdle);
+      // of Buffers it has not yet found dead; or once the last connection closes.
+      reclaimWhenNobodyThere();
     },
     // Documents closing while others stay open (one unit's meeting ends, another's goes on):
     // give back what they freed once closing has paused.
@@ -204,6 +211,13 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
+  httpServer.on('connection', (socket) => {
+    tcpConnections += 1;
+    socket.once('close', () => {
+      tcpConnections -= 1;
+      reclaimWhenNobodyThere();
+    });
+  });
   // Node answers malformed requests and oversized headers (over 16 KiB) itself; log them too.
   httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
