@@ -62,9 +62,10 @@ export interface AppConfig {
    */
   revocations?: AccessRevocations;
   /**
-   * A full V8 garbage collection (`globalThis.gc`, which `npm start` exposes), run only once no
-   * document has been loaded for a few seconds, so that what a busy meeting left goes back to the
-   * system at once rather than minutes later (see `ops/nativeHeap.ts`). Absent: V8 decides.
+   * A full V8 garbage collection (`globalThis.gc`, which `npm start` exposes), run only once for
+   * a few seconds no document has been loaded and no connection open, so that what a busy meeting
+   * left goes back to the system at once rather than minutes later (see `ops/nativeHeap.ts`).
+   * Absent: V8 decides.
    */
   collectGarbage?: () => void;
 }
