@@ -22,3 +22,4 @@ export * from './ydoc/board/index.js';
 export * from './model/discussion/index.js';
 export * from './ydoc/discussion/index.js';
 export * from './criteria/index.js';
+export * from './text/safeText.js';
