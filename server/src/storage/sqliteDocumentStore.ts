@@ -30,15 +30,13 @@ interface Waiting {
 }
 
 /**
- * SQLite implementation of the document store. better-sqlite3 is synchronous, so whatever an
- * append has written is durable when the call returns, which lets the sync core fan an update
- * out in the same tick.
+ * SQLite implementation of the document store.
  *
  * Every SQLite commit costs whole 4 KiB WAL pages (and the same pages again when the checkpoint
  * copies them into the database file) whatever its size: committing each one-character update
  * wrote some 400 bytes per byte typed. So, with a journal, an append goes to the journal
- * (`UpdateJournal`: one small `write`, durable against a crash of this process just like a
- * synchronous=NORMAL commit) and waits there; every `commitIntervalMs`, or past
+ * (`UpdateJournal`: one small `write`, then a `fdatasync` shared with every append of the same
+ * moment) and waits there; every `commitIntervalMs`, or past
  * `JOURNAL_COMMIT_BYTES`, one transaction commits every waiting update, one row per document
  * (see `Packing`), and records the journal's generation, after which the journal starts afresh.
  * On opening, a journal left by a crash is committed before anything is read.
@@ -116,7 +114,7 @@ export class SqliteDocumentStore implements DocumentStore {
     // One transaction: whatever `change` does to the log, then every waiting update (but the
     // first `skip.get(name)` of a document, which `change` has replaced or removed), then the
     // journal generation they came from. Either all of it is committed or none of it.
-    this.commitTx = db.transaction(
+    const transaction = db.transaction(
       (change: () => void, skip: ReadonlyMap<string, number>, generation: number | null) => {
         change();
         for (const [name, waiting] of this.waiting) {
@@ -125,6 +123,22 @@ export class SqliteDocumentStore implements DocumentStore {
         if (generation !== null) this.updateGeneration.run(generation);
       },
     );
+    // The journal is emptied right after this commit, so the commit must itself be on stable
+    // storage by then ([J7]): the connection runs synchronous=NORMAL, which syncs the WAL only at
+    // checkpoints, so this one transaction runs with FULL (one WAL sync, every 30 s or so).
+    this.commitTx = (
+      change: () => void,
+      skip: ReadonlyMap<string, number>,
+      generation: number | null,
+    ) => {
+      if (generation === null) return transaction(change, skip, generation);
+      db.pragma('synchronous = FULL');
+      try {
+        transaction(change, skip, generation);
+      } finally {
+        db.pragma('synchronous = NORMAL');
+      }
+    };
     this.nextId = (this.selectLastId.get()?.id ?? 0) + 1;
 
     this.soleWriter = Boolean(options.journalFile);
@@ -163,11 +177,13 @@ export class SqliteDocumentStore implements DocumentStore {
   async append(name: string, updates: readonly Uint8Array[]): Promise<number> {
     if (updates.length === 0) throw new Error('append needs at least one update');
     if (!this.journal) return this.appendNow(name, updates);
-    // Durable from here on; only then is it counted as appended.
+    // Survives the process being killed from here on, so it is waiting to be committed...
     this.journal.append(name, updates);
     const lastId = this.wait(name, updates);
     if (this.waitingBytes >= JOURNAL_COMMIT_BYTES) this.commitSoon(0);
     else this.commitSoon(this.commitIntervalMs);
+    // ...and appended once on stable storage ([J7]): only then is it fanned out and "Saved".
+    await this.journal.sync();
     return lastId;
   }
 

@@ -4,14 +4,15 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
 /**
- * An append-only file that makes an update durable in one `write` system call, so the SQLite
- * store can commit many of them at once a few seconds later instead of one transaction (whole
- * 4 KiB WAL pages, twice with the checkpoint) per keystroke.
+ * An append-only file that makes updates durable with one `write` and one shared `fdatasync`,
+ * so the SQLite store can commit many of them at once a few seconds later instead of one
+ * transaction (whole 4 KiB WAL pages, twice with the checkpoint) per keystroke.
  *
- * Durability is the same as SQLite's WAL with synchronous=NORMAL, which the store already runs:
- * once `write` has returned, the bytes are in the kernel's page cache and survive the process
- * being killed at any moment; only an OS crash or power cut before the kernel writes them back
- * can lose the last seconds. No fsync, for the same reason SQLite NORMAL does none per commit.
+ * Durability (shared/SPEC.md [J7]): `append` writes the records at once, so they survive the
+ * process being killed from then on; `sync` resolves once they are on stable storage, so they
+ * survive a power cut or an OS crash too. Syncs are grouped: while one `fdatasync` runs on
+ * libuv's thread pool, every append made meanwhile waits for the next one, so a busy server
+ * pays one sync for all the updates of a millisecond or two, not one per keystroke.
  *
  * Layout: a header (magic, then the generation as u32 LE), then records
  *   tag varuint · payload length varuint · payload · CRC-32 (u32 LE) of everything before it
@@ -49,6 +50,10 @@ const TAG_NAME = 1;
 export class UpdateJournal {
   private names = new Map<string, number>();
   private fd: number;
+  /** The `fdatasync` under way, if any. */
+  private syncing: Promise<void> | null = null;
+  /** The one after it, which covers everything written while `syncing` runs. */
+  private nextSync: Promise<void> | null = null;
 
   private constructor(
     fd: number,
@@ -99,6 +104,37 @@ export class UpdateJournal {
     }
     // Only once the name is on disk may later appends refer to it by index alone.
     if (declaring) this.names.set(name, index);
+  }
+
+  /**
+   * Resolves once everything appended so far is on stable storage. A sync already under way may
+   * have started before the last write, so a caller arriving then waits for the next one, which
+   * every caller arriving meanwhile shares.
+   */
+  sync(): Promise<void> {
+    if (this.nextSync) return this.nextSync;
+    if (!this.syncing) return this.startSync();
+    const next = this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.nextSync = null;
+        return this.startSync();
+      });
+    this.nextSync = next;
+    return next;
+  }
+
+  private startSync(): Promise<void> {
+    const fd = this.fd;
+    const syncing = new Promise<void>((resolve, reject) =>
+      fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+    );
+    this.syncing = syncing;
+    const done = () => {
+      if (this.syncing === syncing) this.syncing = null;
+    };
+    syncing.then(done, done);
+    return syncing;
   }
 
   /** Empties the journal and starts `generation`; call only once everything in it is committed. */
