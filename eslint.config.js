@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
- * Package boundaries (DESIGN.md §2): data flows one way. shared/ imports neither side; server/ and
+ * Package boundaries (docs/architecture.md): data flows one way. shared/ imports neither side; server/ and
  * client/ never import each other; nobody reaches into another package's files by path.
  */
 const deepImports = [

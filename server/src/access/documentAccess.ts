@@ -12,7 +12,7 @@ export interface DocumentAccess {
  * The one place that decides who may open which document:
  * - a current (not removed) member of the unit that owns the family or meeting;
  * - a discussion `discussion:<meetingId>:<familyId>` is open to exactly who may open its meeting,
- *   and only while the family is on that meeting's agenda (DISCUSSION-CONTRACT.md);
+ *   and only while the family is on that meeting's agenda (shared/SPEC.md [D1]);
  * - a guest of a meeting (a partner professional): that meeting and its discussions, read-only
  *   unless the coordinator allowed editing, and the families on its agenda, always read-only;
  *   nothing else, and nothing once the guest is revoked or the meeting is closed.
@@ -80,7 +80,7 @@ export async function familyAccess(
 
 /**
  * One family's discussion at one meeting: who may open the meeting, for a family on its agenda
- * (DISCUSSION-CONTRACT.md). A guest writes only if allowed to write in the meeting.
+ * (shared/SPEC.md [D1]). A guest writes only if allowed to write in the meeting.
  */
 export async function discussionAccess(
   db: Kysely<Database>,

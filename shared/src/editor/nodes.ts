@@ -2,7 +2,7 @@ import { Node, mergeAttributes, type Attribute } from '@tiptap/core';
 import { MINUTES_NODES } from '../model/discussion/vocabulary.js';
 
 /**
- * The block nodes that give one family's minutes their structure (DISCUSSION-CONTRACT, shared/
+ * The block nodes that give one family's minutes their structure (shared/
  * SPEC.md [D1]-[D3]). Everything inside them is ordinary prose: the template guides, it never
  * turns into a form. Labels ("What we see") are drawn by the browser's node views from the
  * attributes, not stored as text, so they are never edited, translated twice or exported as

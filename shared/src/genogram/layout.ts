@@ -10,7 +10,7 @@ export type * from './layoutTypes.js';
 export { LAYOUT_UNITS } from './layoutTypes.js';
 
 /**
- * The genogram's picture as a pure function of the model and its stored nudges (DESIGN.md §3):
+ * The genogram's picture as a pure function of the model and its stored nudges (docs/architecture.md):
  * every client computes the same layout, so concurrent edits never fight over positions. The
  * rules are in LAYOUT.md. Never throws on a genogram the types allow: references that do not
  * resolve are left out of the picture ([L15]).
