@@ -2,6 +2,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
 /** The wire protocol a bench server speaks: y-websocket's (plain, Unitroom) or Hocuspocus's. */
@@ -10,6 +11,13 @@ export type BenchProtocol = 'y-websocket' | 'hocuspocus';
 /** One participant's connection, whichever protocol: the stock provider of each server. */
 export interface BenchClient {
   readonly doc: Y.Doc;
+  /**
+   * From now on, hand every incoming document update to `observe` instead of applying it, where
+   * the protocol allows (y-websocket): a load client then costs a few varint reads per update
+   * instead of a Yjs integration, so the load processes stay far from saturating a core and the
+   * bench measures the server. Returns false where the client keeps applying updates.
+   */
+  observeInsteadOfApplying(observe: (update: Uint8Array) => void): boolean;
   readonly awareness: Awareness;
   /** Resolves after the first full sync. */
   readonly synced: Promise<void>;
@@ -17,6 +25,11 @@ export interface BenchClient {
   onStatus(listener: (status: string) => void): void;
   destroy(): void;
 }
+
+/** y-websocket's message type for sync, and y-protocols' sync step 2 and update. */
+const SYNC_MESSAGE = 0;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
 
 /** `ws` with the headers a browser would send on the upgrade: its cookie and page origin. */
 function browserLikeWebSocket(headers: Record<string, string>): typeof globalThis.WebSocket {
@@ -58,6 +71,7 @@ export function connectBenchClient(
       doc,
       awareness: provider.awareness as Awareness,
       synced,
+      observeInsteadOfApplying: () => false,
       onStatus: (listener) =>
         provider.on('status', ({ status }: { status: string }) => listener(status)),
       destroy: () => provider.destroy(),
@@ -76,6 +90,19 @@ export function connectBenchClient(
     doc,
     awareness: provider.awareness,
     synced,
+    observeInsteadOfApplying(observe) {
+      const original = provider.messageHandlers[SYNC_MESSAGE];
+      provider.messageHandlers[SYNC_MESSAGE] = (encoder, decoder, ...rest) => {
+        const peek = decoding.clone(decoder);
+        const kind = decoding.readVarUint(peek);
+        if (kind === SYNC_STEP_2 || kind === SYNC_UPDATE) {
+          observe(decoding.readVarUint8Array(peek));
+          return;
+        }
+        original?.(encoder, decoder, ...rest);
+      };
+      return true;
+    },
     onStatus: (listener) => provider.on('status', ({ status }) => listener(status)),
     destroy: () => provider.destroy(),
   };

@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { userOrigin, type TransactionOrigin } from '@unitroom/shared';
 import { connectBenchClient, type BenchClient } from './clients.js';
@@ -31,10 +32,20 @@ interface Participant {
   readonly synced: Promise<void>;
   paragraph: Y.XmlText | null;
   startClock: number;
+  /** When each keystroke was due: latency counts from here, so a late keystroke counts late. */
   sentAtMs: Float64Array;
+  /** How late each keystroke left this process: a load process falling behind shows here. */
+  sendLagMs: Float64Array;
   typed: number;
   /** Per other sender: its clock at the window's start and when each later clock was seen. */
-  seen: Map<number, { startClock: number; seenAtMs: Float64Array }>;
+  seen: Map<number, SeenLog>;
+}
+
+interface SeenLog {
+  startClock: number;
+  seenAtMs: Float64Array;
+  /** Clocks of the window seen so far. */
+  count: number;
 }
 
 let participants: Participant[] = [];
@@ -84,6 +95,7 @@ function connect(command: ConnectCommand): Participant[] {
       paragraph: null,
       startClock: 0,
       sentAtMs: new Float64Array(0),
+      sendLagMs: new Float64Array(0),
       typed: 0,
       seen: new Map(),
     };
@@ -103,12 +115,54 @@ function recordSeen(participant: Participant, transaction: Y.Transaction): void 
   if (transaction.local || participant.seen.size === 0) return;
   const now = machineClockMs();
   transaction.afterState.forEach((after, clientId) => {
-    const log = participant.seen.get(clientId);
-    if (!log) return;
-    const from = Math.max(transaction.beforeState.get(clientId) ?? 0, log.startClock);
-    const to = Math.min(after, log.startClock + log.seenAtMs.length);
-    for (let clock = from; clock < to; clock += 1) log.seenAtMs[clock - log.startClock] = now;
+    markSeen(participant, clientId, transaction.beforeState.get(clientId) ?? 0, after, now);
   });
+}
+
+function markSeen(
+  participant: Participant,
+  clientId: number,
+  fromClock: number,
+  toClock: number,
+  now: number,
+): void {
+  const log = participant.seen.get(clientId);
+  if (!log) return;
+  const from = Math.max(fromClock, log.startClock);
+  const to = Math.min(toClock, log.startClock + log.seenAtMs.length);
+  for (let clock = from; clock < to; clock += 1) {
+    const index = clock - log.startClock;
+    if (Number.isNaN(log.seenAtMs[index] ?? 0)) log.count += 1;
+    log.seenAtMs[index] = now;
+  }
+}
+
+/**
+ * What an observing receiver does with an update instead of applying it: reads which clocks of
+ * which client it carries from the V1 header. Every keystroke of the window is one struct of
+ * length one, so a client's structs cover clocks [clock, clock + structs).
+ */
+function observeUpdate(participant: Participant, update: Uint8Array): void {
+  const now = machineClockMs();
+  const decoder = decoding.createDecoder(update);
+  const clients = decoding.readVarUint(decoder);
+  if (clients !== 1) {
+    // Not a keystroke (a sync step 2 after a reconnect): fall back to reading it whole.
+    for (const struct of Y.decodeUpdate(update).structs) {
+      markSeen(
+        participant,
+        struct.id.client,
+        struct.id.clock,
+        struct.id.clock + struct.length,
+        now,
+      );
+    }
+    return;
+  }
+  const structs = decoding.readVarUint(decoder);
+  const client = decoding.readVarUint(decoder);
+  const clock = decoding.readVarUint(decoder);
+  markSeen(participant, client, clock, clock + structs, now);
 }
 
 /** Each participant opens its own paragraph at the end of the minutes, as when taking a turn. */
@@ -137,6 +191,7 @@ function startTyping(command: StartCommand, cursors: boolean): Promise<void> {
   const capacity = Math.ceil(command.durationMs / intervalMs) + 1;
   for (const participant of participants) {
     participant.sentAtMs = new Float64Array(capacity);
+    participant.sendLagMs = new Float64Array(capacity);
     participant.seen = new Map(
       command.senders
         .filter(
@@ -145,9 +200,14 @@ function startTyping(command: StartCommand, cursors: boolean): Promise<void> {
         )
         .map((sender) => [
           sender.clientId,
-          { startClock: sender.startClock, seenAtMs: new Float64Array(capacity).fill(NaN) },
+          {
+            startClock: sender.startClock,
+            seenAtMs: new Float64Array(capacity).fill(NaN),
+            count: 0,
+          },
         ]),
     );
+    participant.provider.observeInsteadOfApplying((update) => observeUpdate(participant, update));
   }
 
   return Promise.all(
@@ -165,10 +225,11 @@ function startTyping(command: StartCommand, cursors: boolean): Promise<void> {
             // Deadlines are absolute so a busy event loop delays keystrokes, never drops them.
             setTimeout(
               () => {
-                keystroke(participant, n, cursors);
+                keystroke(participant, n, dueMs, cursors);
                 typeNext(n + 1);
               },
-              Math.max(0, dueMs - machineClockMs()),
+              // Node truncates a fractional delay, which would fire a keystroke before it was due.
+              Math.max(0, Math.ceil(dueMs - machineClockMs())),
             );
           };
           typeNext(0);
@@ -177,11 +238,12 @@ function startTyping(command: StartCommand, cursors: boolean): Promise<void> {
   ).then(() => undefined);
 }
 
-function keystroke(participant: Participant, n: number, cursors: boolean): void {
+function keystroke(participant: Participant, n: number, dueMs: number, cursors: boolean): void {
   const text = participant.paragraph;
   if (!text) throw new Error('typing before the paragraph was opened');
   const character = PHRASE[(participant.index * 7 + n) % PHRASE.length] ?? ' ';
-  participant.sentAtMs[n] = machineClockMs();
+  participant.sentAtMs[n] = dueMs;
+  participant.sendLagMs[n] = machineClockMs() - dueMs;
   // The provider encodes and sends the update synchronously inside this transaction.
   participant.doc.transact(() => text.insert(text.length, character), participant.origin);
   participant.typed = n + 1;
@@ -199,8 +261,7 @@ function missingKeystrokes(command: DrainCommand): number {
     for (const { clientId, count } of command.typed) {
       const log = participant.seen.get(clientId);
       if (!log) continue;
-      const seen = Y.getState(participant.doc.store, clientId) - log.startClock;
-      if (seen < count) missing += count - seen;
+      if (log.count < count) missing += count - log.count;
     }
   }
   return missing;
@@ -268,6 +329,7 @@ async function handle(message: CoordinatorMessage): Promise<void> {
         sent: participants.map((participant) => ({
           clientId: participant.doc.clientID,
           sentAtMs: participant.sentAtMs.slice(0, participant.typed),
+          sendLagMs: participant.sendLagMs.slice(0, participant.typed),
         })),
       });
       return;

@@ -34,8 +34,10 @@ export interface MeetingRoomOptions {
 }
 
 export interface MeetingRoomResult {
-  /** Sorted edit-to-remote latencies in milliseconds. */
+  /** Sorted edit-to-remote latencies in milliseconds, from when each keystroke was due. */
   latenciesMs: Float64Array;
+  /** Sorted lateness of each keystroke leaving its load process: the load's own lag. */
+  sendLagMs: Float64Array;
   /** Keystrokes typed in the window, over all participants. */
   keystrokes: number;
   /** (keystroke, other participant) pairs: what a lossless run delivers. */
@@ -279,6 +281,9 @@ async function drive(
           }
         : null,
     latenciesMs: joinLatencies(sent, drained),
+    sendLagMs: Float64Array.from(
+      typed.flatMap((report) => report.sent.flatMap(({ sendLagMs }) => [...sendLagMs])),
+    ).sort(),
     keystrokes,
     expectedDeliveries,
     windowSeconds,

@@ -4,7 +4,7 @@
  * cross as bytes rather than JSON.
  *
  * Latency is joined by Yjs item id: every keystroke is one character, so a sender's n-th
- * keystroke in the window has clock `startClock + n`. The sender logs when it typed each clock,
+ * keystroke in the window has clock `startClock + n`. The sender logs when each clock was due,
  * every receiver logs when each clock of every other sender became visible in its document, and
  * the coordinator subtracts. Nothing extra is written into the shared document.
  */
@@ -79,8 +79,11 @@ export interface ReadyReport {
 
 export interface TypedReport {
   type: 'typed';
-  /** Per sender of this process: `machineClockMs()` it typed its n-th keystroke at index n. */
-  sent: Array<{ clientId: number; sentAtMs: Float64Array }>;
+  /**
+   * Per sender of this process: when its n-th keystroke was due (`machineClockMs()`), and how
+   * late it actually left. Latency counts from when it was due.
+   */
+  sent: Array<{ clientId: number; sentAtMs: Float64Array; sendLagMs: Float64Array }>;
   /** Bytes of the Yjs updates this process's participants produced in the window. */
   updateBytes: number;
 }
