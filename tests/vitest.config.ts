@@ -18,6 +18,7 @@ export default defineConfig({
     ],
     environment: 'node',
     globalSetup: ['./globalSetup.ts'],
+    setupFiles: ['./setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration suites start real servers and child processes; two cores, so keep it modest.
