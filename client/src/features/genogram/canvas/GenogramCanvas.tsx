@@ -72,7 +72,8 @@ export interface GenogramCanvasProps {
 
 type Gesture =
   | {
-      type: 'drag';
+      /** On a person: 'drag' where the genogram is editable, 'press' where it is read-only. */
+      type: 'drag' | 'press';
       pointerId: number;
       personId: string;
       startClient: Point;
@@ -190,9 +191,10 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
     const startClient = { x: event.clientX, y: event.clientY };
     if (personElement) {
       const personId = personElement.dataset['personId'];
-      if (!personId || !editable) return;
+      if (!personId) return;
+      // Read-only, a press can only open the person's details; editable, it may become a drag.
       gesture.current = {
-        type: 'drag',
+        type: editable ? 'drag' : 'press',
         pointerId: event.pointerId,
         personId,
         startClient,
@@ -223,7 +225,8 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
     );
     if (!current.moved && travelled < DRAG_THRESHOLD_PX) return;
     current.moved = true;
-    if (current.type === 'drag') {
+    if (current.type === 'press') return;
+    if (current.type !== 'pan') {
       const point = toPoint(current.toLayout, event.clientX, event.clientY);
       onDragMove({
         personId: current.personId,
@@ -248,19 +251,24 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
     gesture.current = null;
     if (svgRef.current?.hasPointerCapture(event.pointerId))
       svgRef.current.releasePointerCapture(event.pointerId);
-    if (current.type === 'drag') {
-      if (!current.moved || cancelled) {
-        onDragEnd(null);
-        return;
-      }
+    if (current.type === 'pan') {
+      if (!current.moved && !cancelled) onSelect(null);
+      return;
+    }
+    if (current.type === 'drag' && current.moved && !cancelled) {
       const point = toPoint(current.toLayout, event.clientX, event.clientY);
       onDragEnd({
         personId: current.personId,
         dx: Math.round(current.base.dx + point.x - current.startPoint.x),
         dy: Math.round(current.base.dy + point.y - current.startPoint.y),
       });
-    } else if (!current.moved && !cancelled) {
-      onSelect(null);
+      return;
+    }
+    if (current.type === 'drag') onDragEnd(null);
+    if (!current.moved && !cancelled) {
+      // A click on a person opens their details, as Enter does; a drag only moves them.
+      onSelect({ kind: 'person', id: current.personId as PersonLayout['id'] });
+      onOpenPanel();
     }
   };
 

@@ -3,6 +3,7 @@ import {
   GENDERS,
   UNION_KINDS,
   UNION_KIND_NOTATION,
+  partnershipsOf,
   type ChildLinkKind,
   type ChildSource,
   type Gender,
@@ -140,7 +141,7 @@ export function PersonDialog({
   // A child of someone with several partners: ask with whom (or nobody on the genogram).
   const partnerUnions =
     mode.type === 'child' && mode.unionId === null && personId !== null
-      ? genogram.unions.filter((u) => u.partnerA === personId || u.partnerB === personId)
+      ? partnershipsOf(genogram, personId as PersonId)
       : [];
   const [parentChoice, setParentChoice] = useState<string>(partnerUnions[0]?.id ?? SINGLE_PARENT);
   const [errors, setErrors] = useState<SummaryError[]>([]);

@@ -2,6 +2,7 @@ import {
   DIRECTIONS,
   RELATIONSHIP_KINDS,
   RELATIONSHIP_NOTATION,
+  sortedByName,
   type Direction,
   type Genogram,
   type PersonId,
@@ -35,7 +36,10 @@ export function RelationshipDialog({
 }) {
   const id = useId();
   const nameOf = namesOf(genogram);
-  const others = genogram.people.filter((p) => p.id !== personId);
+  const others = sortedByName(
+    genogram.people.filter((p) => p.id !== personId),
+    (p) => nameOf(p.id),
+  );
   const [other, setOther] = useState<string>(others[0]?.id ?? '');
   const [kind, setKind] = useState<RelationshipKind>('close');
   const [direction, setDirection] = useState<Direction>('none');

@@ -1,4 +1,5 @@
 import { useId, type ReactNode, type Ref } from 'react';
+import { sortedByName } from '@unitroom/shared';
 
 /**
  * GOV.UK-style form parts: a label, an optional hint and error message tied to the control with
@@ -202,7 +203,7 @@ export function PeopleCheckboxes({
         <p className="hint">Nobody is on the genogram yet.</p>
       ) : (
         <div className="checkboxes">
-          {people.map((person) => (
+          {sortedByName(people, (person) => person.label).map((person) => (
             <CheckboxControl
               key={person.id}
               id={`${name}-${person.id}`}

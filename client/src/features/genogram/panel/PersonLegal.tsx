@@ -1,4 +1,4 @@
-import type { Genogram, Person, PersonId } from '@unitroom/shared';
+import { sortedByName, type Genogram, type Person, type PersonId } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { namesOf } from '../describe';
 import { FieldGroup, SelectControl, describedBy } from '../form/fields';
@@ -21,7 +21,10 @@ export function PersonLegal({
   const id = useId();
   const nameOf = namesOf(genogram);
   const name = nameOf(person.id);
-  const others = genogram.people.filter((p) => p.id !== person.id);
+  const others = sortedByName(
+    genogram.people.filter((p) => p.id !== person.id),
+    (p) => nameOf(p.id),
+  );
   const held = genogram.parentalResponsibility.filter((pr) => pr.holder === person.id);
   const restrictions = genogram.contactRestrictions.filter((r) => r.person === person.id);
   const [prChild, setPrChild] = useState<string>(others[0]?.id ?? '');

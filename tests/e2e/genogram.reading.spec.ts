@@ -1,0 +1,57 @@
+import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
+import { signIn } from '../helpers/session.js';
+import { connectYClient, serverSaved } from '../helpers/yClient.js';
+import { signedInPage, test, expect } from './fixtures.js';
+
+/** Draws the Osei family through a stock client: Grace, separated from Kwame, now with Daniel. */
+async function drawFamily(url: string): Promise<void> {
+  const cookie = await signIn(url, 'sw@demo.test');
+  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as MeResponse;
+  const family = me.units[0]?.families.find((f) => f.name === 'Osei family');
+  if (!family) throw new Error('no Osei family in the demo');
+  const client = connectYClient(url, family.docName, { cookie });
+  await client.synced;
+  const commands = genogramCommands(client.doc, userOrigin('sw'));
+  const grace = commands.addPerson({ name: 'Grace Osei', gender: 'female' });
+  const { union: first } = commands.addPartner(grace, {
+    partner: { name: 'Kwame Mensah', gender: 'male' },
+    kind: 'marriage',
+  });
+  commands.addUnionEvent(first, 'separated', '2019');
+  commands.addPartner(grace, {
+    partner: { name: 'Daniel Reid', gender: 'male' },
+    kind: 'cohabitation',
+  });
+  await serverSaved(client);
+  client.destroy();
+}
+
+test.describe('genogram: reading and adding by mouse', () => {
+  test('[G25] a click on a person opens their details; "Add child" proposes the partner she is with now', async ({
+    browser,
+    server,
+  }) => {
+    await drawFamily(server.url);
+    const page = await signedInPage(browser, server.url, 'csw@demo.test');
+    await page.getByRole('link', { name: 'Osei family', exact: true }).click();
+    const canvas = page.getByTestId('genogram-canvas');
+    await expect(canvas.getByTestId('genogram-person')).toHaveCount(3);
+
+    await canvas.getByRole('button', { name: /^Grace Osei/ }).click();
+    await expect(page.getByRole('heading', { name: 'Grace Osei' })).toBeFocused();
+
+    await page.keyboard.press('Escape');
+    await canvas.getByRole('button', { name: /^Grace Osei/ }).focus();
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog', { name: 'Add a child of Grace Osei' });
+    await expect(dialog.getByLabel('Other parent')).toHaveValue(/.+/);
+    await expect(dialog.getByLabel('Other parent').locator('option:checked')).toHaveText(
+      'Daniel Reid',
+    );
+    await expect(dialog.getByLabel('Other parent').locator('option')).toHaveText([
+      'Daniel Reid',
+      'Kwame Mensah',
+      'Nobody else on the genogram',
+    ]);
+  });
+});
