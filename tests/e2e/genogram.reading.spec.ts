@@ -18,16 +18,24 @@ async function drawFamily(url: string): Promise<void> {
     kind: 'marriage',
   });
   commands.addUnionEvent(first, 'separated', '2019');
-  commands.addPartner(grace, {
+  const { union: now } = commands.addPartner(grace, {
     partner: { name: 'Daniel Reid', gender: 'male' },
     kind: 'cohabitation',
   });
+  // Enough of a family that the whole of it does not fit a laptop's canvas at a readable size.
+  commands.addParents(grace, {
+    partnerA: { name: 'Kofi Osei', gender: 'male' },
+    partnerB: { name: 'Akosua Osei', gender: 'female' },
+  });
+  for (const name of ['Ama', 'Kojo', 'Efua', 'Yaw', 'Esi', 'Kwesi', 'Abena', 'Kobby', 'Adwoa']) {
+    commands.addChild({ union: now }, { person: { name: `${name} Reid`, gender: 'unknown' } });
+  }
   await serverSaved(client);
   client.destroy();
 }
 
 test.describe('genogram: reading and adding by mouse', () => {
-  test('[G25] a click on a person opens their details; "Add child" proposes the partner she is with now', async ({
+  test('[G25] names are readable at Fit; a click on a person opens their details; "Add child" proposes the partner she is with now', async ({
     browser,
     server,
   }) => {
@@ -35,7 +43,16 @@ test.describe('genogram: reading and adding by mouse', () => {
     const page = await signedInPage(browser, server.url, 'csw@demo.test');
     await page.getByRole('link', { name: 'Osei family', exact: true }).click();
     const canvas = page.getByTestId('genogram-canvas');
-    await expect(canvas.getByTestId('genogram-person')).toHaveCount(3);
+    await expect(canvas.getByTestId('genogram-person')).toHaveCount(14);
+
+    // At "Fit", names are drawn at least 11 px high on a 1366 x 768 screen.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const nameHeight = await canvas
+      .getByRole('button', { name: /^Grace Osei/ })
+      .locator('text', { hasText: 'Grace Osei' })
+      .first()
+      .evaluate((text) => text.getBoundingClientRect().height);
+    expect(nameHeight).toBeGreaterThanOrEqual(11);
 
     await canvas.getByRole('button', { name: /^Grace Osei/ }).click();
     await expect(page.getByRole('heading', { name: 'Grace Osei' })).toBeFocused();

@@ -1,5 +1,6 @@
 import type { Genogram, GenogramLayout, PersonLayout, Point } from '@unitroom/shared';
 import {
+  useCallback,
   useEffect,
   useId,
   useRef,
@@ -126,7 +127,14 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
   const gesture = useRef<Gesture | null>(null);
   const hintId = useId();
   const summaryId = useId();
-  const { viewBox, zoomBy } = viewport;
+  const { viewBox, zoomBy, frameRef } = viewport;
+  const attachSvg = useCallback(
+    (element: SVGSVGElement | null) => {
+      svgRef.current = element;
+      frameRef(element);
+    },
+    [frameRef],
+  );
 
   // React's wheel listener is passive, and Ctrl+wheel must not zoom the whole page instead.
   useEffect(() => {
@@ -344,7 +352,7 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
         {counts}. The text view after the key lists everything on the genogram.
       </p>
       <svg
-        ref={svgRef}
+        ref={attachSvg}
         className="genogram-canvas__svg"
         data-testid="genogram-canvas"
         viewBox={`${viewBox.x} ${viewBox.y} ${viewBox.width} ${viewBox.height}`}

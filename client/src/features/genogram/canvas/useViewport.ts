@@ -1,5 +1,5 @@
 import type { Point, Rect } from '@unitroom/shared';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 
 export interface ViewBox {
   x: number;
@@ -16,6 +16,14 @@ const MARGIN = 48;
  */
 const MIN_FIT_WIDTH = 720;
 const MIN_FIT_HEIGHT = 400;
+/**
+ * Screen pixels per layout unit that "Fit" never goes below: names are drawn 12 units high and
+ * dates 11, so they stay readable on a council laptop. A family too large for the frame at this
+ * scale is shown from its oldest generation down, and the rest is a pan or a zoom away.
+ */
+export const MIN_FIT_SCALE = 1;
+/** ...nor above: a family of three would otherwise be drawn huge. */
+const MAX_FIT_SCALE = 1.5;
 /** Zoom limits, as the width of the visible area in layout units. */
 const MIN_WIDTH = 160;
 const MAX_WIDTH = 20_000;
@@ -23,7 +31,18 @@ export const ZOOM_STEP = 1.25;
 /** Share of the visible area one pan step moves. */
 const PAN_STEP = 0.2;
 
-export function fitViewBox(bounds: Rect): ViewBox {
+/** The size of the canvas on screen, in CSS pixels. */
+export interface Frame {
+  width: number;
+  height: number;
+}
+
+/**
+ * The whole picture where it fits at a readable scale (`MIN_FIT_SCALE`); otherwise as much of it
+ * as fits at that scale, centred across and from the top down. Without a frame (before the canvas
+ * is measured), the whole picture.
+ */
+export function fitViewBox(bounds: Rect, frame: Frame | null = null): ViewBox {
   const empty = !(bounds.minX <= bounds.maxX);
   const minX = empty ? 0 : bounds.minX - MARGIN;
   const minY = empty ? 0 : bounds.minY - MARGIN;
@@ -31,16 +50,30 @@ export function fitViewBox(bounds: Rect): ViewBox {
   const maxY = empty ? 0 : bounds.maxY + MARGIN;
   const width = Math.max(maxX - minX, MIN_FIT_WIDTH);
   const height = Math.max(maxY - minY, MIN_FIT_HEIGHT);
+  const centreX = (minX + maxX) / 2;
+  const centreY = (minY + maxY) / 2;
+  if (!frame || frame.width <= 0 || frame.height <= 0) {
+    return { x: centreX - width / 2, y: centreY - height / 2, width, height };
+  }
+  const scale = clamp(
+    Math.min(frame.width / width, frame.height / height),
+    MIN_FIT_SCALE,
+    MAX_FIT_SCALE,
+  );
+  const viewWidth = frame.width / scale;
+  const viewHeight = frame.height / scale;
   return {
-    x: (minX + maxX) / 2 - width / 2,
-    y: (minY + maxY) / 2 - height / 2,
-    width,
-    height,
+    x: centreX - viewWidth / 2,
+    y: viewHeight >= height ? centreY - viewHeight / 2 : minY,
+    width: viewWidth,
+    height: viewHeight,
   };
 }
 
 export interface Viewport {
   viewBox: ViewBox;
+  /** Attach to the element the view is drawn in, so "Fit" knows its size on screen. */
+  frameRef(element: Element | null): void;
   /** True while the view follows the whole picture as it grows. */
   fitted: boolean;
   zoomBy(factor: number, around?: Point): void;
@@ -58,9 +91,31 @@ export interface Viewport {
  */
 export function useViewport(bounds: Rect): Viewport {
   const [custom, setCustom] = useState<ViewBox | null>(null);
+  const [frame, setFrame] = useState<Frame | null>(null);
+  const observer = useRef<ResizeObserver | null>(null);
+  const frameRef = useCallback((element: Element | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!element) return;
+    const measure = () => {
+      const { width, height } = element.getBoundingClientRect();
+      if (width <= 0 || height <= 0) return;
+      setFrame((current) =>
+        current && current.width === width && current.height === height
+          ? current
+          : { width, height },
+      );
+    };
+    measure();
+    observer.current = new ResizeObserver(measure);
+    observer.current.observe(element);
+  }, []);
   // The layout is a new object on every edit; the fitted view changes only when the bounds do.
   const { minX, minY, maxX, maxY } = bounds;
-  const fitted = useMemo(() => fitViewBox({ minX, minY, maxX, maxY }), [minX, minY, maxX, maxY]);
+  const fitted = useMemo(
+    () => fitViewBox({ minX, minY, maxX, maxY }, frame),
+    [minX, minY, maxX, maxY, frame],
+  );
   const viewBox = custom ?? fitted;
 
   const zoomBy = useCallback(
@@ -118,7 +173,7 @@ export function useViewport(bounds: Rect): Viewport {
   const fit = useCallback(() => setCustom(null), []);
   const moveTo = useCallback((next: ViewBox) => setCustom(next), []);
 
-  return { viewBox, fitted: custom === null, zoomBy, panBy, moveTo, fit, reveal };
+  return { viewBox, frameRef, fitted: custom === null, zoomBy, panBy, moveTo, fit, reveal };
 }
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
