@@ -402,6 +402,27 @@ describeEachStore('administration over REST', (store) => {
     expect(me.body.units.map((u) => u.role)).toEqual(['social_worker']);
   });
 
+  it('[A5] a changed role takes effect on open sockets at once: they close, and reopen with the new role', async () => {
+    const server = await start();
+    const admin = await signIn(server.url, 'csw@demo.test');
+    const workerId = server.demo.userIds['sw@demo.test'] ?? '';
+    const worker = await signIn(server.url, 'sw@demo.test');
+    const familyDoc = `family:${server.demo.familyIds[0]}`;
+    const doc = connectYClient(server.url, familyDoc, { cookie: worker });
+    onTestFinished(() => doc.destroy());
+    await doc.synced;
+    const path = `/admin/units/${server.demo.unitId}/members/${workerId}`;
+    expect((await api(server.url, admin, 'PUT', path, { role: 'manager' })).status).toBe(204);
+    let code: number | null = null;
+    void doc.refused.then((c) => (code = c));
+    await eventually(() => expect(code).toBe(CLOSE_CODES.ACCESS_REVOKED), 5_000);
+    const again = connectYClient(server.url, familyDoc, { cookie: worker });
+    onTestFinished(() => again.destroy());
+    await again.synced;
+    const me = await api<MeResponse>(server.url, worker, 'GET', '/me');
+    expect(me.body.units.map((u) => [u.role, u.readOnly])).toEqual([['manager', true]]);
+  });
+
   it('[A8] a set-up or reset link works once, before it expires, and only the newest; only its hash is stored', async () => {
     const server = await start();
     const admin = await signIn(server.url, 'csw@demo.test');

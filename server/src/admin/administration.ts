@@ -330,10 +330,17 @@ export class Administration {
     if (unit.archived_at !== null) throw archived();
     const person = await this.findPerson(userId);
     if (person.deactivated_at !== null) throw deactivated(person.name);
-    await this.db.transaction().execute(async (tx) => {
-      if (role !== CONSULTANT) await this.handOver(tx, unit.id, person.id, replacementId);
-      await upsertMembership(tx, unit.id, person.id, role, this.nowIso());
+    const reRoled = await this.db.transaction().execute(async (tx) => {
+      const changed: string[] = [];
+      if (role !== CONSULTANT) {
+        const replacement = await this.handOver(tx, unit.id, person.id, replacementId);
+        if (replacement) changed.push(replacement);
+      }
+      if (await upsertMembership(tx, unit.id, person.id, role, this.nowIso()))
+        changed.push(person.id);
+      return changed;
     });
+    await this.reconnect(unit.id, reRoled);
     await this.audit(actor, 'admin.membership-set', person.id, {
       unitId: unit.id,
       role,
@@ -351,8 +358,9 @@ export class Administration {
     await this.requireAdministrator(actor);
     const unit = await this.findUnit(unitId);
     const person = await this.findPerson(userId);
+    let replacement: string | null = null;
     const removed = await this.db.transaction().execute(async (tx) => {
-      await this.handOver(tx, unit.id, person.id, replacementId);
+      replacement = await this.handOver(tx, unit.id, person.id, replacementId);
       const result = await tx
         .updateTable('memberships')
         .set({ removed_at: this.nowIso() })
@@ -364,6 +372,7 @@ export class Administration {
     });
     if (!removed) throw notFound('member in this unit');
     await this.options.revocations.publish({ kind: 'member', unitId: unit.id, userId: person.id });
+    await this.reconnect(unit.id, replacement ? [replacement] : []);
     await this.audit(actor, 'admin.membership-removed', person.id, { unitId: unit.id });
   }
 
@@ -383,8 +392,12 @@ export class Administration {
     }
     if (person.deactivated_at !== null) return;
     const units = await this.activeUnitsOf(person.id);
+    const reRoled: Array<[string, string]> = [];
     await this.db.transaction().execute(async (tx) => {
-      for (const unitId of units) await this.handOver(tx, unitId, person.id, replacementId);
+      for (const unitId of units) {
+        const replacement = await this.handOver(tx, unitId, person.id, replacementId);
+        if (replacement) reRoled.push([unitId, replacement]);
+      }
       await tx
         .updateTable('users')
         .set({ deactivated_at: this.nowIso() })
@@ -400,6 +413,7 @@ export class Administration {
       await this.options.revocations.publish({ kind: 'member', unitId, userId: person.id });
     }
     await endSessions(this.db, this.options.revocations, person.id);
+    for (const [unitId, replacement] of reRoled) await this.reconnect(unitId, [replacement]);
     await this.audit(actor, 'admin.person-deactivated', person.id, {});
   }
 
@@ -441,18 +455,29 @@ export class Administration {
   }
 
   /**
+   * [A5] A socket carries the role it joined with, so whoever's role in `unitId` changed is
+   * disconnected from it: they come back with their new role, and a demotion takes effect at once.
+   */
+  private async reconnect(unitId: string, userIds: string[]): Promise<void> {
+    for (const userId of userIds) {
+      await this.options.revocations.publish({ kind: 'member', unitId, userId });
+    }
+  }
+
+  /**
    * Before `leavingId` stops being a consultant of `unitId`: if they are its last one, the
-   * replacement (an active person) becomes its consultant, or the change is refused.
+   * replacement (an active person) becomes its consultant, or the change is refused. Returns the
+   * replacement when an existing member's role changed.
    */
   private async handOver(
     tx: Kysely<Database>,
     unitId: string,
     leavingId: string,
     replacementId: string | undefined,
-  ): Promise<void> {
+  ): Promise<string | null> {
     try {
       await ensureConsultantRemains(tx, unitId, leavingId);
-      return;
+      return null;
     } catch (error) {
       if (!(error instanceof AdminError) || replacementId === undefined) throw error;
     }
@@ -469,7 +494,8 @@ export class Administration {
       .executeTakeFirst();
     if (!replacement) throw notFound('person to take over');
     if (replacement.deactivated_at !== null) throw deactivated('The person named to take over');
-    await upsertMembership(tx, unitId, replacement.id, CONSULTANT, this.nowIso());
+    const changed = await upsertMembership(tx, unitId, replacement.id, CONSULTANT, this.nowIso());
+    return changed ? replacement.id : null;
   }
 
   private async activeUnitsOf(userId: string): Promise<string[]> {
@@ -532,16 +558,17 @@ const deactivated = (name: string) =>
     `${name} is deactivated. Reactivate them first.`,
   );
 
+/** Adds or updates the membership; true when an active member's role changed. */
 async function upsertMembership(
   tx: Kysely<Database>,
   unitId: string,
   userId: string,
   role: MemberRole,
   now: string,
-): Promise<void> {
+): Promise<boolean> {
   const existing = await tx
     .selectFrom('memberships')
-    .select('user_id')
+    .select(['user_id', 'role', 'removed_at'])
     .where('unit_id', '=', unitId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
@@ -553,12 +580,13 @@ async function upsertMembership(
       .where('unit_id', '=', unitId)
       .where('user_id', '=', userId)
       .execute();
-  } else {
-    await tx
-      .insertInto('memberships')
-      .values({ unit_id: unitId, user_id: userId, role, created_at: now, removed_at: null })
-      .execute();
+    return existing.removed_at === null && existing.role !== role;
   }
+  await tx
+    .insertInto('memberships')
+    .values({ unit_id: unitId, user_id: userId, role, created_at: now, removed_at: null })
+    .execute();
+  return false;
 }
 
 function toPerson(
