@@ -255,6 +255,37 @@ describeEachStore('administration over REST', (store) => {
     expect(await snapshot(server)).toEqual(before);
   });
 
+  it('[A1] an administrator makes someone else an administrator, and cannot unmake themselves', async () => {
+    const server = await start();
+    const admin = await signIn(server.url, 'csw@demo.test');
+    const adminId = server.demo.userIds['csw@demo.test'] ?? '';
+    const coordinatorId = server.demo.userIds['coordinator@demo.test'] ?? '';
+    const coordinator = await signIn(server.url, 'coordinator@demo.test');
+    const path = (id: string) => `/admin/people/${id}/administrator`;
+    expectRefusal(
+      await api(server.url, coordinator, 'PUT', path(coordinatorId), { administrator: true }),
+      403,
+      API_ERROR_CODES.NOT_ADMINISTRATOR,
+    );
+    expectRefusal(
+      await api(server.url, admin, 'PUT', path(adminId), { administrator: false }),
+      409,
+      API_ERROR_CODES.CONFLICT,
+    );
+    expect(
+      (await api(server.url, admin, 'PUT', path(coordinatorId), { administrator: true })).status,
+    ).toBe(204);
+    expect((await api(server.url, coordinator, 'GET', '/admin/units')).status).toBe(200);
+    expect(
+      (await api(server.url, coordinator, 'PUT', path(adminId), { administrator: false })).status,
+    ).toBe(204);
+    expectRefusal(
+      await api(server.url, admin, 'GET', '/admin/units'),
+      403,
+      API_ERROR_CODES.NOT_ADMINISTRATOR,
+    );
+  });
+
   it('[A3] an archived unit takes no members, roles or name, and its members keep their access', async () => {
     const server = await start();
     const admin = await signIn(server.url, 'csw@demo.test');

@@ -98,6 +98,10 @@ export async function deactivatePerson(
   );
 }
 
+export async function setAdministrator(userId: string, administrator: boolean): Promise<void> {
+  await request('PUT', personPath(userId, 'administrator'), { administrator });
+}
+
 export async function reactivatePerson(userId: string): Promise<void> {
   await request('POST', personPath(userId, 'reactivate'));
 }

@@ -429,6 +429,29 @@ export class Administration {
     await this.audit(actor, 'admin.person-reactivated', person.id, {});
   }
 
+  /**
+   * [A1] Makes someone an administrator of the deployment, or no longer one. Nobody takes the
+   * role from themselves, so the deployment always keeps the administrator acting here.
+   */
+  async setAdministrator(actor: Actor, userId: string, administrator: boolean): Promise<void> {
+    await this.requireAdministrator(actor);
+    const person = await this.findPerson(userId);
+    if (!administrator && person.id === actor.actorId) {
+      throw new AdminError(
+        API_ERROR_CODES.CONFLICT,
+        'Ask another administrator to take your administrator role away.',
+      );
+    }
+    if (administrator && person.deactivated_at !== null) throw deactivated(person.name);
+    if ((person.administrator === 1) === administrator) return;
+    await this.db
+      .updateTable('users')
+      .set({ administrator: administrator ? 1 : 0 })
+      .where('id', '=', person.id)
+      .execute();
+    await this.audit(actor, 'admin.administrator-set', person.id, { administrator });
+  }
+
   /** [A8] A reset link for an active person; their earlier unused links stop working. */
   async issueResetLink(
     actor: Actor,

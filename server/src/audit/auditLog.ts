@@ -37,6 +37,7 @@ export type AuditAction =
   | 'admin.person-deactivated'
   | 'admin.person-reactivated'
   | 'admin.link-issued'
+  | 'admin.administrator-set'
   | 'account.password-set'
   | 'account.password-changed';
 

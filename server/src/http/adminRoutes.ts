@@ -6,6 +6,7 @@ import {
   addPersonRequestSchema,
   changePasswordRequestSchema,
   replacementRequestSchema,
+  setAdministratorRequestSchema,
   setMembershipRequestSchema,
   unitNameRequestSchema,
   useAccountLinkRequestSchema,
@@ -185,6 +186,14 @@ export function adminRoutes(options: { administration: Administration }): Router
     '/admin/people/:userId/reactivate',
     handle(async (req, res) => {
       await admin.reactivate(actorOf(req, res), param(req, 'userId'));
+      res.status(204).end();
+    }),
+  );
+  router.put(
+    '/admin/people/:userId/administrator',
+    handle(async (req, res) => {
+      const { administrator } = parse(setAdministratorRequestSchema, req.body);
+      await admin.setAdministrator(actorOf(req, res), param(req, 'userId'), administrator);
       res.status(204).end();
     }),
   );

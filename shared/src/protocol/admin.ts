@@ -51,6 +51,9 @@ export const replacementRequestSchema = z.object({
   replacementConsultantId: z.string().optional(),
 });
 
+/** `PUT /api/admin/people/:userId/administrator` */
+export const setAdministratorRequestSchema = z.object({ administrator: z.boolean() });
+
 /** `POST /api/account/link` (public): set a password with a one-time link's token. */
 export const useAccountLinkRequestSchema = z.object({
   token: z.string().max(128),

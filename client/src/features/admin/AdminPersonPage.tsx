@@ -16,6 +16,7 @@ import {
   listPeople,
   listUnits,
   reactivatePerson,
+  setAdministrator,
   setMembership,
 } from '../../api/admin';
 import { ADMIN_PEOPLE_PATH, adminUnitPath } from '../../app/paths';
@@ -152,6 +153,24 @@ export function AdminPersonPage() {
         <dt>Administrator of Unitroom</dt>
         <dd>{person.administrator ? 'Yes' : 'No'}</dd>
       </dl>
+      {person.active && (
+        <p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() =>
+              void act(
+                () => setAdministrator(person.id, !person.administrator),
+                person.administrator
+                  ? `${person.name} is no longer an administrator.`
+                  : `${person.name} is now an administrator of Unitroom.`,
+              )
+            }
+          >
+            {person.administrator ? 'Remove administrator role' : 'Make administrator'}
+          </button>
+        </p>
+      )}
 
       <section aria-labelledby="units-title">
         <h2 id="units-title" className="heading-m">
