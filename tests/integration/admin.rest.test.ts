@@ -465,6 +465,10 @@ describeEachStore('administration over REST', (store) => {
       .execute();
     expect(JSON.stringify(stored)).not.toContain(token);
 
+    // Nobody signs in to an account whose password was never chosen.
+    await expect(signIn(server.url, 'noor@council.test', 'any password at all')).rejects.toThrow(
+      /401/,
+    );
     // Too short a password: refused, and the link still works afterwards.
     expectRefusal(await useLink(server, token, 'short'), 400, API_ERROR_CODES.PASSWORD_INVALID);
     expect((await useLink(server, token)).status).toBe(204);
