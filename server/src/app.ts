@@ -23,6 +23,8 @@ import { OpenConnections } from './extensions/openConnections.js';
 import { DEFAULT_COMPACTION, persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
 import { apiRouter } from './http/api.js';
+import { AccountLinks } from './admin/accountLinks.js';
+import { Administration } from './admin/administration.js';
 import { errorHandler, sendError } from './http/errors.js';
 import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
@@ -161,6 +163,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     log,
   });
   const exports = new Exports({ finalisation, audit });
+  const links = new AccountLinks({ db, audit, revocations });
+  const administration = new Administration({ db, audit, revocations, links });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();
@@ -183,6 +187,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       revocations,
       finalisation,
       exports,
+      administration,
+      links,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

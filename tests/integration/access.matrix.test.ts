@@ -9,6 +9,8 @@ import {
   COLLAB_PATH,
   MESSAGE_TYPE,
   type AddGuestResponse,
+  type AddPersonResponse,
+  type AdminUnit,
   type MeResponse,
 } from '@unitroom/shared';
 import { addAccount } from '../helpers/accounts.js';
@@ -56,6 +58,8 @@ interface Context {
   /** On the meeting's agenda, marked ready before the matrix runs: what approving approves. */
   readyFamilyId: string;
   coordinator: string;
+  /** The demo's consultant, who is also the deployment's administrator. */
+  administrator: string;
   observer: Record<Kind, YClient>;
 }
 
@@ -80,6 +84,12 @@ const ROLES: Record<string, { access: AccessClass; credentials(ctx: Context): Pr
   expiredSession: { access: 'unauthenticated', credentials: (ctx) => expiredSession(ctx) },
   signedOut:      { access: 'unauthenticated', credentials: (ctx) => signedOut(ctx) },
   noSession:      { access: 'unauthenticated', credentials: async (ctx) => ({ origin: ctx.server.url }) },
+  // [A1] Administering the deployment gives no access to any unit's case data.
+  administrator:  { access: 'nonMember',       credentials: (ctx) => administered(ctx, 'administrator', { administrator: true }) },
+  // [A2] A clinician half-time in two units: a writer in each.
+  twoUnits:       { access: 'writer',          credentials: (ctx) => administered(ctx, 'halftime', { units: 'both' }) },
+  // [A7] A member, signed in, then deactivated: known to nobody any more.
+  deactivated:    { access: 'unauthenticated', credentials: (ctx) => administered(ctx, 'deactivated', { deactivate: true }) },
   wrongOrigin:    { access: 'wrongOrigin',     credentials: async (ctx) => ({ ...(await member(ctx, 'csw@demo.test')), origin: 'http://evil.example' }) },
 };
 
@@ -109,6 +119,9 @@ const ACTIONS: Record<string, { run(ctx: Context, who: Credentials, kind: Kind):
   // ready (see the report on [R1]'s wording).
   ready:     { run: markReady, kinds: ['discussion'],
                expected: { coordinator: 'ok', consultant: 'ok', writer: refused(403), readOnly: refused(403), guest: 'hidden', guestEditor: 'hidden', nonMember: 'hidden', unauthenticated: refused(401), wrongOrigin: refused(403) } },
+  // [A1] The administration area: administrators only (the demo's consultant is one).
+  administer: { run: administer, kinds: ['meeting'],
+               expected: { administrator: 'ok', consultant: 'ok', writer: refused(403), readOnly: refused(403), guest: refused(403), guestEditor: refused(403), nonMember: refused(403), unauthenticated: refused(401), wrongOrigin: 'ok' } },
   approve:   { run: approve,   kinds: ['discussion'],
                expected: { consultant: 'ok', writer: refused(403), readOnly: refused(403), guest: 'hidden', guestEditor: 'hidden', nonMember: 'hidden', unauthenticated: refused(401), wrongOrigin: refused(403) } },
 };
@@ -159,6 +172,56 @@ async function removedMember(ctx: Context): Promise<Credentials> {
   );
   expect(response.status).toBe(204);
   return { cookie, origin: ctx.server.url };
+}
+
+/**
+ * A person made through the administration API by the demo's consultant (an administrator), who
+ * chooses a password with their set-up link: as a new council's staff arrive.
+ */
+async function administered(
+  ctx: Context,
+  name: string,
+  options: { administrator?: boolean; units?: 'both'; deactivate?: boolean },
+): Promise<Credentials> {
+  const { url } = ctx.server;
+  const email = `${name}@council.test`;
+  const added = await api<AddPersonResponse>(url, ctx.administrator, 'POST', '/admin/people', {
+    name: `Test ${name}`,
+    email,
+    administrator: options.administrator === true,
+  });
+  expect(added.status).toBe(201);
+  const userId = added.body.person.id;
+  const units = [ctx.server.demo.unitId];
+  if (options.units === 'both') {
+    const other = await api<AdminUnit>(url, ctx.administrator, 'POST', '/admin/units', {
+      name: `Unit of ${name}`,
+    });
+    units.push(other.body.id);
+  }
+  if (!options.administrator) {
+    for (const unitId of units) {
+      const set = await api(
+        url,
+        ctx.administrator,
+        'PUT',
+        `/admin/units/${unitId}/members/${userId}`,
+        {
+          role: options.units === 'both' ? 'clinician' : 'social_worker',
+        },
+      );
+      expect(set.status).toBe(204);
+    }
+  }
+  const password = `${name} password long enough`;
+  const token = new URL(added.body.link.url).hash.slice(1);
+  expect((await api(url, '', 'POST', '/account/link', { token, password })).status).toBe(204);
+  const cookie = await signIn(url, email, password);
+  if (options.deactivate) {
+    const done = await api(url, ctx.administrator, 'POST', `/admin/people/${userId}/deactivate`);
+    expect(done.status).toBe(204);
+  }
+  return { cookie, origin: url };
 }
 
 /** A partner professional invited to the meeting, signed in with the password shown once. */
@@ -403,6 +466,14 @@ async function markReady(ctx: Context, who: Credentials): Promise<Outcome> {
   return outcome;
 }
 
+/** The administration's list of people: never case data, so a refusal has none to leak. */
+async function administer(ctx: Context, who: Credentials): Promise<Outcome> {
+  return restOutcome(
+    ctx,
+    await fetch(`${ctx.server.url}/api/admin/people`, { headers: restHeaders(who) }),
+  );
+}
+
 /**
  * Approves the discussion marked ready. Approving is once only: a second role wrongly allowed to
  * approve would meet 409, which disagrees with the table as well.
@@ -476,6 +547,7 @@ describe('access matrix: every role against every document kind and action', () 
       finalised: { familyId: finalisedFamilyId, familyName: finalisedFamily.name },
       readyFamilyId,
       coordinator,
+      administrator: writer,
       observer,
     };
     for (const [role, { credentials: make }] of Object.entries(ROLES))
@@ -486,7 +558,7 @@ describe('access matrix: every role against every document kind and action', () 
     };
   }, 60_000);
 
-  it('[M6][M9][R1][R3][R10] matches the declared table in every cell, and no refusal sends a byte', async () => {
+  it('[M6][M9][R1][R3][R10][A1][A2][A7] matches the declared table in every cell, and no refusal sends a byte', async () => {
     const actual: Record<string, Record<string, Outcome | 'undeclared'>> = {};
     const expected: Record<string, Record<string, Outcome | 'undeclared'>> = {};
     for (const role of Object.keys(ROLES)) {

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Link, Outlet } from 'react-router';
 import { useAuth } from './auth';
+import { ADMIN_PATH, CHANGE_PASSWORD_PATH } from './paths';
+import './appHeaderLinks.css';
 
 /** Skip link, the site header and the one `main` landmark every page renders into. */
 export function AppLayout() {
@@ -36,7 +38,15 @@ function AccountControls() {
 
   return (
     <div className="app-header__account">
-      <span className="app-header__user">{state.me.user.name}</span>
+      {state.me.user.administrator && (
+        <Link className="app-header__link" to={ADMIN_PATH}>
+          Administration
+        </Link>
+      )}
+      <Link className="app-header__link" to={CHANGE_PASSWORD_PATH}>
+        <span className="app-header__user">{state.me.user.name}</span>
+        <span className="visually-hidden">: change your password</span>
+      </Link>
       <button type="button" className="button button--inverse" onClick={onSignOut}>
         Sign out
       </button>

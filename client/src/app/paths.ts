@@ -18,3 +18,11 @@ export const scheduleMeetingsPath = (unitId: string): string =>
 
 export const questionBankPath = (unitId: string): string =>
   `/units/${encodeURIComponent(unitId)}/question-bank`;
+
+export const ADMIN_PATH = '/admin';
+export const ADMIN_PEOPLE_PATH = '/admin/people';
+export const adminUnitPath = (unitId: string): string =>
+  `/admin/units/${encodeURIComponent(unitId)}`;
+export const adminPersonPath = (userId: string): string =>
+  `/admin/people/${encodeURIComponent(userId)}`;
+export const CHANGE_PASSWORD_PATH = '/account/password';

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../features/signin/SignInPage';
 import { UnitHomePage } from '../features/home/UnitHomePage';
@@ -26,11 +26,23 @@ const QuestionBankPage = lazy(() =>
   })),
 );
 
+// The administration area is for a few people and rarely opened: loaded only when it is.
+const admin = () => import('../features/admin/adminRoutes');
+const RequireAdministrator = lazy(() => admin().then((m) => ({ default: m.RequireAdministrator })));
+const AdminUnitsPage = lazy(() => admin().then((m) => ({ default: m.AdminUnitsPage })));
+const AdminUnitPage = lazy(() => admin().then((m) => ({ default: m.AdminUnitPage })));
+const AdminPeoplePage = lazy(() => admin().then((m) => ({ default: m.AdminPeoplePage })));
+const AdminPersonPage = lazy(() => admin().then((m) => ({ default: m.AdminPersonPage })));
+const SetPasswordPage = lazy(() => admin().then((m) => ({ default: m.SetPasswordPage })));
+const ChangePasswordPage = lazy(() => admin().then((m) => ({ default: m.ChangePasswordPage })));
+const adminPage = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
+
 export function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppLayout />}>
         <Route path="sign-in" element={<SignInPage />} />
+        <Route path="account/set-password" element={adminPage(<SetPasswordPage />)} />
         <Route element={<RequireAuth />}>
           <Route index element={<UnitHomePage />} />
           <Route path="meetings/:meetingId/plan" element={<MeetingPlanPage />} />
@@ -63,6 +75,13 @@ export function AppRoutes() {
               </Suspense>
             }
           />
+          <Route path="account/password" element={adminPage(<ChangePasswordPage />)} />
+          <Route path="admin" element={adminPage(<RequireAdministrator />)}>
+            <Route index element={adminPage(<AdminUnitsPage />)} />
+            <Route path="units/:unitId" element={adminPage(<AdminUnitPage />)} />
+            <Route path="people" element={adminPage(<AdminPeoplePage />)} />
+            <Route path="people/:userId" element={adminPage(<AdminPersonPage />)} />
+          </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

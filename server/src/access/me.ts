@@ -78,7 +78,15 @@ export async function loadMe(db: Kysely<Database>, user: SessionUser): Promise<M
     });
   }
   units.push(...(await guestUnits(db, user.id)));
-  return { user: { id: user.id, email: user.email, name: user.name }, units };
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      administrator: user.administrator === true,
+    },
+    units,
+  };
 }
 
 /**

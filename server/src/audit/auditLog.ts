@@ -26,7 +26,20 @@ export type AuditAction =
   | 'unit.settings-changed'
   | 'export.downloaded'
   | 'question-bank.saved'
-  | 'question-bank.restored';
+  | 'question-bank.restored'
+  // Administration (shared/SPEC.md [A1]-[A9]).
+  | 'admin.unit-created'
+  | 'admin.unit-renamed'
+  | 'admin.unit-archived'
+  | 'admin.person-added'
+  | 'admin.membership-set'
+  | 'admin.membership-removed'
+  | 'admin.person-deactivated'
+  | 'admin.person-reactivated'
+  | 'admin.link-issued'
+  | 'admin.administrator-set'
+  | 'account.password-set'
+  | 'account.password-changed';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -7,6 +7,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** A deployment administrator (shared/SPEC.md [A1]). */
+  administrator?: boolean;
 }
 
 /** Only the hash of a token is stored, so the database alone cannot be used to sign in. */
@@ -54,10 +56,13 @@ export class Sessions {
         'users.id',
         'users.email',
         'users.name',
+        'users.administrator',
         'sessions.expires_at',
         'sessions.last_seen_at',
       ])
       .where('sessions.id', '=', id)
+      // [A7] A deactivated person's sessions end, whatever a cookie still says.
+      .where('users.deactivated_at', 'is', null)
       .executeTakeFirst();
     if (!row) return null;
     const now = this.now();
@@ -75,7 +80,7 @@ export class Sessions {
         .where('id', '=', id)
         .execute();
     }
-    return { id: row.id, email: row.email, name: row.name };
+    return { id: row.id, email: row.email, name: row.name, administrator: row.administrator === 1 };
   }
 
   async destroy(token: string | undefined): Promise<void> {

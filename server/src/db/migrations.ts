@@ -295,6 +295,35 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // The deployment's administration (shared/SPEC.md [A1]-[A9]): administrators, deactivated
+  // people, archived units, and one-time account links stored as hashes only. A person added by
+  // an administrator has an empty password hash until they use their set-up link.
+  const administration: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('users')
+        .addColumn('administrator', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('users').addColumn('deactivated_at', 'text').execute();
+      await db.schema.alterTable('units').addColumn('archived_at', 'text').execute();
+      await db.schema
+        .createTable('account_links')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('account_links_by_user')
+        .on('account_links')
+        .column('user_id')
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
@@ -303,6 +332,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0005_unit_question_banks': unitQuestionBanks,
     '0008_unit_settings': unitSettings,
     '0009_document_journal': documentJournal,
+    '0013_administration': administration,
   };
   return { getMigrations: async () => migrations };
 }

@@ -24,6 +24,7 @@ export interface Database {
   discussion_versions: DiscussionVersionsTable;
   discussion_addenda: DiscussionAddendaTable;
   unit_question_banks: UnitQuestionBanksTable;
+  account_links: AccountLinksTable;
 }
 
 export interface UsersTable {
@@ -31,9 +32,13 @@ export interface UsersTable {
   /** Lower-cased; unique. */
   email: string;
   name: string;
-  /** argon2id PHC string. */
+  /** argon2id PHC string; empty until the person chooses a password with their set-up link. */
   password_hash: string;
   created_at: string;
+  /** 1 for a deployment administrator (shared/SPEC.md [A1]); independent of unit roles. */
+  administrator: Generated<number>;
+  /** Set while the person is deactivated: no sign-in, no session, no socket. */
+  deactivated_at: Generated<string | null>;
 }
 
 export interface UnitsTable {
@@ -42,6 +47,8 @@ export interface UnitsTable {
   created_at: string;
   /** 1 while the unit shows the systemic-discussion prompts beside the minutes, else 0. */
   criteria_prompts: Generated<number>;
+  /** Set once archived: the unit keeps its history and takes no new members. */
+  archived_at: Generated<string | null>;
 }
 
 export interface MembershipsTable {
@@ -216,6 +223,22 @@ export interface UnitQuestionBanksTable {
   version: number;
   updated_at: string;
   updated_by: string;
+}
+
+/**
+ * A one-time link to choose a password: `setup` for a new person, `reset` issued by an
+ * administrator. Only the SHA-256 of the token is stored; a newer link for the same person makes
+ * older unused ones invalid.
+ */
+export interface AccountLinksTable {
+  token_hash: string;
+  user_id: string;
+  purpose: 'setup' | 'reset';
+  created_at: string;
+  /** The administrator who issued it; null when issued from the command line. */
+  created_by: string | null;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export type UserRow = Selectable<UsersTable>;

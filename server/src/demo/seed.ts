@@ -115,6 +115,9 @@ export async function seedDemo(
           name: member.name,
           password_hash: passwordHash,
           created_at: now,
+          // The demo's consultant also administers the deployment, so `npm start` shows the
+          // administration area (shared/SPEC.md [A1]).
+          administrator: member.role === 'consultant_social_worker' ? 1 : 0,
         })
         .execute();
       await tx

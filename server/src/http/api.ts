@@ -21,6 +21,9 @@ import type { Finalisation } from '../finalisation/finalisation.js';
 import { finalisationRoutes } from './finalisationRoutes.js';
 import type { Exports } from '../export/exports.js';
 import { exportRoutes } from './exportRoutes.js';
+import type { AccountLinks } from '../admin/accountLinks.js';
+import type { Administration } from '../admin/administration.js';
+import { accountRoutes, adminRoutes } from './adminRoutes.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -37,6 +40,8 @@ export interface ApiOptions {
   revocations: AccessRevocations;
   finalisation: Finalisation;
   exports: Exports;
+  administration: Administration;
+  links: AccountLinks;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -53,6 +58,8 @@ export function apiRouter(options: ApiOptions): Router {
   router.use(express.json({ limit: '64kb' }));
   router.use(requireAllowedOrigin(options.allowedOrigins));
   router.use(sessionRoutes(options));
+  // Before the routes that need a session: a one-time link is how a person without one gets in.
+  router.use(accountRoutes(options));
   router.get('/me', requireSession(options.sessions), async (_req, res, next) => {
     try {
       const user = res.locals.user;
@@ -72,6 +79,7 @@ export function apiRouter(options: ApiOptions): Router {
   router.use(requireSession(options.sessions), finalisationRoutes(options));
   router.use(requireSession(options.sessions), exportRoutes(options));
   router.use(requireSession(options.sessions), unitSettingsRoutes(options));
+  router.use(requireSession(options.sessions), adminRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

@@ -6,6 +6,9 @@ import type { AccessRevocations } from '../access/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Database } from '../db/schema.js';
 import { sendError } from './errors.js';
+import { ensureConsultantRemains } from '../admin/administration.js';
+import { AdminError } from '../admin/errors.js';
+import { sendAdminError } from './adminRoutes.js';
 
 /** The unit's membership, managed by its coordinator or consultant. */
 export function memberRoutes(options: {
@@ -44,6 +47,14 @@ export function memberRoutes(options: {
       }
       if (userId === actor.id) {
         sendError(res, 400, API_ERROR_CODES.BAD_REQUEST, 'Ask a colleague to remove you.');
+        return;
+      }
+      try {
+        // [A4] The unit's last consultant stays until the administration names who takes over.
+        await ensureConsultantRemains(db, unitId, userId);
+      } catch (error) {
+        if (!(error instanceof AdminError)) throw error;
+        sendAdminError(res, error);
         return;
       }
       const removed = await db

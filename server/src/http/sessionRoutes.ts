@@ -70,7 +70,8 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
         .where('email', '=', email)
         .executeTakeFirst();
       const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
-      if (!user || !ok) {
+      // [A7] A deactivated person cannot sign in; the answer does not say so to a guesser.
+      if (!user || !ok || user.deactivated_at !== null) {
         await audit.record({
           action: 'sign-in.failed',
           target: email,

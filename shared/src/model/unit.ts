@@ -60,6 +60,8 @@ export const userSchema = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
+  /** A deployment administrator (shared/SPEC.md [A1]): sees the administration area. */
+  administrator: z.boolean().optional(),
 });
 
 export const meResponseSchema = z.object({

@@ -29,6 +29,35 @@ export const API_ERROR_CODES = {
   NOT_FINALISED: 'not_finalised',
   ORIGIN_NOT_ALLOWED: 'origin_not_allowed',
   INTERNAL: 'internal',
+  // Administration (shared/SPEC.md [A1]-[A9]): each refusal names what was wrong.
+  /** Only a deployment administrator may do this. */
+  NOT_ADMINISTRATOR: 'not_administrator',
+  /** Another person already has this e-mail address. */
+  EMAIL_TAKEN: 'email_taken',
+  /** Not an e-mail address. */
+  EMAIL_INVALID: 'email_invalid',
+  /** A name is empty. */
+  NAME_MISSING: 'name_missing',
+  /** A name is longer than `NAME_MAX_LENGTH`. */
+  NAME_TOO_LONG: 'name_too_long',
+  /** No such role for a unit member. */
+  UNKNOWN_ROLE: 'unknown_role',
+  /** The unit is archived: it takes no new members and no changes. */
+  UNIT_ARCHIVED: 'unit_archived',
+  /** The unit would be left without a consultant social worker: name who takes over. */
+  LAST_CONSULTANT: 'last_consultant',
+  /** The person is deactivated: reactivate them first. */
+  PERSON_DEACTIVATED: 'person_deactivated',
+  /** A set-up or reset link that was never issued, or was replaced by a newer one. */
+  LINK_INVALID: 'link_invalid',
+  /** A set-up or reset link already used once. */
+  LINK_USED: 'link_used',
+  /** A set-up or reset link past its expiry. */
+  LINK_EXPIRED: 'link_expired',
+  /** The new password is too short or too long. */
+  PASSWORD_INVALID: 'password_invalid',
+  /** The current password given to change it is not right. */
+  WRONG_PASSWORD: 'wrong_password',
 } as const;
 
 /** Name of the session cookie. HttpOnly and SameSite=Strict; never readable by scripts. */

@@ -1,0 +1,232 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'react-router';
+import { API_ERROR_CODES, PASSWORD_MIN_LENGTH } from '@unitroom/shared';
+import { changePassword, setPasswordWithLink } from '../../api/admin';
+import { SIGN_IN_PATH } from '../../app/paths';
+import { PageHeading } from '../../ui/PageHeading';
+import { ErrorSummary, Field, errorFor, problemFrom, type Problem } from './forms';
+import './admin.css';
+
+const HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`;
+
+/** Checks a new password and its confirmation before anything is sent. */
+function newPasswordProblems(password: string, confirmation: string): Problem[] {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    return [
+      {
+        field: 'new-password',
+        message: `Your password must be at least ${PASSWORD_MIN_LENGTH} characters.`,
+      },
+    ];
+  }
+  if (password !== confirmation) {
+    return [{ field: 'confirm-password', message: 'The two passwords do not match.' }];
+  }
+  return [];
+}
+
+function PasswordInput({
+  id,
+  label,
+  hint,
+  autoComplete,
+  value,
+  onChange,
+  problems,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  autoComplete: string;
+  value: string;
+  onChange(value: string): void;
+  problems: Problem[];
+}) {
+  const error = errorFor(problems, id);
+  return (
+    <Field id={id} label={label} {...(hint ? { hint } : {})} error={error}>
+      {(describedBy) => (
+        <input
+          id={id}
+          className="input"
+          type="password"
+          autoComplete={autoComplete}
+          value={value}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
+ * `/account/set-password#<token>`: the page a set-up or reset link opens ([A8]). The token is in
+ * the fragment, so it never reaches a server log or a Referer header.
+ */
+export function SetPasswordPage() {
+  const location = useLocation();
+  const token = location.hash.replace(/^#/, '');
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  if (!token) {
+    return (
+      <div className="page page--narrow">
+        <PageHeading>This link is not complete</PageHeading>
+        <p>
+          Copy the whole link you were given into the address bar, or ask your administrator for a
+          new one.
+        </p>
+      </div>
+    );
+  }
+  if (done) {
+    return (
+      <div className="page page--narrow">
+        <PageHeading>Your password is set</PageHeading>
+        <p>
+          <Link to={SIGN_IN_PATH}>Sign in with your email address and new password</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const invalid = newPasswordProblems(password, confirmation);
+    setProblems(invalid);
+    if (invalid.length > 0) return;
+    setBusy(true);
+    try {
+      await setPasswordWithLink(token, password);
+      setDone(true);
+    } catch (error) {
+      setProblems([
+        problemFrom(error, (code) =>
+          code === API_ERROR_CODES.PASSWORD_INVALID ? 'new-password' : undefined,
+        ),
+      ]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page page--narrow">
+      <ErrorSummary problems={problems} />
+      <PageHeading>Choose your password</PageHeading>
+      <p>You will use it with your email address to sign in to Unitroom.</p>
+      <form onSubmit={onSubmit} noValidate>
+        <PasswordInput
+          id="new-password"
+          label="New password"
+          hint={HINT}
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          problems={problems}
+        />
+        <PasswordInput
+          id="confirm-password"
+          label="Type the new password again"
+          autoComplete="new-password"
+          value={confirmation}
+          onChange={setConfirmation}
+          problems={problems}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          Set password
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** `/account/password`: change one's own password, giving the current one ([A9]). */
+export function ChangePasswordPage() {
+  const [current, setCurrent] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const invalid: Problem[] =
+      current === ''
+        ? [{ field: 'current-password', message: 'Enter your current password.' }]
+        : newPasswordProblems(password, confirmation);
+    setProblems(invalid);
+    if (invalid.length > 0) return;
+    setBusy(true);
+    try {
+      await changePassword(current, password);
+      setDone(true);
+      setCurrent('');
+      setPassword('');
+      setConfirmation('');
+    } catch (error) {
+      setProblems([
+        problemFrom(error, (code) =>
+          code === API_ERROR_CODES.WRONG_PASSWORD
+            ? 'current-password'
+            : code === API_ERROR_CODES.PASSWORD_INVALID
+              ? 'new-password'
+              : undefined,
+        ),
+      ]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page page--narrow">
+      <ErrorSummary problems={problems} />
+      {done && (
+        <p className="notice" role="status">
+          Your password is changed. You are signed out on your other devices.
+        </p>
+      )}
+      <PageHeading>Change your password</PageHeading>
+      <form onSubmit={onSubmit} noValidate>
+        <PasswordInput
+          id="current-password"
+          label="Current password"
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+          problems={problems}
+        />
+        <PasswordInput
+          id="new-password"
+          label="New password"
+          hint={HINT}
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          problems={problems}
+        />
+        <PasswordInput
+          id="confirm-password"
+          label="Type the new password again"
+          autoComplete="new-password"
+          value={confirmation}
+          onChange={setConfirmation}
+          problems={problems}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          Change password
+        </button>
+      </form>
+    </div>
+  );
+}
