@@ -3,11 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
-import { API_ERROR_CODES } from '@unitroom/shared';
+import { API_ERROR_CODES, SESSION_IDLE_MS } from '@unitroom/shared';
 import { enforceRevocation } from './access/enforceRevocation.js';
 import { InProcessRevocations, type AccessRevocations } from './access/revocations.js';
 import { AuditLog } from './audit/auditLog.js';
 import { Sessions } from './auth/sessions.js';
+import { CouncilSignIn } from './auth/councilSignIn.js';
 import { SyncServer } from './collab/syncServer.js';
 import { attachWebSocketTransport } from './collab/transport/webSocket.js';
 import type { AppConfig } from './config.js';
@@ -87,6 +88,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const allowedOrigins = new Set<string>(config.allowedOrigins ?? []);
   const sessions = new Sessions(db);
+  const councilSignIn = config.councilSignIn ? new CouncilSignIn(config.councilSignIn, db) : null;
   const audit = new AuditLog(db, log);
   let healthy = true;
   const openConnections = new OpenConnections(config.collabLimits.maxSocketsPerUser);
@@ -183,6 +185,10 @@ export async function createApp(config: AppConfig): Promise<App> {
       revocations,
       finalisation,
       exports,
+      councilSignIn,
+      passwordSignIn: config.passwordSignIn ?? true,
+      sessionCookieMs: SESSION_IDLE_MS,
+      log,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
@@ -279,6 +285,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         allowedOrigins.add(`http://127.0.0.1:${actual}`);
         for (const origin of config.extraOrigins ?? []) allowedOrigins.add(origin);
       }
+      councilSignIn?.listeningAt(`http://127.0.0.1:${actual}`);
       return { port: actual, url: `http://127.0.0.1:${actual}` };
     },
     close() {

@@ -9,6 +9,7 @@ import type { DemoSeed } from './demo/seed.js';
 import type { DocumentStore } from './storage/documentStore.js';
 
 import type { AccessRevocations } from './access/revocations.js';
+import type { CouncilSignInConfig } from './auth/councilSignIn.js';
 
 export interface Logger {
   info(message: string): void;
@@ -52,6 +53,13 @@ export interface AppConfig {
   /** Built client to serve at `/`, or null to serve the API only. */
   clientDir: string | null;
   signInLimit: { attempts: number; windowMs: number };
+  /**
+   * Council sign-in through the council's OpenID Connect provider (Entra ID or another): the
+   * sign-in page then offers "Sign in with your council account". Absent: local accounts only.
+   */
+  councilSignIn?: CouncilSignInConfig;
+  /** Offer the e-mail and password form of local accounts (default true). */
+  passwordSignIn?: boolean;
   maxMessageBytes: number;
   /** Per-connection sizes and rates and sockets per user on the sync endpoint. */
   collabLimits: CollabLimits;

@@ -34,6 +34,9 @@ export interface UsersTable {
   /** argon2id PHC string. */
   password_hash: string;
   created_at: string;
+  /** Council sign-in: the OpenID provider's issuer and subject this person is linked to, or null. */
+  oidc_issuer: Generated<string | null>;
+  oidc_subject: Generated<string | null>;
 }
 
 export interface UnitsTable {

@@ -8,6 +8,8 @@ import type { Database } from '../db/schema.js';
 import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
+import { councilSignInRoutes } from './councilSignInRoutes.js';
+import type { CouncilSignIn } from '../auth/councilSignIn.js';
 import { familyRoutes } from './familyRoutes.js';
 import { memberRoutes } from './memberRoutes.js';
 import type { AccessRevocations } from '../access/revocations.js';
@@ -37,6 +39,11 @@ export interface ApiOptions {
   revocations: AccessRevocations;
   finalisation: Finalisation;
   exports: Exports;
+  /** Null when council sign-in is not configured. */
+  councilSignIn: CouncilSignIn | null;
+  passwordSignIn: boolean;
+  sessionCookieMs: number;
+  log: (message: string, error?: unknown) => void;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -52,6 +59,7 @@ export function apiRouter(options: ApiOptions): Router {
   });
   router.use(express.json({ limit: '64kb' }));
   router.use(requireAllowedOrigin(options.allowedOrigins));
+  router.use(councilSignInRoutes(options));
   router.use(sessionRoutes(options));
   router.get('/me', requireSession(options.sessions), async (_req, res, next) => {
     try {

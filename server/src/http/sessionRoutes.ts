@@ -23,6 +23,8 @@ export interface SessionRoutesOptions {
   signInLimit: { attempts: number; windowMs: number };
   /** Closes the sockets opened with a session when it ends. */
   revocations: AccessRevocations;
+  /** False when this deployment signs in through the council's provider only. */
+  passwordSignIn: boolean;
 }
 
 export function sessionRoutes(options: SessionRoutesOptions): Router {
@@ -58,6 +60,15 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
 
   router.post('/session', limiter, async (req, res, next) => {
     try {
+      if (!options.passwordSignIn) {
+        sendError(
+          res,
+          403,
+          API_ERROR_CODES.FORBIDDEN,
+          'Sign in with your council account instead.',
+        );
+        return;
+      }
       const parsed = signInRequestSchema.safeParse(req.body);
       if (!parsed.success) {
         sendError(res, 400, API_ERROR_CODES.BAD_REQUEST, 'Enter an email address and a password.');
