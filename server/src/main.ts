@@ -43,6 +43,12 @@ if (env.REDIS_URL && !env.DATABASE_URL) {
   process.exit(1);
 }
 
+/** A positive number of hours from the environment, in ms; the default when unset or invalid. */
+function hours(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return (value && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback) * 60 * 60 * 1000;
+}
+
 /** Council sign-in is configured completely or not at all: half a configuration stops the start. */
 function councilSignIn(): CouncilSignInConfig | undefined {
   const named = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ALLOWED_DOMAINS'];
@@ -89,6 +95,14 @@ const app = await createApp(
     seedDemo: demoSeed(env.SEED_DEMO),
     ...(council ? { councilSignIn: council } : {}),
     passwordSignIn: env.PASSWORD_SIGN_IN !== 'false',
+    trustProxy: (env.TRUST_PROXY ?? '')
+      .split(',')
+      .map((proxy) => proxy.trim())
+      .filter(Boolean),
+    sessionLifetime: {
+      idleMs: hours(env.SESSION_IDLE_HOURS, 12),
+      absoluteMs: hours(env.SESSION_LIFETIME_HOURS, 12),
+    },
     clientDir: path.resolve(here, '../../client/dist/app'),
     logger: consoleLogger,
     // `npm start` runs with --expose-gc for this; started otherwise, V8 decides alone.

@@ -82,69 +82,73 @@ async function unitBravoWithGuest(server: TestServer) {
 }
 
 describeEachStore('guests: an invitation never takes over an existing account', (store) => {
-  it("[S1] a coordinator of unit A inviting unit B's guest by e-mail changes neither their password nor their name, and gains nothing of B", async () => {
-    const server = await startTestServer(store);
-    const db = server.app.persistence.db;
-    const b = await unitBravoWithGuest(server);
-    const before = await db
-      .selectFrom('users')
-      .select(['name', 'password_hash'])
-      .where('id', '=', b.guestId)
-      .executeTakeFirstOrThrow();
+  it(
+    "[S1] a coordinator of unit A inviting unit B's guest by e-mail changes neither their password nor their name, and gains nothing of B",
+    { timeout: 60_000 },
+    async () => {
+      const server = await startTestServer(store);
+      const db = server.app.persistence.db;
+      const b = await unitBravoWithGuest(server);
+      const before = await db
+        .selectFrom('users')
+        .select(['name', 'password_hash'])
+        .where('id', '=', b.guestId)
+        .executeTakeFirstOrThrow();
 
-    const alpha = await signIn(server.url, 'coordinator@demo.test');
-    const { meetingId } = server.demo;
-    const invited = await api<GuestAnswer>(
-      server.url,
-      alpha,
-      'POST',
-      `/meetings/${meetingId}/guests`,
-      {
-        name: 'Mallory Lookalike',
-        email: 'GINA@health.test',
-      },
-    );
-    expect(invited.status).toBe(201);
-    // No password to pass on: the person signs in with the one they have.
-    expect(invited.body.oneTimePassword).toBeNull();
-    expect(invited.body.guest).toMatchObject({ userId: b.guestId, name: 'Gina Health' });
-    // Whatever A was told, it does not sign A in as B's guest.
-    if (typeof invited.body.oneTimePassword === 'string') {
-      await expect(
-        signIn(server.url, 'gina@health.test', invited.body.oneTimePassword),
-      ).rejects.toThrow();
-    }
+      const alpha = await signIn(server.url, 'coordinator@demo.test');
+      const { meetingId } = server.demo;
+      const invited = await api<GuestAnswer>(
+        server.url,
+        alpha,
+        'POST',
+        `/meetings/${meetingId}/guests`,
+        {
+          name: 'Mallory Lookalike',
+          email: 'GINA@health.test',
+        },
+      );
+      expect(invited.status).toBe(201);
+      // No password to pass on: the person signs in with the one they have.
+      expect(invited.body.oneTimePassword).toBeNull();
+      expect(invited.body.guest).toMatchObject({ userId: b.guestId, name: 'Gina Health' });
+      // Whatever A was told, it does not sign A in as B's guest.
+      if (typeof invited.body.oneTimePassword === 'string') {
+        await expect(
+          signIn(server.url, 'gina@health.test', invited.body.oneTimePassword),
+        ).rejects.toThrow();
+      }
 
-    const after = await db
-      .selectFrom('users')
-      .select(['name', 'password_hash'])
-      .where('id', '=', b.guestId)
-      .executeTakeFirstOrThrow();
-    expect(after).toEqual(before);
-    // The real guest keeps their open session and their password.
-    expect((await api(server.url, b.guest, 'GET', '/me')).status).toBe(200);
-    await expect(signIn(server.url, 'gina@health.test', b.password)).resolves.toContain('=');
+      const after = await db
+        .selectFrom('users')
+        .select(['name', 'password_hash'])
+        .where('id', '=', b.guestId)
+        .executeTakeFirstOrThrow();
+      expect(after).toEqual(before);
+      // The real guest keeps their open session and their password.
+      expect((await api(server.url, b.guest, 'GET', '/me')).status).toBe(200);
+      await expect(signIn(server.url, 'gina@health.test', b.password)).resolves.toContain('=');
 
-    // A sees nothing of B, over REST or sync.
-    expect((await api(server.url, alpha, 'GET', '/meetings/meetingbravo/plan')).status).toBe(404);
-    for (const docName of ['family:familybravo', 'meeting:meetingbravo']) {
-      const outcome = await openRaw(server.url, docName, { cookie: alpha, send: [step1()] });
-      expect(outcome.code, docName).toBe(CLOSE_CODES.FORBIDDEN);
-      expect(outcome.messages, docName).toHaveLength(0);
-    }
+      // A sees nothing of B, over REST or sync.
+      expect((await api(server.url, alpha, 'GET', '/meetings/meetingbravo/plan')).status).toBe(404);
+      for (const docName of ['family:familybravo', 'meeting:meetingbravo']) {
+        const outcome = await openRaw(server.url, docName, { cookie: alpha, send: [step1()] });
+        expect(outcome.code, docName).toBe(CLOSE_CODES.FORBIDDEN);
+        expect(outcome.messages, docName).toHaveLength(0);
+      }
 
-    // The guest is scoped to the meetings that invited them: B's, and now A's, each on its own.
-    const me = await api<MeResponse>(server.url, b.guest, 'GET', '/me');
-    expect(me.body.user.name).toBe('Gina Health');
-    expect(
-      me.body.units.map((unit) => [unit.id, unit.meetings.map((meeting) => meeting.id)]).sort(),
-    ).toEqual(
-      [
-        ['unitbravo', ['meetingbravo']],
-        [server.demo.unitId, [meetingId]],
-      ].sort(),
-    );
-  });
+      // The guest is scoped to the meetings that invited them: B's, and now A's, each on its own.
+      const me = await api<MeResponse>(server.url, b.guest, 'GET', '/me');
+      expect(me.body.user.name).toBe('Gina Health');
+      expect(
+        me.body.units.map((unit) => [unit.id, unit.meetings.map((meeting) => meeting.id)]).sort(),
+      ).toEqual(
+        [
+          ['unitbravo', ['meetingbravo']],
+          [server.demo.unitId, [meetingId]],
+        ].sort(),
+      );
+    },
+  );
 
   it("[S1] revoking a guest who is also a member of another unit leaves that member's sessions alone", async () => {
     const server = await startTestServer(store);

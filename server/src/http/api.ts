@@ -10,6 +10,7 @@ import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
 import { councilSignInRoutes } from './councilSignInRoutes.js';
 import type { CouncilSignIn } from '../auth/councilSignIn.js';
+import type { SignInThrottle } from '../auth/signInThrottle.js';
 import { familyRoutes } from './familyRoutes.js';
 import { memberRoutes } from './memberRoutes.js';
 import type { AccessRevocations } from '../access/revocations.js';
@@ -30,7 +31,7 @@ export interface ApiOptions {
   audit: AuditLog;
   allowedOrigins: ReadonlySet<string>;
   secureCookies: boolean;
-  signInLimit: { attempts: number; windowMs: number };
+  signInThrottle: SignInThrottle;
   isHealthy: () => boolean;
   history: GenogramHistory;
   planner: MeetingPlanner;

@@ -89,8 +89,9 @@ export function councilSignInRoutes(options: CouncilSignInRoutesOptions): Router
   if (!councilSignIn) return router;
 
   const refuse = (req: Request, res: Response, refusal: CouncilSignInRefused) => {
-    void audit.record({
+    void audit.recordRefusal({
       action: 'sign-in.failed',
+      reason: `council-${refusal.reason}`,
       target: refusal.email,
       detail: { method: 'council', reason: refusal.reason, why: refusal.detail },
       ip: req.ip ?? null,

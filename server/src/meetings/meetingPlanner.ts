@@ -135,9 +135,12 @@ export class MeetingPlanner {
     };
   }
 
-  /** Replaces the agenda: order, families and time boxes; what was reached or carried stays. */
-  async setAgenda(meetingId: string, request: SetAgendaRequest): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+  /**
+   * Replaces the agenda: order, families and time boxes; what was reached or carried stays.
+   * Returns the families that left it (whose guests' access ends with it).
+   */
+  async setAgenda(meetingId: string, request: SetAgendaRequest): Promise<{ removed: string[] }> {
+    return this.db.transaction().execute(async (tx) => {
       const meeting = await this.openMeeting(tx, meetingId);
       const requested = request.items.map((item) => item.familyId);
       if (requested.length > 0) {
@@ -171,6 +174,8 @@ export class MeetingPlanner {
           })
           .execute();
       }
+      const staying = new Set(requested);
+      return { removed: existing.map((item) => item.family_id).filter((id) => !staying.has(id)) };
     });
   }
 
