@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Account } from 'oidc-provider';
-import { onTestFinished } from 'vitest';
 
 /** A person at the council's identity provider: `login` is what they type on its sign-in form. */
 export interface CouncilAccount {
@@ -19,12 +18,13 @@ export interface TestOidcProvider {
   allowRedirect(redirectUri: string): void;
   /** The provider's own errors (a refused client, a bad PKCE), for assertions. */
   errors: string[];
+  stop(): Promise<void>;
 }
 
 /**
  * A real OpenID provider (oidc-provider) on loopback, port 0, with its development sign-in and
- * consent forms: any login listed in `accounts` signs in with any password. Stopped when the test
- * finishes. Its subject is the account's login.
+ * consent forms: any login listed in `accounts` signs in with any password; its subject is the
+ * account's login. The caller stops it (`stop`) when the test finishes.
  */
 export async function startOidcProvider(
   accounts: readonly CouncilAccount[],
@@ -35,13 +35,6 @@ export async function startOidcProvider(
   };
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'unitroom-test';
   const clientSecret = 'a-client-secret-for-tests-only-0123456789';
@@ -51,6 +44,11 @@ export async function startOidcProvider(
     clientId,
     clientSecret,
     errors,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
     allowRedirect(redirectUri) {
       const provider = new Provider(issuer, {
         clients: [

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SESSION_COOKIE, type MeResponse, type SignInOptions } from '@unitroom/shared';
 import { addAccount } from '../helpers/accounts.js';
 import { CookieBrowser, type Page } from '../helpers/cookieBrowser.js';
@@ -16,6 +16,7 @@ const COUNCIL: readonly CouncilAccount[] = [
 /** A Unitroom server whose council sign-in goes to a real OpenID provider on loopback. */
 async function withCouncil(passwordSignIn = true) {
   const provider = await startOidcProvider(COUNCIL);
+  onTestFinished(provider.stop);
   const server = await startTestServer({
     config: {
       councilSignIn: {
