@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import type { AddGuestResponse } from '@unitroom/shared';
 import { DEMO_PASSWORD, type AppConfig } from '@unitroom/server';
 import { api } from '../helpers/api.js';
+import { describeEachStore } from '../helpers/postgres.js';
 import { openRaw } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
@@ -114,12 +115,13 @@ describe('sign-in limits slow guessing and never lock a person out', () => {
   });
 });
 
-describe('audit rows for anonymous refusals are aggregated', () => {
+describeEachStore('audit rows for anonymous refusals are aggregated', (store) => {
   it(
     '[S6] a flood of wrong passwords and sessionless sockets adds one row per reason and address, with the count',
     { timeout: 90_000 },
     async () => {
       const server = await startTestServer({
+        ...store,
         config: { signInLimit: { ...LIMITS, freeFailures: 1000 } },
       });
       const db = server.app.persistence.db;
