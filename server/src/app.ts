@@ -7,7 +7,9 @@ import { API_ERROR_CODES } from '@unitroom/shared';
 import { enforceRevocation } from './access/enforceRevocation.js';
 import { InProcessRevocations, type AccessRevocations } from './access/revocations.js';
 import { AuditLog } from './audit/auditLog.js';
-import { Sessions } from './auth/sessions.js';
+import { DEFAULT_SESSION_LIFETIME, Sessions } from './auth/sessions.js';
+import { SignInThrottle } from './auth/signInThrottle.js';
+import { CouncilSignIn } from './auth/councilSignIn.js';
 import { SyncServer } from './collab/syncServer.js';
 import { attachWebSocketTransport } from './collab/transport/webSocket.js';
 import type { AppConfig } from './config.js';
@@ -56,6 +58,8 @@ export interface App {
 
 /** How long documents must have stopped unloading before the freed native memory is trimmed. */
 const UNLOADS_SETTLE_MS = 30_000;
+/** How often expired sessions are looked for, so their open sockets close within this long. */
+const SESSION_SWEEP_MS = 60_000;
 /** How long a server with no document loaded and no connection open waits to collect and trim. */
 const IDLE_RECLAIM_MS = 5_000;
 
@@ -88,7 +92,12 @@ export async function createApp(config: AppConfig): Promise<App> {
   if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
 
   const allowedOrigins = new Set<string>(config.allowedOrigins ?? []);
-  const sessions = new Sessions(db);
+  const sessions = new Sessions(
+    db,
+    config.sessionLifetime ?? DEFAULT_SESSION_LIFETIME,
+    config.sessionClock ?? (() => new Date()),
+  );
+  const councilSignIn = config.councilSignIn ? new CouncilSignIn(config.councilSignIn, db) : null;
   const audit = new AuditLog(db, log);
   let healthy = true;
   const openConnections = new OpenConnections(config.collabLimits.maxSocketsPerUser);
@@ -169,7 +178,8 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies named in the configuration ([I3]).
+  app.set('trust proxy', config.trustProxy?.length ? [...config.trustProxy] : false);
   app.use(
     '/api',
     apiRouter({
@@ -178,7 +188,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       audit,
       allowedOrigins,
       secureCookies: config.secureCookies,
-      signInLimit: config.signInLimit,
+      signInThrottle: new SignInThrottle(config.signInLimit),
       isHealthy: () => healthy,
       history,
       planner,
@@ -189,6 +199,10 @@ export async function createApp(config: AppConfig): Promise<App> {
       exports,
       administration,
       links,
+      councilSignIn,
+      passwordSignIn: config.passwordSignIn ?? true,
+      sessionCookieMs: sessions.cookieMaxAgeMs,
+      log,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
@@ -257,9 +271,20 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const stopRevoking = revocations.subscribe((revocation) => {
     enforceRevocation(revocation, { db, openConnections, unitChannel }).catch((error: unknown) =>
-      log(`closing the sockets of ${revocation.userId ?? 'the guests'} failed`, error),
+      log(`closing the sockets of a ${revocation.kind} revocation failed`, error),
     );
   });
+  // A session that ends by expiry closes its sockets as signing out does ([I4]), whether a request
+  // noticed it or the sweep below did.
+  const stopEnding = sessions.onEnded((userId, sessionId) => {
+    revocations
+      .publish({ kind: 'session', userId, sessionId })
+      .catch((error: unknown) => log('announcing an expired session failed', error));
+  });
+  const sweeping = setInterval(() => {
+    sessions.sweep().catch((error: unknown) => log('sweeping expired sessions failed', error));
+  }, config.sessionSweepMs ?? SESSION_SWEEP_MS);
+  sweeping.unref();
 
   // First on every request, socket.io's included (it takes over the 'request' event for its path).
   httpServer.prependListener('request', securityHeaders({ https: config.secureCookies }));
@@ -285,11 +310,14 @@ export async function createApp(config: AppConfig): Promise<App> {
         allowedOrigins.add(`http://127.0.0.1:${actual}`);
         for (const origin of config.extraOrigins ?? []) allowedOrigins.add(origin);
       }
+      councilSignIn?.listeningAt(`http://127.0.0.1:${actual}`);
       return { port: actual, url: `http://127.0.0.1:${actual}` };
     },
     close() {
       closing ??= (async () => {
         healthy = false;
+        clearInterval(sweeping);
+        stopEnding();
         stopRevoking();
         await sync.close();
         await largeUpdates.close();

@@ -1,14 +1,11 @@
-import {
-  DEFAULT_COLLAB_LIMITS,
-  MAX_MESSAGE_BYTES,
-  SIGN_IN_ATTEMPTS_PER_WINDOW,
-  SIGN_IN_WINDOW_MS,
-  type CollabLimits,
-} from '@unitroom/shared';
+import { DEFAULT_COLLAB_LIMITS, MAX_MESSAGE_BYTES, type CollabLimits } from '@unitroom/shared';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/signInThrottle.js';
+import type { SessionLifetime } from './auth/sessions.js';
 import type { DemoSeed } from './demo/seed.js';
 import type { DocumentStore } from './storage/documentStore.js';
 
 import type { AccessRevocations } from './access/revocations.js';
+import type { CouncilSignInConfig } from './auth/councilSignIn.js';
 
 export interface Logger {
   info(message: string): void;
@@ -51,7 +48,27 @@ export interface AppConfig {
   seedDemo: DemoSeed;
   /** Built client to serve at `/`, or null to serve the API only. */
   clientDir: string | null;
-  signInLimit: { attempts: number; windowMs: number };
+  /** Progressive delays and a cap on wrong passwords, per account and per address ([I2]). */
+  signInLimit: SignInLimits;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed for the client's address (addresses, CIDR ranges
+   * or Express's names such as `loopback`). Absent or empty: none, and the address is the TCP
+   * peer's. Behind a reverse proxy, name it, or every person shares the proxy's address.
+   */
+  trustProxy?: readonly string[];
+  /** Idle and absolute session lifetimes (12 h each by default). */
+  sessionLifetime?: SessionLifetime;
+  /** How often expired sessions are ended and their sockets closed (60 s by default). */
+  sessionSweepMs?: number;
+  /** The sessions' clock; tests move it forward instead of waiting hours. */
+  sessionClock?: () => Date;
+  /**
+   * Council sign-in through the council's OpenID Connect provider (Entra ID or another): the
+   * sign-in page then offers "Sign in with your council account". Absent: local accounts only.
+   */
+  councilSignIn?: CouncilSignInConfig;
+  /** Offer the e-mail and password form of local accounts (default true). */
+  passwordSignIn?: boolean;
   maxMessageBytes: number;
   /** Per-connection sizes and rates and sockets per user on the sync endpoint. */
   collabLimits: CollabLimits;
@@ -84,7 +101,7 @@ export function defaultConfig(
     secureCookies: false,
     seedDemo: 'off',
     clientDir: null,
-    signInLimit: { attempts: SIGN_IN_ATTEMPTS_PER_WINDOW, windowMs: SIGN_IN_WINDOW_MS },
+    signInLimit: DEFAULT_SIGN_IN_LIMITS,
     maxMessageBytes: MAX_MESSAGE_BYTES,
     collabLimits: DEFAULT_COLLAB_LIMITS,
     logger: quietLogger,

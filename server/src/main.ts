@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { COUNCIL_CALLBACK_PATH } from '@unitroom/shared';
+import type { CouncilSignInConfig } from './auth/councilSignIn.js';
 import { consoleLogger, defaultConfig } from './config.js';
 import type { DemoSeed } from './demo/seed.js';
 import { startEventLoopStats } from './ops/eventLoopStats.js';
@@ -15,7 +17,10 @@ import { startEventLoopStats } from './ops/eventLoopStats.js';
  * REDIS_URL (several processes on one PostgreSQL: relay documents, socket.io, the meeting's live
  * state and access revocations through Redis) · REDIS_KEY_PREFIX (unitroom:; every Redis key and
  * channel starts with it) · DATABASE_SCHEMA (PostgreSQL schema instead of public) ·
- * JOURNAL_COMMIT_MS (SQLite: how long journaled updates wait before SQLite commits them; 30 000)
+ * JOURNAL_COMMIT_MS (SQLite: how long journaled updates wait before SQLite commits them; 30 000) ·
+ * Council sign-in (docs/sign-in.md): OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET,
+ * OIDC_ALLOWED_DOMAINS (comma-separated), OIDC_REDIRECT_URL (default: the first allowed origin
+ * followed by /api/sign-in/council/callback) · PASSWORD_SIGN_IN (false: council sign-in only)
  */
 const env = process.env;
 const production = env.NODE_ENV === 'production';
@@ -38,6 +43,37 @@ if (env.REDIS_URL && !env.DATABASE_URL) {
   process.exit(1);
 }
 
+/** A positive number of hours from the environment, in ms; the default when unset or invalid. */
+function hours(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return (value && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback) * 60 * 60 * 1000;
+}
+
+/** Council sign-in is configured completely or not at all: half a configuration stops the start. */
+function councilSignIn(): CouncilSignInConfig | undefined {
+  const named = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ALLOWED_DOMAINS'];
+  const given = named.filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  if (given.length < named.length) {
+    consoleLogger.error(`council sign-in needs ${named.join(', ')}; set all of them or none`);
+    process.exit(1);
+  }
+  const origin = env.ALLOWED_ORIGINS?.split(',')[0]?.trim();
+  const redirectUrl =
+    env.OIDC_REDIRECT_URL || (origin ? `${origin}${COUNCIL_CALLBACK_PATH}` : undefined);
+  return {
+    issuer: env.OIDC_ISSUER ?? '',
+    clientId: env.OIDC_CLIENT_ID ?? '',
+    clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+    allowedDomains: (env.OIDC_ALLOWED_DOMAINS ?? '')
+      .split(',')
+      .map((domain) => domain.trim().toLowerCase())
+      .filter(Boolean),
+    ...(redirectUrl ? { redirectUrl } : {}),
+  };
+}
+
+const council = councilSignIn();
 const app = await createApp(
   defaultConfig({
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
@@ -57,6 +93,16 @@ const app = await createApp(
     extraOrigins: development ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [],
     secureCookies: !development,
     seedDemo: demoSeed(env.SEED_DEMO),
+    ...(council ? { councilSignIn: council } : {}),
+    passwordSignIn: env.PASSWORD_SIGN_IN !== 'false',
+    trustProxy: (env.TRUST_PROXY ?? '')
+      .split(',')
+      .map((proxy) => proxy.trim())
+      .filter(Boolean),
+    sessionLifetime: {
+      idleMs: hours(env.SESSION_IDLE_HOURS, 12),
+      absoluteMs: hours(env.SESSION_LIFETIME_HOURS, 12),
+    },
     clientDir: path.resolve(here, '../../client/dist/app'),
     logger: consoleLogger,
     // `npm start` runs with --expose-gc for this; started otherwise, V8 decides alone.

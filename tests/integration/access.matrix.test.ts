@@ -235,7 +235,7 @@ async function guest(ctx: Context, email: string, canEdit: boolean): Promise<Cre
   );
   expect(added.status).toBe(201);
   return {
-    cookie: await signIn(ctx.server.url, email, added.body.oneTimePassword),
+    cookie: await signIn(ctx.server.url, email, added.body.oneTimePassword ?? ''),
     origin: ctx.server.url,
   };
 }
@@ -260,7 +260,7 @@ async function guestOfAnotherMeeting(ctx: Context): Promise<Credentials> {
   );
   expect(added.status).toBe(201);
   return {
-    cookie: await signIn(ctx.server.url, email, added.body.oneTimePassword),
+    cookie: await signIn(ctx.server.url, email, added.body.oneTimePassword ?? ''),
     origin: ctx.server.url,
   };
 }

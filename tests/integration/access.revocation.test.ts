@@ -29,7 +29,7 @@ async function inviteGuest(server: TestServer, coordinator: string, email: strin
   expect(added.status).toBe(201);
   return {
     userId: added.body.guest.userId,
-    cookie: await signIn(server.url, email, added.body.oneTimePassword),
+    cookie: await signIn(server.url, email, added.body.oneTimePassword ?? ''),
   };
 }
 

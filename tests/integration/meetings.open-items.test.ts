@@ -98,7 +98,7 @@ describeEachStore('meetings: what comes back at the next discussion', (store) =>
         email: 'hana@health.test',
       },
     );
-    const guest = await signIn(server.url, 'hana@health.test', added.body.oneTimePassword);
+    const guest = await signIn(server.url, 'hana@health.test', added.body.oneTimePassword ?? '');
     for (const path of [
       `/families/${harper}/open-items?before=${second}`,
       `/units/${server.demo.unitId}/actions-due`,

@@ -1,4 +1,9 @@
-import { meResponseSchema, type MeResponse } from '@unitroom/shared';
+import {
+  meResponseSchema,
+  signInOptionsSchema,
+  type MeResponse,
+  type SignInOptions,
+} from '@unitroom/shared';
 import { request } from './http';
 
 export async function signIn(email: string, password: string): Promise<void> {
@@ -13,4 +18,10 @@ export async function signOut(): Promise<void> {
 export async function fetchMe(): Promise<MeResponse> {
   const response = await request('GET', '/api/me');
   return meResponseSchema.parse(await response.json());
+}
+
+/** Which ways to sign in this deployment offers (asked before anyone is signed in). */
+export async function fetchSignInOptions(): Promise<SignInOptions> {
+  const response = await request('GET', '/api/sign-in/options');
+  return signInOptionsSchema.parse(await response.json());
 }

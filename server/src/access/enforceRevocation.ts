@@ -40,6 +40,29 @@ export async function enforceRevocation(
       await Promise.all([...checks, unitChannel.revokeGuest(meetingId, userId)]);
       return;
     }
+    case 'agenda': {
+      const { meetingId, familyIds } = revocation;
+      const affected = new Set(
+        familyIds.flatMap((familyId) => [
+          `family:${familyId}`,
+          `discussion:${meetingId}:${familyId}`,
+        ]),
+      );
+      const checks = openConnections
+        .connections(null)
+        .filter((connection) => affected.has(connection.docName))
+        .map(async (connection) => {
+          // Members keep their families; a guest keeps one still on another meeting of theirs.
+          const access = await documentAccessFor(
+            db,
+            connection.context.user.id,
+            connection.docName,
+          );
+          if (!access) connection.close(CLOSE_CODES.ACCESS_REVOKED, 'no longer on the agenda');
+        });
+      await Promise.all(checks);
+      return;
+    }
     case 'session': {
       const { userId, sessionId } = revocation;
       for (const connection of openConnections.connections(userId)) {

@@ -8,13 +8,18 @@ import { ID_PATTERN } from '@unitroom/shared';
  *   closed (`userId` null: every guest of it). Each of their sockets to the unit is checked again
  *   (they may still be invited to another meeting with the same family) and those no longer
  *   allowed close (`ACCESS_REVOKED`).
- * - `session`: a session ended (signed out); every socket opened with it closes
- *   (`UNAUTHENTICATED`: the person is not known any more, rather than refused).
+ * - `session`: a session ended (signed out, or expired idle or past its absolute lifetime); every
+ *   socket opened with it closes (`UNAUTHENTICATED`: the person is not known any more, rather
+ *   than refused).
+ * - `agenda`: families left a meeting's agenda; every socket to those families' documents and to
+ *   their discussions in that meeting is checked again, and those no longer allowed close
+ *   (`ACCESS_REVOKED`): a guest invited to the meeting loses the family at once.
  */
 export type Revocation =
   | { kind: 'member'; unitId: string; userId: string }
   | { kind: 'guest'; unitId: string; meetingId: string; userId: string | null }
-  | { kind: 'session'; userId: string; sessionId: string };
+  | { kind: 'session'; userId: string; sessionId: string }
+  | { kind: 'agenda'; unitId: string; meetingId: string; familyIds: string[] };
 
 /**
  * Announces revocations to every server process, this one included. The in-process version
@@ -62,6 +67,12 @@ const revocationSchema = z.discriminatedUnion('kind', [
   }),
   // A session's id is the hex SHA-256 of its token, which the pattern admits.
   z.object({ kind: z.literal('session'), userId: idSchema, sessionId: idSchema }),
+  z.object({
+    kind: z.literal('agenda'),
+    unitId: idSchema,
+    meetingId: idSchema,
+    familyIds: z.array(idSchema).max(1000),
+  }),
 ]);
 
 /**

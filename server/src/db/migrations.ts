@@ -324,6 +324,21 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // Council sign-in (OpenID Connect): the provider's subject a person was linked to on their first
+  // sign-in by verified e-mail, so later sign-ins match by subject, never by e-mail again.
+  const councilSignIn: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('oidc_issuer', 'text').execute();
+      await db.schema.alterTable('users').addColumn('oidc_subject', 'text').execute();
+      await db.schema
+        .createIndex('users_by_oidc_subject')
+        .unique()
+        .on('users')
+        .columns(['oidc_issuer', 'oidc_subject'])
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
@@ -332,6 +347,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0005_unit_question_banks': unitQuestionBanks,
     '0008_unit_settings': unitSettings,
     '0009_document_journal': documentJournal,
+    '0010_council_sign_in': councilSignIn,
     '0013_administration': administration,
   };
   return { getMigrations: async () => migrations };

@@ -39,6 +39,9 @@ export interface UsersTable {
   administrator: Generated<number>;
   /** Set while the person is deactivated: no sign-in, no session, no socket. */
   deactivated_at: Generated<string | null>;
+  /** Council sign-in: the OpenID provider's issuer and subject this person is linked to, or null. */
+  oidc_issuer: Generated<string | null>;
+  oidc_subject: Generated<string | null>;
 }
 
 export interface UnitsTable {

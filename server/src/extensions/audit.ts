@@ -31,7 +31,9 @@ export function auditExtension(audit: AuditLog): Extension {
       });
     },
     async onRefuse({ request, code, reason }) {
-      await audit.record({
+      // Nobody is named on a refusal: aggregated, so a flood of them cannot grow the table ([I6]).
+      await audit.recordRefusal({
+        reason: closeCodeName(code) ?? String(code),
         action: 'access.refused',
         target: request.docName,
         detail: { code, codeName: closeCodeName(code) ?? 'unknown', reason, channel: 'collab' },

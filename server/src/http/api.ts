@@ -8,6 +8,9 @@ import type { Database } from '../db/schema.js';
 import { sendError } from './errors.js';
 import { requireAllowedOrigin, requireSession } from './requireSession.js';
 import { sessionRoutes } from './sessionRoutes.js';
+import { councilSignInRoutes } from './councilSignInRoutes.js';
+import type { CouncilSignIn } from '../auth/councilSignIn.js';
+import type { SignInThrottle } from '../auth/signInThrottle.js';
 import { familyRoutes } from './familyRoutes.js';
 import { memberRoutes } from './memberRoutes.js';
 import type { AccessRevocations } from '../access/revocations.js';
@@ -31,7 +34,7 @@ export interface ApiOptions {
   audit: AuditLog;
   allowedOrigins: ReadonlySet<string>;
   secureCookies: boolean;
-  signInLimit: { attempts: number; windowMs: number };
+  signInThrottle: SignInThrottle;
   isHealthy: () => boolean;
   history: GenogramHistory;
   planner: MeetingPlanner;
@@ -42,6 +45,11 @@ export interface ApiOptions {
   exports: Exports;
   administration: Administration;
   links: AccountLinks;
+  /** Null when council sign-in is not configured. */
+  councilSignIn: CouncilSignIn | null;
+  passwordSignIn: boolean;
+  sessionCookieMs: number;
+  log: (message: string, error?: unknown) => void;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -57,6 +65,7 @@ export function apiRouter(options: ApiOptions): Router {
   });
   router.use(express.json({ limit: '64kb' }));
   router.use(requireAllowedOrigin(options.allowedOrigins));
+  router.use(councilSignInRoutes(options));
   router.use(sessionRoutes(options));
   // Before the routes that need a session: a one-time link is how a person without one gets in.
   router.use(accountRoutes(options));

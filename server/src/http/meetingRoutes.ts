@@ -11,6 +11,7 @@ import {
   createSeriesRequestSchema,
   setAgendaRequestSchema,
   setFamilyActivityRequestSchema,
+  safeLine,
   type MemberRole,
 } from '@unitroom/shared';
 import { activeMembership } from '../access/documentAccess.js';
@@ -138,14 +139,22 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
   router.put(
     '/meetings/:meetingId/agenda',
     route(async (req, res) => {
-      const { meetingId, role } = await meetingRole(req, res);
+      const { meetingId, unitId, role } = await meetingRole(req, res);
       requireManager(role);
       const request = body(
         setAgendaRequestSchema,
         req,
         'Give the agenda as families in order, each once, with a time box of 5 to 240 minutes.',
       );
-      await planner.setAgenda(meetingId, request);
+      const { removed } = await planner.setAgenda(meetingId, request);
+      // A family off the agenda is off its guests' screens at once ([I5]).
+      if (removed.length > 0)
+        await options.revocations.publish({
+          kind: 'agenda',
+          unitId,
+          meetingId,
+          familyIds: removed,
+        });
       await record(req, res, 'meeting.agenda-set', `meeting:${meetingId}`, {
         families: request.items.length,
       });
@@ -158,7 +167,11 @@ export function meetingRoutes(options: MeetingRoutesOptions): Router {
     route(async (req, res) => {
       const { meetingId, role } = await meetingRole(req, res);
       requireManager(role);
-      const request = body(addGuestRequestSchema, req, "Give the guest's name and e-mail address.");
+      const given = body(addGuestRequestSchema, req, "Give the guest's name and e-mail address.");
+      // Bidi overrides and characters no document can hold never reach a name ([I7]).
+      const request = { ...given, name: safeLine(given.name).trim() };
+      if (!request.name)
+        throw new HttpError(400, API_ERROR_CODES.BAD_REQUEST, "Give the guest's name.");
       const added = await planner.addGuest(meetingId, res.locals.user?.id ?? '', request);
       await record(req, res, 'meeting.guest-added', `meeting:${meetingId}`, {
         guestUserId: added.guest.userId,

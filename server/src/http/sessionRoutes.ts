@@ -1,17 +1,12 @@
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Kysely } from 'kysely';
-import {
-  API_ERROR_CODES,
-  SESSION_COOKIE,
-  SESSION_IDLE_MS,
-  signInRequestSchema,
-} from '@unitroom/shared';
+import { API_ERROR_CODES, SESSION_COOKIE, signInRequestSchema } from '@unitroom/shared';
 import type { AccessRevocations } from '../access/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';
+import type { SignInThrottle } from '../auth/signInThrottle.js';
 import type { Database } from '../db/schema.js';
 import { sendError } from './errors.js';
 
@@ -20,50 +15,55 @@ export interface SessionRoutesOptions {
   sessions: Sessions;
   audit: AuditLog;
   secureCookies: boolean;
-  signInLimit: { attempts: number; windowMs: number };
+  signInThrottle: SignInThrottle;
   /** Closes the sockets opened with a session when it ends. */
   revocations: AccessRevocations;
+  /** False when this deployment signs in through the council's provider only. */
+  passwordSignIn: boolean;
 }
 
 export function sessionRoutes(options: SessionRoutesOptions): Router {
   const router = Router();
-  const { db, sessions, audit } = options;
+  const { db, sessions, audit, signInThrottle: throttle } = options;
 
-  // Counted per address and e-mail, so one busy council NAT does not lock out a whole office,
-  // while guessing one person's password is still capped.
-  const limiter = rateLimit({
-    windowMs: options.signInLimit.windowMs,
-    limit: options.signInLimit.attempts,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
-      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${email}`;
-    },
-    handler: (req, res) => {
-      void audit.record({
-        action: 'sign-in.failed',
-        target: String(req.body?.email ?? ''),
-        detail: { reason: 'rate-limited' },
-        ip: req.ip ?? null,
-      });
-      sendError(
-        res,
-        429,
-        API_ERROR_CODES.TOO_MANY_ATTEMPTS,
-        'Too many attempts. Wait 15 minutes and try again.',
-      );
-    },
-  });
-
-  router.post('/session', limiter, async (req, res, next) => {
+  router.post('/session', async (req, res, next) => {
     try {
+      if (!options.passwordSignIn) {
+        sendError(
+          res,
+          403,
+          API_ERROR_CODES.FORBIDDEN,
+          'Sign in with your council account instead.',
+        );
+        return;
+      }
       const parsed = signInRequestSchema.safeParse(req.body);
       if (!parsed.success) {
         sendError(res, 400, API_ERROR_CODES.BAD_REQUEST, 'Enter an email address and a password.');
         return;
       }
       const { email, password } = parsed.data;
+      const address = req.ip ?? 'unknown';
+      // Too soon after wrong passwords: refused before the password is even looked at ([I2]).
+      const verdict = throttle.check(email, address);
+      if (!verdict.allowed) {
+        const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+        await audit.recordRefusal({
+          action: 'sign-in.failed',
+          reason: 'slowed-down',
+          target: email,
+          detail: { reason: 'slowed-down' },
+          ip: req.ip ?? null,
+        });
+        res.set('Retry-After', String(seconds));
+        sendError(
+          res,
+          429,
+          API_ERROR_CODES.TOO_MANY_ATTEMPTS,
+          `Too many attempts. Wait ${seconds} seconds and try again.`,
+        );
+        return;
+      }
       const user = await db
         .selectFrom('users')
         .selectAll()
@@ -72,8 +72,10 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
       const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
       // [A7] A deactivated person cannot sign in; the answer does not say so to a guesser.
       if (!user || !ok || user.deactivated_at !== null) {
-        await audit.record({
+        throttle.failed(email, address);
+        await audit.recordRefusal({
           action: 'sign-in.failed',
+          reason: 'invalid-credentials',
           target: email,
           detail: { reason: 'invalid-credentials' },
           ip: req.ip ?? null,
@@ -86,6 +88,7 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
         );
         return;
       }
+      throttle.succeeded(email, address);
       const token = await sessions.create(user.id);
       await audit.record({
         action: 'sign-in',
@@ -98,7 +101,7 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
         sameSite: 'strict',
         secure: options.secureCookies,
         path: '/',
-        maxAge: SESSION_IDLE_MS,
+        maxAge: sessions.cookieMaxAgeMs,
       });
       res.status(204).end();
     } catch (error) {

@@ -135,9 +135,12 @@ export class MeetingPlanner {
     };
   }
 
-  /** Replaces the agenda: order, families and time boxes; what was reached or carried stays. */
-  async setAgenda(meetingId: string, request: SetAgendaRequest): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+  /**
+   * Replaces the agenda: order, families and time boxes; what was reached or carried stays.
+   * Returns the families that left it (whose guests' access ends with it).
+   */
+  async setAgenda(meetingId: string, request: SetAgendaRequest): Promise<{ removed: string[] }> {
+    return this.db.transaction().execute(async (tx) => {
       const meeting = await this.openMeeting(tx, meetingId);
       const requested = request.items.map((item) => item.familyId);
       if (requested.length > 0) {
@@ -171,6 +174,8 @@ export class MeetingPlanner {
           })
           .execute();
       }
+      const staying = new Set(requested);
+      return { removed: existing.map((item) => item.family_id).filter((id) => !staying.has(id)) };
     });
   }
 
@@ -300,9 +305,11 @@ export class MeetingPlanner {
   }
 
   /**
-   * Adds a guest with a new password shown once. An e-mail already used by a unit member is
-   * refused (members need no invitation); a returning guest's account is reused with a new
-   * password, so an old one they may have written down stops working.
+   * Invites a guest to this meeting only. A new person gets an account and a password shown once;
+   * an e-mail that already has an account (a guest of another meeting or unit, a member of another
+   * unit) is invited as it is: an invitation never changes anyone's password, name or sessions
+   * ([I1]), so it cannot be used to take an account over. A member of the meeting's own unit needs
+   * no invitation and is refused.
    */
   async addGuest(
     meetingId: string,
@@ -312,32 +319,28 @@ export class MeetingPlanner {
     const oneTimePassword = newGuestPassword();
     const passwordHash = await hashPassword(oneTimePassword);
     const now = new Date().toISOString();
-    const guest = await this.db.transaction().execute(async (tx) => {
-      await this.openMeeting(tx, meetingId);
+    return this.db.transaction().execute(async (tx) => {
+      const meeting = await this.openMeeting(tx, meetingId);
       const existing = await tx
         .selectFrom('users')
-        .select('id')
+        .select(['id', 'name'])
         .where('email', '=', request.email)
         .executeTakeFirst();
-      let userId: string;
       if (existing) {
         const member = await tx
           .selectFrom('memberships')
           .select('unit_id')
           .where('user_id', '=', existing.id)
+          .where('unit_id', '=', meeting.unit_id)
+          .where('removed_at', 'is', null)
           .executeTakeFirst();
         if (member)
-          throw conflict('That e-mail address belongs to a unit member, who needs no invitation.');
-        userId = existing.id;
-        await tx
-          .updateTable('users')
-          .set({ name: request.name, password_hash: passwordHash })
-          .where('id', '=', userId)
-          .execute();
-        // Sessions from an earlier invitation end with the old password.
-        await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      } else {
-        userId = newId();
+          throw conflict(
+            'That e-mail address belongs to a member of this unit, who needs no invitation.',
+          );
+      }
+      const userId = existing?.id ?? newId();
+      if (!existing) {
         await tx
           .insertInto('users')
           .values({
@@ -369,18 +372,22 @@ export class MeetingPlanner {
           }),
         )
         .execute();
-      return {
+      const guest: Guest = {
         userId,
-        name: request.name,
+        name: existing?.name ?? request.name,
         email: request.email,
         canEdit: request.canEdit,
         addedAt: now,
-      } satisfies Guest;
+      };
+      return { guest, oneTimePassword: existing ? null : oneTimePassword };
     });
-    return { guest, oneTimePassword };
   }
 
-  /** Returns false when there was no such guest; their sessions end with the access. */
+  /**
+   * Returns false when there was no such guest. Their sessions end with their last access: never
+   * while they are still invited elsewhere or are a member of a unit (the caller's unit decides
+   * about its own meeting only).
+   */
   async revokeGuest(meetingId: string, userId: string): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
       const result = await tx
@@ -399,7 +406,14 @@ export class MeetingPlanner {
         .where('meeting_guests.revoked_at', 'is', null)
         .where('meetings.closed_at', 'is', null)
         .executeTakeFirst();
-      if (!stillInvited) await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      const member = await tx
+        .selectFrom('memberships')
+        .select('unit_id')
+        .where('user_id', '=', userId)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
+      if (!stillInvited && !member)
+        await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
       return true;
     });
   }

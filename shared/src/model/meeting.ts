@@ -202,8 +202,11 @@ export type MeetingPlan = z.infer<typeof meetingPlanSchema>;
 
 export const addGuestResponseSchema = z.object({
   guest: guestSchema,
-  /** Shown once to the coordinator to pass on; only its hash is kept. */
-  oneTimePassword: z.string(),
+  /**
+   * Shown once to the coordinator to pass on; only its hash is kept. Null when the e-mail already
+   * had an account: the person signs in as they already do, and nothing of that account changed.
+   */
+  oneTimePassword: z.string().nullable(),
 });
 export type AddGuestResponse = z.infer<typeof addGuestResponseSchema>;
 

@@ -10,6 +10,8 @@ export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 
 /** How long a session cookie lives without being used. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/** How long a session lives at most, however busy: a working day, then sign in again. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
 /** A token bucket: `burst` messages at once, refilled at `perSecond`. */
 export interface RateLimit {

@@ -44,7 +44,7 @@ export function GuestsPanel({
       <h2 id="guests-heading" className="heading-m">
         Guests
       </h2>
-      {added && (
+      {added && added.oneTimePassword !== null && (
         <div className="notice" role="status">
           <p className="notice__message">
             {added.guest.name} can now sign in with {added.guest.email} and this password:
@@ -53,6 +53,14 @@ export function GuestsPanel({
             <code className="one-time-password">{added.oneTimePassword}</code>
           </p>
           <p>It will not be shown again. It works for this meeting only, until it is closed.</p>
+        </div>
+      )}
+      {added && added.oneTimePassword === null && (
+        <div className="notice" role="status">
+          <p className="notice__message">
+            {added.guest.name} already has a Unitroom account. They sign in with {added.guest.email}{' '}
+            as they usually do and will find this meeting there.
+          </p>
         </div>
       )}
       {guests.length === 0 ? (

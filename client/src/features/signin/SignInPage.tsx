@@ -6,6 +6,8 @@ import type { SignInLocationState } from '../../app/RequireAuth';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { signInFailure, validate, type Field, type FieldError } from './signInErrors';
+import { CouncilSignIn, useSignInOptions } from './CouncilSignIn';
+import './signIn.css';
 
 const FIELD_IDS: Record<Field, string> = { email: 'email', password: 'password' };
 
@@ -22,6 +24,7 @@ export function SignInPage() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const options = useSignInOptions();
 
   // GOV.UK pattern: move focus to the summary so the problem is read out before anything else.
   useEffect(() => {
@@ -29,7 +32,7 @@ export function SignInPage() {
   }, [errors]);
 
   if (state.status === 'signed-in') return <Navigate to={returnPath(location.state)} replace />;
-  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'loading' || options === null) return <Loading />;
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -83,33 +86,48 @@ export function SignInPage() {
         </div>
       )}
       <PageHeading>Sign in</PageHeading>
-      <p>Use the email address and password your council gave you for Unitroom.</p>
-      <form onSubmit={onSubmit} noValidate>
-        <TextField
-          id={FIELD_IDS.email}
-          label="Email address"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={setEmail}
-          error={errorFor('email')?.message}
+      {options.council && (
+        <CouncilSignIn
+          returnTo={returnPath(location.state)}
+          refusal={new URLSearchParams(location.search).get('council')}
+          passwordToo={options.password}
         />
-        <TextField
-          id={FIELD_IDS.password}
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          error={errorFor('password')?.message}
-        />
-        <button type="submit" className="button" disabled={submitting}>
-          Sign in
-        </button>
-        <p className="visually-hidden" role="status">
-          {submitting ? 'Signing in…' : ''}
-        </p>
-      </form>
+      )}
+      {options.password && (
+        <>
+          <p>
+            {options.council
+              ? 'Or use the email address and password you were given for Unitroom.'
+              : 'Use the email address and password your council gave you for Unitroom.'}
+          </p>
+          <form onSubmit={onSubmit} noValidate>
+            <TextField
+              id={FIELD_IDS.email}
+              label="Email address"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={setEmail}
+              error={errorFor('email')?.message}
+            />
+            <TextField
+              id={FIELD_IDS.password}
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+              error={errorFor('password')?.message}
+            />
+            <button type="submit" className="button" disabled={submitting}>
+              Sign in
+            </button>
+            <p className="visually-hidden" role="status">
+              {submitting ? 'Signing in…' : ''}
+            </p>
+          </form>
+        </>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { API_ERROR_CODES, SIGN_IN_WINDOW_MS } from '@unitroom/shared';
+import { API_ERROR_CODES } from '@unitroom/shared';
 import { ApiRequestError, NetworkError } from '../../api/http';
 
 export type Field = 'email' | 'password';
@@ -27,8 +27,6 @@ export function validate(email: string, password: string): FieldError[] {
   return errors;
 }
 
-const WINDOW_MINUTES = Math.round(SIGN_IN_WINDOW_MS / 60_000);
-
 /** A sentence for each way sign-in fails, written for the person at the keyboard. */
 export function signInFailure(error: unknown): FieldError {
   const summaryOnly = (message: string): FieldError => ({ field: 'email', message, inline: false });
@@ -42,8 +40,9 @@ export function signInFailure(error: unknown): FieldError {
       case API_ERROR_CODES.INVALID_CREDENTIALS:
         return summaryOnly('The email address or password is not right. Check them and try again.');
       case API_ERROR_CODES.TOO_MANY_ATTEMPTS:
+        // The server says how long: the delay grows with each wrong password.
         return summaryOnly(
-          `There have been too many attempts to sign in. Wait ${WINDOW_MINUTES} minutes, then try again.`,
+          `There have been too many attempts to sign in. ${error.message.replace(/^Too many attempts\. /, '')}`,
         );
       case API_ERROR_CODES.BAD_REQUEST:
         return { field: 'email', message: FORMAT_MESSAGE, inline: true };
