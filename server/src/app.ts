@@ -23,6 +23,8 @@ import { OpenConnections } from './extensions/openConnections.js';
 import { DEFAULT_COMPACTION, persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
 import { apiRouter } from './http/api.js';
+import { ChildrenMirror } from './families/childrenMirror.js';
+import { Families } from './families/families.js';
 import { errorHandler, sendError } from './http/errors.js';
 import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
@@ -112,6 +114,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const reclaimWhenNobodyThere = () => {
     if (nobodyThere()) nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, nobodyThere);
   };
+  const childrenMirror = new ChildrenMirror({ db, audit, log });
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
@@ -141,6 +144,7 @@ export async function createApp(config: AppConfig): Promise<App> {
           : DEFAULT_COMPACTION,
       ),
       migrationExtension(),
+      childrenMirror.extension,
       discussionTemplateExtension({ db, store: persistence.documents }),
       freeze.extension(),
       auditExtension(audit),
@@ -149,6 +153,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   const history = new GenogramHistory(db, persistence.documents, sync);
   const planner = new MeetingPlanner(db);
   const openItems = new OpenItems(db, persistence.documents, sync);
+  childrenMirror.attach(sync);
+  const families = new Families({
+    db,
+    documents: persistence.documents,
+    sync,
+    audit,
+    revocations,
+    openItems,
+  });
   // The REST routes are built before the unit channel exists; closing reaches it through this.
   let meetingClosed: (meetingId: string, nextMeetingId: string) => void = () => undefined;
   const finalisation = new Finalisation({
@@ -183,6 +196,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       revocations,
       finalisation,
       exports,
+      families,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
@@ -251,7 +265,10 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const stopRevoking = revocations.subscribe((revocation) => {
     enforceRevocation(revocation, { db, openConnections, unitChannel }).catch((error: unknown) =>
-      log(`closing the sockets of ${revocation.userId ?? 'the guests'} failed`, error),
+      log(
+        `closing the sockets of ${'userId' in revocation ? (revocation.userId ?? 'the guests') : `family ${revocation.familyId}`} failed`,
+        error,
+      ),
     );
   });
 

@@ -10,11 +10,15 @@ import { ID_PATTERN } from '@unitroom/shared';
  *   allowed close (`ACCESS_REVOKED`).
  * - `session`: a session ended (signed out); every socket opened with it closes
  *   (`UNAUTHENTICATED`: the person is not known any more, rather than refused).
+ * - `family`: a family was transferred or closed ([F7], [F8]); every socket to its documents is
+ *   checked again: those no longer allowed close (`ACCESS_REVOKED`), writers who may now only
+ *   read are closed to reconnect read-only (`SERVER_SHUTTING_DOWN`, which clients retry).
  */
 export type Revocation =
   | { kind: 'member'; unitId: string; userId: string }
   | { kind: 'guest'; unitId: string; meetingId: string; userId: string | null }
-  | { kind: 'session'; userId: string; sessionId: string };
+  | { kind: 'session'; userId: string; sessionId: string }
+  | { kind: 'family'; familyId: string };
 
 /**
  * Announces revocations to every server process, this one included. The in-process version
@@ -62,6 +66,7 @@ const revocationSchema = z.discriminatedUnion('kind', [
   }),
   // A session's id is the hex SHA-256 of its token, which the pattern admits.
   z.object({ kind: z.literal('session'), userId: idSchema, sessionId: idSchema }),
+  z.object({ kind: z.literal('family'), familyId: idSchema }),
 ]);
 
 /**

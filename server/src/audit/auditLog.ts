@@ -26,7 +26,13 @@ export type AuditAction =
   | 'unit.settings-changed'
   | 'export.downloaded'
   | 'question-bank.saved'
-  | 'question-bank.restored';
+  | 'question-bank.restored'
+  | 'family.opened'
+  | 'family.transferred'
+  | 'family.closed'
+  | 'family.reopened'
+  /** A genogram gave a child a case-record id another child has; the records kept theirs. */
+  | 'child.case-record-id-refused';
 
 export interface AuditEntry {
   action: AuditAction;

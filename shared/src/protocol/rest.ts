@@ -29,6 +29,19 @@ export const API_ERROR_CODES = {
   NOT_FINALISED: 'not_finalised',
   ORIGIN_NOT_ALLOWED: 'origin_not_allowed',
   INTERNAL: 'internal',
+  /** Families and children (shared/SPEC.md [F11]): each refusal changes nothing. */
+  FAMILY_NAME_INVALID: 'family_name_invalid',
+  CHILD_INVALID: 'child_invalid',
+  BIRTH_DATE_IN_FUTURE: 'birth_date_in_future',
+  CASE_RECORD_ID_TAKEN: 'case_record_id_taken',
+  LEAD_WORKER_NOT_MEMBER: 'lead_worker_not_member',
+  /** A transfer to an archived unit, or to a unit that does not exist. */
+  UNIT_ARCHIVED: 'unit_archived',
+  /** A transfer while a meeting with the family on its agenda is live ([F7]). */
+  FAMILY_IN_LIVE_MEETING: 'family_in_live_meeting',
+  /** A closed family is read-only: reopen it first ([F8]). */
+  FAMILY_CLOSED: 'family_closed',
+  FAMILY_ALREADY_OPEN: 'family_already_open',
 } as const;
 
 /** Name of the session cookie. HttpOnly and SameSite=Strict; never readable by scripts. */
