@@ -18,3 +18,6 @@ export const scheduleMeetingsPath = (unitId: string): string =>
 
 export const questionBankPath = (unitId: string): string =>
   `/units/${encodeURIComponent(unitId)}/question-bank`;
+
+export const openFamilyPath = (unitId: string): string =>
+  `/units/${encodeURIComponent(unitId)}/families/new`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { partialDateSchema, type Person } from './genogram/person.js';
 import type { Role } from './role.js';
+import type { ChildSummary } from './unit.js';
 
 /**
  * A family's lifecycle and the children the unit works for (shared/SPEC.md [F1]-[F12]).
@@ -129,4 +130,33 @@ export interface FamilyDetail {
   can: { transfer: boolean; close: boolean; reopen: boolean };
   /** Other units the family could go to (those the asker belongs to, for now, and not archived). */
   transferTargets: Array<{ id: string; name: string }>;
+}
+
+/**
+ * The children as a client in a meeting sees them before the server's records catch up ([F2]):
+ * the records, with each linked person's live name, less those unmarked on the genogram, plus
+ * the people marked a moment ago (their record id will be their person id). Without a genogram
+ * yet, the records as they are.
+ */
+export function liveChildren(
+  records: readonly ChildSummary[],
+  people: readonly Person[] | null,
+): ChildSummary[] {
+  if (!people) return [...records];
+  const marked = new Map(markedChildren(people).map((child) => [child.personId, child]));
+  const kept = records.flatMap((record): ChildSummary[] => {
+    const personId = record.personId ?? null;
+    if (personId === null) return [record];
+    const child = marked.get(personId);
+    if (!child) return [];
+    marked.delete(personId);
+    return [{ ...record, name: child.name }];
+  });
+  const fresh = [...marked.values()].map((child) => ({
+    id: child.personId,
+    name: child.name,
+    birthYear: child.birthDate ? Number(child.birthDate.slice(0, 4)) : null,
+    personId: child.personId,
+  }));
+  return [...kept, ...fresh];
 }
