@@ -257,6 +257,52 @@ describeEachStore('families: one truth for the children, and the lifecycle', (st
     family.destroy();
   });
 
+  it('[F4] a discussion not open when the child was marked gets the section when it next loads, once', async () => {
+    const server = await startTestServer(store);
+    const consultant = await signIn(server.url, 'csw@demo.test');
+    const coordinator = await signIn(server.url, 'coordinator@demo.test');
+    const opened = await openFamily(server, consultant);
+    const familyId = opened.body.id;
+    const { meetingId } = server.demo;
+    await api(server.url, coordinator, 'PUT', `/meetings/${meetingId}/agenda`, {
+      items: [{ familyId, timeboxMinutes: 30 }],
+    });
+    const docName = discussionDocName(asMeetingId(meetingId), asFamilyId(familyId));
+    const first = connectYClient(server.url, docName, { cookie: coordinator });
+    await first.synced;
+    expect(readDiscussion(first.doc).children).toHaveLength(2);
+    first.destroy();
+    await eventually(() => expect(server.app.sync.hasRoom(docName)).toBe(false));
+
+    const family = connectYClient(server.url, opened.body.docName, { cookie: consultant });
+    await family.synced;
+    const genogram = genogramCommands(
+      family.doc,
+      userOrigin(server.demo.userIds['csw@demo.test']!),
+    );
+    const sibling = genogram.addPerson({
+      name: 'Sean Brennan',
+      birthDate: '2011',
+      childOfConcern: true,
+    });
+    await serverSaved(family);
+    family.destroy();
+    await eventually(async () => {
+      const listed = (await homeFamilies(server, consultant)).find((f) => f.id === familyId);
+      expect(listed?.children.map((c) => c.name)).toContain('Sean Brennan');
+    });
+
+    for (let round = 0; round < 2; round += 1) {
+      const again = connectYClient(server.url, docName, { cookie: coordinator });
+      await again.synced;
+      const ids = readDiscussion(again.doc).children.map((c) => c.childId as string);
+      expect(ids).toHaveLength(3);
+      expect(ids).toContain(sibling as string);
+      again.destroy();
+      await eventually(() => expect(server.app.sync.hasRoom(docName)).toBe(false));
+    }
+  });
+
   it('[F7][F9][F10][F11] a transfer moves the family with its history; the sending unit loses it at once; an archived unit is refused', async () => {
     const server = await startTestServer(store);
     const db = server.app.persistence.db;
