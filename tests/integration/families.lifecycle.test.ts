@@ -411,6 +411,83 @@ describeEachStore('families: one truth for the children, and the lifecycle', (st
     expect(trail.map((row) => row.action)).toEqual(['family.opened', 'family.transferred']);
   });
 
+  it('[F7] finalised records and addenda go with the family: the receiving unit reads and adds to them, the sending unit cannot', async () => {
+    const server = await startTestServer(store);
+    const db = server.app.persistence.db;
+    const consultant = await signIn(server.url, 'csw@demo.test');
+    const coordinator = await signIn(server.url, 'coordinator@demo.test');
+    const opened = await openFamily(server, consultant);
+    const familyId = opened.body.id;
+    const { meetingId } = server.demo;
+    await api(server.url, coordinator, 'PUT', `/meetings/${meetingId}/agenda`, {
+      items: [{ familyId, timeboxMinutes: 30 }],
+    });
+    const minutes = connectYClient(
+      server.url,
+      discussionDocName(asMeetingId(meetingId), asFamilyId(familyId)),
+      { cookie: coordinator },
+    );
+    await minutes.synced;
+    minutes.destroy();
+    await step(server, coordinator, meetingId, familyId, 'ready');
+    await step(server, consultant, meetingId, familyId, 'approve');
+    const closedMeeting = await api(
+      server.url,
+      coordinator,
+      'POST',
+      `/meetings/${meetingId}/close`,
+      {
+        reached: [familyId],
+      },
+    );
+    expect(closedMeeting.status).toBe(200);
+
+    const now = new Date().toISOString();
+    await db
+      .insertInto('units')
+      .values({ id: 'longterm', name: 'Long-term Unit 2', created_at: now })
+      .execute();
+    await addAccount(server.app, {
+      id: 'receiver',
+      email: 'receiver@demo.test',
+      password: 'receiver-pass',
+      unitId: 'longterm',
+      role: 'consultant_social_worker',
+    });
+    const receiver = await signIn(server.url, 'receiver@demo.test', 'receiver-pass');
+    const moved = await api(server.url, consultant, 'POST', `/families/${familyId}/transfer`, {
+      toUnitId: 'longterm',
+    });
+    expect(moved.status).toBe(204);
+
+    const record = `/meetings/${meetingId}/discussions/${familyId}`;
+    const ciara = opened.body.children.find((c) => c.name === 'Ciara Brennan')!;
+    const note = `${record}/export/case-notes/${ciara.id}/txt`;
+    const theirs = await fetch(`${server.url}/api${note}`, {
+      headers: { cookie: receiver, origin: server.url },
+    });
+    expect(theirs.status).toBe(200);
+    expect(await theirs.text()).toContain('Case record id: LCS-400101');
+    const addendum = await api(server.url, receiver, 'POST', `${record}/addenda`, {
+      text: 'Received from Northgate Unit 4; the record above is theirs.',
+    });
+    expect(addendum.status).toBe(201);
+    // The record is read, never moved on, by the unit that did not hold the meeting.
+    expect((await api(server.url, receiver, 'POST', `${record}/reopen`)).status).toBe(409);
+
+    const mine = await fetch(`${server.url}/api${note}`, {
+      headers: { cookie: consultant, origin: server.url },
+    });
+    expect(mine.status).toBe(404);
+    expect(await mine.text()).not.toContain('Ciara');
+    expect((await api(server.url, consultant, 'GET', record)).status).toBe(404);
+    const history = await api(server.url, consultant, 'GET', `/families/${familyId}/genograms`);
+    expect(history.status).toBe(404);
+    expect((await api(server.url, receiver, 'GET', `/families/${familyId}/genograms`)).status).toBe(
+      200,
+    );
+  });
+
   it('[F8][F10] closing shows what is open, takes the family off the home page and makes it read-only; reopening brings it back', async () => {
     const server = await startTestServer(store);
     const consultant = await signIn(server.url, 'csw@demo.test');
