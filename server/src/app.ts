@@ -27,6 +27,8 @@ import { migrationExtension, schemaGuardExtension } from './extensions/schemaVer
 import { apiRouter } from './http/api.js';
 import { AccountLinks } from './admin/accountLinks.js';
 import { Administration } from './admin/administration.js';
+import { ChildrenMirror } from './families/childrenMirror.js';
+import { Families } from './families/families.js';
 import { errorHandler, sendError } from './http/errors.js';
 import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
@@ -123,6 +125,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const reclaimWhenNobodyThere = () => {
     if (nobodyThere()) nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, nobodyThere);
   };
+  const childrenMirror = new ChildrenMirror({ db, audit, log });
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
@@ -152,6 +155,7 @@ export async function createApp(config: AppConfig): Promise<App> {
           : DEFAULT_COMPACTION,
       ),
       migrationExtension(),
+      childrenMirror.extension,
       discussionTemplateExtension({ db, store: persistence.documents }),
       freeze.extension(),
       auditExtension(audit),
@@ -160,6 +164,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   const history = new GenogramHistory(db, persistence.documents, sync);
   const planner = new MeetingPlanner(db);
   const openItems = new OpenItems(db, persistence.documents, sync);
+  childrenMirror.attach(sync);
+  const families = new Families({
+    db,
+    documents: persistence.documents,
+    sync,
+    audit,
+    revocations,
+    openItems,
+  });
   // The REST routes are built before the unit channel exists; closing reaches it through this.
   let meetingClosed: (meetingId: string, nextMeetingId: string) => void = () => undefined;
   const finalisation = new Finalisation({
@@ -203,6 +216,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       passwordSignIn: config.passwordSignIn ?? true,
       sessionCookieMs: sessions.cookieMaxAgeMs,
       log,
+      families,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

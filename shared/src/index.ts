@@ -25,3 +25,4 @@ export * from './model/discussion/index.js';
 export * from './ydoc/discussion/index.js';
 export * from './criteria/index.js';
 export * from './text/safeText.js';
+export * from './model/family.js';

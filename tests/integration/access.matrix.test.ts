@@ -81,6 +81,7 @@ const ROLES: Record<string, { access: AccessClass; credentials(ctx: Context): Pr
   otherGuest:     { access: 'nonMember',       credentials: (ctx) => guestOfAnotherMeeting(ctx) },
   otherUnit:      { access: 'nonMember',       credentials: (ctx) => outsider(ctx) },
   removedMember:  { access: 'nonMember',       credentials: (ctx) => removedMember(ctx) },
+  sendingUnit:    { access: 'nonMember',       credentials: (ctx) => sendingUnitAfterTransfer(ctx) },
   expiredSession: { access: 'unauthenticated', credentials: (ctx) => expiredSession(ctx) },
   signedOut:      { access: 'unauthenticated', credentials: (ctx) => signedOut(ctx) },
   noSession:      { access: 'unauthenticated', credentials: async (ctx) => ({ origin: ctx.server.url }) },
@@ -222,6 +223,42 @@ async function administered(
     expect(done.status).toBe(204);
   }
   return { cookie, origin: url };
+}
+
+/**
+ * [F7] The consultant of the unit that held the family before it was transferred to the demo
+ * unit: their socket on the family's document closed at the transfer, and nothing of the family
+ * is theirs any more.
+ */
+async function sendingUnitAfterTransfer(ctx: Context): Promise<Credentials> {
+  const db = ctx.server.app.persistence.db;
+  await db
+    .insertInto('units')
+    .values({ id: 'senderunit', name: 'Assessment Unit 1', created_at: new Date().toISOString() })
+    .execute();
+  await addAccount(ctx.server.app, {
+    id: 'sender',
+    email: 'sender@demo.test',
+    password: 'sender-pass',
+    unitId: 'senderunit',
+    role: 'consultant_social_worker',
+  });
+  // The family starts in the assessment unit (as if referred there), then moves to the demo unit.
+  await db
+    .updateTable('families')
+    .set({ unit_id: 'senderunit' })
+    .where('id', '=', ctx.familyId)
+    .execute();
+  const cookie = await signIn(ctx.server.url, 'sender@demo.test', 'sender-pass');
+  const open = connectYClient(ctx.server.url, ctx.docName.family, { cookie });
+  await open.synced;
+  const moved = await api(ctx.server.url, cookie, 'POST', `/families/${ctx.familyId}/transfer`, {
+    toUnitId: ctx.server.demo.unitId,
+  });
+  expect(moved.status).toBe(204);
+  expect(await open.refused).toBe(CLOSE_CODES.ACCESS_REVOKED);
+  open.destroy();
+  return { cookie, origin: ctx.server.url };
 }
 
 /** A partner professional invited to the meeting, signed in with the password shown once. */
@@ -558,7 +595,7 @@ describe('access matrix: every role against every document kind and action', () 
     };
   }, 60_000);
 
-  it('[M6][M9][R1][R3][R10][A1][A2][A7] matches the declared table in every cell, and no refusal sends a byte', async () => {
+  it('[M6][M9][R1][R3][R10][A1][A2][A7][F7] matches the declared table in every cell, and no refusal sends a byte', async () => {
     const actual: Record<string, Record<string, Outcome | 'undeclared'>> = {};
     const expected: Record<string, Record<string, Outcome | 'undeclared'>> = {};
     for (const role of Object.keys(ROLES)) {

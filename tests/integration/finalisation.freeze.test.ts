@@ -183,6 +183,7 @@ describeEachStore('finalisation: approval freezes the discussion', (store) => {
       finalisedAt: record.finalisedAt,
       finalisedBy: record.finalisedBy,
       approvedBy: record.approvedBy,
+      recordedBy: record.recordedBy ?? null,
     });
     expect(rebuilt.contentHash).toBe(row.content_hash);
     expect(rebuilt.content).toBe(row.content);

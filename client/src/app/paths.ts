@@ -26,3 +26,5 @@ export const adminUnitPath = (unitId: string): string =>
 export const adminPersonPath = (userId: string): string =>
   `/admin/people/${encodeURIComponent(userId)}`;
 export const CHANGE_PASSWORD_PATH = '/account/password';
+export const openFamilyPath = (unitId: string): string =>
+  `/units/${encodeURIComponent(unitId)}/families/new`;

@@ -20,6 +20,12 @@ const FamilyPage = lazy(() =>
   import('../features/family/FamilyPage').then((module) => ({ default: module.FamilyPage })),
 );
 
+const OpenFamilyPage = lazy(() =>
+  import('../features/families/OpenFamilyPage').then((module) => ({
+    default: module.OpenFamilyPage,
+  })),
+);
+
 const QuestionBankPage = lazy(() =>
   import('../features/questionBank/QuestionBankPage').then((module) => ({
     default: module.QuestionBankPage,
@@ -64,6 +70,14 @@ export function AppRoutes() {
             element={
               <Suspense fallback={<Loading>Opening the family…</Loading>}>
                 <FamilyPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="units/:unitId/families/new"
+            element={
+              <Suspense fallback={<Loading>Loading…</Loading>}>
+                <OpenFamilyPage />
               </Suspense>
             }
           />

@@ -16,6 +16,9 @@ export interface DocumentAccess {
  * - a guest of a meeting (a partner professional): that meeting and its discussions, read-only
  *   unless the coordinator allowed editing, and the families on its agenda, always read-only;
  *   nothing else, and nothing once the guest is revoked or the meeting is closed.
+ * - a family, and its discussions, belong to the family's current unit ([F7]): after a transfer the
+ *   receiving unit reads the discussions held by the unit before it, read-only, and the sending
+ *   unit has no access at all; a closed family and its discussions are read-only to all ([F8]).
  * Returns null for anything else, including names that do not parse or ids that do not exist, so
  * a refusal never reveals whether a document exists.
  */
@@ -58,12 +61,13 @@ export async function familyAccess(
 ): Promise<DocumentAccess | null> {
   const family = await db
     .selectFrom('families')
-    .select('unit_id')
+    .select(['unit_id', 'status'])
     .where('id', '=', familyId)
     .executeTakeFirst();
   if (!family) return null;
+  const closed = family.status === 'closed';
   const membership = await activeMembership(db, userId, family.unit_id);
-  if (membership) return memberAccess(family.unit_id, membership.role);
+  if (membership) return readOnlyIf(closed, memberAccess(family.unit_id, membership.role));
   const invited = await db
     .selectFrom('meeting_guests')
     .innerJoin('meetings', 'meetings.id', 'meeting_guests.meeting_id')
@@ -92,14 +96,29 @@ export async function discussionAccess(
     .selectFrom('agenda_items')
     .innerJoin('meetings', 'meetings.id', 'agenda_items.meeting_id')
     .innerJoin('families', 'families.id', 'agenda_items.family_id')
-    .select('agenda_items.family_id')
+    .select([
+      'families.unit_id as family_unit',
+      'meetings.unit_id as meeting_unit',
+      'families.status',
+    ])
     .where('agenda_items.meeting_id', '=', meetingId)
     .where('agenda_items.family_id', '=', familyId)
-    // An agenda never lists another unit's family; checked anyway, as it costs nothing.
-    .whereRef('families.unit_id', '=', 'meetings.unit_id')
     .executeTakeFirst();
-  return onAgenda ? meetingAccess(db, userId, meetingId) : null;
+  if (!onAgenda) return null;
+  const closed = onAgenda.status === 'closed';
+  if (onAgenda.family_unit === onAgenda.meeting_unit) {
+    const access = await meetingAccess(db, userId, meetingId);
+    return access ? readOnlyIf(closed, access) : null;
+  }
+  // The family has moved since: its history goes with it, to read, and nowhere else.
+  const membership = await activeMembership(db, userId, onAgenda.family_unit);
+  return membership
+    ? { unitId: onAgenda.family_unit, role: membership.role, readOnly: true }
+    : null;
 }
+
+const readOnlyIf = (readOnly: boolean, access: DocumentAccess): DocumentAccess =>
+  readOnly ? { ...access, readOnly: true } : access;
 
 const memberAccess = (unitId: string, role: MemberRole): DocumentAccess => ({
   unitId,

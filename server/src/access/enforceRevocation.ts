@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { CLOSE_CODES } from '@unitroom/shared';
+import { CLOSE_CODES, parseDocName } from '@unitroom/shared';
 import type { Database } from '../db/schema.js';
 import type { OpenConnections } from '../extensions/openConnections.js';
 import type { UnitChannel } from '../unitChannel/unitChannel.js';
@@ -59,6 +59,32 @@ export async function enforceRevocation(
             connection.docName,
           );
           if (!access) connection.close(CLOSE_CODES.ACCESS_REVOKED, 'no longer on the agenda');
+        });
+      await Promise.all(checks);
+      return;
+    }
+    case 'family': {
+      const { familyId } = revocation;
+      const checks = openConnections
+        .connections(null)
+        .filter((connection) => {
+          const parsed = parseDocName(connection.docName);
+          if (!parsed) return false;
+          return parsed.kind === 'family'
+            ? parsed.id === familyId
+            : parsed.kind === 'discussion' && parsed.familyId === familyId;
+        })
+        .map(async (connection) => {
+          const access = await documentAccessFor(
+            db,
+            connection.context.user.id,
+            connection.docName,
+          );
+          if (!access || access.unitId !== connection.context.unitId) {
+            connection.close(CLOSE_CODES.ACCESS_REVOKED, 'the family moved to another unit');
+          } else if (access.readOnly && !connection.context.readOnly) {
+            connection.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'the family is closed: read only');
+          }
         });
       await Promise.all(checks);
       return;

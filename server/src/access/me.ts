@@ -30,18 +30,22 @@ export async function loadMe(db: Kysely<Database>, user: SessionUser): Promise<M
       .selectFrom('families')
       .select(['id', 'name', 'very_active'])
       .where('unit_id', '=', membership.id)
+      // [F8] A closed family leaves the home page; its page still opens from its address.
+      .where('status', '=', 'open')
       .orderBy('name')
       .execute();
     const lastDiscussed = await lastDiscussedByFamily(db, membership.id);
     const children = families.length
       ? await db
           .selectFrom('children')
-          .select(['id', 'family_id', 'name', 'birth_year'])
+          .select(['id', 'family_id', 'name', 'birth_year', 'person_id'])
           .where(
             'family_id',
             'in',
             families.map((f) => f.id),
           )
+          // [F3] The children the unit works for now.
+          .where('removed_at', 'is', null)
           .orderBy('birth_year')
           .orderBy('name')
           .execute()
@@ -134,8 +138,9 @@ async function guestUnits(db: Kysely<Database>, userId: string): Promise<UnitMem
     const children = familyIds.length
       ? await db
           .selectFrom('children')
-          .select(['id', 'family_id', 'name', 'birth_year'])
+          .select(['id', 'family_id', 'name', 'birth_year', 'person_id'])
           .where('family_id', 'in', familyIds)
+          .where('removed_at', 'is', null)
           .orderBy('birth_year')
           .orderBy('name')
           .execute()
@@ -171,7 +176,13 @@ export async function lastDiscussedByFamily(
 
 function familySummary(
   family: { id: string; name: string; very_active: number },
-  children: { id: string; family_id: string; name: string; birth_year: number | null }[],
+  children: {
+    id: string;
+    family_id: string;
+    name: string;
+    birth_year: number | null;
+    person_id: string | null;
+  }[],
   lastDiscussed: string | null,
 ): FamilySummary {
   return {
@@ -180,7 +191,12 @@ function familySummary(
     docName: familyDocName(asFamilyId(family.id)),
     children: children
       .filter((child) => child.family_id === family.id)
-      .map((child) => ({ id: child.id, name: child.name, birthYear: child.birth_year })),
+      .map((child) => ({
+        id: child.id,
+        name: child.name,
+        birthYear: child.birth_year,
+        personId: child.person_id,
+      })),
     veryActive: family.very_active === 1,
     lastDiscussed,
   };

@@ -14,12 +14,16 @@ import { ID_PATTERN } from '@unitroom/shared';
  * - `agenda`: families left a meeting's agenda; every socket to those families' documents and to
  *   their discussions in that meeting is checked again, and those no longer allowed close
  *   (`ACCESS_REVOKED`): a guest invited to the meeting loses the family at once.
+ * - `family`: a family was transferred or closed ([F7], [F8]); every socket to its documents is
+ *   checked again: those no longer allowed close (`ACCESS_REVOKED`), writers who may now only
+ *   read are closed to reconnect read-only (`SERVER_SHUTTING_DOWN`, which clients retry).
  */
 export type Revocation =
   | { kind: 'member'; unitId: string; userId: string }
   | { kind: 'guest'; unitId: string; meetingId: string; userId: string | null }
   | { kind: 'session'; userId: string; sessionId: string }
-  | { kind: 'agenda'; unitId: string; meetingId: string; familyIds: string[] };
+  | { kind: 'agenda'; unitId: string; meetingId: string; familyIds: string[] }
+  | { kind: 'family'; familyId: string };
 
 /**
  * Announces revocations to every server process, this one included. The in-process version
@@ -73,6 +77,7 @@ const revocationSchema = z.discriminatedUnion('kind', [
     meetingId: idSchema,
     familyIds: z.array(idSchema).max(1000),
   }),
+  z.object({ kind: z.literal('family'), familyId: idSchema }),
 ]);
 
 /**

@@ -39,7 +39,13 @@ export type AuditAction =
   | 'admin.link-issued'
   | 'admin.administrator-set'
   | 'account.password-set'
-  | 'account.password-changed';
+  | 'account.password-changed'
+  | 'family.opened'
+  | 'family.transferred'
+  | 'family.closed'
+  | 'family.reopened'
+  /** A genogram gave a child a case-record id another child has; the records kept theirs. */
+  | 'child.case-record-id-refused';
 
 export interface AuditEntry {
   action: AuditAction;

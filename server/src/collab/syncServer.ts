@@ -99,6 +99,19 @@ export class SyncServer {
   }
 
   /**
+   * Runs `change` on a document loaded in this process, as the server's own edit (`origin`): it
+   * is stored, then sent to the room's clients and the other processes like any update. Resolves
+   * false, changing nothing, when no room here holds the document: its next load sees the store.
+   */
+  async changeLoaded(name: string, change: (doc: Y.Doc) => void): Promise<boolean> {
+    const room = this.rooms.get(name);
+    if (!room?.isReady) return false;
+    change(room.doc);
+    await room.whenDurable();
+    return true;
+  }
+
+  /**
    * Accepts a socket for `request.docName`. Messages that arrive while it is authenticated and
    * its room loads are queued; a refused socket is closed with a named code and sent nothing.
    */

@@ -339,6 +339,46 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // Families and children, one truth (shared/SPEC.md [F1]-[F12]): a child is mirrored from the
+  // genogram person marked as a child the unit works for (`person_id`), with the fields a case
+  // note needs; a child unmarked stays as inactive (`removed_at`), never deleted. A family is open
+  // or closed, never deleted; a transfer changes its unit. A case-record id is unique in the
+  // deployment (a partial unique index: many children have none).
+  const familiesAndChildren: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('children').addColumn('person_id', 'text').execute();
+      await db.schema.alterTable('children').addColumn('birth_date', 'text').execute();
+      await db.schema
+        .alterTable('children')
+        .addColumn('unborn', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('children').addColumn('case_record_id', 'text').execute();
+      await db.schema.alterTable('children').addColumn('added_at', 'text').execute();
+      await db.schema.alterTable('children').addColumn('removed_at', 'text').execute();
+      await db.schema
+        .createIndex('children_by_person')
+        .on('children')
+        .columns(['family_id', 'person_id'])
+        .unique()
+        .where(sql.ref('person_id'), 'is not', null)
+        .execute();
+      await db.schema
+        .createIndex('children_case_record_id')
+        .on('children')
+        .column('case_record_id')
+        .unique()
+        .where(sql.ref('case_record_id'), 'is not', null)
+        .execute();
+      await db.schema
+        .alterTable('families')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+        .execute();
+      await db.schema.alterTable('families').addColumn('lead_worker_id', 'text').execute();
+      await db.schema.alterTable('families').addColumn('closed_at', 'text').execute();
+      await db.schema.alterTable('families').addColumn('closing_summary', 'text').execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
@@ -349,6 +389,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0009_document_journal': documentJournal,
     '0010_council_sign_in': councilSignIn,
     '0013_administration': administration,
+    '0014_families_and_children': familiesAndChildren,
   };
   return { getMigrations: async () => migrations };
 }

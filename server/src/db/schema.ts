@@ -70,13 +70,37 @@ export interface FamiliesTable {
   created_at: string;
   /** 1: discussed about weekly; 0: about fortnightly. */
   very_active: Generated<number>;
+  /** `open` or `closed` ([F8]); never deleted. A transfer changes `unit_id` ([F7]). */
+  status: Generated<FamilyStatus>;
+  /** A member of the unit who leads the work with the family; null if not named. */
+  lead_worker_id: string | null;
+  closed_at: string | null;
+  /** The short summary written on closing; kept when the family is reopened. */
+  closing_summary: string | null;
 }
 
+export type FamilyStatus = 'open' | 'closed';
+
+/**
+ * The children the unit works for ([F1]-[F5]): a mirror of the genogram people marked as such,
+ * kept by the server with the fields a case note needs. A child unmarked keeps its row, inactive.
+ */
 export interface ChildrenTable {
   id: string;
   family_id: string;
   name: string;
   birth_year: number | null;
+  /** The genogram person this child is; null only for rows older than the mirror. */
+  person_id: string | null;
+  /** Partial ISO date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); the expected date when `unborn`. */
+  birth_date: string | null;
+  /** 1 for an unborn baby (a pregnancy on the genogram). */
+  unborn: Generated<number>;
+  /** The child's id in the council's case recording system (LCS, Mosaic); unique when set. */
+  case_record_id: string | null;
+  added_at: string | null;
+  /** Set when the person was unmarked or taken off the genogram; the records stay. */
+  removed_at: string | null;
 }
 
 export interface MeetingsTable {

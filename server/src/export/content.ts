@@ -88,6 +88,7 @@ export function caseNoteDocument(source: ExportSource, childId: string): ExportD
   if (!child) throw new Error(`child ${childId} is not in ${record.family.name}`);
   const written = record.discussion.children.find((candidate) => candidate.childId === childId);
   const blocks: ExportBlock[] = [];
+  blocks.push(...filingBlocks(record, child));
   blocks.push(...attendanceBlocks(record));
   if (written) blocks.push(...childBlocks(record, written, 1));
   else {
@@ -113,6 +114,52 @@ export function caseNoteDocument(source: ExportSource, childId: string): ExportD
     blocks,
     footer: [provenance(source)],
   };
+}
+
+/** The case-note note type, as case recording systems file unit-meeting notes. */
+export const CASE_NOTE_TYPE = 'Unit meeting: systemic case discussion';
+
+/**
+ * What the council's case recording system files the note by ([F5]): the child's name, date of
+ * birth (or expected date) and case-record id, the meeting date, the note type, who recorded
+ * and who approved.
+ */
+function filingBlocks(
+  record: DiscussionRecord,
+  child: DiscussionRecord['children'][number],
+): ExportBlock[] {
+  const born = child.birthDate ?? (child.birthYear === null ? null : String(child.birthYear));
+  const recordedBy = record.recordedBy ?? record.finalisedBy;
+  return [
+    { kind: 'field', label: 'Child', value: child.name },
+    {
+      kind: 'field',
+      label: child.unborn ? 'Expected date of birth' : 'Date of birth',
+      value: born ? formatPartialDate(born) : 'Not recorded',
+    },
+    { kind: 'field', label: 'Case record id', value: child.caseRecordId ?? 'Not recorded' },
+    { kind: 'field', label: 'Meeting date', value: formatDate(record.meeting.date) },
+    { kind: 'field', label: 'Note type', value: CASE_NOTE_TYPE },
+    { kind: 'field', label: 'Recorded by', value: recordedBy.name },
+    {
+      kind: 'field',
+      label: 'Approved by',
+      value: record.approvedBy?.name ?? 'No approval required by the unit',
+    },
+  ];
+}
+
+/** `2019`, `2019-03` or `2019-03-14` as people read them. */
+function formatPartialDate(date: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return formatDate(date);
+  if (/^\d{4}-\d{2}$/.test(date)) {
+    return new Date(`${date}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+  }
+  return date;
 }
 
 function attendanceBlocks(record: DiscussionRecord): ExportBlock[] {

@@ -10,6 +10,7 @@ import {
   familyDocName,
   isReadOnlyRole,
   ID_PATTERN,
+  readDiscussion,
   type Addendum,
   type DiscussionState,
   type DiscussionStatus,
@@ -37,6 +38,8 @@ export interface Actor {
 
 /** A discussion the actor may see, with what the rules need to know about it. */
 interface DiscussionAccess {
+  /** Held by the unit the family has since left: its record is read, never moved on. */
+  historic: boolean;
   unitId: string;
   unitName: string;
   role: Role;
@@ -53,6 +56,25 @@ export interface StoredRecord {
 }
 
 const NOT_FOUND_MESSAGE = 'No such discussion in your units.';
+
+function refuseIfHistoric(access: DiscussionAccess): void {
+  if (access.historic) {
+    throw new HttpError(
+      409,
+      API_ERROR_CODES.CONFLICT,
+      'This discussion was held by the unit the family has left; its record can only be read.',
+    );
+  }
+}
+
+/** The children these minutes have a section for. */
+function writtenChildIds(discussionState: Uint8Array): Set<string> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, discussionState);
+  const ids = new Set(readDiscussion(doc).children.map((child) => child.childId as string));
+  doc.destroy();
+  return ids;
+}
 
 /**
  * The way from draft minutes to the record ([R1]-[R9]): the coordinator marks a discussion ready,
@@ -142,6 +164,7 @@ export class Finalisation {
   /** [R1] draft -> ready, by the coordinator (or the consultant); finalises when approval is off. */
   async markReady(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
     const access = await this.access(actor, meetingId, familyId);
+    refuseIfHistoric(access);
     if (!canMarkReady(access.role)) {
       throw new HttpError(
         403,
@@ -179,6 +202,7 @@ export class Finalisation {
   /** [R2] ready -> draft: someone spotted a gap before approval. */
   async reopen(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
     const access = await this.access(actor, meetingId, familyId);
+    refuseIfHistoric(access);
     if (!canMarkReady(access.role)) {
       throw new HttpError(
         403,
@@ -204,6 +228,7 @@ export class Finalisation {
   /** [R3] ready -> approved, by the consultant; freezes and records the discussion. */
   async approve(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
     const access = await this.access(actor, meetingId, familyId);
+    refuseIfHistoric(access);
     if (!canApprove(access.role)) {
       throw new HttpError(
         403,
@@ -354,7 +379,8 @@ export class Finalisation {
         unit: { id: access.unitId, name: access.unitName },
         meeting: access.meeting,
         family: access.family,
-        children: await this.children(familyId),
+        children: await this.children(familyId, discussionState),
+        recordedBy: await this.recordedBy(meetingId, familyId),
         members: await this.members(access.unitId),
         discussionState,
         familyState,
@@ -427,16 +453,22 @@ export class Finalisation {
         'meetings.title',
         'meetings.date',
         'families.name as family_name',
+        'families.unit_id as family_unit_id',
       ])
       .where('agenda_items.meeting_id', '=', meetingId)
       .where('agenda_items.family_id', '=', familyId)
-      .whereRef('families.unit_id', '=', 'meetings.unit_id')
       .executeTakeFirst();
-    const membership = row ? await activeMembership(this.db, actor.id, row.unit_id) : undefined;
+    // A family's records belong to its current unit ([F7]): after a transfer the receiving unit
+    // reads them and may add addenda; the sending unit sees nothing.
+    const membership = row
+      ? await activeMembership(this.db, actor.id, row.family_unit_id)
+      : undefined;
     if (!row || !membership) {
       throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, NOT_FOUND_MESSAGE);
     }
+    const historic = row.family_unit_id !== row.unit_id;
     return {
+      historic,
       unitId: row.unit_id,
       unitName: row.unit_name,
       role: membership.role,
@@ -465,15 +497,44 @@ export class Finalisation {
     return row ? row.approval_required === 1 : true;
   }
 
-  private async children(familyId: string): Promise<DiscussionRecord['children']> {
+  /**
+   * The children a finalised record names ([F5]): those the unit works for now, and any child
+   * no longer marked whom these minutes still write about, with what a case note needs.
+   */
+  private async children(
+    familyId: string,
+    discussionState: Uint8Array,
+  ): Promise<DiscussionRecord['children']> {
     const rows = await this.db
       .selectFrom('children')
-      .select(['id', 'name', 'birth_year'])
+      .select(['id', 'name', 'birth_year', 'birth_date', 'unborn', 'case_record_id', 'removed_at'])
       .where('family_id', '=', familyId)
       .orderBy('birth_year')
       .orderBy('id')
       .execute();
-    return rows.map((row) => ({ id: row.id, name: row.name, birthYear: row.birth_year }));
+    const written = writtenChildIds(discussionState);
+    return rows
+      .filter((row) => row.removed_at === null || written.has(row.id))
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        birthYear: row.birth_year,
+        birthDate: row.birth_date,
+        unborn: row.unborn === 1,
+        caseRecordId: row.case_record_id,
+      }));
+  }
+
+  /** Who marked the minutes ready: the person who recorded them. */
+  private async recordedBy(meetingId: string, familyId: string): Promise<PersonRef | null> {
+    const row = await this.db
+      .selectFrom('discussions')
+      .innerJoin('users', 'users.id', 'discussions.ready_by')
+      .select(['users.id', 'users.name'])
+      .where('discussions.meeting_id', '=', meetingId)
+      .where('discussions.family_id', '=', familyId)
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   private async members(unitId: string): Promise<PersonRef[]> {

@@ -27,8 +27,18 @@ export interface DiscussionRecord {
   unit: { id: string; name: string };
   meeting: { id: string; title: string; date: string };
   family: { id: string; name: string };
-  /** The family's children from the unit's records, eldest first. */
-  children: Array<{ id: string; name: string; birthYear: number | null }>;
+  /**
+   * The family's children from the unit's records, eldest first, with what the council's case
+   * recording system files a note by ([F5]); records before the mirror lack the optional fields.
+   */
+  children: Array<{
+    id: string;
+    name: string;
+    birthYear: number | null;
+    birthDate?: string | null;
+    unborn?: boolean;
+    caseRecordId?: string | null;
+  }>;
   /** The unit's members then, so an action's owner (a user id) reads as a name for good. */
   members: PersonRef[];
   discussion: Discussion;
@@ -43,6 +53,8 @@ export interface DiscussionRecord {
   finalisedBy: PersonRef;
   /** Null when the unit did not require approval. */
   approvedBy: PersonRef | null;
+  /** Who recorded the minutes (marked them ready); absent in records made before it was kept. */
+  recordedBy?: PersonRef | null;
 }
 
 export const RECORD_FORMAT = 'unitroom.discussion-record.v1';
@@ -60,6 +72,7 @@ export interface RecordInput {
   finalisedAt: string;
   finalisedBy: PersonRef;
   approvedBy: PersonRef | null;
+  recordedBy: PersonRef | null;
 }
 
 export interface BuiltRecord {
@@ -97,6 +110,7 @@ export function buildRecord(input: RecordInput): BuiltRecord {
     finalisedAt: input.finalisedAt,
     finalisedBy: input.finalisedBy,
     approvedBy: input.approvedBy,
+    recordedBy: input.recordedBy,
   };
   const content = canonicalJson(record);
   return { record, content, contentHash: sha256Hex(content) };

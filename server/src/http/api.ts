@@ -27,6 +27,8 @@ import { exportRoutes } from './exportRoutes.js';
 import type { AccountLinks } from '../admin/accountLinks.js';
 import type { Administration } from '../admin/administration.js';
 import { accountRoutes, adminRoutes } from './adminRoutes.js';
+import type { Families } from '../families/families.js';
+import { familyLifecycleRoutes } from './familyLifecycleRoutes.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -50,6 +52,7 @@ export interface ApiOptions {
   passwordSignIn: boolean;
   sessionCookieMs: number;
   log: (message: string, error?: unknown) => void;
+  families: Families;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -89,6 +92,7 @@ export function apiRouter(options: ApiOptions): Router {
   router.use(requireSession(options.sessions), exportRoutes(options));
   router.use(requireSession(options.sessions), unitSettingsRoutes(options));
   router.use(requireSession(options.sessions), adminRoutes(options));
+  router.use(requireSession(options.sessions), familyLifecycleRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

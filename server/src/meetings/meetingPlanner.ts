@@ -148,10 +148,12 @@ export class MeetingPlanner {
           .selectFrom('families')
           .select('id')
           .where('unit_id', '=', meeting.unit_id)
+          .where('status', '=', 'open')
           .where('id', 'in', requested)
           .execute();
+        // [F8] A closed family leaves the agenda and comes back only when reopened.
         if (ofUnit.length !== requested.length)
-          throw badRequest('Only families held by this unit can go on its agenda.');
+          throw badRequest('Only open families held by this unit can go on its agenda.');
       }
       const existing = await tx
         .selectFrom('agenda_items')

@@ -8,6 +8,8 @@ export const childSummarySchema = z.object({
   name: z.string(),
   /** Year of birth only: the minutes need an age, never a full date of birth on screen. */
   birthYear: z.number().int().nullable(),
+  /** The genogram person this child is ([F2]); null for records older than the mirror. */
+  personId: z.string().nullable().optional(),
 });
 
 export const familySummarySchema = z.object({

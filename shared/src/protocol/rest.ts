@@ -58,6 +58,17 @@ export const API_ERROR_CODES = {
   PASSWORD_INVALID: 'password_invalid',
   /** The current password given to change it is not right. */
   WRONG_PASSWORD: 'wrong_password',
+  /** Families and children (shared/SPEC.md [F11]): each refusal changes nothing. */
+  FAMILY_NAME_INVALID: 'family_name_invalid',
+  CHILD_INVALID: 'child_invalid',
+  BIRTH_DATE_IN_FUTURE: 'birth_date_in_future',
+  CASE_RECORD_ID_TAKEN: 'case_record_id_taken',
+  LEAD_WORKER_NOT_MEMBER: 'lead_worker_not_member',
+  /** A transfer while a meeting with the family on its agenda is live ([F7]). */
+  FAMILY_IN_LIVE_MEETING: 'family_in_live_meeting',
+  /** A closed family is read-only: reopen it first ([F8]). */
+  FAMILY_CLOSED: 'family_closed',
+  FAMILY_ALREADY_OPEN: 'family_already_open',
 } as const;
 
 /** Name of the session cookie. HttpOnly and SameSite=Strict; never readable by scripts. */

@@ -12,6 +12,8 @@ import { FamilySurfaces } from '../board/FamilySurfaces';
 import { FamilyHistory } from './FamilyHistory';
 import { GenogramHistory } from './GenogramHistory';
 import { FamilyRecords } from '../finalisation/FamilyRecords';
+import { ClosedFamily } from '../families/ClosedFamily';
+import { FamilyLifecycle } from '../families/FamilyLifecycle';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
   for (const unit of me.units) {
@@ -26,6 +28,8 @@ export function FamilyPage() {
   const me = useMe();
   const { familyId } = useParams();
   const found = findFamily(me, familyId);
+  // [F8] A closed family is off the home page; its page still shows it, read-only, to its unit.
+  if (!found && familyId) return <ClosedFamily key={familyId} familyId={familyId} />;
   if (!found) {
     return (
       <div className="page">
@@ -95,6 +99,7 @@ function FamilyDocument({
       {/* [M9] The unit's record and history of a family are for members only. */}
       {!unit.guest && <FamilyRecords family={family} role={unit.role} readOnly={unit.readOnly} />}
       {!unit.guest && <FamilyHistory familyId={family.id} />}
+      {!unit.guest && <FamilyLifecycle familyId={family.id} />}
     </div>
   );
 }

@@ -1,6 +1,11 @@
-import { ROLE_LABELS, canManageMeetings, type UnitMembership } from '@unitroom/shared';
+import {
+  ROLE_LABELS,
+  canManageMeetings,
+  canOpenFamily,
+  type UnitMembership,
+} from '@unitroom/shared';
 import { Link, useSearchParams } from 'react-router';
-import { meetingPath, scheduleMeetingsPath } from '../../app/paths';
+import { meetingPath, openFamilyPath, scheduleMeetingsPath } from '../../app/paths';
 import { formatMeetingDate } from '../../ui/dates';
 import { useMe } from '../../app/auth';
 import { useUnitLive } from '../../sync/unitChannel';
@@ -49,6 +54,13 @@ function UnitHome({ unit, units, selfId }: UnitHomeProps) {
       <p className="lead">
         Your role: <strong>{ROLE_LABELS[unit.role]}</strong>
       </p>
+      {canOpenFamily(unit.role) && (
+        <p>
+          <Link className="button button--secondary" to={openFamilyPath(unit.id)}>
+            Open a family
+          </Link>
+        </p>
+      )}
       <LiveMeetingBanner liveMeetings={live.liveMeetings} meetings={unit.meetings} />
       <div className="home-grid">
         <ThisWeeksMeeting unit={unit} />

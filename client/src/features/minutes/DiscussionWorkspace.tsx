@@ -7,6 +7,7 @@ import {
   type AwarenessUser,
   type FamilySummary,
   type UnitMembership,
+  liveChildren,
 } from '@unitroom/shared';
 import { useMemo } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
@@ -84,22 +85,27 @@ export function DiscussionWorkspace({
   const board = familySynced ? familyModel.board : null;
   const genogram = familySynced ? familyModel.genogram : null;
 
+  // [F2] A child marked on the genogram in this meeting is named at once, before the records.
+  const children = useMemo(
+    () => liveChildren(family.children, genogram?.people ?? null),
+    [family.children, genogram],
+  );
   const context = useMemo<MinutesContextValue>(
     () => ({
       familyName: family.name,
-      children: family.children,
+      children,
       people: minutes.attendance.map((attendee) => ({ id: attendee.id, name: attendee.name })),
       board,
       genogram,
     }),
-    [family, minutes.attendance, board, genogram],
+    [family, children, minutes.attendance, board, genogram],
   );
   const activity = useMemo(
     () => ({
       meetingId,
-      children: family.children.map((child) => ({ id: child.id, name: child.name })),
+      children: children.map((child) => ({ id: child.id, name: child.name })),
     }),
-    [meetingId, family.children],
+    [meetingId, children],
   );
   const { settings, switching, save } = useUnitSettings(unit.id);
   const mayChair = canChair(unit.role) && !unit.readOnly;
