@@ -11,8 +11,8 @@ import { EVALUATION_SET, formatScore, scoreEvaluation } from '../fixtures/evalua
 
 /** What the checker reaches today: raise these as it improves, never set them above it. */
 const FLOORS = {
-  feature: 0,
-  rating: 0,
+  feature: 0.97,
+  rating: 0.97,
 };
 
 describe('criteria checker: the evaluation set', () => {
