@@ -35,6 +35,7 @@ import { openNativeHeap } from './ops/nativeHeap.js';
 import { LargeUpdateVetter } from './limits/largeUpdates.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
 import { MemoryFocusStore } from './unitChannel/focusStore.js';
+import { DiscussionActivityLog } from './finalisation/discussionActivity.js';
 import { MemoryHandStore } from './unitChannel/handStore.js';
 import { MemoryTimerStore } from './unitChannel/timerStore.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
@@ -112,6 +113,9 @@ export async function createApp(config: AppConfig): Promise<App> {
   const reclaimWhenNobodyThere = () => {
     if (nobodyThere()) nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, nobodyThere);
   };
+  // The chair's focus: the unit channel moves it, the prompts' activity log reads it.
+  const focusStore = scaleOut?.focusStore ?? new MemoryFocusStore();
+  const discussionActivity = new DiscussionActivityLog(db, focusStore, log);
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
@@ -144,6 +148,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       discussionTemplateExtension({ db, store: persistence.documents }),
       freeze.extension(),
       auditExtension(audit),
+      // Last: it notes only changes every other extension let through.
+      discussionActivity.extension(),
     ],
   });
   const history = new GenogramHistory(db, persistence.documents, sync);
@@ -159,6 +165,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     audit,
     history,
     log,
+    activity: discussionActivity,
   });
   const exports = new Exports({ finalisation, audit });
   finalisation.onFinalised((stored) => exports.warm(stored));
@@ -239,7 +246,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     sessions,
     allowedOrigins,
     log,
-    focusStore: scaleOut?.focusStore ?? new MemoryFocusStore(),
+    focusStore,
     timerStore: scaleOut?.timerStore ?? new MemoryTimerStore(),
     handStore: scaleOut?.handStore ?? new MemoryHandStore(),
     ...(scaleOut ? { adapter: scaleOut.socketIoAdapter } : {}),

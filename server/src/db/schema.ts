@@ -24,6 +24,7 @@ export interface Database {
   discussion_versions: DiscussionVersionsTable;
   discussion_addenda: DiscussionAddendaTable;
   unit_question_banks: UnitQuestionBanksTable;
+  discussion_activity: DiscussionActivityTable;
 }
 
 export interface UsersTable {
@@ -216,6 +217,19 @@ export interface UnitQuestionBanksTable {
   version: number;
   updated_at: string;
   updated_by: string;
+}
+
+/**
+ * Who changed a family's genogram or board while it was in focus at a meeting (SPEC [C2], [C6]):
+ * 0/1 flags per meeting, family and person, read by the systemic-discussion prompts.
+ */
+export interface DiscussionActivityTable {
+  meeting_id: string;
+  family_id: string;
+  user_id: string;
+  genogram: number;
+  board: number;
+  updated_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

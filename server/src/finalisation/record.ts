@@ -9,6 +9,7 @@ import {
   type Board,
   type CriteriaReport,
   type Discussion,
+  type DiscussionActivity,
   type Genogram,
 } from '@unitroom/shared';
 
@@ -57,6 +58,8 @@ export interface RecordInput {
   discussionState: Uint8Array;
   /** The family document (genogram and board), one Yjs update. */
   familyState: Uint8Array;
+  /** Who used the genogram and board while the family was in focus ([C2], [C6]). */
+  activity?: Pick<DiscussionActivity, 'genogramUsed' | 'boardContributors'> | undefined;
   finalisedAt: string;
   finalisedBy: PersonRef;
   approvedBy: PersonRef | null;
@@ -92,7 +95,7 @@ export function buildRecord(input: RecordInput): BuiltRecord {
       discussion,
       board,
       genogram,
-      activity: { meetingId: input.meeting.id, children: input.children },
+      activity: { ...input.activity, meetingId: input.meeting.id, children: input.children },
     }),
     finalisedAt: input.finalisedAt,
     finalisedBy: input.finalisedBy,

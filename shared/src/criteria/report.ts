@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { SectionKind } from '../model/discussion/vocabulary.js';
-import type { Role } from '../model/role.js';
+import { roleSchema, type Role } from '../model/role.js';
 
 /**
  * The eight features of a systemic discussion from the 2017 national evaluation (DOMAIN.md §3),
@@ -88,6 +89,18 @@ export interface DiscussionActivity {
   /** People who changed the family's board while this family was in focus. */
   boardContributors: ReadonlyArray<{ id: string; name: string; role: Role | null }>;
 }
+
+/**
+ * What the server recorded of a discussion beyond its documents ([C2], [C6]), as
+ * `GET /api/meetings/:meetingId/discussions/:familyId/activity` answers it.
+ */
+export const recordedActivitySchema = z.object({
+  genogramUsed: z.boolean(),
+  boardContributors: z.array(
+    z.object({ id: z.string(), name: z.string(), role: roleSchema.nullable() }),
+  ),
+});
+export type RecordedActivity = Pick<DiscussionActivity, 'genogramUsed' | 'boardContributors'>;
 
 export const RATING_EXPLANATIONS: Record<Rating, string> = {
   systemic:

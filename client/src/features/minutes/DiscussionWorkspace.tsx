@@ -17,6 +17,7 @@ import { AttendancePanel } from './AttendancePanel';
 import type { MinutesContextValue } from './MinutesContext';
 import { MinutesEditor } from './MinutesEditor';
 import { PromptsPanel } from './PromptsPanel';
+import { useDiscussionActivity } from './useDiscussionActivity';
 import { useDiscussionRecorders } from './useDiscussionRecorders';
 import { useDocumentSnapshot } from './useDocumentSnapshot';
 import { useProviderSynced } from './useProviderSynced';
@@ -94,12 +95,20 @@ export function DiscussionWorkspace({
     }),
     [family, minutes.attendance, board, genogram],
   );
+  const recorded = useDiscussionActivity(
+    meetingId,
+    family.id,
+    familyConnection?.doc ?? null,
+    inFocus,
+  );
   const activity = useMemo(
     () => ({
       meetingId,
       children: family.children.map((child) => ({ id: child.id, name: child.name })),
+      genogramUsed: recorded.genogramUsed,
+      boardContributors: recorded.boardContributors,
     }),
-    [meetingId, family.children],
+    [meetingId, family.children, recorded],
   );
   const { settings, switching, save } = useUnitSettings(unit.id);
   const mayChair = canChair(unit.role) && !unit.readOnly;
