@@ -45,7 +45,7 @@ async function activity(
 }
 
 describe('criteria activity: what the unit did on the genogram and board while a family was in focus', () => {
-  it('[C2][C6] records genogram and board changes made while the family is in focus, and finalisation passes them to the prompts', async () => {
+  it('[C13][C2][C6] records genogram and board changes made while the family is in focus, and finalisation passes them to the prompts', async () => {
     const server = await startTestServer();
     const { meetingId, familyIds } = server.demo;
     const [harper = '', kowalski = ''] = familyIds;

@@ -146,6 +146,8 @@ interface Idea {
 const SAME_IDEA_OVERLAP = 0.5;
 /** A written idea needs this many content words: less is a label, not an explanation. */
 const MIN_IDEA_WORDS = 4;
+/** Findings shown per kind: enough to see why, few enough to read (and cheap per keystroke). */
+const SHOWN_FINDINGS = 3;
 /** F3 asks for this many independent signs of curiosity ([C3]). */
 const CURIOSITY_SIGNS_NEEDED = 2;
 
@@ -386,14 +388,17 @@ class CheckContext {
     for (const h of this.inPlay)
       addIdea(h.text, contentWords(wordsOf(h.text)), h.offeredBy, { kind: 'hypothesis', id: h.id });
     const soleTypist = this.soleTypist();
+    const enough = () =>
+      ideas.length >= SHOWN_FINDINGS + 1 && new Set(ideas.flatMap((i) => [...i.authors])).size >= 2;
     for (const paragraph of this.paragraphs) {
+      if (enough()) break;
       if (paragraph.kind !== 'hypotheses') continue;
       const sentences = paragraph.facts.sentences;
       if (sentences.every((s) => s.stock) || sentences.some((s) => s.fixed)) continue;
       if (sentences.some((s) => s.challenge)) continue;
       const body = paragraph.text.replace(ATTRIBUTION, '');
       if (/^\s*(?:what|who|how|when|where|why|if)\b[^.]*\?\s*$/i.test(body)) continue;
-      const content = contentWords(wordsOf(body));
+      const content = (paragraph.facts.ideaContent ??= contentWords(wordsOf(body)));
       if (content.length < MIN_IDEA_WORDS) continue;
       const author = this.attributedTo(paragraph.text)?.id ?? soleTypist;
       addIdea(body, content, author, paragraph.where);
@@ -430,6 +435,7 @@ class CheckContext {
         });
     }
     for (const { sentence, paragraph } of this.sentences('challenge')) {
+      if (found.length >= SHOWN_FINDINGS) break;
       if (paragraph.kind === 'dissent')
         found.push({
           text: `A different view is recorded: ${quote(sentence.text)}`,
@@ -474,7 +480,7 @@ class CheckContext {
             ...this.genogram.ecomap.filter((e) => namedEcomap.has(e.id)).map((e) => e.label),
           ].slice(0, 6),
         )}.`,
-        where: section('context'),
+        where: found[0]?.where ?? section('context'),
       });
     evidence.push(...found);
     if (this.genogram.ecomap.length > 0)
@@ -519,6 +525,7 @@ class CheckContext {
           where: paragraph.where,
         });
     for (const h of this.inPlay) {
+      if (patterns.length >= SHOWN_FINDINGS) break;
       const aboutRelationships = h.aboutRelationships.length > 0 || h.aboutPeople.length >= 2;
       const patternWords = LISTS.patterns.find(wordsOf(h.text)).length > 0;
       if (aboutRelationships || patternWords)
@@ -527,7 +534,7 @@ class CheckContext {
           where: { kind: 'hypothesis', id: h.id },
         });
     }
-    found.push(...patterns.slice(0, 3));
+    found.push(...patterns);
     const met = people >= 2 && used && patterns.length > 0;
     return result(
       'F2',
@@ -547,6 +554,7 @@ class CheckContext {
     const curious: Finding[] = [];
     const seen = new Set<string>();
     const consider = (sentence: SentenceFacts, where: EvidencePlace) => {
+      if (curious.length >= 2) return;
       if (sentence.reflective.length === 0 || sentence.fixed || sentence.stock) return;
       const key = sentence.text.toLowerCase();
       if (seen.has(key)) return;
@@ -563,7 +571,7 @@ class CheckContext {
     const authors = new Set(ideas.flatMap((idea) => [...idea.authors]));
     if (ideas.length >= 2 && authors.size >= 2)
       signs.push({
-        text: `Different ideas about the family from ${authors.size} people.`,
+        text: 'Different ideas about the family from more than one person.',
         where: ideas[0]?.where ?? section('hypotheses'),
       });
     const challenge = this.challenges()[0];
@@ -797,6 +805,7 @@ class CheckContext {
       const where = section('child', child.id);
       const voice = entry ? this.realText(entry.voice.text) : null;
       const first = wordsOf(child.name)[0];
+      const saying = first !== undefined ? sayingPattern(first) : null;
       const quoted =
         entry && entry.notes
           ? entry.notes
@@ -804,8 +813,7 @@ class CheckContext {
               .find(
                 (line) =>
                   !this.isStock(line) &&
-                  (/[“"]/.test(line) ||
-                    (first !== undefined && sayingPattern(first).test(line.toLowerCase()))),
+                  (/[“"]/.test(line) || (saying !== null && saying.test(line.toLowerCase()))),
               )
           : undefined;
       if (voice) found.push({ text: `${child.name}: ${quote(voice, 60)}`, where });
@@ -839,7 +847,11 @@ class CheckContext {
     }
     const pattern = familyViewPatternFor(this.genogram);
     for (const { sentence, paragraph } of this.sentences('familyView')) {
-      if (matches(pattern, sentence.text))
+      const cached = sentence.familyView;
+      const matched =
+        cached?.pattern === pattern ? cached.matched : matches(pattern, sentence.text);
+      sentence.familyView = { pattern, matched };
+      if (matched)
         return { text: `The family’s view: ${quote(sentence.text, 60)}`, where: paragraph.where };
     }
     const meetingId = this.activity.meetingId;

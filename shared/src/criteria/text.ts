@@ -153,6 +153,8 @@ export interface SentenceFacts {
   mentionsGenogram: boolean;
   /** Content words, for telling near-identical ideas apart. */
   content: string[];
+  /** The last family-view pattern tried on this sentence, and whether it matched. */
+  familyView: { pattern: RegExp; matched: boolean } | null;
 }
 
 /** What the checker needs to know of one line (a paragraph) of the minutes. */
@@ -164,6 +166,8 @@ export interface LineFacts {
   capitals: string[];
   /** The last family-view pattern tried on this line, and whether it matched. */
   familyView: { pattern: RegExp; matched: boolean } | null;
+  /** Content words of the line without its leading attribution, once asked for. */
+  ideaContent?: string[];
 }
 
 export interface CheckLists {
@@ -235,6 +239,7 @@ function sentenceFacts(text: string, lists: CheckLists): SentenceFacts {
     stock: left.length === 0,
     mentionsGenogram: words.includes('genogram'),
     content: contentWords(words),
+    familyView: null,
   };
 }
 
