@@ -15,6 +15,9 @@ import type { FocusStore } from '../unitChannel/focusStore.js';
 
 type Surface = 'genogram' | 'board';
 
+/** Rows remembered as written, to skip rewriting them on every keystroke. */
+const MAX_REMEMBERED_ROWS = 10_000;
+
 const SURFACE_OF_ROOT = new Map<string, Surface>([
   ...Object.values(GENOGRAM_ROOTS).map((root) => [root, 'genogram'] as const),
   ...Object.values(BOARD_ROOTS).map((root) => [root, 'board'] as const),
@@ -113,6 +116,8 @@ export class DiscussionActivityLog {
             .doUpdateSet({ [surface]: 1, updated_at: now }),
         )
         .execute();
+      // Only saves writes: forgetting lets the next change write its row again.
+      if (this.recorded.size >= MAX_REMEMBERED_ROWS) this.recorded.clear();
       this.recorded.add(key);
     }
   }
