@@ -8,7 +8,7 @@ import {
   type DiscussionActivity,
   type ServerToClientEvents,
 } from '@unitroom/shared';
-import { parseRecord } from '@unitroom/server';
+import { buildRecord, parseRecord } from '@unitroom/server';
 import { api, step } from '../helpers/finalisation.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
@@ -112,13 +112,30 @@ describe('criteria activity: what the unit did on the genogram and board while a
     await step(server, cookies.chair, meetingId, harper, 'approve');
     const row = await server.app.persistence.db
       .selectFrom('discussion_versions')
-      .select('content')
+      .select(['content', 'content_hash', 'discussion_state', 'family_state'])
       .where('meeting_id', '=', meetingId)
       .where('family_id', '=', harper)
       .executeTakeFirstOrThrow();
-    const f2 = parseRecord(row.content).criteria.criteria.find((c) => c.id === 'F2');
+    const record = parseRecord(row.content);
+    const f2 = record.criteria.criteria.find((c) => c.id === 'F2');
     expect(f2?.evidence).toContain(
       'The genogram was looked at or changed while the family was in focus.',
     );
+    // The record keeps the activity, so a rebuild from the stored states gives the same hash.
+    expect(record.activity.genogramUsed).toBe(true);
+    const rebuilt = buildRecord({
+      unit: record.unit,
+      meeting: record.meeting,
+      family: record.family,
+      children: record.children,
+      members: record.members,
+      discussionState: new Uint8Array(row.discussion_state),
+      familyState: new Uint8Array(row.family_state),
+      activity: record.activity,
+      finalisedAt: record.finalisedAt,
+      finalisedBy: record.finalisedBy,
+      approvedBy: record.approvedBy,
+    });
+    expect(rebuilt.contentHash).toBe(row.content_hash);
   });
 });
