@@ -41,6 +41,7 @@ import { openNativeHeap } from './ops/nativeHeap.js';
 import { LargeUpdateVetter } from './limits/largeUpdates.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
 import { MemoryFocusStore } from './unitChannel/focusStore.js';
+import { DiscussionActivityLog } from './finalisation/discussionActivity.js';
 import { MemoryHandStore } from './unitChannel/handStore.js';
 import { MemoryTimerStore } from './unitChannel/timerStore.js';
 import { attachUnitChannel } from './unitChannel/unitChannel.js';
@@ -126,6 +127,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     if (nobodyThere()) nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, nobodyThere);
   };
   const childrenMirror = new ChildrenMirror({ db, audit, log });
+  // The chair's focus: the unit channel moves it, the prompts' activity log reads it.
+  const focusStore = scaleOut?.focusStore ?? new MemoryFocusStore();
+  const discussionActivity = new DiscussionActivityLog(db, focusStore, log);
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
@@ -159,6 +163,8 @@ export async function createApp(config: AppConfig): Promise<App> {
       discussionTemplateExtension({ db, store: persistence.documents }),
       freeze.extension(),
       auditExtension(audit),
+      // Last: it notes only changes every other extension let through.
+      discussionActivity.extension(),
     ],
   });
   const history = new GenogramHistory(db, persistence.documents, sync);
@@ -183,6 +189,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     audit,
     history,
     log,
+    activity: discussionActivity,
   });
   const exports = new Exports({ finalisation, audit });
   const links = new AccountLinks({ db, audit, revocations });
@@ -273,7 +280,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     sessions,
     allowedOrigins,
     log,
-    focusStore: scaleOut?.focusStore ?? new MemoryFocusStore(),
+    focusStore,
     timerStore: scaleOut?.timerStore ?? new MemoryTimerStore(),
     handStore: scaleOut?.handStore ?? new MemoryHandStore(),
     ...(scaleOut ? { adapter: scaleOut.socketIoAdapter } : {}),

@@ -10,6 +10,7 @@ import {
   type Discussion,
 } from '@unitroom/shared';
 import * as Y from 'yjs';
+import { EVALUATION_SET, formatScore, scoreEvaluation } from '../fixtures/evaluation/index.js';
 import {
   HARPER_CHILDREN,
   HARPER_DISCUSSION,
@@ -28,7 +29,11 @@ import {
  * and actions), side by side, with the ratio. Not part of `npm test`, never pass/fail; the
  * goal is under 5 ms per keystroke on a long discussion.
  *
- * Options: --keystrokes (timed, default 2000), --warmup (default 300), --rounds (default 40).
+ * First it prints how far the checker agrees with the hand labels of the evaluation set
+ * (tests/fixtures/evaluation): per feature, for the rating, and the confusion table.
+ *
+ * Options: --keystrokes (timed, default 2000), --warmup (default 300), --rounds (default 40),
+ * --evaluation-only (print the agreement and stop).
  */
 
 const GOAL_MS = 5;
@@ -37,9 +42,12 @@ const { values } = parseArgs({
     keystrokes: { type: 'string' },
     warmup: { type: 'string' },
     rounds: { type: 'string' },
+    'evaluation-only': { type: 'boolean' },
   },
   strict: true,
 });
+console.log(formatScore(scoreEvaluation(EVALUATION_SET)));
+if (values['evaluation-only']) process.exit(0);
 const keystrokes = Math.max(1, Number(values.keystrokes ?? 2000));
 const warmup = Math.max(0, Number(values.warmup ?? 300));
 const rounds = Math.max(1, Number(values.rounds ?? 40));

@@ -6,6 +6,8 @@ import {
   type FamilyDiscussions,
   type FinalisationSettings,
   finalisationSettingsSchema,
+  recordedActivitySchema,
+  type RecordedActivity,
 } from '@unitroom/shared';
 import { request } from './http';
 
@@ -18,6 +20,15 @@ export async function fetchDiscussionStatus(
 ): Promise<DiscussionStatus> {
   const response = await request('GET', discussionPath(meetingId, familyId));
   return discussionStatusSchema.parse(await response.json());
+}
+
+/** [C2][C6] Who used the genogram and the board while the family was in focus. */
+export async function fetchDiscussionActivity(
+  meetingId: string,
+  familyId: string,
+): Promise<RecordedActivity> {
+  const response = await request('GET', `${discussionPath(meetingId, familyId)}/activity`);
+  return recordedActivitySchema.parse(await response.json());
 }
 
 export async function fetchFamilyDiscussions(familyId: string): Promise<FamilyDiscussions> {

@@ -379,6 +379,24 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // Who changed a family's genogram or board while the chair had it in focus at a meeting: what
+  // the systemic-discussion prompts read as "genogram used" and "board contributors" (SPEC [C2],
+  // [C6]). One row per meeting, family and person; 0/1 flags, never a count.
+  const discussionActivity: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('discussion_activity')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+        .addColumn('family_id', 'text', (c) => c.notNull().references('families.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('genogram', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('board', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('discussion_activity_pk', ['meeting_id', 'family_id', 'user_id'])
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
@@ -390,6 +408,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0010_council_sign_in': councilSignIn,
     '0013_administration': administration,
     '0014_families_and_children': familiesAndChildren,
+    '0016_discussion_activity': discussionActivity,
   };
   return { getMigrations: async () => migrations };
 }

@@ -25,6 +25,7 @@ export interface Database {
   discussion_addenda: DiscussionAddendaTable;
   unit_question_banks: UnitQuestionBanksTable;
   account_links: AccountLinksTable;
+  discussion_activity: DiscussionActivityTable;
 }
 
 export interface UsersTable {
@@ -270,3 +271,16 @@ export interface AccountLinksTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+
+/**
+ * Who changed a family's genogram or board while it was in focus at a meeting (SPEC [C2], [C6]):
+ * 0/1 flags per meeting, family and person, read by the systemic-discussion prompts.
+ */
+export interface DiscussionActivityTable {
+  meeting_id: string;
+  family_id: string;
+  user_id: string;
+  genogram: number;
+  board: number;
+  updated_at: string;
+}

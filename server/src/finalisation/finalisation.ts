@@ -12,6 +12,7 @@ import {
   ID_PATTERN,
   readDiscussion,
   type Addendum,
+  type DiscussionActivity,
   type DiscussionState,
   type DiscussionStatus,
   type FamilyDiscussions,
@@ -26,6 +27,7 @@ import type { Database } from '../db/schema.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import { HttpError } from '../http/errors.js';
 import type { DocumentStore } from '../storage/documentStore.js';
+import type { DiscussionActivityLog } from './discussionActivity.js';
 import type { DiscussionFreeze } from './freeze.js';
 import { buildRecord, parseRecord, type DiscussionRecord, type PersonRef } from './record.js';
 
@@ -92,8 +94,25 @@ export class Finalisation {
       audit: AuditLog;
       history: GenogramHistory;
       log: (message: string, error?: unknown) => void;
+      /** What the prompts know of the discussion beyond its minutes ([C2], [C6]). */
+      activity?: DiscussionActivityLog;
     },
   ) {}
+
+  /** [C2][C6] The genogram and board activity of a discussion, for the prompts panel. */
+  async activity(
+    actor: Actor,
+    meetingId: string,
+    familyId: string,
+  ): Promise<Pick<DiscussionActivity, 'genogramUsed' | 'boardContributors'>> {
+    await this.access(actor, meetingId, familyId);
+    return (
+      (await this.options.activity?.read(meetingId, familyId)) ?? {
+        genogramUsed: false,
+        boardContributors: [],
+      }
+    );
+  }
 
   private readonly finalisedListeners: Array<(stored: StoredRecord) => void> = [];
 
@@ -384,6 +403,7 @@ export class Finalisation {
         members: await this.members(access.unitId),
         discussionState,
         familyState,
+        activity: await this.options.activity?.read(meetingId, familyId),
         finalisedAt,
         finalisedBy: { id: actor.id, name: actor.name },
         approvedBy,

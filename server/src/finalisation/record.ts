@@ -10,6 +10,7 @@ import {
   type CriteriaReport,
   type Discussion,
   type Genogram,
+  type RecordedActivity,
 } from '@unitroom/shared';
 
 export interface PersonRef {
@@ -45,6 +46,11 @@ export interface DiscussionRecord {
   genogram: Genogram;
   board: Board;
   /**
+   * What the server recorded of the discussion beyond the two documents ([C13]): kept with the
+   * record so anyone rebuilding it from the stored states passes it back and gets the same hash.
+   */
+  activity: RecordedActivity;
+  /**
    * The systemic-discussion prompts as the server ran them at finalisation: reflective prompts
    * kept with the record, never a grade, never exported into a case note.
    */
@@ -69,6 +75,8 @@ export interface RecordInput {
   discussionState: Uint8Array;
   /** The family document (genogram and board), one Yjs update. */
   familyState: Uint8Array;
+  /** Who used the genogram and board while the family was in focus ([C2], [C6]). */
+  activity?: RecordedActivity | undefined;
   finalisedAt: string;
   finalisedBy: PersonRef;
   approvedBy: PersonRef | null;
@@ -91,6 +99,10 @@ export function buildRecord(input: RecordInput): BuiltRecord {
   const genogram = readGenogram(familyDoc);
   const board = readBoard(familyDoc, genogram);
   familyDoc.destroy();
+  const activity: RecordedActivity = input.activity ?? {
+    genogramUsed: false,
+    boardContributors: [],
+  };
   const record: DiscussionRecord = {
     format: RECORD_FORMAT,
     unit: input.unit,
@@ -101,11 +113,12 @@ export function buildRecord(input: RecordInput): BuiltRecord {
     discussion,
     genogram,
     board,
+    activity,
     criteria: checkDiscussion({
       discussion,
       board,
       genogram,
-      activity: { meetingId: input.meeting.id, children: input.children },
+      activity: { ...activity, meetingId: input.meeting.id, children: input.children },
     }),
     finalisedAt: input.finalisedAt,
     finalisedBy: input.finalisedBy,

@@ -38,6 +38,16 @@ export function finalisationRoutes(options: { finalisation: Finalisation }): Rou
     }
   });
 
+  // [C2][C6] What the prompts panel needs beyond the documents: genogram used, board contributors.
+  router.get(`${base}/activity`, async (req, res, next) => {
+    try {
+      const { meetingId, familyId } = req.params as { meetingId: string; familyId: string };
+      res.json(await finalisation.activity(actorOf(req, res), meetingId, familyId));
+    } catch (error) {
+      next(error);
+    }
+  });
+
   for (const [path, step] of [
     ['ready', 'markReady'],
     ['reopen', 'reopen'],

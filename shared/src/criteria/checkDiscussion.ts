@@ -1,6 +1,6 @@
 import type { Board } from '../model/board/board.js';
 import type { Hypothesis } from '../model/board/hypothesis.js';
-import type { Discussion, DiscussionChild } from '../model/discussion/discussion.js';
+import type { Attendee, Discussion } from '../model/discussion/discussion.js';
 import type { SectionKind } from '../model/discussion/vocabulary.js';
 import type { Genogram } from '../model/genogram/genogram.js';
 import { ROLE_LABELS, type Role } from '../model/role.js';
@@ -12,23 +12,34 @@ import {
   type CriterionId,
   type CriterionResult,
   type DiscussionActivity,
+  type EvidencePlace,
+  type Finding,
   type Rating,
 } from './report.js';
 import {
   CheckCache,
   TermList,
+  contentWords,
   listInWords,
+  overlap,
   quote,
-  sentenceAround,
-  termRegExp,
   wordsOf,
+  type CheckLists,
   type LineFacts,
+  type SentenceFacts,
 } from './text.js';
 import {
-  familyViewPattern,
+  CHALLENGE_TERMS,
+  FAMILY_VIEW_VERBS,
+  FILLER_WORDS,
+  FIXED_VIEW_TERMS,
+  MAY_AS_VERB,
   PATTERN_TERMS,
+  PRACTICE_ABBREVIATIONS,
   REFLECTIVE_TERMS,
+  STOCK_PHRASES,
   WIDER_SYSTEM_TERMS,
+  familyViewPattern,
 } from './vocabulary.js';
 
 export interface CheckInput {
@@ -38,37 +49,107 @@ export interface CheckInput {
   activity?: Partial<DiscussionActivity>;
 }
 
-const TERM_LISTS = {
+const LISTS: CheckLists = {
   wider: new TermList(WIDER_SYSTEM_TERMS),
   patterns: new TermList(PATTERN_TERMS),
   reflective: new TermList(REFLECTIVE_TERMS),
+  fixed: new TermList(FIXED_VIEW_TERMS),
+  challenge: new TermList(CHALLENGE_TERMS),
+  stock: new TermList(STOCK_PHRASES),
+  filler: new Set<string>(FILLER_WORDS),
+  mayAsVerb: MAY_AS_VERB,
 };
 
 /**
  * A cache for a panel that checks the same discussion again and again as people type: only the
  * lines that changed are read again. Reports are the same with or without one ([C11]).
  */
-export const createCriteriaCache = (): CheckCache => new CheckCache(TERM_LISTS);
+export const createCriteriaCache = (): CheckCache => new CheckCache(LISTS);
 
-/** The family-view pattern for a genogram's first names, kept while the genogram is unchanged. */
-const familyViewPatterns = new WeakMap<Genogram, RegExp>();
-function familyViewPatternFor(genogram: Genogram): RegExp {
-  let pattern = familyViewPatterns.get(genogram);
-  if (!pattern) {
-    const firstNames = genogram.people
-      .map((person) => person.name.trim().split(/\s+/)[0] ?? '')
-      .filter((name) => name.length > 1);
-    pattern = familyViewPattern(firstNames);
-    familyViewPatterns.set(genogram, pattern);
-  }
-  return pattern;
+/**
+ * What a paragraph of the minutes is, for reading it where it belongs ([C0]): the sections by
+ * kind, and inside a child's section its notes, the child's voice and each part of the risk.
+ */
+type ParagraphKind =
+  | 'context'
+  | 'obstacles'
+  | 'hypotheses'
+  | 'conversations'
+  | 'decision'
+  | 'dissent'
+  | 'childNotes'
+  | 'voice'
+  | 'riskSee'
+  | 'riskWorry'
+  | 'riskDo'
+  | 'riskFamilyView'
+  | 'riskLessWorried'
+  | 'loose';
+
+/** [C0] Where each kind of written evidence is read. Actions are read for none of them. */
+const READ_IN: Record<
+  'wider' | 'patterns' | 'curious' | 'challenge' | 'familyView',
+  ReadonlySet<ParagraphKind>
+> = {
+  wider: new Set<ParagraphKind>([
+    'context',
+    'obstacles',
+    'hypotheses',
+    'conversations',
+    'childNotes',
+    'voice',
+    'riskSee',
+    'riskWorry',
+    'riskFamilyView',
+    'riskLessWorried',
+    'loose',
+  ]),
+  patterns: new Set<ParagraphKind>(['context', 'obstacles', 'hypotheses', 'childNotes', 'loose']),
+  curious: new Set<ParagraphKind>([
+    'context',
+    'obstacles',
+    'hypotheses',
+    'conversations',
+    'childNotes',
+    'dissent',
+    'loose',
+  ]),
+  challenge: new Set<ParagraphKind>(['context', 'obstacles', 'hypotheses', 'dissent', 'loose']),
+  familyView: new Set<ParagraphKind>([
+    'context',
+    'obstacles',
+    'childNotes',
+    'riskSee',
+    'riskWorry',
+    'riskFamilyView',
+    'loose',
+  ]),
+};
+
+interface Paragraph {
+  text: string;
+  facts: LineFacts;
+  kind: ParagraphKind;
+  where: EvidencePlace;
 }
 
-const FAMILY_VIEW_SKIPPED_SECTIONS: ReadonlySet<SectionKind> = new Set<SectionKind>([
-  'hypotheses',
-  'conversations',
-  'actions',
-]);
+/** One idea about the family: a hypothesis in play on the board, or one written in the minutes. */
+interface Idea {
+  text: string;
+  content: string[];
+  /** Who offered it (user id or name); null when the minutes do not say. */
+  authors: Set<string>;
+  where: EvidencePlace;
+}
+
+/** Ideas sharing this much of their words are one idea said twice ([C4]). */
+const SAME_IDEA_OVERLAP = 0.5;
+/** A written idea needs this many content words: less is a label, not an explanation. */
+const MIN_IDEA_WORDS = 4;
+/** Findings shown per kind: enough to see why, few enough to read (and cheap per keystroke). */
+const SHOWN_FINDINGS = 3;
+/** F3 asks for this many independent signs of curiosity ([C3]). */
+const CURIOSITY_SIGNS_NEEDED = 2;
 
 /**
  * Roles that may contribute less (the coordinator records), only read (the manager), or are not
@@ -80,11 +161,26 @@ const ROLES_NOT_EXPECTED_TO_SPEAK: ReadonlySet<Role> = new Set<Role>([
   'guest',
 ]);
 
+const ABBREVIATIONS: ReadonlySet<string> = new Set(PRACTICE_ABBREVIATIONS);
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx']);
+const SAY_VERBS: readonly string[] = [
+  ...FAMILY_VIEW_VERBS,
+  'wonders',
+  'wondered',
+  'suggested',
+  'suggests',
+  'challenged',
+  'disagreed',
+  'doubts',
+  'noted',
+  'added',
+];
+
 /**
  * Reflective prompts for one family's discussion against the eight features of a systemic
- * discussion (shared/SPEC.md [C1]-[C12]; README, "Systemic-discussion prompts", says exactly
- * what counts as evidence). Pure and deterministic: the same input gives the same report, on
- * every laptop and on the server at finalisation. Cheap enough to run on every keystroke.
+ * discussion (shared/SPEC.md [C0]-[C12] say exactly what counts). Pure and deterministic: the
+ * same input gives the same report, on every laptop and on the server at finalisation. Cheap
+ * enough to run on every keystroke.
  */
 export function checkDiscussion(
   input: CheckInput,
@@ -121,25 +217,43 @@ export function rate(criteria: readonly CriterionResult[]): Rating {
 const result = (
   id: CriterionId,
   met: boolean,
-  evidence: string[],
+  found: Finding[],
   suggestion: string,
-): CriterionResult => ({ id, met, evidence, suggestion: met ? null : suggestion });
+): CriterionResult => ({
+  id,
+  met,
+  evidence: found.map((f) => f.text),
+  found,
+  suggestion: met ? null : suggestion,
+});
+
+const section = (kind: SectionKind | null, childId: string | null = null): EvidencePlace => ({
+  kind: 'section',
+  section: kind,
+  childId,
+});
+
+/** A line's text without a leading attribution ("RS: …", "JO for Mia: …"). */
+const ATTRIBUTION = /^\s*(\p{Lu}{2,3})(?:\s+for\s+[^:–-]{1,40})?\s*[:–-]\s*/u;
 
 class CheckContext {
   private readonly discussion: Discussion;
   private readonly board: Board;
   private readonly genogram: Genogram;
   private readonly activity: DiscussionActivity;
-  /**
-   * The lines of the minutes' prose, sections in order, without the actions section (an action
-   * is a task, "visit child at school", not talk about the family), with what is known of each
-   * and the kind of section each is in.
-   */
-  private readonly lines: Array<{ text: string; facts: LineFacts; kind: SectionKind | null }>;
+  private readonly paragraphs: Paragraph[];
   private readonly inPlay: Hypothesis[];
   private readonly childNames: Map<string, string>;
+  /** Attendees by the initials that stand for them (ambiguous initials left out). */
+  private readonly byInitials = new Map<string, Attendee>();
+  /** For each attendee, their first name followed by a verb of saying or a colon. */
+  private readonly saying = new Map<string, { first: string; pattern: RegExp }>();
+  private readonly cache: CheckCache;
+  private ideasCache: Idea[] | null = null;
+  private challengesCache: Finding[] | null = null;
 
   constructor({ discussion, board, genogram, activity }: CheckInput, cache: CheckCache) {
+    this.cache = cache;
     this.discussion = discussion;
     this.board = board;
     this.genogram = genogram;
@@ -149,17 +263,51 @@ class CheckContext {
       genogramUsed: activity?.genogramUsed ?? false,
       boardContributors: activity?.boardContributors ?? [],
     };
-    const prose = [
-      ...discussion.sections
-        .filter((s) => s.kind !== 'actions')
-        .map((s) => ({ text: s.text, kind: s.kind as SectionKind | null })),
-      { text: discussion.looseText, kind: null },
-    ];
-    this.lines = prose.flatMap(({ text, kind }) =>
-      text.split('\n').map((line) => ({ text: line, facts: cache.facts(line), kind })),
-    );
+    this.paragraphs = [];
+    const add = (text: string, kind: ParagraphKind, where: EvidencePlace) => {
+      for (const line of text.split('\n'))
+        if (line.trim() !== '')
+          this.paragraphs.push({ text: line, facts: cache.facts(line), kind, where });
+    };
+    for (const s of discussion.sections) {
+      if (
+        s.kind === 'context' ||
+        s.kind === 'obstacles' ||
+        s.kind === 'hypotheses' ||
+        s.kind === 'conversations'
+      )
+        add(s.text, s.kind, section(s.kind));
+    }
+    for (const d of discussion.decisions) {
+      add(d.text, 'decision', section('decisions'));
+      add(d.reason, 'decision', section('decisions'));
+      add(d.dissent, 'dissent', section('decisions'));
+    }
+    for (const child of discussion.children) {
+      const where = section('child', child.childId);
+      add(child.notes, 'childNotes', where);
+      add(child.voice.text, 'voice', where);
+      add(child.risk.see, 'riskSee', where);
+      add(child.risk.worry, 'riskWorry', where);
+      add(child.risk.do, 'riskDo', where);
+      add(child.risk.familyView, 'riskFamilyView', where);
+      add(child.risk.lessWorried, 'riskLessWorried', where);
+    }
+    add(discussion.looseText, 'loose', section(null));
     this.inPlay = this.hypothesesInPlay();
     this.childNames = new Map(this.activity.children.map((child) => [child.id, child.name]));
+    const seen = new Map<string, number>();
+    for (const attendee of discussion.attendance) {
+      for (const initials of initialsOf(attendee.name)) {
+        seen.set(initials, (seen.get(initials) ?? 0) + 1);
+        this.byInitials.set(initials, attendee);
+      }
+    }
+    for (const [initials, count] of seen) if (count > 1) this.byInitials.delete(initials);
+    for (const attendee of discussion.attendance) {
+      const first = firstNameOf(attendee.name);
+      if (first) this.saying.set(attendee.id, { first, pattern: sayingPattern(first) });
+    }
   }
 
   /** [C2] Linked in the minutes, or raised or discussed at this meeting; declined ones never. */
@@ -179,38 +327,26 @@ class CheckContext {
     );
   }
 
-  /** Whether the prose holds `phrase`, ignoring case. */
-  private mentions(phrase: string): boolean {
-    const lower = phrase.toLowerCase();
-    return this.lines.some((line) => line.facts.lower.includes(lower));
-  }
-
-  /** Distinct terms of one list found in the prose, in order, and the line of the first. */
-  private found(list: 'wider' | 'patterns' | 'reflective'): {
-    terms: string[];
-    quote: string | null;
-  } {
-    const terms = new Set<string>();
-    let firstLine: string | null = null;
-    for (const line of this.lines) {
-      const inLine = line.facts[list];
-      if (inLine.length === 0) continue;
-      firstLine ??= line.text;
-      for (const term of inLine) terms.add(term);
+  /** Non-stock sentences of the paragraphs read for `purpose`, with their paragraph. */
+  private sentences(
+    purpose: keyof typeof READ_IN,
+  ): Array<{ sentence: SentenceFacts; paragraph: Paragraph }> {
+    const kinds = READ_IN[purpose];
+    const out: Array<{ sentence: SentenceFacts; paragraph: Paragraph }> = [];
+    for (const paragraph of this.paragraphs) {
+      if (!kinds.has(paragraph.kind)) continue;
+      for (const sentence of paragraph.facts.sentences)
+        if (!sentence.stock) out.push({ sentence, paragraph });
     }
-    const [first] = terms;
-    return {
-      terms: [...terms],
-      quote: firstLine !== null && first ? sentenceAround(firstLine, termRegExp(first)) : null,
-    };
+    return out;
   }
 
   private childName(childId: string): string {
     return this.childNames.get(childId) ?? 'this child';
   }
 
-  /** [C3] The family's children from its records, else the children the minutes speak of. */
-  private children(): Array<{ id: string; name: string; entry: DiscussionChild | undefined }> {
+  /** The family's children from its records, else the children the minutes speak of. */
+  private children() {
     const byId = new Map(this.discussion.children.map((child) => [child.childId as string, child]));
     const ids =
       this.activity.children.length > 0
@@ -219,33 +355,147 @@ class CheckContext {
     return ids.map((id) => ({ id, name: this.childName(id), entry: byId.get(id) }));
   }
 
-  f1WiderContext(): CriterionResult {
-    const { terms, quote: sentence } = this.found('wider');
-    const ecomapLabels = this.genogram.ecomap
-      .map((entry) => entry.label.trim())
-      .filter((label) => label.length >= 3);
-    const namedEcomap = ecomapLabels.filter((label) => this.mentions(label));
-    const evidence: string[] = [];
-    if (terms.length > 0) {
-      evidence.push(
-        `The minutes name the family’s wider world: ${listInWords(terms.slice(0, 6))}.`,
-      );
-      if (sentence) evidence.push(sentence);
+  private attendeeFor(author: string): Attendee | undefined {
+    return this.discussion.attendance.find((a) => a.id === author || a.name === author);
+  }
+
+  /** The attendee a paragraph is attributed to by its leading initials, if any. */
+  private attributedTo(text: string): Attendee | undefined {
+    const match = ATTRIBUTION.exec(text);
+    return match ? this.byInitials.get(match[1] as string) : undefined;
+  }
+
+  /**
+   * [C4] Distinct ideas about the family: hypotheses in play and hypotheses written in the
+   * hypotheses section, near-identical ones (sharing half their words) counted once.
+   */
+  private ideas(): Idea[] {
+    if (this.ideasCache) return this.ideasCache;
+    const ideas: Idea[] = [];
+    const addIdea = (
+      text: string,
+      content: string[],
+      author: string | null,
+      where: EvidencePlace,
+    ) => {
+      const same = ideas.find((idea) => overlap(idea.content, content) >= SAME_IDEA_OVERLAP);
+      if (same) {
+        if (author !== null) same.authors.add(author);
+        return;
+      }
+      ideas.push({ text, content, authors: new Set(author === null ? [] : [author]), where });
+    };
+    for (const h of this.inPlay)
+      addIdea(h.text, contentWords(wordsOf(h.text)), h.offeredBy, { kind: 'hypothesis', id: h.id });
+    const soleTypist = this.soleTypist();
+    const enough = () =>
+      ideas.length >= SHOWN_FINDINGS + 1 && new Set(ideas.flatMap((i) => [...i.authors])).size >= 2;
+    for (const paragraph of this.paragraphs) {
+      if (enough()) break;
+      if (paragraph.kind !== 'hypotheses') continue;
+      const sentences = paragraph.facts.sentences;
+      if (sentences.every((s) => s.stock) || sentences.some((s) => s.fixed)) continue;
+      if (sentences.some((s) => s.challenge)) continue;
+      const body = paragraph.text.replace(ATTRIBUTION, '');
+      if (/^\s*(?:what|who|how|when|where|why|if)\b[^.]*\?\s*$/i.test(body)) continue;
+      const content = (paragraph.facts.ideaContent ??= contentWords(wordsOf(body)));
+      if (content.length < MIN_IDEA_WORDS) continue;
+      const author = this.attributedTo(paragraph.text)?.id ?? soleTypist;
+      addIdea(body, content, author, paragraph.where);
     }
-    if (namedEcomap.length > 0)
-      evidence.push(`Ecomap connections talked about: ${listInWords(namedEcomap.slice(0, 4))}.`);
+    this.ideasCache = ideas;
+    return ideas;
+  }
+
+  /** The one member other than the coordinator who typed, when there is exactly one. */
+  private soleTypist(): string | null {
+    const typists = this.discussion.contributors.filter((c) => c.role !== 'unit_coordinator');
+    return typists.length === 1 ? (typists[0]?.userId ?? null) : null;
+  }
+
+  /**
+   * [C4] A view challenged: evidence against a hypothesis in play from someone other than its
+   * author, a hypothesis set aside with a reason, a dissent recorded with a decision, or a
+   * challenge in words in the hypotheses, obstacles or context.
+   */
+  private challenges(): Finding[] {
+    if (this.challengesCache) return this.challengesCache;
+    const found: Finding[] = [];
+    for (const h of this.inPlay) {
+      const against = h.evidenceAgainst.find((e) => e.addedBy !== h.offeredBy);
+      if (against)
+        found.push({
+          text: `${quote(h.text, 50)} is challenged: ${quote(against.text, 60)}`,
+          where: { kind: 'hypothesis', id: h.id },
+        });
+      if (h.status === 'set_aside' && h.statusReason.trim() !== '')
+        found.push({
+          text: `A view was set aside: ${quote(h.text, 50)} (${quote(h.statusReason, 50)})`,
+          where: { kind: 'hypothesis', id: h.id },
+        });
+    }
+    for (const { sentence, paragraph } of this.sentences('challenge')) {
+      if (found.length >= SHOWN_FINDINGS) break;
+      if (paragraph.kind === 'dissent')
+        found.push({
+          text: `A different view is recorded: ${quote(sentence.text)}`,
+          where: paragraph.where,
+        });
+      else if (sentence.challenge)
+        found.push({
+          text: `A view is questioned: ${quote(sentence.text)}`,
+          where: paragraph.where,
+        });
+    }
+    this.challengesCache = found;
+    return found;
+  }
+
+  f1WiderContext(): CriterionResult {
+    const terms = new Set<string>();
+    const found: Finding[] = [];
+    const ecomap = this.genogram.ecomap
+      .map((entry) => ({ entry, label: entry.label.trim().toLowerCase() }))
+      .filter(({ label }) => label.length >= 3);
+    const namedEcomap = new Set<string>();
+    const readHere = (text: string, sentence: SentenceFacts | null, where: EvidencePlace) => {
+      const fresh = (sentence?.wider ?? []).filter((t) => !terms.has(t));
+      const lower = text.toLowerCase();
+      const ecomapHere = ecomap.filter(
+        ({ label, entry }) => !namedEcomap.has(entry.id) && lower.includes(label),
+      );
+      if (fresh.length === 0 && ecomapHere.length === 0) return;
+      for (const t of fresh) terms.add(t);
+      for (const { entry } of ecomapHere) namedEcomap.add(entry.id);
+      if (found.length < 3) found.push({ text: quote(text), where });
+    };
+    for (const { sentence, paragraph } of this.sentences('wider'))
+      readHere(sentence.text, sentence, paragraph.where);
+    const evidence: Finding[] = [];
+    if (terms.size > 0 || namedEcomap.size > 0)
+      evidence.push({
+        text: `The minutes name the family’s wider world: ${listInWords(
+          [
+            ...[...terms].map((t) => (t.length <= 5 && ABBREVIATIONS.has(t) ? t.toUpperCase() : t)),
+            ...this.genogram.ecomap.filter((e) => namedEcomap.has(e.id)).map((e) => e.label),
+          ].slice(0, 6),
+        )}.`,
+        where: found[0]?.where ?? section('context'),
+      });
+    evidence.push(...found);
     if (this.genogram.ecomap.length > 0)
-      evidence.push(`The ecomap shows ${this.genogram.ecomap.length} connection(s).`);
-    const contextText = this.discussion.sections
-      .filter((s) => s.kind === 'context')
-      .map((s) => s.text)
-      .join('\n')
-      .trim();
+      evidence.push({
+        text: `The ecomap shows ${this.genogram.ecomap.length} connection(s).`,
+        where: { kind: 'genogram' },
+      });
+    const contextWritten = this.paragraphs.some(
+      (p) => p.kind === 'context' && p.facts.sentences.some((s) => !s.stock),
+    );
     return result(
       'F1',
-      terms.length > 0 || namedEcomap.length > 0,
+      terms.size > 0 || namedEcomap.size > 0,
       evidence,
-      contextText === ''
+      !contextWritten
         ? 'Nothing is written yet about the family’s context: who else is in their world (wider family, friends, school, faith or community, other agencies)?'
         : 'The context stays inside the household: who else matters to this family (grandparents, friends, school, faith or community, other agencies), and what do they make of things?',
     );
@@ -253,68 +503,128 @@ class CheckContext {
 
   f2Genogram(): CriterionResult {
     const people = this.genogram.people.length;
-    const { terms, quote: sentence } = this.found('patterns');
-    const aboutGenogram = this.inPlay.filter(
-      (h) => h.aboutPeople.length > 0 || h.aboutRelationships.length > 0,
-    );
-    const evidence: string[] = [];
-    if (people > 0) evidence.push(`The genogram has ${people} people.`);
+    const found: Finding[] = [];
+    const written = this.sentences('patterns');
+    const mentioned = written.find(({ sentence }) => sentence.mentionsGenogram);
+    const used = this.activity.genogramUsed || mentioned !== undefined;
     if (this.activity.genogramUsed)
-      evidence.push('The genogram was opened or changed during this discussion.');
-    if (terms.length > 0) {
-      evidence.push(`Talk of patterns: ${listInWords(terms.slice(0, 5))}.`);
-      if (sentence) evidence.push(sentence);
+      found.push({
+        text: 'The genogram was looked at or changed while the family was in focus.',
+        where: { kind: 'genogram' },
+      });
+    else if (mentioned)
+      found.push({
+        text: `The minutes speak of the genogram: ${quote(mentioned.sentence.text)}`,
+        where: mentioned.paragraph.where,
+      });
+    const patterns: Finding[] = [];
+    for (const { sentence, paragraph } of written)
+      if (sentence.patterns.length > 0 || sentence.mentionsGenogram)
+        patterns.push({
+          text: `Talk of patterns: ${quote(sentence.text)}`,
+          where: paragraph.where,
+        });
+    for (const h of this.inPlay) {
+      if (patterns.length >= SHOWN_FINDINGS) break;
+      const aboutRelationships = h.aboutRelationships.length > 0 || h.aboutPeople.length >= 2;
+      const patternWords = LISTS.patterns.find(wordsOf(h.text)).length > 0;
+      if (aboutRelationships || patternWords)
+        patterns.push({
+          text: `A hypothesis about relationships on the genogram: ${quote(h.text, 60)}`,
+          where: { kind: 'hypothesis', id: h.id },
+        });
     }
-    for (const h of aboutGenogram.slice(0, 2))
-      evidence.push(`Hypothesis about people on the genogram: ${quote(h.text)}`);
-    const met = people >= 2 && (terms.length > 0 || aboutGenogram.length > 0);
+    found.push(...patterns);
+    const met = people >= 2 && used && patterns.length > 0;
     return result(
       'F2',
       met,
-      evidence,
+      found,
       people < 2
         ? 'The family’s genogram is not drawn yet: who is in this family, and who matters to them?'
-        : 'What patterns does the genogram show? Who else in the family, in this generation or the one before, has faced something like this, and what helped?',
+        : !used
+          ? 'Nobody has looked at the genogram in this discussion yet: what does it show about this family’s relationships?'
+          : 'What patterns does the genogram show? Who else in the family, in this generation or the one before, has faced something like this, and what helped?',
     );
   }
 
   f3Reflective(): CriterionResult {
-    const { terms, quote: sentence } = this.found('reflective');
-    const dissent = this.discussion.decisions.filter((d) => d.dissent.trim() !== '');
-    const evidence: string[] = [];
-    if (terms.length > 0) {
-      evidence.push(
-        `Tentative, curious talk: ${listInWords(terms.slice(0, 5).map((t) => `“${t}”`))}.`,
-      );
-      if (sentence) evidence.push(sentence);
-    }
-    for (const decision of dissent.slice(0, 1))
-      evidence.push(`A different view is recorded: ${quote(decision.dissent)}`);
-    const met = terms.length >= 2 || (terms.length >= 1 && dissent.length > 0);
+    const signs: Finding[] = [];
+    // Up to two curious sentences, not inside a fixed view ([C3]).
+    const curious: Finding[] = [];
+    const seen = new Set<string>();
+    const consider = (sentence: SentenceFacts, where: EvidencePlace) => {
+      if (curious.length >= 2) return;
+      if (sentence.reflective.length === 0 || sentence.fixed || sentence.stock) return;
+      const key = sentence.text.toLowerCase();
+      if (seen.has(key)) return;
+      seen.add(key);
+      curious.push({ text: `Curious, tentative talk: ${quote(sentence.text)}`, where });
+    };
+    for (const { sentence, paragraph } of this.sentences('curious'))
+      consider(sentence, paragraph.where);
+    for (const h of this.inPlay)
+      for (const sentence of this.cache.facts(h.text).sentences)
+        consider(sentence, { kind: 'hypothesis', id: h.id });
+    signs.push(...curious.slice(0, 2));
+    const ideas = this.ideas();
+    const authors = new Set(ideas.flatMap((idea) => [...idea.authors]));
+    if (ideas.length >= 2 && authors.size >= 2)
+      signs.push({
+        text: 'Different ideas about the family from more than one person.',
+        where: ideas[0]?.where ?? section('hypotheses'),
+      });
+    const challenge = this.challenges()[0];
+    if (challenge) signs.push(challenge);
+    const question = this.plannedQuestions().find((q) => q.kind !== 'lineal');
+    if (question)
+      signs.push({
+        text: `A ${question.kind} question is planned: ${quote(question.text, 60)}`,
+        where: { kind: 'question', id: question.id },
+      });
+    const contributors = new Set(this.activity.boardContributors.map((c) => c.id));
+    const note = this.board.notes.find((n) => contributors.has(n.addedBy) && n.text.trim() !== '');
+    if (note)
+      signs.push({
+        text: `A ${note.kind === 'position' ? 'note on our own position' : note.kind} on the board: ${quote(note.text, 60)}`,
+        where: { kind: 'boardNote', id: note.id },
+      });
+    const met = signs.length >= CURIOSITY_SIGNS_NEEDED;
     return result(
       'F3',
       met,
-      evidence,
-      terms.length === 0
+      signs,
+      signs.length === 0
         ? 'The minutes read as one account of the family. Is there another way of seeing what is happening? (“I wonder whether…”, “what would Dad say?”)'
-        : 'There is a hint of curiosity here. What would someone in the family, or someone who disagrees, say about it?',
+        : 'There is a hint of curiosity here. What would someone in the family, or someone in the unit who sees it differently, say about it?',
+    );
+  }
+
+  /** Questions planned (accepted or still suggested) for conversations about hypotheses in play. */
+  private plannedQuestions() {
+    const conversations = new Set(
+      this.board.conversations
+        .filter((c) => this.inPlay.some((h) => h.id === c.hypothesisId))
+        .map((c) => c.id as string),
+    );
+    return this.board.questions.filter(
+      (q) => q.state !== 'declined' && conversations.has(q.conversationId),
     );
   }
 
   f4SeveralHypotheses(): CriterionResult {
-    const count = this.inPlay.length;
-    const challenged = this.inPlay.filter((h) => h.status === 'set_aside' && h.statusReason !== '');
-    const dissent = this.discussion.decisions.some((d) => d.dissent.trim() !== '');
-    const evidence = this.inPlay.slice(0, 4).map((h) => `Hypothesis: ${quote(h.text)}`);
-    for (const h of challenged.slice(0, 1))
-      evidence.push(`A view was set aside: ${quote(h.text)} (${quote(h.statusReason, 40)})`);
-    if (dissent) evidence.push('A decision records disagreement.');
-    const met = count >= 2 || (count === 1 && (challenged.length > 0 || dissent));
-    const only = this.inPlay[0];
+    const ideas = this.ideas();
+    const challenges = this.challenges();
+    const found: Finding[] = ideas
+      .slice(0, 4)
+      .map((idea) => ({ text: `Hypothesis: ${quote(idea.text)}`, where: idea.where }));
+    found.push(...challenges.slice(0, 2));
+    const met = ideas.length >= 2 || (ideas.length === 1 && challenges.length > 0);
+    const only = ideas[0];
     return result(
       'F4',
       met,
-      evidence,
+      found,
       only
         ? `${quote(only.text)} is the only hypothesis so far: what else might explain what is happening? Who in the family would see it differently?`
         : 'No hypothesis is linked to this discussion yet: what might explain what is happening in this family? Link one from the board, or add one.',
@@ -322,9 +632,8 @@ class CheckContext {
   }
 
   f5Conversations(): CriterionResult {
-    const evidence: string[] = [];
+    const found: Finding[] = [];
     let firstGap: string | null = null;
-    let met = false;
     for (const hypothesis of this.inPlay) {
       const conversations = this.board.conversations.filter(
         (c) => c.hypothesisId === hypothesis.id,
@@ -336,11 +645,11 @@ class CheckContext {
           (c.questions.length > 0 || c.purpose.trim() !== ''),
       );
       if (actionable) {
-        met = true;
         const who = this.peopleNames(actionable.familyMembers);
-        evidence.push(
-          `${quote(hypothesis.text, 50)} → a conversation${who ? ` with ${who}` : ''}, ${actionable.questions.length} question(s) planned.`,
-        );
+        found.push({
+          text: `${quote(hypothesis.text, 50)} → a conversation${who ? ` with ${who}` : ''}, ${actionable.questions.length} question(s) planned.`,
+          where: { kind: 'conversation', id: actionable.id },
+        });
         continue;
       }
       if (firstGap !== null || hypothesis.suggestion !== 'accepted') continue;
@@ -361,10 +670,27 @@ class CheckContext {
         firstGap = `The conversation planned for ${quote(hypothesis.text, 50)} does not yet say ${listInWords(missing)}.`;
       }
     }
+    // Written in the minutes: who from the unit asks whom in the family what (a question).
+    if (found.length === 0 && this.ideas().length > 0) {
+      const family = this.familyWords();
+      for (const paragraph of this.paragraphs) {
+        if (paragraph.kind !== 'conversations' || !paragraph.text.includes('?')) continue;
+        if (paragraph.facts.sentences.every((s) => s.stock)) continue;
+        const worker = this.namesMember(paragraph);
+        const withFamily = [...paragraph.facts.words].some((w) => family.has(w));
+        if (worker && withFamily) {
+          found.push({
+            text: `A conversation in the minutes: ${quote(paragraph.text)}`,
+            where: paragraph.where,
+          });
+          break;
+        }
+      }
+    }
     return result(
       'F5',
-      met,
-      evidence,
+      found.length > 0,
+      found,
       firstGap ??
         (this.inPlay.length === 0
           ? 'Once there is a hypothesis, how would you test it with the family? Who would you talk to, and what would you ask?'
@@ -372,89 +698,136 @@ class CheckContext {
     );
   }
 
-  f6WholeUnit(): CriterionResult {
-    const involved = new Map<string, Role | null>();
-    for (const c of this.discussion.contributors) involved.set(c.userId, c.role);
-    for (const c of this.activity.boardContributors) involved.set(c.id, c.role);
-    for (const h of this.inPlay)
-      if (!involved.has(h.offeredBy)) involved.set(h.offeredBy, h.offeredRole);
-    const owners = new Set(this.discussion.actions.map((a) => a.owner).filter((o) => o !== null));
-    for (const attendee of this.discussion.attendance) {
-      const firstName = wordsOf(attendee.name).find((part) => !TITLES.has(part));
-      const named =
-        this.mentions(attendee.name) ||
-        (firstName !== undefined &&
-          firstName.length > 1 &&
-          this.lines.some((line) => line.facts.words.has(firstName)));
-      if ((named || owners.has(attendee.id)) && !involved.has(attendee.id))
-        involved.set(attendee.id, attendee.role);
+  /** Lower-case first names of the genogram's people and the family words ("mum", "nan"). */
+  private familyWords(): Set<string> {
+    const words = new Set<string>(FAMILY_WORDS);
+    for (const person of this.genogram.people) {
+      const first = wordsOf(person.name)[0];
+      if (first && first.length > 1) words.add(first);
     }
-    const rolesInvolved = new Set([...involved.values()].filter((r): r is Role => r !== null));
+    return words;
+  }
+
+  /** Whether a paragraph names someone at the meeting, by initials or first name. */
+  private namesMember(paragraph: Paragraph): boolean {
+    if (paragraph.facts.capitals.some((c) => this.byInitials.has(c))) return true;
+    return this.discussion.attendance.some((a) => {
+      const first = firstNameOf(a.name);
+      return first !== undefined && paragraph.facts.words.has(first);
+    });
+  }
+
+  f6WholeUnit(): CriterionResult {
+    /** Who was heard, by id, with their role. */
+    const heard = new Map<string, Role | null>();
+    const hear = (id: string, role: Role | null) => {
+      if (!heard.has(id)) heard.set(id, role);
+    };
+    const found: Finding[] = [];
+    // [C6] Attributed in the minutes: initials typed with a point, or a first name saying something.
+    let attributed = 0;
+    for (const paragraph of this.paragraphs) {
+      const ids = new Set<string>();
+      const lead = this.attributedTo(paragraph.text);
+      if (lead) ids.add(lead.id);
+      for (const capitals of paragraph.facts.capitals) {
+        const attendee = this.byInitials.get(capitals);
+        if (attendee && !ABBREVIATIONS.has(capitals.toLowerCase())) ids.add(attendee.id);
+      }
+      for (const [id, { first, pattern }] of this.saying)
+        if (paragraph.facts.words.has(first) && pattern.test(paragraph.facts.lower)) ids.add(id);
+      for (const id of ids) {
+        const attendee = this.attendeeFor(id);
+        if (attendee) {
+          hear(attendee.id, attendee.role);
+          attributed += 1;
+        }
+      }
+    }
+    if (attributed > 0)
+      found.push({
+        text: 'Points in the minutes are attributed to the people who made them.',
+        where: section(null),
+      });
+    // Who typed, except the coordinator, whose typing is the record of everyone's words.
+    for (const c of this.discussion.contributors)
+      if (c.role !== 'unit_coordinator') hear(c.userId, c.role);
+    // The board: who offered, challenged or added to the hypotheses in play, planned questions,
+    // or changed the board while the family was in focus.
+    let onBoard = false;
+    const hearAuthor = (author: string, role: Role | null) => {
+      const attendee = this.attendeeFor(author);
+      hear(attendee?.id ?? author, attendee?.role ?? role);
+      onBoard = true;
+    };
+    for (const h of this.inPlay) {
+      hearAuthor(h.offeredBy, h.offeredRole);
+      for (const e of [...h.evidenceFor, ...h.evidenceAgainst]) hearAuthor(e.addedBy, null);
+    }
+    for (const q of this.plannedQuestions()) hearAuthor(q.suggestedBy, null);
+    for (const c of this.activity.boardContributors) hearAuthor(c.id, c.role);
+    if (onBoard)
+      found.push({
+        text: 'The board holds ideas, evidence or questions from this discussion.',
+        where: this.inPlay[0]
+          ? { kind: 'hypothesis', id: this.inPlay[0].id }
+          : { kind: 'attendance' },
+      });
+    const rolesHeard = new Set([...heard.values()].filter((r): r is Role => r !== null));
     const rolesPresent = new Set(
       this.discussion.attendance
         .map((a) => a.role)
         .filter((r): r is Role => r !== null && !ROLES_NOT_EXPECTED_TO_SPEAK.has(r)),
     );
-    const notHeard = [...rolesPresent].filter((role) => !rolesInvolved.has(role));
-    const evidence: string[] = [];
-    if (rolesInvolved.size > 0)
-      evidence.push(
-        `Views from: ${listInWords([...rolesInvolved].map((r) => ROLE_LABELS[r].toLowerCase()))}.`,
-      );
-    if (this.discussion.attendance.length > 0)
-      evidence.push(
-        `${this.discussion.attendance.length} people took part in the meeting for this family.`,
-      );
-    const met = involved.size >= 2 && notHeard.length === 0;
+    const notHeard = [...rolesPresent].filter((role) => !rolesHeard.has(role));
+    if (rolesHeard.size > 0)
+      found.unshift({
+        text: `Views from: ${listInWords([...rolesHeard].map((r) => ROLE_LABELS[r].toLowerCase()))}.`,
+        where: { kind: 'attendance' },
+      });
+    const met = heard.size >= 2 && notHeard.length === 0;
     return result(
       'F6',
       met,
-      evidence,
+      found,
       notHeard.length > 0
-        ? `What does the ${ROLE_LABELS[notHeard[0] as Role].toLowerCase()} make of this family? Their view is not in the minutes yet.`
+        ? `What does the ${ROLE_LABELS[notHeard[0] as Role].toLowerCase()} make of this family? Their view is not in the minutes yet (start a point with their initials, “AB: …”, to show whose it is).`
         : 'Whose voices are in this discussion? Who in the unit sees this family differently?',
     );
   }
 
   f7ChildAndFamily(): CriterionResult {
     const children = this.children();
-    const evidence: string[] = [];
+    const found: Finding[] = [];
     let firstGap: string | null = null;
     for (const child of children) {
-      const voice = child.entry?.voice;
-      if (voice && voice.text.trim() !== '') {
-        evidence.push(
-          `${child.name}: ${quote(voice.text, 60)}${voice.seen ? ` (${seenWords(voice.seen)})` : ''}`,
-        );
-      } else {
+      const entry = child.entry;
+      const where = section('child', child.id);
+      const voice = entry ? this.realText(entry.voice.text) : null;
+      const first = wordsOf(child.name)[0];
+      const saying = first !== undefined ? sayingPattern(first) : null;
+      const quoted =
+        entry && entry.notes
+          ? entry.notes
+              .split('\n')
+              .find(
+                (line) =>
+                  !this.isStock(line) &&
+                  (/[“"]/.test(line) || (saying !== null && saying.test(line.toLowerCase()))),
+              )
+          : undefined;
+      if (voice) found.push({ text: `${child.name}: ${quote(voice, 60)}`, where });
+      else if (quoted) found.push({ text: `${child.name}: ${quote(quoted, 60)}`, where });
+      else
         firstGap ??= `Nobody has said what ${child.name} thinks or feels yet. What would ${child.name === 'this child' ? 'they' : child.name} say about this?`;
-      }
     }
-    const familyViews = children
-      .map((child) => child.entry?.risk.familyView.trim() ?? '')
-      .filter((view) => view !== '');
-    // Hypotheses and planned questions speak of the family hypothetically ("if Kelly felt..."),
-    // so the family's own view is looked for in the other sections.
-    const pattern = familyViewPatternFor(this.genogram);
-    let sentence: string | null = null;
-    for (const line of this.lines) {
-      if (line.kind !== null && FAMILY_VIEW_SKIPPED_SECTIONS.has(line.kind)) continue;
-      const cached = line.facts.familyView;
-      const matched = cached?.pattern === pattern ? cached.matched : matches(pattern, line.text);
-      line.facts.familyView = { pattern, matched };
-      if (matched) {
-        sentence = sentenceAround(line.text, pattern);
-        break;
-      }
-    }
-    if (familyViews[0]) evidence.push(`The family’s view: ${quote(familyViews[0], 60)}`);
-    else if (sentence) evidence.push(`The family’s view: ${sentence}`);
-    const familyHeard = familyViews.length > 0 || sentence !== null;
-    const met = children.length > 0 && firstGap === null && familyHeard;
+    const familyView = this.familyView();
+    if (familyView) found.push(familyView);
+    const met = children.length > 0 && firstGap === null && familyView !== null;
     return result(
       'F7',
       met,
-      evidence,
+      found,
       children.length === 0
         ? 'Which children is this discussion about? No child’s section is in the minutes yet.'
         : (firstGap ??
@@ -462,9 +835,54 @@ class CheckContext {
     );
   }
 
+  /** [C7] The family's own view: in a risk, in prose, or learned in a conversation reviewed now. */
+  private familyView(): Finding | null {
+    for (const child of this.discussion.children) {
+      const view = this.realText(child.risk.familyView);
+      if (view)
+        return {
+          text: `The family’s view: ${quote(view, 60)}`,
+          where: section('child', child.childId),
+        };
+    }
+    const pattern = familyViewPatternFor(this.genogram);
+    for (const { sentence, paragraph } of this.sentences('familyView')) {
+      const cached = sentence.familyView;
+      const matched =
+        cached?.pattern === pattern ? cached.matched : matches(pattern, sentence.text);
+      sentence.familyView = { pattern, matched };
+      if (matched)
+        return { text: `The family’s view: ${quote(sentence.text, 60)}`, where: paragraph.where };
+    }
+    const meetingId = this.activity.meetingId;
+    const inPlay = new Set(this.inPlay.map((h) => h.id as string));
+    const learned = this.board.conversations.find(
+      (c) =>
+        c.learned.trim() !== '' &&
+        ((meetingId !== null && c.reviewedInMeeting === meetingId) || inPlay.has(c.hypothesisId)),
+    );
+    if (learned)
+      return {
+        text: `What the family said in a planned conversation: ${quote(learned.learned, 60)}`,
+        where: { kind: 'conversation', id: learned.id },
+      };
+    return null;
+  }
+
+  /** The text if any of its sentences says something beyond stock phrases, else null. */
+  private realText(text: string): string | null {
+    const trimmed = text.trim();
+    if (trimmed === '') return null;
+    return this.isStock(trimmed) ? null : trimmed;
+  }
+
+  private isStock(text: string): boolean {
+    return text.split('\n').every((line) => this.cache.facts(line).sentences.every((s) => s.stock));
+  }
+
   f8RiskToEachChild(): CriterionResult {
     const children = this.children();
-    const evidence: string[] = [];
+    const found: Finding[] = [];
     let firstGap: string | null = null;
     for (const child of children) {
       const risk = child.entry?.risk;
@@ -473,12 +891,15 @@ class CheckContext {
         ['why it worries us', risk?.worry],
         ['what we will do', risk?.do],
       ] as const;
-      const have = parts.filter(([, text]) => text && text.trim() !== '').map(([label]) => label);
+      const have = parts.filter(([, text]) => text && this.realText(text)).map(([label]) => label);
       const missing = parts
-        .filter(([, text]) => !text || text.trim() === '')
+        .filter(([, text]) => !text || !this.realText(text))
         .map(([label]) => label);
       if (missing.length === 0 && risk?.concern) {
-        evidence.push(`${child.name}: concern ${risk.concern}; ${quote(risk.worry, 50)}`);
+        found.push({
+          text: `${child.name}: concern ${risk.concern}; ${quote(risk.worry, 50)}`,
+          where: section('child', child.id),
+        });
         continue;
       }
       if (firstGap !== null) continue;
@@ -493,7 +914,7 @@ class CheckContext {
     return result(
       'F8',
       met,
-      evidence,
+      found,
       firstGap ??
         'Which children is this discussion about? No child’s section is in the minutes yet.',
     );
@@ -507,17 +928,74 @@ class CheckContext {
   }
 }
 
-function seenWords(seen: string): string {
-  switch (seen) {
-    case 'alone':
-      return 'seen alone';
-    case 'with-others':
-      return 'seen with others';
-    case 'not-seen':
-      return 'not seen';
-    default:
-      return 'the unit speaking for the baby';
+/** Words for members of a family, for telling a conversation with the family. */
+const FAMILY_WORDS = [
+  'mum',
+  'mother',
+  'dad',
+  'father',
+  'parents',
+  'nan',
+  'nana',
+  'gran',
+  'grandma',
+  'grandad',
+  'grandmother',
+  'grandfather',
+  'mgm',
+  'pgm',
+  'carer',
+  'carers',
+  'stepdad',
+  'stepmum',
+  'aunt',
+  'uncle',
+  'family',
+  'child',
+  'children',
+];
+
+/** Upper-case initials a name stands for: first and last names, and all names when three. */
+function initialsOf(name: string): string[] {
+  const parts = wordsOf(name).filter((part) => !TITLES.has(part));
+  const first = parts[0]?.[0];
+  const last = parts[parts.length - 1]?.[0];
+  if (!first || !last || parts.length < 2) return [];
+  const out = new Set([`${first}${last}`.toUpperCase()]);
+  if (parts.length === 3)
+    out.add(
+      parts
+        .map((p) => p[0])
+        .join('')
+        .toUpperCase(),
+    );
+  return [...out];
+}
+
+function firstNameOf(name: string): string | undefined {
+  const first = wordsOf(name).find((part) => !TITLES.has(part));
+  return first !== undefined && first.length > 1 ? first : undefined;
+}
+
+const SAY_ALTERNATION = SAY_VERBS.map((v) => v.replace(/\s+/g, '\\s+')).join('|');
+/** `name` (lower case) followed by a verb of saying or thinking, or by a colon. */
+function sayingPattern(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}])${escaped}(?:\\s*:|\\s+(?:${SAY_ALTERNATION})\\b)`, 'u');
+}
+
+/** The family-view pattern for a genogram's first names, kept while the genogram is unchanged. */
+const familyViewPatterns = new WeakMap<Genogram, RegExp>();
+function familyViewPatternFor(genogram: Genogram): RegExp {
+  let pattern = familyViewPatterns.get(genogram);
+  if (!pattern) {
+    const firstNames = genogram.people
+      .map((person) => person.name.trim().split(/\s+/)[0] ?? '')
+      .filter((name) => name.length > 1);
+    pattern = familyViewPattern(firstNames);
+    familyViewPatterns.set(genogram, pattern);
   }
+  return pattern;
 }
 
 /** `pattern` (global, so stateful) tested from the start of `text`. */
@@ -527,5 +1005,3 @@ function matches(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;
   return found;
 }
-
-const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx']);

@@ -1,4 +1,6 @@
-import type { Role } from '../model/role.js';
+import { z } from 'zod';
+import type { SectionKind } from '../model/discussion/vocabulary.js';
+import { roleSchema, type Role } from '../model/role.js';
 
 /**
  * The eight features of a systemic discussion from the 2017 national evaluation (DOMAIN.md §3),
@@ -18,12 +20,34 @@ export const CRITERIA = {
 export type CriterionId = keyof typeof CRITERIA;
 export const CRITERION_IDS = Object.keys(CRITERIA) as CriterionId[];
 
+/**
+ * Where a piece of evidence is, so the unit can go and look: a section of the minutes (a child's
+ * section by its child), a hypothesis, a planned conversation or question, a board note, the
+ * genogram, or the attendance.
+ */
+export type EvidencePlace =
+  | { kind: 'section'; section: SectionKind | null; childId: string | null }
+  | { kind: 'hypothesis'; id: string }
+  | { kind: 'conversation'; id: string }
+  | { kind: 'question'; id: string }
+  | { kind: 'boardNote'; id: string }
+  | { kind: 'genogram' }
+  | { kind: 'attendance' };
+
+/** One thing the checker found, and where. */
+export interface Finding {
+  text: string;
+  where: EvidencePlace;
+}
+
 export interface CriterionResult {
   id: CriterionId;
   /** Met, or not yet: never "failed". */
   met: boolean;
   /** What the checker found, in short quotes and facts; empty when it found nothing. */
   evidence: string[];
+  /** The same findings with where each is ([C12]); `evidence` is their text. */
+  found?: Finding[];
   /** A question for the unit when the criterion is not met yet; null when it is. */
   suggestion: string | null;
 }
@@ -57,11 +81,26 @@ export interface DiscussionActivity {
   meetingId: string | null;
   /** The family's children from its records, so every child is asked about, by name. */
   children: ReadonlyArray<{ id: string; name: string }>;
-  /** Someone opened or changed the genogram during this discussion. */
+  /**
+   * Someone looked at or changed the genogram while this family was in focus (the server records
+   * it: [C2]).
+   */
   genogramUsed: boolean;
-  /** People who changed the family's board during this discussion. */
+  /** People who changed the family's board while this family was in focus. */
   boardContributors: ReadonlyArray<{ id: string; name: string; role: Role | null }>;
 }
+
+/**
+ * What the server recorded of a discussion beyond its documents ([C2], [C6]), as
+ * `GET /api/meetings/:meetingId/discussions/:familyId/activity` answers it.
+ */
+export const recordedActivitySchema = z.object({
+  genogramUsed: z.boolean(),
+  boardContributors: z.array(
+    z.object({ id: z.string(), name: z.string(), role: roleSchema.nullable() }),
+  ),
+});
+export type RecordedActivity = Pick<DiscussionActivity, 'genogramUsed' | 'boardContributors'>;
 
 export const RATING_EXPLANATIONS: Record<Rating, string> = {
   systemic:

@@ -93,6 +93,24 @@ export class TermList {
     }
   }
 
+  /** `words` without those covered by a term of the list. */
+  strip(words: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < words.length;) {
+      const entries = this.byFirstWord.get(words[i] as string);
+      const entry = entries?.find((e) =>
+        e.words.every((word, offset) => words[i + offset] === word),
+      );
+      if (entry) {
+        i += entry.words.length;
+      } else {
+        out.push(words[i] as string);
+        i += 1;
+      }
+    }
+    return out;
+  }
+
   /** Distinct terms found in `words`, in order of first appearance. */
   find(words: readonly string[]): string[] {
     const found = new Set<string>();
@@ -119,15 +137,110 @@ export function termRegExp(term: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}'])${escaped}(?![\\p{L}\\p{N}'])`, 'iu');
 }
 
-/** What the checker needs to know of one line of the minutes. */
+/** What the checker needs to know of one sentence of the minutes. */
+export interface SentenceFacts {
+  text: string;
+  wider: string[];
+  patterns: string[];
+  /** Tentative or curious phrases, "may" only as a verb ([C3]). */
+  reflective: string[];
+  /** Holds a fixed-view phrase ("clearly", "won't change"). */
+  fixed: boolean;
+  /** Holds a challenge ("not convinced", "another explanation"). */
+  challenge: boolean;
+  /** Nothing is left once stock phrases and process words are taken out ([C0]). */
+  stock: boolean;
+  mentionsGenogram: boolean;
+  /** Content words, for telling near-identical ideas apart. */
+  content: string[];
+  /** The last family-view pattern tried on this sentence, and whether it matched. */
+  familyView: { pattern: RegExp; matched: boolean } | null;
+}
+
+/** What the checker needs to know of one line (a paragraph) of the minutes. */
 export interface LineFacts {
   lower: string;
   words: ReadonlySet<string>;
-  wider: string[];
-  patterns: string[];
-  reflective: string[];
+  sentences: SentenceFacts[];
+  /** Upper-case words of two or three letters, as typed: initials, or abbreviations. */
+  capitals: string[];
   /** The last family-view pattern tried on this line, and whether it matched. */
   familyView: { pattern: RegExp; matched: boolean } | null;
+  /** Content words of the line without its leading attribution, once asked for. */
+  ideaContent?: string[];
+}
+
+export interface CheckLists {
+  wider: TermList;
+  patterns: TermList;
+  reflective: TermList;
+  fixed: TermList;
+  challenge: TermList;
+  stock: TermList;
+  filler: ReadonlySet<string>;
+  mayAsVerb: RegExp;
+}
+
+/** Small words that carry no content of their own. */
+const STOPWORDS = new Set(
+  (
+    'a an the and or but so to of in on at by for from with without as is are was were be been ' +
+    'being it its it’s this that these those there their they them he she him her his hers we us ' +
+    'our you your i me my not no nor do does did have has had will would can could should may ' +
+    'might must than then when while if because about into over under up down out off just ' +
+    'very also still all any some more most much many who whom which what how why where'
+  ).split(' '),
+);
+
+/** A crude stem, enough to see "drinks" and "drink" as one word. */
+function stem(word: string): string {
+  const plain = word.replace(/'s$/, '');
+  if (plain.length > 4 && plain.endsWith('s') && !plain.endsWith('ss')) return plain.slice(0, -1);
+  return plain;
+}
+
+/** Content words of `words`, stemmed. */
+export function contentWords(words: readonly string[]): string[] {
+  return words.filter((w) => !STOPWORDS.has(w) && w.length > 1).map(stem);
+}
+
+/** The share of words two texts have in common (Jaccard), 0 when either is empty. */
+export function overlap(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const left = new Set(a);
+  const right = new Set(b);
+  let common = 0;
+  for (const word of left) if (right.has(word)) common += 1;
+  return common / (left.size + right.size - common);
+}
+
+/** Sentences of a line: split after . ? ! ; followed by a space, keeping the mark. */
+export function sentencesOf(line: string): string[] {
+  return line
+    .split(/(?<=[.?!;])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+const CAPITALS = /(?<![\p{L}\p{N}])\p{Lu}{2,3}(?![\p{L}\p{N}])/gu;
+
+function sentenceFacts(text: string, lists: CheckLists): SentenceFacts {
+  const words = wordsOf(text);
+  const reflective = lists.reflective.find(words);
+  if (lists.mayAsVerb.test(text)) reflective.push('may');
+  const left = lists.stock.strip(words).filter((w) => !lists.filler.has(w) && !STOPWORDS.has(w));
+  return {
+    text,
+    wider: lists.wider.find(words),
+    patterns: lists.patterns.find(words),
+    reflective,
+    fixed: lists.fixed.find(words).length > 0,
+    challenge: lists.challenge.find(words).length > 0,
+    stock: left.length === 0,
+    mentionsGenogram: words.includes('genogram'),
+    content: contentWords(words),
+    familyView: null,
+  };
 }
 
 const MAX_CACHED_LINES = 20_000;
@@ -140,20 +253,16 @@ const MAX_CACHED_LINES = 20_000;
 export class CheckCache {
   private readonly lines = new Map<string, LineFacts>();
 
-  constructor(
-    private readonly lists: { wider: TermList; patterns: TermList; reflective: TermList },
-  ) {}
+  constructor(private readonly lists: CheckLists) {}
 
   facts(line: string): LineFacts {
     let facts = this.lines.get(line);
     if (!facts) {
-      const words = wordsOf(line);
       facts = {
         lower: line.toLowerCase(),
-        words: new Set(words),
-        wider: this.lists.wider.find(words),
-        patterns: this.lists.patterns.find(words),
-        reflective: this.lists.reflective.find(words),
+        words: new Set(wordsOf(line)),
+        sentences: sentencesOf(line).map((sentence) => sentenceFacts(sentence, this.lists)),
+        capitals: line.match(CAPITALS) ?? [],
         familyView: null,
       };
       if (this.lines.size >= MAX_CACHED_LINES) this.lines.clear();

@@ -1,7 +1,8 @@
 /**
- * The words the checker looks for, listed here (and in README, "Systemic-discussion prompts") so
- * anyone can see exactly what counts as evidence. Matching ignores case and is on whole words.
- * Lists are deliberately plain: the prompts ask questions, they do not judge prose.
+ * The words the checker looks for, listed here (shared/SPEC.md [C1]-[C9] say where each list is
+ * read) so anyone can see exactly what counts as evidence. Matching ignores case and is on whole
+ * words. Lists are deliberately plain: the prompts ask questions, they do not judge prose. Words
+ * are one route among several: the board, the genogram and who took part count as much.
  */
 
 /** F1: the wider system: extended family, community, culture and faith, agencies. */
@@ -80,6 +81,38 @@ export const WIDER_SYSTEM_TERMS = [
   'food bank',
   'foodbank',
   'refuge',
+  'nurse',
+  'school nurse',
+  'district nurse',
+  'coach',
+  'club',
+  'scouts',
+  'imam',
+  'family hub',
+  'foster carer',
+  'virtual school',
+  'prison',
+  'women’s aid',
+  "women's aid",
+  'perinatal',
+  'counsellor',
+  'youth worker',
+  // UK practice abbreviations for the same (docs/domain.md)
+  'mgm',
+  'pgm',
+  'mgf',
+  'pgf',
+  'hv',
+  'camhs',
+  'yos',
+  'yot',
+  'hmp',
+  'senco',
+  'dsl',
+  'ehcp',
+  'ld team',
+  'na',
+  'aa',
 ] as const;
 
 /** F2: talk of patterns across the family that a genogram shows. */
@@ -115,6 +148,15 @@ export const PATTERN_TERMS = [
   'like their parents',
   'same as her mother',
   'same as his father',
+  'as her mum did',
+  'as his dad did',
+  'as her mother did',
+  'as his father did',
+  'three generations',
+  'two generations',
+  'second generation',
+  'family script',
+  'script',
 ] as const;
 
 /** F3: curious, tentative, reflective talk; more than one way of seeing. */
@@ -124,9 +166,9 @@ export const REFLECTIVE_TERMS = [
   'wondered',
   'wondering',
   'wonder',
+  'wonders',
   'maybe',
   'perhaps',
-  'may',
   'seems',
   'seem',
   'might',
@@ -151,6 +193,201 @@ export const REFLECTIVE_TERMS = [
   'what would',
   'how would',
   'who would',
+  'or perhaps',
+  'not convinced',
+  'see it differently',
+] as const;
+
+/**
+ * Abbreviations of UK practice (docs/domain.md): never read as a member's initials except at the
+ * start of a paragraph followed by a colon ("GP: …" is then whoever GP stands for).
+ */
+export const PRACTICE_ABBREVIATIONS = [
+  'gp',
+  'hv',
+  'cp',
+  'sw',
+  'csw',
+  'uc',
+  'cl',
+  'dv',
+  'da',
+  'cin',
+  'lac',
+  'cla',
+  'plo',
+  'yos',
+  'yot',
+  'mgm',
+  'pgm',
+  'mgf',
+  'pgf',
+  'hmp',
+  'na',
+  'aa',
+  'ta',
+  'fte',
+  'nrm',
+  'ld',
+  'dsl',
+  'mh',
+  'pc',
+  'dc',
+  'nhs',
+  'ehcp',
+  'mash',
+] as const;
+
+/**
+ * "may" is tentative as a verb ("she may feel"), not as a month ("moved in May", "May 2025"): it
+ * counts only in lower case, not after a preposition of time, and not before a number.
+ */
+export const MAY_AS_VERB =
+  /(?<!\b(?:in|since|from|until|till|by|of|early|late|mid|end of|last|next|this)\s+)\bmay\b(?!\s+\d)/;
+
+/**
+ * A fixed view: a sentence holding one of these is not curiosity, whatever tentative word it also
+ * holds ("I wonder why we bother: mum is clearly lying").
+ */
+export const FIXED_VIEW_TERMS = [
+  'clearly',
+  'obviously',
+  'no doubt',
+  'definitely',
+  'certainly',
+  'of course',
+  'nothing else',
+  'never change',
+  'never will',
+  'will never',
+  'always will',
+  'won’t change',
+  "won't change",
+  'will not change',
+  'why we bother',
+  'why we even bother',
+  'is lying',
+  'is just',
+  'the only problem',
+] as const;
+
+/**
+ * A view challenged in words: someone disagreeing or offering a different explanation of the
+ * same thing. Read in the hypotheses, the obstacles and the decisions.
+ */
+export const CHALLENGE_TERMS = [
+  'not sure',
+  'not so sure',
+  'not convinced',
+  'disagree',
+  'disagrees',
+  'disagreed',
+  'challenged',
+  'challenges',
+  'doubt',
+  'doubts',
+  'against that',
+  'see it differently',
+  'sees it differently',
+  'on the other hand',
+  'alternatively',
+  'another explanation',
+  'another hypothesis',
+  'or perhaps',
+  'or maybe',
+] as const;
+
+/**
+ * Stock phrases: what minutes say about any family. A sentence is boilerplate when, once these
+ * phrases, `FILLER_WORDS` and small words are taken out, fewer than two words are left; nothing in
+ * such a sentence counts as evidence ("Multi-agency approach in place", "Voice of the child
+ * captured", "Mum's views were sought").
+ */
+export const STOCK_PHRASES = [
+  'multi-agency approach',
+  'multi agency approach',
+  'multi-agency',
+  'multi agency',
+  'partner agencies',
+  'wider family and community context',
+  'wider family',
+  'community context',
+  'intergenerational patterns',
+  'systemic hypotheses',
+  'systemic approach',
+  'different perspectives',
+  'voice of the child',
+  'child’s voice',
+  "child's voice",
+  'wishes and feelings',
+  'views were sought',
+  'views sought',
+  'views obtained',
+  'risks discussed',
+  'risk discussed',
+  'as above',
+  'in line with the plan',
+  'continue with plan',
+  'continue with the plan',
+  'plan to continue',
+  'explore hypotheses',
+  'hypotheses explored',
+  'remained curious',
+  'curiosity maintained',
+  'to be planned',
+  'to be arranged',
+  'to be engaged',
+  'case discussed',
+] as const;
+
+/** Words of process that say nothing about a family on their own. */
+export const FILLER_WORDS = [
+  'considered',
+  'discussed',
+  'explored',
+  'captured',
+  'noted',
+  'involved',
+  'place',
+  'approach',
+  'context',
+  'agencies',
+  'agency',
+  'family',
+  'case',
+  'plan',
+  'continue',
+  'engaged',
+  'engagement',
+  'sought',
+  'obtained',
+  'heard',
+  'were',
+  'was',
+  'been',
+  'be',
+  'to',
+  'with',
+  'in',
+  'of',
+  'the',
+  'and',
+  'a',
+  'is',
+  'are',
+  'mum’s',
+  "mum's",
+  'dad’s',
+  "dad's",
+  'views',
+  'view',
+  'conversation',
+  'systemic',
+  'hypotheses',
+  'used',
+  'will',
+  'be',
+  'completed',
 ] as const;
 
 /**
@@ -197,6 +434,9 @@ export const FAMILY_VIEW_VERBS = [
   'hopes',
   'asked',
   'would like',
+  'worried',
+  'prefers',
+  'told',
 ] as const;
 
 /**

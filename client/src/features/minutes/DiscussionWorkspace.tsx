@@ -18,6 +18,7 @@ import { AttendancePanel } from './AttendancePanel';
 import type { MinutesContextValue } from './MinutesContext';
 import { MinutesEditor } from './MinutesEditor';
 import { PromptsPanel } from './PromptsPanel';
+import { useDiscussionActivity } from './useDiscussionActivity';
 import { useDiscussionRecorders } from './useDiscussionRecorders';
 import { useDocumentSnapshot } from './useDocumentSnapshot';
 import { useProviderSynced } from './useProviderSynced';
@@ -100,12 +101,20 @@ export function DiscussionWorkspace({
     }),
     [family, children, minutes.attendance, board, genogram],
   );
+  const recorded = useDiscussionActivity(
+    meetingId,
+    family.id,
+    familyConnection?.doc ?? null,
+    inFocus,
+  );
   const activity = useMemo(
     () => ({
       meetingId,
       children: children.map((child) => ({ id: child.id, name: child.name })),
+      genogramUsed: recorded.genogramUsed,
+      boardContributors: recorded.boardContributors,
     }),
-    [meetingId, children],
+    [meetingId, children, recorded],
   );
   const { settings, switching, save } = useUnitSettings(unit.id);
   const mayChair = canChair(unit.role) && !unit.readOnly;

@@ -6,8 +6,10 @@ import {
   type CriteriaReport,
   type Discussion,
   type DiscussionActivity,
+  type EvidencePlace,
   type Genogram,
   type Rating,
+  SECTION_LABELS,
 } from '@unitroom/shared';
 import { useDeferredValue, useId, useMemo } from 'react';
 
@@ -60,7 +62,40 @@ export function PromptsPanel(props: PromptsPanelProps) {
   );
 }
 
+/** The id a finding links to (a hypothesis, conversation, question, note or child), if any. */
+function placeId(where: EvidencePlace): string | undefined {
+  if (where.kind === 'section') return where.childId ?? where.section ?? undefined;
+  return 'id' in where ? where.id : undefined;
+}
+
+/** Where a finding is, in words: so the unit can see why a prompt says what it says. */
+function placeLabel(where: EvidencePlace, childNames: ReadonlyMap<string, string>): string {
+  switch (where.kind) {
+    case 'section':
+      if (where.childId) return childNames.get(where.childId) ?? 'a child’s section';
+      return where.section && where.section !== 'child'
+        ? SECTION_LABELS[where.section]
+        : 'the minutes';
+    case 'hypothesis':
+      return 'on the board';
+    case 'conversation':
+      return 'a planned conversation';
+    case 'question':
+      return 'a planned question';
+    case 'boardNote':
+      return 'a note on the board';
+    case 'genogram':
+      return 'the genogram';
+    case 'attendance':
+      return 'who took part';
+  }
+}
+
 function PromptsReport({ discussion, board, genogram, activity }: PromptsPanelProps) {
+  const childNames = useMemo(
+    () => new Map((activity.children ?? []).map((child) => [child.id, child.name])),
+    [activity.children],
+  );
   const cache = useMemo(() => createCriteriaCache(), []);
   const deferred = useDeferredValue(discussion);
   const report = useMemo<CriteriaReport | null>(
@@ -97,8 +132,17 @@ function PromptsReport({ discussion, board, genogram, activity }: PromptsPanelPr
               <details className="prompt__evidence">
                 <summary>What the minutes show</summary>
                 <ul>
-                  {criterion.evidence.map((line) => (
-                    <li key={line}>{line}</li>
+                  {(
+                    criterion.found ?? criterion.evidence.map((text) => ({ text, where: null }))
+                  ).map(({ text, where }) => (
+                    <li
+                      key={text}
+                      data-where={where?.kind}
+                      data-where-id={where ? placeId(where) : undefined}
+                    >
+                      {text}
+                      {where && <span className="hint"> ({placeLabel(where, childNames)})</span>}
+                    </li>
                   ))}
                 </ul>
               </details>
