@@ -10,6 +10,8 @@ export * from './protocol/limits.js';
 export * from './protocol/rest.js';
 export * from './protocol/unitChannel.js';
 export * from './ydoc/origins.js';
+export * from './ydoc/plain.js';
+export * from './ydoc/authority.js';
 export * from './ydoc/schema.js';
 export * from './ydoc/meeting.js';
 export * from './ydoc/awareness.js';

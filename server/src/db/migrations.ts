@@ -295,6 +295,20 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // Who writes with which Yjs client id in which document (collab authority, [A1]).
+  const collabClientIds: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('collab_client_ids')
+        .addColumn('doc_name', 'text', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('claimed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('collab_client_ids_pk', ['doc_name', 'client_id'])
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
@@ -303,6 +317,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0005_unit_question_banks': unitQuestionBanks,
     '0008_unit_settings': unitSettings,
     '0009_document_journal': documentJournal,
+    '0015_collab_client_ids': collabClientIds,
   };
   return { getMigrations: async () => migrations };
 }

@@ -24,6 +24,7 @@ export interface Database {
   discussion_versions: DiscussionVersionsTable;
   discussion_addenda: DiscussionAddendaTable;
   unit_question_banks: UnitQuestionBanksTable;
+  collab_client_ids: CollabClientIdsTable;
 }
 
 export interface UsersTable {
@@ -220,3 +221,15 @@ export interface UnitQuestionBanksTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+
+/**
+ * Which person writes with which Yjs client id in a document (shared/SPEC.md [A1]): claimed by
+ * the first update that uses a fresh id, kept so that a restart does not reopen the claim.
+ */
+export interface CollabClientIdsTable {
+  doc_name: string;
+  /** A Yjs client id (an unsigned 32-bit integer), as text: both dialects read it back alike. */
+  client_id: string;
+  user_id: string;
+  claimed_at: string;
+}
