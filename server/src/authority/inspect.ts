@@ -28,6 +28,11 @@ export interface Place {
 export interface Located {
   readonly item: Y.Item;
   readonly container: Place;
+  /**
+   * Its key in a map, or null in a sequence. For a new item, taken from its neighbour where the
+   * encoding leaves it out (`item.parentSub` is then null whatever the key).
+   */
+  readonly parentSub: string | null;
 }
 
 export interface Inspection {
@@ -56,13 +61,13 @@ const rootPlace = (root: string): Place => ({
   key: `root:${root}`,
 });
 
-/** The place of the type held by `item`, which sits in `container`. */
-function inner(container: Place, item: Y.Item): Place {
+/** The place of the type held by `item`, which sits in `container` under `parentSub`. */
+function inner(container: Place, item: Y.Item, parentSub: string | null): Place {
   return {
     root: container.root,
     depth: container.depth + 1,
     entity: container.depth === 0 ? item : container.entity,
-    field: container.depth === 1 ? item.parentSub : container.field,
+    field: container.depth === 1 ? parentSub : container.field,
     key: idKey(item.id),
   };
 }
@@ -82,7 +87,8 @@ function placeOfDocType(type: Y.AbstractType<unknown>, memo: Map<unknown, Place>
     place = { root: '', depth: Infinity, entity: null, field: null, key: idKey(chain[0]!.id) };
   } else {
     place = rootPlace(Y.findRootTypeKey(top));
-    for (let i = chain.length - 1; i >= 0; i -= 1) place = inner(place, chain[i]!);
+    for (let i = chain.length - 1; i >= 0; i -= 1)
+      place = inner(place, chain[i]!, chain[i]!.parentSub);
   }
   memo.set(type, place);
   return place;
@@ -200,7 +206,9 @@ export function inspectUpdate(
       const own = ownStruct(parent);
       if (own instanceof Y.Item) {
         const holder = containers.get(own);
-        return holder ? { place: inner(holder.place, own), parentSub: item.parentSub } : null;
+        return holder
+          ? { place: inner(holder.place, own, holder.parentSub), parentSub: item.parentSub }
+          : null;
       }
       const holder = docItem(parent);
       if (!holder || !(holder.content instanceof Y.ContentType)) return null;
@@ -264,7 +272,7 @@ export function inspectUpdate(
       shapeProblem = problem;
       break;
     }
-    added.push({ item, container: place });
+    added.push({ item, container: place, parentSub });
   }
 
   let missing: string | null = null;
@@ -290,6 +298,7 @@ export function inspectUpdate(
         removed.push({
           item: struct,
           container: placeOfDocType(struct.parent as Y.AbstractType<unknown>, docPlaces),
+          parentSub: struct.parentSub,
         });
       }
     }

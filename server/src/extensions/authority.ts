@@ -153,8 +153,8 @@ export function authorityExtension(options: AuthorityOptions): Extension {
     removedTypes: ReadonlySet<string>,
   ): void {
     const written = new Set<string>();
-    for (const { item, container } of inspection.added)
-      if (item.parentSub !== null) written.add(`${container.key}/${item.parentSub}`);
+    for (const { container, parentSub } of inspection.added)
+      if (parentSub !== null) written.add(`${container.key}/${parentSub}`);
     for (const { item, container } of inspection.removed) {
       if (container.depth === 0 || item.parentSub === null) continue;
       if (removedTypes.has(container.key)) continue;
@@ -223,11 +223,11 @@ export function authorityExtension(options: AuthorityOptions): Extension {
     const userId = payload.connection.context.user.id;
     const deny = (reason: string) =>
       refuse(payload, CLOSE_CODES.UPDATE_NOT_PERMITTED, 'A7', reason);
-    const check = ({ item, container }: Located, adding: boolean) => {
+    const check = ({ item, container, parentSub }: Located, adding: boolean) => {
       const { root } = container;
       if (rights.roots && !rights.roots.has(root))
         deny(`a ${payload.connection.context.role} does not write in ${root}`);
-      if (container.depth === 0 && rights.ownKeyRoots.has(root) && item.parentSub !== userId)
+      if (container.depth === 0 && rights.ownKeyRoots.has(root) && parentSub !== userId)
         deny(`writes under another person's key in ${root}`);
       if (rights.ownEntitiesOnly.has(root)) {
         if (container.depth === 0) {
