@@ -271,7 +271,7 @@ function applyOps(doc: Y.Doc, ops: readonly Op[], who: string): void {
 function build(
   room: Room,
   attack: Attack,
-): { update: Uint8Array; mustRefuse: boolean; asBacklog: boolean } {
+): { update: Uint8Array; mustRefuse: boolean; mustAccept: boolean; asBacklog: boolean } {
   const state = room.bystander.doc;
   switch (attack.kind) {
     case 'forge': {

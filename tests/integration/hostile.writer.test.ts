@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  BOARD_ROOTS,
   CLOSE_CODES,
   GENOGRAM_ROOTS,
   boardCommands,
@@ -245,6 +246,18 @@ describe('hostile writer: the server referees every update before it is applied,
       expect(seen.hypotheses.map((h) => h.text)).toContain('A suggestion');
       expect(seen.hypotheses.find((h) => h.id === f.hypotheses[0])?.evidenceFor).toHaveLength(1);
     });
+
+    // Taking back one's own evidence (an undo) is fine; the worker's hypothesis is untouched.
+    const evidence = (
+      clinician.doc.getMap(BOARD_ROOTS.hypotheses).get(f.hypotheses[0]!) as Y.Map<unknown>
+    ).get('evidenceFor') as Y.Array<unknown>;
+    evidence.delete(0, 1);
+    await serverSaved(clinician);
+    await eventually(() =>
+      expect(
+        readBoard(f.worker.doc).hypotheses.find((h) => h.id === f.hypotheses[0])?.evidenceFor,
+      ).toEqual([]),
+    );
 
     board.updateHypothesis(f.hypotheses[1]!, { text: 'Rewritten by the clinician' });
     expect(await clinician.refused).toBe(CLOSE_CODES.UPDATE_NOT_PERMITTED);

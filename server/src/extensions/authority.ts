@@ -236,7 +236,9 @@ export function authorityExtension(options: AuthorityOptions): Extension {
         } else if (authorOf(container.entity!) !== userId) {
           const appendable =
             container.field !== null && rights.appendOnlyFields[root]?.has(container.field);
-          if (!adding || !appendable) deny(`changes another person's entry of ${root}`);
+          // Adding evidence to anyone's hypothesis, and taking back (undoing) one's own.
+          const allowed = appendable && (adding || authorOf(item) === userId);
+          if (!allowed) deny(`changes another person's entry of ${root}`);
         }
       }
       if (!adding && rights.appendOnlyRoots.has(root) && authorOf(item) !== userId)
