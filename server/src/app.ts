@@ -18,6 +18,7 @@ import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
 import { seedDemoIfEmpty, type SeededDemo } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
+import { authorityExtension } from './extensions/authority.js';
 import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
 import { authExtension } from './extensions/auth.js';
 import { limitsExtension } from './extensions/limits.js';
@@ -150,6 +151,13 @@ export async function createApp(config: AppConfig): Promise<App> {
       limitsExtension(config.collabLimits, largeUpdates),
       // Last to decide on joining: it counts only sockets that every other extension admitted.
       openConnections.extension,
+      // The referee of updates; before persistence, so the client ids an update claims are
+      // written before the update is.
+      authorityExtension({
+        db,
+        log,
+        allowUnknownRoots: config.collabAuthority?.allowUnknownRoots ?? false,
+      }),
       // Order matters on load: stored state first, then migrations over it.
       persistenceExtension(
         persistence.documents,

@@ -72,6 +72,12 @@ export interface AppConfig {
   maxMessageBytes: number;
   /** Per-connection sizes and rates and sockets per user on the sync endpoint. */
   collabLimits: CollabLimits;
+  /**
+   * The referee of document updates (shared/SPEC.md [V1]-[V8]). `allowUnknownRoots` accepts
+   * roots no document kind has: only for test suites that exercise sync with scratch roots;
+   * never in production (`UNITROOM_ALLOW_UNKNOWN_ROOTS` is ignored there).
+   */
+  collabAuthority?: { allowUnknownRoots: boolean };
   logger: Logger;
   /**
    * How a member's removal reaches every process: over Redis when `redis` is set, in-process

@@ -105,6 +105,10 @@ const app = await createApp(
     },
     clientDir: path.resolve(here, '../../client/dist/app'),
     logger: consoleLogger,
+    // Test suites that exercise sync with scratch roots; never honoured in production.
+    ...(env.UNITROOM_ALLOW_UNKNOWN_ROOTS === 'true' && !production
+      ? { collabAuthority: { allowUnknownRoots: true } }
+      : {}),
     // `npm start` runs with --expose-gc for this; started otherwise, V8 decides alone.
     ...(globalThis.gc ? { collectGarbage: globalThis.gc } : {}),
   }),

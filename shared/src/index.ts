@@ -12,6 +12,8 @@ export * from './protocol/admin.js';
 export * from './protocol/signIn.js';
 export * from './protocol/unitChannel.js';
 export * from './ydoc/origins.js';
+export * from './ydoc/plain.js';
+export * from './ydoc/authority.js';
 export * from './ydoc/schema.js';
 export * from './ydoc/meeting.js';
 export * from './ydoc/awareness.js';

@@ -15,7 +15,8 @@ export const test = base.extend<{ server: ChildServer }>({
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-e2e-'));
-      const server = await startChildServer(dataDir);
+      // Browsers are real clients: the referee runs as in production, scratch roots refused.
+      const server = await startChildServer(dataDir, { UNITROOM_ALLOW_UNKNOWN_ROOTS: 'false' });
       await use(server);
       server.process.kill('SIGTERM');
       await server.exited;

@@ -51,6 +51,8 @@ export function startChildServer(
       // The demo unit's accounts and families with empty genograms and boards, as tests expect.
       SEED_DEMO: 'blank',
       NODE_ENV: 'test',
+      // The sync suites write scratch roots; the hostile-writer suite runs with the default.
+      UNITROOM_ALLOW_UNKNOWN_ROOTS: 'true',
       ...env,
     },
     // With an IPC channel the server answers 'stats' with its event-loop figures (childStats).

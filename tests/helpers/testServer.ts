@@ -73,7 +73,14 @@ async function start(
 ): Promise<TestServer> {
   const { dataDir } = options;
   const app = await createApp(
-    defaultConfig({ dataDir, ...(database ? { database } : {}), ...options.config }),
+    defaultConfig({
+      dataDir,
+      ...(database ? { database } : {}),
+      // The sync suites write scratch roots (`getText('scratch')`) to exercise sync itself; the
+      // hostile-writer suite passes `collabAuthority` to run with the production default.
+      collabAuthority: { allowUnknownRoots: true },
+      ...options.config,
+    }),
   );
   started.push(app);
   // A server configured to seed (config.seedDemo) seeded itself on a fresh store; others get the

@@ -14,6 +14,8 @@ import {
   type ClientMessage,
 } from './messages.js';
 
+type UpdateMessage = Extract<ClientMessage, { type: 'update' }>;
+
 /**
  * One socket joined to one room, with the authorization decided when it joined. Messages are
  * handled strictly in arrival order: a "saved?" query is answered only after every update sent
@@ -133,7 +135,7 @@ export class Connection {
   }
 
   /** Applies an update (or a piece of one) through the "before update" and "update" hooks. */
-  private applyPiece(message: ClientMessage, update: Uint8Array): void {
+  private applyPiece(message: UpdateMessage, update: Uint8Array): void {
     if (this.closed) return;
     // An extension may refuse a writer outright (a finalised discussion): the update is
     // dropped and the writer told by the close code, so it never believes the write landed.
@@ -142,7 +144,7 @@ export class Connection {
       this.close(refusal.code, refusal.message);
       return;
     }
-    this.lifecycle.hooks.update({ connection: this.handle, doc: this.room.doc, update });
+    this.lifecycle.hooks.update({ connection: this.handle, doc: this.room.doc, update, message });
     this.timed(message, () => this.room.applyUpdate(update, this.origin));
   }
 
@@ -170,6 +172,7 @@ export class Connection {
           connection: this.handle,
           doc: this.room.doc,
           update: message.update,
+          message,
         });
         if (!prepared) {
           this.applyPiece(message, message.update);

@@ -52,6 +52,11 @@ export interface UpdatePayload {
   /** The room's document as it stands, with every earlier message of this connection applied. */
   readonly doc: Y.Doc;
   readonly update: Uint8Array;
+  /**
+   * The message the update (or the piece of one) came in: every piece of one message shares it,
+   * and `syncStep2` tells the answer to the server's sync step 1 (an offline backlog) apart.
+   */
+  readonly message: Extract<ClientMessage, { type: 'update' }>;
 }
 
 /** Thrown by a hook to refuse a connection with a named close code. */

@@ -397,6 +397,20 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
+  // Who writes with which Yjs client id in which document (collab authority, [V1]).
+  const collabClientIds: Migration = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('collab_client_ids')
+        .addColumn('doc_name', 'text', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('claimed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('collab_client_ids_pk', ['doc_name', 'client_id'])
+        .execute();
+    },
+  };
+
   const migrations: Record<string, Migration> = {
     '0001_initial': initial,
     '0002_genogram_snapshots': genogramSnapshots,
@@ -408,6 +422,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0010_council_sign_in': councilSignIn,
     '0013_administration': administration,
     '0014_families_and_children': familiesAndChildren,
+    '0015_collab_client_ids': collabClientIds,
     '0016_discussion_activity': discussionActivity,
   };
   return { getMigrations: async () => migrations };

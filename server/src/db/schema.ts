@@ -26,6 +26,7 @@ export interface Database {
   unit_question_banks: UnitQuestionBanksTable;
   account_links: AccountLinksTable;
   discussion_activity: DiscussionActivityTable;
+  collab_client_ids: CollabClientIdsTable;
 }
 
 export interface UsersTable {
@@ -283,4 +284,16 @@ export interface DiscussionActivityTable {
   genogram: number;
   board: number;
   updated_at: string;
+}
+
+/**
+ * Which person writes with which Yjs client id in a document (shared/SPEC.md [V1]): claimed by
+ * the first update that uses a fresh id, kept so that a restart does not reopen the claim.
+ */
+export interface CollabClientIdsTable {
+  doc_name: string;
+  /** A Yjs client id (an unsigned 32-bit integer), as text: both dialects read it back alike. */
+  client_id: string;
+  user_id: string;
+  claimed_at: string;
 }

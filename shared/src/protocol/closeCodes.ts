@@ -50,6 +50,25 @@ export const CLOSE_CODES = {
    * honest client.
    */
   UPDATE_MISSING_DEPENDENCIES: 4522,
+  /**
+   * An update wrote with a Yjs client id that belongs to another person in this document
+   * (shared/SPEC.md [V1]). Dropped; the honest client of that person is not affected.
+   */
+  UPDATE_FOREIGN_CLIENT_ID: 4441,
+  /**
+   * An update removed more of other people's work at once than any single command of the product
+   * does ([V3]), such as every person of a genogram. Dropped, stored nowhere.
+   */
+  UPDATE_REMOVES_TOO_MUCH: 4442,
+  /** An update wrote outside the shape of this kind of document ([V4], [V5]). Dropped. */
+  UPDATE_SHAPE_INVALID: 4443,
+  /** An update changed what this member's role may not change ([V7]). Dropped. */
+  UPDATE_NOT_PERMITTED: 4444,
+  /**
+   * An update wrote with a client id this process has seen in the document but cannot yet tell
+   * the owner of (another process's write it has not read back). Reconnecting heals it.
+   */
+  CLIENT_ID_UNVERIFIED: 4541,
   /** Document updates arrived faster than the update rate limit allows. */
   UPDATE_RATE_EXCEEDED: 4529,
   /** Awareness (presence, cursors, drags) arrived faster than its rate limit allows. */
@@ -74,6 +93,10 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
   CLOSE_CODES.ACCESS_REVOKED,
   CLOSE_CODES.UPDATE_TOO_LARGE,
   CLOSE_CODES.AWARENESS_TOO_LARGE,
+  CLOSE_CODES.UPDATE_FOREIGN_CLIENT_ID,
+  CLOSE_CODES.UPDATE_REMOVES_TOO_MUCH,
+  CLOSE_CODES.UPDATE_SHAPE_INVALID,
+  CLOSE_CODES.UPDATE_NOT_PERMITTED,
 ]);
 
 export function closeCodeName(code: number): CloseCodeName | undefined {

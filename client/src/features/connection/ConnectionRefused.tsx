@@ -48,11 +48,37 @@ function explain(code: number): { message: string; detail?: string; remedy: Reme
           'These minutes have been finalised, so your last change was not saved. Reload the page to see the record; corrections go in an addendum.',
         remedy: 'reload',
       };
+    case CLOSE_CODES.UPDATE_FOREIGN_CLIENT_ID:
+    case CLOSE_CODES.UPDATE_REMOVES_TOO_MUCH:
+    case CLOSE_CODES.UPDATE_SHAPE_INVALID:
+    case CLOSE_CODES.UPDATE_NOT_PERMITTED:
+      return {
+        message: refusedChangeMessage(code),
+        detail:
+          'Nobody else saw that change and nothing else was affected. Reload the page to carry ' +
+          'on from what everyone sees; if this happens again after an ordinary edit, tell your ' +
+          'IT support the time it happened.',
+        remedy: 'reload',
+      };
     default:
       return {
         message: 'The server stopped the connection to this meeting. Reload the page to try again.',
         remedy: 'reload',
       };
+  }
+}
+
+/** What the server refused of the last change, in the words of the person who made it. */
+function refusedChangeMessage(code: number): string {
+  switch (code) {
+    case CLOSE_CODES.UPDATE_REMOVES_TOO_MUCH:
+      return 'Your last change was not saved: it removed more of other people’s work at once than Unitroom allows in one go.';
+    case CLOSE_CODES.UPDATE_NOT_PERMITTED:
+      return 'Your last change was not saved: your role in this unit cannot change that part of the family’s work.';
+    case CLOSE_CODES.UPDATE_FOREIGN_CLIENT_ID:
+      return 'Your last change was not saved: it came from this browser as if written by someone else.';
+    default:
+      return 'Your last change was not saved: the server could not accept its shape.';
   }
 }
 

@@ -18,6 +18,7 @@ import type { Genogram } from '../../model/genogram/genogram.js';
 import { readGenogram } from '../family/read.js';
 import { isEntityMap, sortedEntries } from '../family/roots.js';
 import { boardOrder, boardRoot, type BoardCollection } from './roots.js';
+import { plainOf } from '../plain.js';
 
 /**
  * Reads the hypotheses board of a family document as plain, valid data ([B4], [B15]).
@@ -36,7 +37,7 @@ export function readBoard(doc: Y.Doc, genogram: Genogram = readGenogram(doc)): B
   const conversationIds = new Set<string>(conversations.map((c) => c.id));
   const questions = readQuestions(doc, conversationIds, people);
   return {
-    hypotheses: inOrder(hypotheses, boardOrder(doc).toJSON()),
+    hypotheses: inOrder(hypotheses, plainOf(boardOrder(doc))),
     conversations: conversations.map((c) => ({
       ...c,
       questions: inOrder(
@@ -54,7 +55,7 @@ type Fields = Record<string, unknown>;
 function entities(doc: Y.Doc, collection: BoardCollection): [string, Fields][] {
   const out: [string, Fields][] = [];
   for (const [id, value] of sortedEntries(boardRoot(doc, collection))) {
-    if (ID_PATTERN.test(id) && isEntityMap(value)) out.push([id, value.toJSON() as Fields]);
+    if (ID_PATTERN.test(id) && isEntityMap(value)) out.push([id, plainOf(value) as Fields]);
   }
   return out;
 }

@@ -110,6 +110,9 @@ function plainText(text: Y.XmlText): string {
   return out;
 }
 
+/** Deepest element nesting the minutes reader follows; the editor's deepest lists stay far below. */
+export const MINUTES_READ_DEPTH = 96;
+
 const concernRank = (concern: Concern) => CONCERN_LEVELS.indexOf(concern);
 
 /** Walks the minutes once, collecting structured blocks as it renders plain text. */
@@ -119,6 +122,8 @@ class MinutesReader {
   readonly actions: Action[] = [];
   readonly hypothesisIds = new Set<string>();
   readonly conversationIds = new Set<string>();
+  /** Elements entered and not yet left: what lies deeper than `MINUTES_READ_DEPTH` is skipped. */
+  private depth = 0;
 
   child(childId: string): ChildAccumulator {
     let child = this.children.get(childId);
@@ -159,6 +164,18 @@ class MinutesReader {
   nodeText(node: Y.XmlElement | Y.XmlText | Y.XmlHook, childId: string | null): string {
     if (node instanceof Y.XmlText) return plainText(node);
     if (!(node instanceof Y.XmlElement)) return '';
+    // Readers never throw on a document the server accepted ([V6]): nesting beyond any the
+    // editor makes reads as nothing instead of overflowing the stack.
+    if (this.depth >= MINUTES_READ_DEPTH) return '';
+    this.depth += 1;
+    try {
+      return this.elementText(node, childId);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private elementText(node: Y.XmlElement, childId: string | null): string {
     switch (node.nodeName) {
       case 'hardBreak':
         return '\n';

@@ -21,6 +21,7 @@ import { personSchema, type Person } from '../../model/genogram/person.js';
 import { relationshipSchema, type Relationship } from '../../model/genogram/relationship.js';
 import { unionEventSchema, unionSchema, type Union } from '../../model/genogram/union.js';
 import { Ancestry, linkParents, linkSource } from './ancestry.js';
+import { plainOf } from '../plain.js';
 import {
   genogramRoot,
   isEntityMap,
@@ -62,7 +63,7 @@ type Fields = Record<string, unknown>;
 function entities(doc: Y.Doc, collection: GenogramCollection): [string, Fields][] {
   const out: [string, Fields][] = [];
   for (const [id, value] of sortedEntries(genogramRoot(doc, collection))) {
-    if (ID_PATTERN.test(id) && isEntityMap(value)) out.push([id, value.toJSON() as Fields]);
+    if (ID_PATTERN.test(id) && isEntityMap(value)) out.push([id, plainOf(value) as Fields]);
   }
   return out;
 }
@@ -206,7 +207,7 @@ function readParentalResponsibility(
   const out: ParentalResponsibility[] = [];
   for (const [id, value] of sortedEntries(genogramRoot(doc, 'parentalResponsibility'))) {
     if (!isEntityMap(value)) continue;
-    const parsed = parentalResponsibilitySchema.safeParse({ ...value.toJSON(), id });
+    const parsed = parentalResponsibilitySchema.safeParse({ ...(plainOf(value) as Fields), id });
     if (!parsed.success) continue;
     const { holder, child } = parsed.data;
     // The key is the pair, so a matching key is what makes each pair appear once.
