@@ -248,6 +248,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     onFamilyReached: (meetingId, familyId) => planner.markReached(meetingId, familyId),
   });
   meetingClosed = unitChannel.meetingClosed;
+  finalisation.onFinalised(({ record }) =>
+    unitChannel.discussionFinalised(record.meeting.id, record.family.id),
+  );
 
   const stopRevoking = revocations.subscribe((revocation) => {
     enforceRevocation(revocation, { db, openConnections, unitChannel }).catch((error: unknown) =>

@@ -75,6 +75,7 @@ export function DiscussionWorkspace({
     present,
     inFocus,
     canWrite: canWrite && discussionSynced,
+    frozen: finalised,
   });
 
   // The family document: its genogram and board, for live links and the prompts.
