@@ -85,6 +85,7 @@ export function DiscussionWorkspace({
   const board = familySynced ? familyModel.board : null;
   const genogram = familySynced ? familyModel.genogram : null;
 
+  const { settings, switching, save } = useUnitSettings(unit.id);
   const context = useMemo<MinutesContextValue>(
     () => ({
       familyName: family.name,
@@ -92,8 +93,9 @@ export function DiscussionWorkspace({
       people: minutes.attendance.map((attendee) => ({ id: attendee.id, name: attendee.name })),
       board,
       genogram,
+      prompts: settings.criteriaPromptsEnabled,
     }),
-    [family, minutes.attendance, board, genogram],
+    [family, minutes.attendance, board, genogram, settings.criteriaPromptsEnabled],
   );
   const activity = useMemo(
     () => ({
@@ -102,7 +104,6 @@ export function DiscussionWorkspace({
     }),
     [meetingId, family.children],
   );
-  const { settings, switching, save } = useUnitSettings(unit.id);
   const mayChair = canChair(unit.role) && !unit.readOnly;
 
   return (
