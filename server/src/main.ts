@@ -57,7 +57,8 @@ const app = await createApp(
     extraOrigins: development ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [],
     secureCookies: !development,
     seedDemo: demoSeed(env.SEED_DEMO),
-    clientDir: path.resolve(here, '../../client/dist/app'),
+    // CLIENT_DIR serves another build of the client (the first-load bench compares two).
+    clientDir: path.resolve(env.CLIENT_DIR ?? path.resolve(here, '../../client/dist/app')),
     logger: consoleLogger,
     // `npm start` runs with --expose-gc for this; started otherwise, V8 decides alone.
     ...(globalThis.gc ? { collectGarbage: globalThis.gc } : {}),
