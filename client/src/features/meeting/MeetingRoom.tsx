@@ -212,12 +212,13 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
                           <FamilyFacts entry={view.viewed} />
                           {discussionSync.dropped?.text && <DroppedAtFinalising />}
                           <CarriedForward
-                            key={view.viewed.family.id}
+                            // Keys differ from the minutes' below: they are siblings.
+                            key={`carried:${view.viewed.family.id}`}
                             familyId={view.viewed.family.id}
                             meetingId={meeting.id}
                           />
                           <RecordedMinutes
-                            key={view.viewed.family.id}
+                            key={`minutes:${view.viewed.family.id}`}
                             meetingId={meeting.id}
                             family={view.viewed.family}
                             role={unit.role}
