@@ -36,6 +36,7 @@ import { GenogramHistory } from './history/genogramHistory.js';
 import { MeetingPlanner } from './meetings/meetingPlanner.js';
 import { OpenItems } from './meetings/openItems.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
+import { precompressedAssets } from './http/precompressed.js';
 import { Finalisation } from './finalisation/finalisation.js';
 import { Exports } from './export/exports.js';
 import { openNativeHeap } from './ops/nativeHeap.js';
@@ -236,17 +237,20 @@ export async function createApp(config: AppConfig): Promise<App> {
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
     const clientDir = config.clientDir;
+    // The built client holds no case data; Vite's hashed assets never change.
+    const cacheControl = (file: string) =>
+      file.includes(`${path.sep}assets${path.sep}`)
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=3600';
+    app.use(precompressedAssets(clientDir, cacheControl));
     app.use(
       express.static(clientDir, {
         index: false,
-        // The built client holds no case data; Vite's hashed assets never change.
-        setHeaders: (res, file) =>
-          res.setHeader(
-            'Cache-Control',
-            file.includes(`${path.sep}assets${path.sep}`)
-              ? 'public, max-age=31536000, immutable'
-              : 'public, max-age=3600',
-          ),
+        setHeaders: (res, file) => {
+          res.setHeader('Cache-Control', cacheControl(file));
+          // The same address may be answered compressed (above): caches must tell them apart.
+          res.setHeader('Vary', 'Accept-Encoding');
+        },
       }),
     );
     // Client-side routes: every other GET is the app shell, never cached.
@@ -297,6 +301,9 @@ export async function createApp(config: AppConfig): Promise<App> {
     onFamilyReached: (meetingId, familyId) => planner.markReached(meetingId, familyId),
   });
   meetingClosed = unitChannel.meetingClosed;
+  finalisation.onFinalised(({ record }) =>
+    unitChannel.discussionFinalised(record.meeting.id, record.family.id),
+  );
 
   const stopRevoking = revocations.subscribe((revocation) => {
     enforceRevocation(revocation, { db, openConnections, unitChannel }).catch((error: unknown) =>

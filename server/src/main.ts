@@ -103,7 +103,8 @@ const app = await createApp(
       idleMs: hours(env.SESSION_IDLE_HOURS, 12),
       absoluteMs: hours(env.SESSION_LIFETIME_HOURS, 12),
     },
-    clientDir: path.resolve(here, '../../client/dist/app'),
+    // CLIENT_DIR serves another build of the client (the first-load bench compares two).
+    clientDir: path.resolve(env.CLIENT_DIR ?? path.resolve(here, '../../client/dist/app')),
     logger: consoleLogger,
     // Test suites that exercise sync with scratch roots; never honoured in production.
     ...(env.UNITROOM_ALLOW_UNKNOWN_ROOTS === 'true' && !production

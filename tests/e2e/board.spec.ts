@@ -64,8 +64,12 @@ test.describe('hypotheses board: live suggestions between a clinician and a soci
       'Planned conversation 1: Mum feels able to set the bedtime routine',
     );
 
+    // Planning a conversation moves it to "Exploring" on every screen ([W8]).
+    await expect(
+      column(worker, 'Exploring').getByRole('button', { name: KELLY_IDEA }),
+    ).toBeVisible();
     // The clinician sees it live and suggests a question for the plan, and a hypothesis.
-    await column(clinician, 'Open').getByRole('button', { name: KELLY_IDEA }).click();
+    await column(clinician, 'Exploring').getByRole('button', { name: KELLY_IDEA }).click();
     const clinicianDetail = board(clinician).getByTestId('board-detail');
     await clinicianDetail.getByLabel('Suggest a question').fill(MUM_QUESTION);
     await clinicianDetail.getByLabel('Kind of question').selectOption('hypothetical');
@@ -111,8 +115,8 @@ test.describe('hypotheses board: live suggestions between a clinician and a soci
 
     // The manager reads everything and has no way to add or suggest anything.
     await expect(board(manager).getByTestId('board-read-only')).toBeVisible();
-    await expect(column(manager, 'Open').getByTestId('board-card')).toHaveCount(2);
-    await column(manager, 'Open').getByRole('button', { name: KELLY_IDEA }).click();
+    await expect(column(manager, 'Open').getByTestId('board-card')).toHaveCount(1);
+    await column(manager, 'Exploring').getByRole('button', { name: KELLY_IDEA }).click();
     const managerDetail = board(manager).getByTestId('board-detail');
     await expect(managerDetail.getByTestId('plan-questions')).toContainText(MUM_QUESTION);
     await expect(
@@ -265,7 +269,7 @@ test.describe('hypotheses board: keyboard, the genogram beside it, and the next 
     await expect(review.getByTestId('board-reviewed')).toContainText(
       'Mia talks to her teacher about Mum',
     );
-    await column(worker, 'Open')
+    await column(worker, 'Exploring')
       .getByRole('button', { name: 'Mia worries about Mum when she is at school' })
       .click();
     await expect(board(worker).getByTestId('board-detail')).toContainText(
@@ -304,7 +308,7 @@ test.describe("a unit's own question bank", () => {
 
     const clinician = await signedInPage(browser, server.url, 'clinician@demo.test');
     await clinician.getByRole('link', { name: 'Harper family', exact: true }).click();
-    await column(clinician, 'Open')
+    await column(clinician, 'Exploring')
       .getByRole('button', { name: 'Mia feels she has to look after Mum' })
       .click();
     const detail = board(clinician).getByTestId('board-detail');
@@ -332,7 +336,7 @@ test.describe("a unit's own question bank", () => {
 
     // Back on the board, the unit's own question comes first, filled in with Mia's name.
     await clinician.goBack();
-    await column(clinician, 'Open')
+    await column(clinician, 'Exploring')
       .getByRole('button', { name: 'Mia feels she has to look after Mum' })
       .click();
     await board(clinician)

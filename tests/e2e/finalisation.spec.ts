@@ -46,6 +46,11 @@ test.describe('finalisation: from draft minutes to the approved record', () => {
     const approve = consultant.getByRole('button', { name: 'Approve' });
     await expect(approve).toBeVisible({ timeout: STATUS_REFRESH_TIMEOUT_MS });
     await approve.click();
+    // Approving asks first ([W5]); nothing was written after "ready".
+    await expect(
+      consultant.getByText('Nothing has changed since they were marked ready.'),
+    ).toBeVisible();
+    await consultant.getByRole('button', { name: 'Yes, approve these minutes' }).click();
     await expect(consultant.getByText('Fingerprint of the record (SHA-256)')).toBeVisible();
     await expect(consultant.getByText(/approved by Amara Okafor/)).toBeVisible();
     await expect(minutes(consultant)).toHaveAttribute('contenteditable', 'false');

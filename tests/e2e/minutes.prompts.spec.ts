@@ -42,7 +42,11 @@ test.describe('minutes: the reflective prompts follow the discussion live', () =
 
     const panel = clinician.getByRole('complementary', { name: 'Reflective prompts' });
     await expect(panel).toBeVisible();
-    await expect(prompt(clinician, 'F8')).toContainText('Not yet');
+    // A new discussion says so, calmly: no grade, no row of "not yet" ([W7]).
+    await expect(panel.getByTestId('prompts-empty')).toHaveText(
+      'Nothing discussed yet: the prompts fill in as you talk.',
+    );
+    await expect(panel).not.toContainText('Not yet');
     await expect(prompt(clinician, 'F8')).toContainText(
       'No risk is written for Mia Harper yet: what do we see, why does it worry us, and what will we do?',
     );
@@ -52,6 +56,10 @@ test.describe('minutes: the reflective prompts follow the discussion live', () =
     await expect(prompt(clinician, 'F8')).toContainText(
       'The risk to Mia Harper says what we see but not why it worries us and what we will do.',
     );
+    await expect(panel.getByTestId('prompts-empty')).toHaveCount(0);
+    // Never a grade: no rating of the discussion, no "not yet" beside each feature.
+    for (const grade of ['Not yet', 'Green shoots', 'Systemic'])
+      await expect(panel).not.toContainText(grade);
 
     await riskPart(consultant, 'Mia Harper', 'Why it worries us').click();
     await consultant.keyboard.type('She is looking after Leo in the mornings instead of learning.');
@@ -85,6 +93,19 @@ test.describe('minutes: the reflective prompts follow the discussion live', () =
     );
     await expect(panel).not.toContainText('Amara Okafor');
     await expect(panel).not.toContainText('Jonah Bell');
+
+    // An action that says only what will be done is marked on the action itself; the panel
+    // links to it ([W7]).
+    await consultant.getByRole('button', { name: 'Add an action' }).click();
+    await consultant.keyboard.type('Visit Mia at school');
+    const action = consultant.getByRole('group', { name: 'Action' }).last();
+    await expect(action.getByTestId('process-only-mark')).toContainText('what is it for?');
+    const goTo = panel.getByRole('button', { name: 'Go to the action: Visit Mia at school' });
+    await expect(goTo).toBeVisible();
+    await goTo.click();
+    await expect(
+      clinician.getByRole('group', { name: 'Action' }).last().getByTestId('process-only-mark'),
+    ).toBeFocused();
 
     const results = await new AxeBuilder({ page: clinician })
       .include('.discussion-workspace')

@@ -1,4 +1,5 @@
 import {
+  CLOSE_CODES,
   COLLAB_PATH,
   SCHEMA_VERSION,
   SCHEMA_VERSION_PARAM,
@@ -7,7 +8,7 @@ import {
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { keepOffline } from './offlineStore';
+import { keepOffline, type OfflineCopy } from './offlineStore';
 import { trackSaves, type SaveState, type SaveTracker, type SyncStatus } from './saveTracker';
 
 /** One live document (a meeting's or a family's), its connection and what we know about saving it. */
@@ -25,7 +26,14 @@ export interface DocumentConnection {
 function documentLink(docName: string | null, user: AwarenessUser) {
   const doc = new Y.Doc();
   let current: DocumentConnection | null = null;
-  let offline: { destroy(): void } | null = null;
+  let offline: OfflineCopy | null = null;
+  // A change the server refused because the record is final is never retried: keeping it would
+  // replay it, and the false "not saved", on every later visit.
+  const onClosed = (event: { code: number }) => {
+    if (event.code !== CLOSE_CODES.DISCUSSION_FINALISED) return;
+    offline?.discard();
+    offline = null;
+  };
   // Asks before the tab closes while edits exist only in this browser (kept in IndexedDB, but
   // nobody else has them). Not while connected: unconfirmed edits are on their way, and a
   // prompt would only nag.
@@ -57,6 +65,7 @@ function documentLink(docName: string | null, user: AwarenessUser) {
       // After the save tracker, so edits kept from an earlier offline session count as unsaved
       // until the server confirms them.
       offline = keepOffline(user.id, docName, doc);
+      provider.on('closed', onClosed);
       window.addEventListener('beforeunload', warnIfUnsaved);
       window.addEventListener('offline', goOffline);
       window.addEventListener('online', goOnline);
@@ -66,6 +75,7 @@ function documentLink(docName: string | null, user: AwarenessUser) {
       if (!current) return;
       const { provider, saves } = current;
       current = null;
+      provider.off('closed', onClosed);
       offline?.destroy();
       offline = null;
       window.removeEventListener('beforeunload', warnIfUnsaved);
@@ -104,7 +114,7 @@ export function useDocumentConnection(
   return useSyncExternalStore(link.subscribe, link.getSnapshot);
 }
 
-const NOT_CONNECTED: SyncStatus = { save: 'connecting', closed: null };
+const NOT_CONNECTED: SyncStatus = { save: 'connecting', closed: null, dropped: null };
 
 /** Most urgent first: what one indicator shows for several documents saved at once. */
 const SAVE_URGENCY: readonly SaveState[] = [
@@ -122,7 +132,11 @@ export function combineSyncStatus(statuses: readonly SyncStatus[]): SyncStatus {
   for (const status of statuses) {
     if (SAVE_URGENCY.indexOf(status.save) < SAVE_URGENCY.indexOf(save)) save = status.save;
   }
-  return { save, closed: statuses.find((status) => status.closed)?.closed ?? null };
+  return {
+    save,
+    closed: statuses.find((status) => status.closed)?.closed ?? null,
+    dropped: statuses.find((status) => status.dropped)?.dropped ?? null,
+  };
 }
 const noSubscription = () => () => undefined;
 const notConnected = () => NOT_CONNECTED;

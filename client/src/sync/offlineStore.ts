@@ -11,11 +11,21 @@ const PREFIX = 'unitroom:';
 
 const databaseName = (userId: string, docName: string) => `${PREFIX}${userId}:${docName}`;
 
-export function keepOffline(userId: string, docName: string, doc: Y.Doc): { destroy(): void } {
-  if (typeof indexedDB === 'undefined') return { destroy: () => undefined };
+export interface OfflineCopy {
+  destroy(): void;
+  /** Deletes the copy: what it holds will never be taken by the server (a finalised record). */
+  discard(): void;
+}
+
+export function keepOffline(userId: string, docName: string, doc: Y.Doc): OfflineCopy {
+  if (typeof indexedDB === 'undefined')
+    return { destroy: () => undefined, discard: () => undefined };
   remember(userId, docName);
   const persistence = new IndexeddbPersistence(databaseName(userId, docName), doc);
-  return { destroy: () => void persistence.destroy() };
+  return {
+    destroy: () => void persistence.destroy(),
+    discard: () => void persistence.clearData(),
+  };
 }
 
 /** Names of this app's offline copies; browsers without `databases()` report what we recorded. */

@@ -1,5 +1,6 @@
 import { CLOSE_CODES, MESSAGE_TYPE, savedMessage } from '@unitroom/shared';
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 
@@ -22,6 +23,12 @@ export interface ClosedInfo {
 export interface SyncStatus {
   save: SaveState;
   closed: ClosedInfo | null;
+  /**
+   * The document was finalised while a change of this browser was on its way: the server refused
+   * it (DISCUSSION_FINALISED) and it is dropped, never retried. `text` when it touched the
+   * minutes' words rather than only what the room records by itself (time, attendance).
+   */
+  dropped: { text: boolean } | null;
 }
 
 export interface SaveTracker {
@@ -50,23 +57,28 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
   /** A connection attempt has ended, so "connecting" would no longer be the truth. */
   let attemptEnded = false;
   let closed: ClosedInfo | null = null;
-  let status: SyncStatus = { save: 'connecting', closed: null };
+  /** A local change not yet confirmed touched rich text (the minutes), not only maps. */
+  let unsavedText = false;
+  let dropped: SyncStatus['dropped'] = null;
+  let status: SyncStatus = { save: 'connecting', closed: null, dropped: null };
   const listeners = new Set<() => void>();
 
   const hasUnsaved = () => uncovered || awaitedSeq > ackedSeq;
 
   const publish = () => {
-    const unsaved = hasUnsaved();
+    const unsaved = hasUnsaved() && dropped === null;
+    if (!hasUnsaved()) unsavedText = false;
     let save: SaveState;
-    if (!provider.wsconnected) {
+    if (dropped) save = 'saved';
+    else if (!provider.wsconnected) {
       if (unsaved)
         save =
           closed?.code === CLOSE_CODES.UPDATE_TOO_LARGE ? 'refused-unsaved' : 'offline-unsaved';
       else save = attemptEnded ? 'offline' : 'connecting';
     } else if (unsaved) save = 'saving';
     else save = provider.synced ? 'saved' : 'connecting';
-    if (save === status.save && closed === status.closed) return;
-    status = { save, closed };
+    if (save === status.save && closed === status.closed && dropped === status.dropped) return;
+    status = { save, closed, dropped };
     listeners.forEach((listener) => listener());
   };
 
@@ -94,6 +106,13 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
     if (fromServerStep1 && hasUnsaved()) queueMicrotask(sendQuery);
   };
 
+  const onTransaction = (transaction: Y.Transaction) => {
+    if (!transaction.local || transaction.origin === provider) return;
+    for (const type of transaction.changedParentTypes.keys()) {
+      if (isText(type)) unsavedText = true;
+    }
+  };
+
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin === provider) return;
     uncovered = true;
@@ -117,9 +136,13 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
 
   const onClosed = (event: { code: number }) => {
     closed = { code: event.code };
+    if (event.code === CLOSE_CODES.DISCUSSION_FINALISED && hasUnsaved()) {
+      dropped = { text: unsavedText };
+    }
     publish();
   };
 
+  doc.on('afterTransaction', onTransaction);
   doc.on('update', onUpdate);
   provider.on('sync', onSync);
   provider.on('status', onStatus);
@@ -133,6 +156,7 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
       return () => listeners.delete(onChange);
     },
     destroy() {
+      doc.off('afterTransaction', onTransaction);
       doc.off('update', onUpdate);
       provider.off('sync', onSync);
       provider.off('status', onStatus);
@@ -141,4 +165,15 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
       listeners.clear();
     },
   };
+}
+
+/** Whether a changed type lies in rich text (an XML fragment or text), however deep. */
+function isText(type: unknown): boolean {
+  let current: unknown = type;
+  while (current instanceof Y.AbstractType) {
+    if (current instanceof Y.XmlFragment || current instanceof Y.Text) return true;
+    const item: Y.Item | null = current._item;
+    current = item?.parent;
+  }
+  return false;
 }

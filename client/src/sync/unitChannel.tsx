@@ -14,6 +14,8 @@ import {
   use,
   useCallback,
   useEffect,
+  useLayoutEffect,
+  useRef,
   useState,
   useSyncExternalStore,
   type ReactNode,
@@ -288,4 +290,28 @@ function acknowledged(
       else resolve();
     });
   });
+}
+
+/**
+ * Calls `onFinalised` with the family whose discussion in `meetingId` was just finalised, while
+ * mounted: its document is frozen, so this laptop stops writing to it at once.
+ */
+export function useDiscussionFinalised(
+  meetingId: string,
+  onFinalised: (familyId: string) => void,
+): void {
+  const socket = useUnitSocket();
+  const latest = useRef(onFinalised);
+  useLayoutEffect(() => {
+    latest.current = onFinalised;
+  });
+  useEffect(() => {
+    const listener = (payload: { meetingId: string; familyId: string }) => {
+      if (payload.meetingId === meetingId) latest.current(payload.familyId);
+    };
+    socket.on('meeting:discussion-finalised', listener);
+    return () => {
+      socket.off('meeting:discussion-finalised', listener);
+    };
+  }, [socket, meetingId]);
 }

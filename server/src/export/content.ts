@@ -1,4 +1,6 @@
 import {
+  HYPOTHESIS_STATUS_LABELS,
+  hypothesisStatus,
   CHILD_SEEN_LABELS,
   CONCERN_LABELS,
   RISK_PARTS,
@@ -52,7 +54,12 @@ export function minutesDocument(
     );
     if (hypotheses.length > 0) {
       blocks.push({ kind: 'heading', level: 2, text: 'Hypotheses on the board' });
-      blocks.push({ kind: 'list', items: hypotheses.map((h) => `${h.text} (${h.status})`) });
+      blocks.push({
+        kind: 'list',
+        items: hypotheses.map(
+          (h) => `${h.text} (${HYPOTHESIS_STATUS_LABELS[hypothesisStatus(h, record.board)]})`,
+        ),
+      });
     }
     for (const child of discussion.children) blocks.push(...childBlocks(record, child, 2));
     blocks.push(...decisionBlocks(record));

@@ -88,6 +88,8 @@ export interface UnitChannel {
   io: UnitServer;
   /** The meeting closed: its live state ends, everyone in it is told, guests are let out. */
   meetingClosed(meetingId: string, nextMeetingId: string): void;
+  /** A discussion was finalised: everyone in its meeting is told, so no laptop writes to it. */
+  discussionFinalised(meetingId: string, familyId: string): void;
   /** Disconnects the user's sockets in this process that watch `unitId` or are in its meetings. */
   revokeMember(unitId: string, userId: string): Promise<void>;
   /** Disconnects, in this process, the sockets in `meetingId` of a guest (null: of every guest). */
@@ -447,6 +449,9 @@ export function attachUnitChannel(
   return {
     io,
     meetingClosed,
+    discussionFinalised(meetingId, familyId) {
+      io.to(meetingRoom(meetingId)).emit('meeting:discussion-finalised', { meetingId, familyId });
+    },
     async revokeMember(unitId, userId) {
       const sockets = await io.local.in(unitRoom(unitId)).fetchSockets();
       for (const socket of sockets) {

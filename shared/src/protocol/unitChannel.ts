@@ -87,6 +87,11 @@ export interface ServerToClientEvents {
   'meeting:hands': (hands: MeetingHands) => void;
   /** The coordinator closed the meeting; the room is read from now on. */
   'meeting:closed': (payload: { meetingId: string; nextMeetingId: string }) => void;
+  /**
+   * A family's discussion in this meeting was finalised: its document is frozen, so laptops stop
+   * writing to it (the minutes' recorders included) before they find out by a refused write.
+   */
+  'meeting:discussion-finalised': (payload: { meetingId: string; familyId: string }) => void;
   /** Sent just before the server disconnects a member removed from `unitId`. */
   'unit:access-revoked': (payload: { unitId: string }) => void;
 }

@@ -6,7 +6,7 @@ import {
   type MeetingSummary,
   type PersonId,
 } from '@unitroom/shared';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { questionBankPath } from '../../app/paths';
@@ -33,8 +33,10 @@ export interface FamilySurfacesProps {
   /** The unit holding the family: its question bank feeds the board's proposals. */
   unitId: string;
   headingLevel?: HeadingLevel;
-  /** False keeps the genogram out (the meeting room shows it on request). */
+  /** False keeps the genogram out (the meeting room draws it only while its pane is open). */
   showGenogram?: boolean;
+  /** Places the two surfaces somewhere else than side by side (the meeting room's panes). */
+  arrange?: (parts: { genogram: ReactNode; board: ReactNode }) => ReactNode;
 }
 
 /**
@@ -53,6 +55,7 @@ export function FamilySurfaces({
   unitId,
   headingLevel = 2,
   showGenogram = true,
+  arrange,
 }: FamilySurfacesProps) {
   const genogram = useGenogram(doc);
   const [personFilter, setPersonFilter] = useState<PersonId | null>(null);
@@ -90,42 +93,44 @@ export function FamilySurfaces({
     [meeting, meetings],
   );
 
+  const genogramView = showGenogram ? (
+    <GenogramWorkspace
+      doc={doc}
+      awareness={awareness}
+      user={user}
+      familyName={familyName}
+      readOnly={readOnly}
+      headingLevel={headingLevel}
+      onPersonSelected={onPersonSelected}
+      highlighted={highlighted}
+    />
+  ) : null;
+  const boardView = (
+    <HypothesesBoard
+      doc={doc}
+      genogram={genogram}
+      user={user}
+      readOnly={readOnly}
+      meeting={meeting}
+      bank={unitBank?.bank ?? DEFAULT_QUESTION_BANK}
+      bankPath={questionBankPath(unitId)}
+      describeMeeting={describeMeeting}
+      isEarlierMeeting={isEarlierMeeting}
+      headingLevel={headingLevel}
+      personFilter={personFilter}
+      onPersonFilter={setPersonFilter}
+      board={board}
+      chosen={chosenHypothesis?.id ?? null}
+      onChoose={setChosen}
+    />
+  );
+  if (arrange) return arrange({ genogram: genogramView, board: boardView });
+
   return (
     <div className="family-surfaces">
       <div className={`family-surfaces__grid${showGenogram ? ' family-surfaces__grid--both' : ''}`}>
-        {showGenogram && (
-          <div className="family-surfaces__genogram">
-            <GenogramWorkspace
-              doc={doc}
-              awareness={awareness}
-              user={user}
-              familyName={familyName}
-              readOnly={readOnly}
-              headingLevel={headingLevel}
-              onPersonSelected={onPersonSelected}
-              highlighted={highlighted}
-            />
-          </div>
-        )}
-        <div className="family-surfaces__board">
-          <HypothesesBoard
-            doc={doc}
-            genogram={genogram}
-            user={user}
-            readOnly={readOnly}
-            meeting={meeting}
-            bank={unitBank?.bank ?? DEFAULT_QUESTION_BANK}
-            bankPath={questionBankPath(unitId)}
-            describeMeeting={describeMeeting}
-            isEarlierMeeting={isEarlierMeeting}
-            headingLevel={headingLevel}
-            personFilter={personFilter}
-            onPersonFilter={setPersonFilter}
-            board={board}
-            chosen={chosenHypothesis?.id ?? null}
-            onChoose={setChosen}
-          />
-        </div>
+        {genogramView && <div className="family-surfaces__genogram">{genogramView}</div>}
+        <div className="family-surfaces__board">{boardView}</div>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import {
   HYPOTHESIS_STATUSES,
+  hypothesisStatus,
   boardAbilities,
   type AwarenessUser,
   type Board,
@@ -133,7 +134,7 @@ export function HypothesesBoard(props: HypothesesBoardProps) {
   const accepted = shown.filter((h) => h.suggestion === 'accepted');
   const columns = HYPOTHESIS_STATUSES.map((s) => ({
     status: s,
-    cards: accepted.filter((h) => h.status === s),
+    cards: accepted.filter((h) => hypothesisStatus(h, board) === s),
   }));
   const conversationCount = (id: string) =>
     board.conversations.filter((c) => c.hypothesisId === id).length;

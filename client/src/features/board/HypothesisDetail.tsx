@@ -1,4 +1,5 @@
 import {
+  hypothesisStatus,
   ROLE_LABELS,
   type Board,
   type Evidence,
@@ -83,7 +84,7 @@ export function HypothesisDetail({
           {hypothesis.offeredRole && `, ${ROLE_LABELS[hypothesis.offeredRole]}`}
         </Value>
         <Value label="Status">
-          {STATUS_LABELS[hypothesis.status]}
+          {STATUS_LABELS[hypothesisStatus(hypothesis, board)]}
           {hypothesis.statusReason && `: ${hypothesis.statusReason}`}
         </Value>
         <Value label="Came from">{env.describeMeeting(hypothesis.fromMeeting)}</Value>

@@ -1,5 +1,5 @@
 import type { AwarenessUser, FamilySummary, MeetingId, MeetingSummary } from '@unitroom/shared';
-import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useSyncStatus, type DocumentConnection } from '../../sync/documentConnection';
 import { ConnectionRefused } from '../connection/ConnectionRefused';
 import { FamilySurfaces } from './FamilySurfaces';
@@ -13,12 +13,15 @@ interface MeetingFamilySurfacesProps {
   unitId: string;
   user: AwarenessUser;
   readOnly: boolean;
+  /** Whether the genogram's pane is open: drawing it is what old laptops pay for. */
+  showGenogram: boolean;
+  /** Puts the genogram and the board into the room's panes. */
+  arrange: (parts: { genogram: ReactNode; board: ReactNode }) => ReactNode;
 }
 
 /**
- * The focused family's living document in the meeting room: its hypotheses board at once (so last
- * time's planned conversations come up as the family does), its genogram beside it on request
- * (drawing it is what old laptops pay for). Mount with `key={family.id}`.
+ * The focused family's living document in the meeting room: its genogram and its hypotheses
+ * board, each in a pane of its own. Mount with `key={family.id}`.
  */
 export function MeetingFamilySurfaces({
   family,
@@ -28,40 +31,38 @@ export function MeetingFamilySurfaces({
   unitId,
   user,
   readOnly,
+  showGenogram,
+  arrange,
 }: MeetingFamilySurfacesProps) {
-  const [genogramShown, setGenogramShown] = useState(false);
-  const regionId = useId();
   const status = useSyncStatus(connection?.saves ?? null);
+  if (!connection) {
+    const waiting = <p>Connecting to the family&rsquo;s genogram and board…</p>;
+    return arrange({ genogram: waiting, board: waiting });
+  }
+  const refused = status.closed && <ConnectionRefused closed={status.closed} />;
   return (
-    <section className="meeting-genogram" aria-label={`Genogram and hypotheses of ${family.name}`}>
-      <button
-        type="button"
-        className="button button--secondary"
-        aria-expanded={genogramShown}
-        aria-controls={regionId}
-        onClick={() => setGenogramShown((current) => !current)}
-      >
-        {genogramShown ? 'Hide the genogram' : 'Show the genogram'}
-      </button>
-      <div id={regionId}>
-        {status.closed && <ConnectionRefused closed={status.closed} />}
-        {connection ? (
-          <FamilySurfaces
-            doc={connection.doc}
-            awareness={connection.provider.awareness}
-            user={user}
-            familyName={family.name}
-            readOnly={readOnly || status.closed !== null}
-            meeting={{ id: meeting.id as MeetingId, date: meeting.date }}
-            meetings={meetings}
-            unitId={unitId}
-            headingLevel={3}
-            showGenogram={genogramShown}
-          />
-        ) : (
-          <p>Connecting to the family&rsquo;s genogram and board…</p>
-        )}
-      </div>
-    </section>
+    <FamilySurfaces
+      doc={connection.doc}
+      awareness={connection.provider.awareness}
+      user={user}
+      familyName={family.name}
+      readOnly={readOnly || status.closed !== null}
+      meeting={{ id: meeting.id as MeetingId, date: meeting.date }}
+      meetings={meetings}
+      unitId={unitId}
+      headingLevel={3}
+      showGenogram={showGenogram}
+      arrange={({ genogram, board }) =>
+        arrange({
+          genogram,
+          board: (
+            <>
+              {refused}
+              {board}
+            </>
+          ),
+        })
+      }
+    />
   );
 }

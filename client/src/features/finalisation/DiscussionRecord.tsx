@@ -2,10 +2,15 @@ import {
   ADDENDUM_MAX_CHARS,
   canApprove,
   canMarkReady,
+  changesSinceReady,
+  markReadyPoint,
+  type ChangesSinceReady,
   type ExportFormat,
   type FamilySummary,
   type Role,
+  type TransactionOrigin,
 } from '@unitroom/shared';
+import type * as Y from 'yjs';
 import { useId, useState, type FormEvent } from 'react';
 import {
   addAddendum,
@@ -16,6 +21,7 @@ import {
   type FinalisationStep,
 } from '../../api/finalisation';
 import type { DiscussionStatusState } from './useDiscussionStatus';
+import './finalisation.css';
 
 const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
   { format: 'docx', label: 'Word (DOCX)' },
@@ -38,6 +44,8 @@ interface DiscussionRecordProps {
   role: Role;
   readOnly: boolean;
   state: DiscussionStatusState;
+  /** The live minutes: marking ready remembers them, approving shows what changed since. */
+  minutes?: { doc: Y.Doc; origin: TransactionOrigin };
 }
 
 /**
@@ -51,9 +59,12 @@ export function DiscussionRecord({
   role,
   readOnly,
   state,
+  minutes,
 }: DiscussionRecordProps) {
   const headingId = useId();
   const [busy, setBusy] = useState(false);
+  /** Approving asks first ([W5]); holds what changed since "ready" while it asks. */
+  const [confirming, setConfirming] = useState<{ changes: ChangesSinceReady | null } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const { status } = state;
 
@@ -93,7 +104,10 @@ export function DiscussionRecord({
                 type="button"
                 className="button"
                 disabled={busy}
-                onClick={() => void run('ready')}
+                onClick={() => {
+                  if (minutes) markReadyPoint(minutes.doc, minutes.origin);
+                  void run('ready');
+                }}
               >
                 {status.approvalRequired ? 'Mark ready' : 'Mark ready and finalise'}
               </button>
@@ -113,13 +127,23 @@ export function DiscussionRecord({
             {status.readyBy && <> by {status.readyBy.name}</>}. Waiting for the consultant's
             approval.
           </p>
-          <div className="button-group">
+          {confirming && (
+            <ApproveConfirmation
+              changes={confirming.changes}
+              busy={busy}
+              onApprove={() => void run('approve').then(() => setConfirming(null))}
+              onBack={() => setConfirming(null)}
+            />
+          )}
+          <div className="button-group" hidden={confirming !== null}>
             {!readOnly && canApprove(role) && (
               <button
                 type="button"
                 className="button"
                 disabled={busy}
-                onClick={() => void run('approve')}
+                onClick={() =>
+                  setConfirming({ changes: minutes ? changesSinceReady(minutes.doc) : null })
+                }
               >
                 Approve
               </button>
@@ -140,6 +164,60 @@ export function DiscussionRecord({
         <Finalised meetingId={meetingId} family={family} readOnly={readOnly} state={state} />
       )}
     </section>
+  );
+}
+
+/** Approving cannot be undone: say so, and show what was written after "ready". */
+function ApproveConfirmation({
+  changes,
+  busy,
+  onApprove,
+  onBack,
+}: {
+  changes: ChangesSinceReady | null;
+  busy: boolean;
+  onApprove(): void;
+  onBack(): void;
+}) {
+  const changed = changes !== null && (changes.added.length > 0 || changes.removedCharacters > 0);
+  return (
+    <div className="approve-confirm" role="group" aria-labelledby="approve-confirm-title">
+      <p id="approve-confirm-title" className="notice__message">
+        Approving cannot be undone: the minutes become the record and can then only be corrected by
+        an addendum.
+      </p>
+      {changes === null ? null : changed ? (
+        <>
+          <p>Changed since they were marked ready:</p>
+          {changes.added.length > 0 && (
+            <ul className="approve-confirm__added" aria-label="Written since marked ready">
+              {changes.added.map((run, index) => (
+                <li key={index}>
+                  <ins>{run}</ins>
+                </li>
+              ))}
+            </ul>
+          )}
+          {changes.removedCharacters > 0 && (
+            <p>
+              {changes.removedCharacters === 1
+                ? '1 character was removed.'
+                : `${changes.removedCharacters} characters were removed.`}
+            </p>
+          )}
+        </>
+      ) : (
+        <p>Nothing has changed since they were marked ready.</p>
+      )}
+      <div className="button-group">
+        <button type="button" className="button" disabled={busy} onClick={onApprove}>
+          Yes, approve these minutes
+        </button>
+        <button type="button" className="button button--secondary" onClick={onBack}>
+          Go back
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -1,5 +1,7 @@
-import type { FamilySummary, Role } from '@unitroom/shared';
+import type { FamilySummary, Role, TransactionOrigin } from '@unitroom/shared';
+import type * as Y from 'yjs';
 import type { ReactNode } from 'react';
+import { useDiscussionFinalised } from '../../sync/unitChannel';
 import { DiscussionRecord } from './DiscussionRecord';
 import { useDiscussionStatus } from './useDiscussionStatus';
 
@@ -13,8 +15,11 @@ export function RecordedMinutes({
   family,
   role,
   readOnly,
+  minutes,
   children,
 }: {
+  /** The live minutes, for "what changed since ready". */
+  minutes?: { doc: Y.Doc; origin: TransactionOrigin };
   meetingId: string;
   family: FamilySummary;
   role: Role;
@@ -22,6 +27,10 @@ export function RecordedMinutes({
   children: (finalised: boolean) => ReactNode;
 }) {
   const state = useDiscussionStatus(meetingId, family.id);
+  // Told the moment it is approved on any laptop, not at the next look-up.
+  useDiscussionFinalised(meetingId, (familyId) => {
+    if (familyId === family.id) state.refresh();
+  });
   const finalised = state.status?.state === 'approved';
   return (
     <>
@@ -32,6 +41,7 @@ export function RecordedMinutes({
         role={role}
         readOnly={readOnly}
         state={state}
+        {...(minutes ? { minutes } : {})}
       />
     </>
   );

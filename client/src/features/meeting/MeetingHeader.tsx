@@ -10,9 +10,11 @@ interface MeetingHeaderProps {
   unit: { id: string; name: string };
   status: ReactNode;
   presence: ReactNode;
+  /** Controls of the room itself, such as presentation mode. */
+  controls?: ReactNode;
 }
 
-export function MeetingHeader({ meeting, unit, status, presence }: MeetingHeaderProps) {
+export function MeetingHeader({ meeting, unit, status, presence, controls }: MeetingHeaderProps) {
   return (
     <div className="meeting-header">
       <div className="meeting-header__title">
@@ -25,6 +27,7 @@ export function MeetingHeader({ meeting, unit, status, presence }: MeetingHeader
       <div className="meeting-header__live">
         {status}
         {presence}
+        {controls}
       </div>
     </div>
   );

@@ -1,5 +1,7 @@
 import {
+  CLOSE_CODES,
   canChair,
+  userOrigin,
   colourFor,
   discussionDocName,
   asFamilyId,
@@ -9,7 +11,7 @@ import {
   type UnitMembership,
   type UserSummary,
 } from '@unitroom/shared';
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { meetingFamilyPath, meetingPath } from '../../app/paths';
 import {
@@ -25,12 +27,16 @@ import { PresenceList } from '../presence/PresenceList';
 import { agendaFor, followView } from './agenda';
 import { AgendaRail } from './AgendaRail';
 import { ConnectionRefused } from '../connection/ConnectionRefused';
-import { FamilyDiscussion } from './FamilyDiscussion';
+import { CarriedForward } from '../carryOver/CarriedForward';
+import { FamilyDiscussion, FamilyFacts } from './FamilyDiscussion';
 import { FollowControls } from './FollowControls';
 import { MeetingClosedNotice } from './MeetingClosedNotice';
 import { RaisedHands } from './RaisedHands';
 import { MeetingHeader } from './MeetingHeader';
 import { SaveStatus } from '../connection/SaveStatus';
+import { genogramShown, RoomPanes } from './RoomPanes';
+import { useRoomLayout, useWideRoom } from './roomLayout';
+import './meetingRoom.css';
 
 interface MeetingRoomProps {
   unit: UnitMembership;
@@ -61,12 +67,35 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
       : null,
     awarenessUser,
   );
-  const discussionStatus = useSyncStatus(discussion?.saves ?? null);
+  const discussionSync = useSyncStatus(discussion?.saves ?? null);
+  // A discussion refused because it was just finalised is no fault and no lost work ([W6]).
+  const discussionStatus =
+    discussionSync.closed?.code === CLOSE_CODES.DISCUSSION_FINALISED
+      ? { ...discussionSync, closed: null }
+      : discussionSync;
   // The family document (genogram and board), one connection for the surfaces and the minutes.
   const family = useDocumentConnection(view.viewed?.family.docName ?? null, awarenessUser);
   const status = combineSyncStatus(
     discussion ? [meetingStatus, discussionStatus] : [meetingStatus],
   );
+
+  const { layout, update, toggle } = useRoomLayout(user.id);
+  const wide = useWideRoom();
+  const room = useRef<HTMLDivElement>(null);
+  usePresentation(layout.presenting);
+  // The workspace fills the window below the site's header, whatever that header's height.
+  useLayoutEffect(() => {
+    const element = room.current;
+    if (!element) return;
+    const measure = () =>
+      element.style.setProperty(
+        '--room-top',
+        `${element.getBoundingClientRect().top + window.scrollY}px`,
+      );
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [wide, layout.presenting]);
 
   const follow = () => {
     if (!view.following) navigate(meetingPath(meeting.id));
@@ -83,8 +112,40 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
         }
       : undefined;
 
+  const presentationToggle = (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      aria-pressed={layout.presenting}
+      onClick={() => {
+        // The shared screen shows the chair's view.
+        if (!layout.presenting) follow();
+        update({ presenting: !layout.presenting });
+      }}
+    >
+      Presentation mode
+    </button>
+  );
+  const swapToggle = wide && (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      onClick={() => update({ swapped: !layout.swapped })}
+    >
+      {layout.swapped ? 'Minutes on the right' : 'Minutes on the left'}
+    </button>
+  );
+  const followControls = agenda.length > 0 && (
+    <FollowControls view={view} onFollow={follow} onStopFollowing={stopFollowing} />
+  );
+
   return (
-    <div className="meeting">
+    <div
+      ref={room}
+      className={`meeting ${wide ? 'meeting--workspace' : 'meeting--tabs'}${
+        layout.presenting ? ' meeting--presenting' : ''
+      }`}
+    >
       <MeetingHeader
         meeting={meeting}
         unit={unit}
@@ -102,6 +163,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
             />
           </>
         }
+        controls={presentationToggle}
       />
       {status.closed && <ConnectionRefused closed={status.closed} />}
       {closed && <MeetingClosedNotice nextMeetingId={closed.nextMeetingId} />}
@@ -113,53 +175,110 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           chairFamilyId={view.chair?.family.id ?? null}
           onFocusEveryone={focusEveryone}
         />
-        <div className="meeting__discussion">
-          {agenda.length > 0 && (
-            <FollowControls view={view} onFollow={follow} onStopFollowing={stopFollowing} />
-          )}
-          {view.viewed && connection && discussion ? (
-            <FamilyDiscussion entry={view.viewed} meetingId={meeting.id} timers={timers}>
-              <MeetingFamilySurfaces
-                key={`family:${view.viewed.family.id}`}
-                family={view.viewed.family}
-                connection={family}
-                meeting={meeting}
-                meetings={unit.meetings}
-                unitId={unit.id}
-                user={awarenessUser}
-                // A guest reads the family, whatever they may do in the meeting ([M6]).
-                readOnly={unit.readOnly || unit.guest}
-              />
-              <RecordedMinutes
-                key={view.viewed.family.id}
-                meetingId={meeting.id}
-                family={view.viewed.family}
-                role={unit.role}
-                readOnly={unit.readOnly}
-              >
-                {(finalised) =>
-                  view.viewed && (
-                    <DiscussionWorkspace
-                      discussion={discussion}
-                      familyConnection={family}
-                      meetingId={meeting.id}
-                      family={view.viewed.family}
-                      unit={unit}
-                      user={awarenessUser}
-                      meetingAwareness={connection.provider.awareness}
-                      inFocus={view.chair?.family.id === view.viewed.family.id}
-                      finalised={finalised}
-                      locked={status.closed !== null}
-                    />
-                  )
-                }
-              </RecordedMinutes>
-            </FamilyDiscussion>
-          ) : (
-            !view.following && <p>This family is not on this meeting's agenda.</p>
-          )}
-        </div>
+        {view.viewed && connection && discussion ? (
+          <FamilyDiscussion
+            entry={view.viewed}
+            timers={timers}
+            controls={
+              <>
+                {followControls}
+                {swapToggle}
+              </>
+            }
+          >
+            <MeetingFamilySurfaces
+              key={`family:${view.viewed.family.id}`}
+              family={view.viewed.family}
+              connection={family}
+              meeting={meeting}
+              meetings={unit.meetings}
+              unitId={unit.id}
+              user={awarenessUser}
+              // A guest reads the family, whatever they may do in the meeting ([M6]).
+              readOnly={unit.readOnly || unit.guest}
+              showGenogram={genogramShown(layout, wide)}
+              arrange={({ genogram, board }) =>
+                view.viewed && (
+                  <RoomPanes
+                    layout={layout}
+                    update={update}
+                    toggle={toggle}
+                    wide={wide}
+                    content={{
+                      genogram,
+                      board,
+                      minutes: (
+                        <>
+                          <FamilyFacts entry={view.viewed} />
+                          {discussionSync.dropped?.text && <DroppedAtFinalising />}
+                          <CarriedForward
+                            // Keys differ from the minutes' below: they are siblings.
+                            key={`carried:${view.viewed.family.id}`}
+                            familyId={view.viewed.family.id}
+                            meetingId={meeting.id}
+                          />
+                          <RecordedMinutes
+                            key={`minutes:${view.viewed.family.id}`}
+                            meetingId={meeting.id}
+                            family={view.viewed.family}
+                            role={unit.role}
+                            readOnly={unit.readOnly}
+                            minutes={{ doc: discussion.doc, origin: userOrigin(user.id) }}
+                          >
+                            {(finalised) =>
+                              view.viewed && (
+                                <DiscussionWorkspace
+                                  discussion={discussion}
+                                  familyConnection={family}
+                                  meetingId={meeting.id}
+                                  family={view.viewed.family}
+                                  unit={unit}
+                                  user={awarenessUser}
+                                  meetingAwareness={connection.provider.awareness}
+                                  inFocus={view.chair?.family.id === view.viewed.family.id}
+                                  finalised={finalised}
+                                  locked={status.closed !== null}
+                                />
+                              )
+                            }
+                          </RecordedMinutes>
+                        </>
+                      ),
+                    }}
+                  />
+                )
+              }
+            />
+          </FamilyDiscussion>
+        ) : (
+          <div className="meeting__discussion">
+            {followControls}
+            {!view.following && <p>This family is not on this meeting&apos;s agenda.</p>}
+          </div>
+        )}
       </div>
+    </div>
+  );
+}
+
+/** The shared screen's large type: the whole page scales, so it is set on the root element. */
+function usePresentation(presenting: boolean) {
+  // Before the room measures where it starts: the header grows with the type.
+  useLayoutEffect(() => {
+    if (!presenting) return;
+    document.documentElement.classList.add('room-presenting');
+    return () => document.documentElement.classList.remove('room-presenting');
+  }, [presenting]);
+}
+
+/** Words typed as the record froze: not in it, said calmly, with what to do. */
+function DroppedAtFinalising() {
+  return (
+    <div className="notice" role="status">
+      <p className="notice__message">
+        These minutes were approved just as your last words reached the server, so they are not in
+        the approved record. They are still on your screen: if they matter, add them as an addendum.
+      </p>
     </div>
   );
 }

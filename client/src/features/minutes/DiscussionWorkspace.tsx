@@ -77,6 +77,7 @@ export function DiscussionWorkspace({
     present,
     inFocus,
     canWrite: canWrite && discussionSynced,
+    frozen: finalised,
   });
 
   // The family document: its genogram and board, for live links and the prompts.
@@ -91,6 +92,7 @@ export function DiscussionWorkspace({
     () => liveChildren(family.children, genogram?.people ?? null),
     [family.children, genogram],
   );
+  const { settings, switching, save } = useUnitSettings(unit.id);
   const context = useMemo<MinutesContextValue>(
     () => ({
       familyName: family.name,
@@ -98,8 +100,9 @@ export function DiscussionWorkspace({
       people: minutes.attendance.map((attendee) => ({ id: attendee.id, name: attendee.name })),
       board,
       genogram,
+      prompts: settings.criteriaPromptsEnabled,
     }),
-    [family, children, minutes.attendance, board, genogram],
+    [family, children, minutes.attendance, board, genogram, settings.criteriaPromptsEnabled],
   );
   const recorded = useDiscussionActivity(
     meetingId,
@@ -116,7 +119,6 @@ export function DiscussionWorkspace({
     }),
     [meetingId, children, recorded],
   );
-  const { settings, switching, save } = useUnitSettings(unit.id);
   const mayChair = canChair(unit.role) && !unit.readOnly;
 
   return (

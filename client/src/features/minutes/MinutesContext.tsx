@@ -15,6 +15,8 @@ export interface MinutesContextValue {
   /** Null until the family document has synced. */
   board: Board | null;
   genogram: Genogram | null;
+  /** The unit has the reflective prompts on: actions show their process-only mark ([W7]). */
+  prompts?: boolean;
 }
 
 export const MinutesContext = createContext<MinutesContextValue | null>(null);

@@ -8,16 +8,30 @@ import {
   type DiscussionActivity,
   type EvidencePlace,
   type Genogram,
-  type Rating,
   SECTION_LABELS,
 } from '@unitroom/shared';
 import { useDeferredValue, useId, useMemo } from 'react';
+import { goToAction } from './processOnlyMark';
+import './prompts.css';
 
-const RATING_LABELS: Record<Rating, string> = {
-  systemic: 'Systemic',
-  'green-shoots': 'Green shoots',
-  'not-yet-systemic': 'Not yet systemic',
-};
+const blank = (text: string) => text.trim() === '';
+
+/** Nothing written in the minutes yet, and nothing linked: the discussion has not begun ([W7]). */
+export const nothingWritten = (discussion: Discussion) =>
+  blank(discussion.looseText) &&
+  discussion.sections.every((section) => blank(section.text)) &&
+  discussion.decisions.length === 0 &&
+  discussion.actions.length === 0 &&
+  discussion.hypothesisIds.length === 0 &&
+  discussion.conversationIds.length === 0 &&
+  discussion.children.every(
+    ({ notes, voice, risk }) =>
+      blank(notes) &&
+      blank(voice.text) &&
+      voice.seen === null &&
+      risk.concern === null &&
+      [risk.see, risk.worry, risk.do, risk.familyView, risk.lessWorried].every(blank),
+  );
 
 interface PromptsPanelProps {
   discussion: Discussion;
@@ -106,17 +120,20 @@ function PromptsReport({ discussion, board, genogram, activity }: PromptsPanelPr
     [deferred, board, genogram, activity, cache],
   );
   if (!report) return <p className="hint">Reading the family’s genogram and board…</p>;
+  const empty = nothingWritten(deferred);
   return (
     <>
-      <p className="hint">
-        Questions for the unit to think about, from the eight features of a systemic discussion. Not
-        a score of anyone: a prompt may only mean something was said but not written down.
-      </p>
-      <div className="prompts__rating" data-testid="prompts-rating">
-        <p className="prompts__rating-label">{RATING_LABELS[report.rating]}</p>
-        <p>{report.ratingExplanation}</p>
-      </div>
-      <ul className="prompts__list">
+      {empty ? (
+        <p className="prompts__empty" data-testid="prompts-empty">
+          Nothing discussed yet: the prompts fill in as you talk.
+        </p>
+      ) : (
+        <p className="hint">
+          Questions for the unit to think about, from the eight features of a systemic discussion.
+          Not a score of anyone: a question may only mean something was said but not written down.
+        </p>
+      )}
+      <ul className="prompts__list" aria-label={empty ? 'Questions to start from' : 'Questions'}>
         {report.criteria.map((criterion) => (
           <li
             key={criterion.id}
@@ -125,7 +142,7 @@ function PromptsReport({ discussion, board, genogram, activity }: PromptsPanelPr
           >
             <p className="prompt__title">
               <span className="prompt__id">{criterion.id}</span> {CRITERIA[criterion.id]}
-              <span className="prompt__state">{criterion.met ? 'Present' : 'Not yet'}</span>
+              {criterion.met && <span className="prompt__state">In the minutes</span>}
             </p>
             {criterion.suggestion && <p className="prompt__question">{criterion.suggestion}</p>}
             {criterion.evidence.length > 0 && (
@@ -153,10 +170,17 @@ function PromptsReport({ discussion, board, genogram, activity }: PromptsPanelPr
       {report.processOnlyActions.length > 0 && (
         <div className="prompts__actions">
           <p className="prompt__title">Actions that say what, not why</p>
+          <p className="hint">Each is marked on the action itself in the minutes.</p>
           <ul>
             {report.processOnlyActions.map((action) => (
-              <li key={action.index} className="prompt__question">
-                {action.suggestion}
+              <li key={action.index}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => goToAction(action.index)}
+                >
+                  Go to the action: {action.text}
+                </button>
               </li>
             ))}
           </ul>

@@ -20,6 +20,7 @@ import {
 } from '@tiptap/react';
 import { useId } from 'react';
 import { childName, useMinutesContext } from './MinutesContext';
+import { ProcessOnlyMark } from './processOnlyMark';
 
 /**
  * How the minutes' structure is drawn in the browser. Labels and controls are not content
@@ -247,6 +248,11 @@ function ActionView({ node, updateAttributes, editor }: Props) {
     <NodeViewWrapper className="minutes-block minutes-action" role="group" aria-label="Action">
       <Label level="part">Action</Label>
       <NodeViewContent className="minutes-action__text" />
+      {context.prompts && (
+        <div contentEditable={false} suppressContentEditableWarning>
+          <ProcessOnlyMark text={node.textContent} />
+        </div>
+      )}
       <div
         className="minutes-action__fields"
         contentEditable={false}

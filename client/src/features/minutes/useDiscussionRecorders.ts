@@ -5,7 +5,7 @@ import {
   type AwarenessUser,
   type TransactionOrigin,
 } from '@unitroom/shared';
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { PresentUser } from '../presence/usePresentUsers';
 
@@ -21,6 +21,8 @@ interface Recorders {
   inFocus: boolean;
   /** This member may write, and the discussion has synced with the server. */
   canWrite: boolean;
+  /** The discussion is finalised: its document is frozen and refuses every write ([W6]). */
+  frozen: boolean;
 }
 
 /**
@@ -36,7 +38,15 @@ export function useDiscussionRecorders({
   present,
   inFocus,
   canWrite,
+  frozen,
 }: Recorders) {
+  // Set before the effects below are cleaned up in the same commit (layout effects run first), so
+  // a recorder stopping because the record froze writes nothing more.
+  const frozenNow = useRef(frozen);
+  useLayoutEffect(() => {
+    frozenNow.current = frozen;
+  }, [frozen]);
+
   useEffect(() => {
     if (!canWrite) return;
     const members = inFocus ? present : present.filter((person) => person.isSelf);
@@ -57,7 +67,8 @@ export function useDiscussionRecorders({
     );
     return () => {
       clearInterval(timer);
-      commands.recordTimeSpan(spanId, startMs, Date.now());
+      // The last heartbeat stands: the document no longer takes the span's end.
+      if (!frozenNow.current) commands.recordTimeSpan(spanId, startMs, Date.now());
     };
   }, [doc, origin, inFocus, canWrite]);
 

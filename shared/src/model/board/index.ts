@@ -6,3 +6,4 @@ export * from './boardNote.js';
 export * from './board.js';
 export * from './abilities.js';
 export * from './review.js';
+export * from './status.js';

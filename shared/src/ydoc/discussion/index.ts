@@ -10,3 +10,5 @@ export type {
 export { DiscussionRuleError } from './errors.js';
 export { templateJSON, childSectionJSON } from './template.js';
 export { blockToYjs } from './toYjs.js';
+export { changesSinceReady, markReadyPoint, READY_POINT_KEY } from './readyPoint.js';
+export type { ChangesSinceReady } from './readyPoint.js';
