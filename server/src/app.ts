@@ -31,6 +31,7 @@ import { OpenItems } from './meetings/openItems.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
 import { Finalisation } from './finalisation/finalisation.js';
 import { Exports } from './export/exports.js';
+import { HeavyWork } from './export/heavyWork.js';
 import { openNativeHeap } from './ops/nativeHeap.js';
 import { LargeUpdateVetter } from './limits/largeUpdates.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
@@ -96,6 +97,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Updates too large to integrate on the event loop unmeasured (an offline backlog) are
   // measured and cut on a worker thread first.
   const largeUpdates = new LargeUpdateVetter(log);
+  // Building finalised records and rendering exports: on a worker thread, off the event loop.
+  const heavy = new HeavyWork(log);
   const nativeHeap = openNativeHeap(log, config.collectGarbage);
   if (scaleOut) {
     await freeze.shareThrough(scaleOut.relay).catch(async (error: unknown) => {
@@ -158,9 +161,10 @@ export async function createApp(config: AppConfig): Promise<App> {
     freeze,
     audit,
     history,
+    heavy,
     log,
   });
-  const exports = new Exports({ finalisation, audit });
+  const exports = new Exports({ finalisation, audit, heavy });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();
@@ -287,6 +291,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         stopRevoking();
         await sync.close();
         await largeUpdates.close();
+        await heavy.close();
         nativeHeap.close();
         await transport.close();
         unitChannel.io.disconnectSockets(true);

@@ -25,8 +25,9 @@ import type { Database } from '../db/schema.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
 import { HttpError } from '../http/errors.js';
 import type { DocumentStore } from '../storage/documentStore.js';
+import type { HeavyWork } from '../export/heavyWork.js';
 import type { DiscussionFreeze } from './freeze.js';
-import { buildRecord, parseRecord, type DiscussionRecord, type PersonRef } from './record.js';
+import type { DiscussionRecord, PersonRef, StoredContent } from './record.js';
 
 /** Who is asking, as the REST layer knows them. */
 export interface Actor {
@@ -43,13 +44,6 @@ interface DiscussionAccess {
   meeting: { id: string; title: string; date: string };
   family: { id: string; name: string };
   docName: string;
-}
-
-/** A finalised discussion as stored, with its addenda. */
-export interface StoredRecord {
-  record: DiscussionRecord;
-  contentHash: string;
-  addenda: Addendum[];
 }
 
 const NOT_FOUND_MESSAGE = 'No such discussion in your units.';
@@ -69,14 +63,16 @@ export class Finalisation {
       freeze: DiscussionFreeze;
       audit: AuditLog;
       history: GenogramHistory;
+      /** Builds the record off the event loop ([L6]). */
+      heavy: HeavyWork;
       log: (message: string, error?: unknown) => void;
     },
   ) {}
 
-  private readonly finalisedListeners: Array<(stored: StoredRecord) => void> = [];
+  private readonly finalisedListeners: Array<(stored: StoredContent) => void> = [];
 
   /** Called after each finalisation is recorded (exports warm their pictures here). */
-  onFinalised(listener: (stored: StoredRecord) => void): void {
+  onFinalised(listener: (stored: StoredContent) => void): void {
     this.finalisedListeners.push(listener);
   }
 
@@ -253,17 +249,20 @@ export class Finalisation {
     return this.statusOf(access);
   }
 
-  /** The stored record of a finalised discussion, for exports and the finalised view. */
-  async finalisedRecord(
+  /**
+   * The stored record of a finalised discussion, for exports: its canonical JSON as stored (the
+   * export worker parses it, so a large record is never parsed on the event loop).
+   */
+  async finalisedContent(
     actor: Actor,
     meetingId: string,
     familyId: string,
-  ): Promise<StoredRecord | null> {
+  ): Promise<StoredContent | null> {
     await this.access(actor, meetingId, familyId);
-    return this.storedRecord(meetingId, familyId);
+    return this.storedContent(meetingId, familyId);
   }
 
-  async storedRecord(meetingId: string, familyId: string): Promise<StoredRecord | null> {
+  async storedContent(meetingId: string, familyId: string): Promise<StoredContent | null> {
     const row = await this.db
       .selectFrom('discussion_versions')
       .select(['content', 'content_hash'])
@@ -272,7 +271,7 @@ export class Finalisation {
       .executeTakeFirst();
     if (!row) return null;
     return {
-      record: parseRecord(row.content),
+      content: row.content,
       contentHash: row.content_hash,
       addenda: await this.addenda(meetingId, familyId),
     };
@@ -350,7 +349,7 @@ export class Finalisation {
       const discussionState = await this.currentState(access.docName);
       familyState = await this.currentState(familyDocName(asFamilyId(familyId)));
       const finalisedAt = new Date().toISOString();
-      const built = buildRecord({
+      const built = await this.options.heavy.buildRecord({
         unit: { id: access.unitId, name: access.unitName },
         meeting: access.meeting,
         family: access.family,
@@ -392,7 +391,7 @@ export class Finalisation {
         approvalRequired: approvedBy !== null,
       });
       for (const listener of this.finalisedListeners) {
-        listener({ record: built.record, contentHash: built.contentHash, addenda: [] });
+        listener({ content: built.content, contentHash: built.contentHash, addenda: [] });
       }
     } catch (error) {
       // Thaw only if nothing was recorded: a concurrent approval that won keeps it frozen.
