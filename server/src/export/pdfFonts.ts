@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import * as fontkit from 'fontkit';
 
 /**
  * The fonts of the PDF exports: Noto, so that the names of the families a UK unit works with come
@@ -101,9 +102,22 @@ export function pdfFaces(): Face[] {
   return faces;
 }
 
+/** Each face's regular font, opened on first need, to ask whether it has a character. */
+const opened = new Map<string, fontkit.Font>();
+
+/**
+ * Whether the face draws the character: inside its slice's ranges (cheap, and rules out nearly
+ * every face) and in the font itself (Fontsource's ranges overlap where the files do not:
+ * latin-ext claims U+0131, which only the latin file has).
+ */
 function covers(face: Face, codePoint: number): boolean {
-  for (const [from, to] of face.ranges) if (codePoint >= from && codePoint <= to) return true;
-  return false;
+  if (!face.ranges.some(([from, to]) => codePoint >= from && codePoint <= to)) return false;
+  let font = opened.get(face.id);
+  if (!font) {
+    font = fontkit.create(fontFile(face.files.regular));
+    opened.set(face.id, font);
+  }
+  return font.hasGlyphForCodePoint(codePoint);
 }
 
 /** A stretch of text drawn in one face. */
@@ -130,7 +144,11 @@ export function runsOf(text: string): Run[] {
     if (!stays) face = all.find((candidate) => covers(candidate, codePoint)) ?? all[0]!;
     if (run && run.face === face!.id) run.text += char;
     else {
-      run = { face: face!.id, text: char };
+      // Spaces between two faces go with the text after them: a right-to-left run is drawn
+      // reversed, and a space it ended with would end up before it.
+      const trailing: RegExpExecArray | null = run ? /\s+$/u.exec(run.text) : null;
+      if (run && trailing && trailing.index > 0) run.text = run.text.slice(0, trailing.index);
+      run = { face: face!.id, text: `${trailing && trailing.index > 0 ? trailing[0] : ''}${char}` };
       runs.push(run);
     }
   }
@@ -140,6 +158,16 @@ export function runsOf(text: string): Run[] {
 /** Font files read once per thread: a render registers them from memory. */
 const buffers = new Map<string, Buffer>();
 
+function fontFile(file: string): Buffer {
+  let buffer = buffers.get(file);
+  if (!buffer) {
+    const bytes = fs.readFileSync(file);
+    buffer = file.endsWith('.woff') ? woffToSfnt(bytes) : bytes;
+    buffers.set(file, buffer);
+  }
+  return buffer;
+}
+
 /** The pdfkit font name of a face at a weight, registered on `pdf` on first use. */
 export function useFace(pdf: PDFKit.PDFDocument, faceId: string, weight: Weight): string {
   const face = pdfFaces().find((candidate) => candidate.id === faceId) ?? pdfFaces()[0]!;
@@ -147,14 +175,7 @@ export function useFace(pdf: PDFKit.PDFDocument, faceId: string, weight: Weight)
   const registered = (pdf as unknown as { _registeredFonts: Record<string, unknown> })
     ._registeredFonts;
   if (!registered[name]) {
-    const file = face.files[weight];
-    let buffer = buffers.get(file);
-    if (!buffer) {
-      const bytes = fs.readFileSync(file);
-      buffer = file.endsWith('.woff') ? woffToSfnt(bytes) : bytes;
-      buffers.set(file, buffer);
-    }
-    pdf.registerFont(name, buffer);
+    pdf.registerFont(name, fontFile(face.files[weight]));
   }
   return name;
 }
