@@ -41,6 +41,7 @@ export {
   type DiscussionRecord,
 } from './finalisation/record.js';
 export { renderGenogramImage } from './export/genogramImage.js';
+export { startEventLoopStats, type EventLoopStats } from './ops/eventLoopStats.js';
 export { RedisRelay } from './scale/redisRelay.js';
 export {
   MemoryTimerStore,

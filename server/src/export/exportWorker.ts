@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import * as Y from 'yjs';
 import { buildRecord, type RecordInput } from '../finalisation/record.js';
 import { runExport, warmGenogram, type ExportJob, type ExportResult } from './exportWork.js';
 
@@ -12,12 +13,14 @@ export type HeavyRequest = { id: number } & (
   | { kind: 'record'; input: RecordInput }
   | { kind: 'export'; job: ExportJob }
   | { kind: 'warm'; content: string; contentHash: string }
+  | { kind: 'state'; entries: readonly Uint8Array[] }
 );
 
 export type HeavyAnswer = { id: number } & (
   | { ok: true; kind: 'record'; content: string; contentHash: string }
   | { ok: true; kind: 'export'; result: ExportResult }
   | { ok: true; kind: 'warm' }
+  | { ok: true; kind: 'state'; state: Uint8Array }
   | { ok: false; error: string }
 );
 
@@ -32,6 +35,13 @@ async function handle(request: HeavyRequest): Promise<HeavyAnswer> {
     case 'warm':
       await warmGenogram(request);
       return { id: request.id, ok: true, kind: 'warm' };
+    case 'state': {
+      const doc = new Y.Doc();
+      for (const entry of request.entries) Y.applyUpdate(doc, entry);
+      const state = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      return { id: request.id, ok: true, kind: 'state', state };
+    }
   }
 }
 

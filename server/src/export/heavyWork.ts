@@ -51,6 +51,13 @@ export class HeavyWork {
     return { content: answer.content, contentHash: answer.contentHash };
   }
 
+  /** A stored document's entries as one update, as applying them all to a document gives. */
+  async stateOf(entries: readonly Uint8Array[]): Promise<Uint8Array> {
+    const answer = await this.run({ kind: 'state', entries });
+    if (!answer.ok || answer.kind !== 'state') throw new Error('unexpected answer');
+    return answer.state;
+  }
+
   async export(job: ExportJob): Promise<ExportResult> {
     const answer = await this.run({ kind: 'export', job });
     if (!answer.ok || answer.kind !== 'export') throw new Error('unexpected answer');

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import * as Y from 'yjs';
 import {
   API_ERROR_CODES,
   asFamilyId,
@@ -401,7 +400,7 @@ export class Finalisation {
       throw error;
     }
     // The family page's history shows the genogram as it stood for this meeting too.
-    await this.options.history.snapshot(familyId, meetingId).catch((error: unknown) =>
+    await this.options.history.snapshot(familyId, meetingId, familyState).catch((error: unknown) =>
       // A convenience copy; the version above holds the genogram that counts.
       this.options.log(`genogram snapshot after finalising ${access.docName} failed`, error),
     );
@@ -553,11 +552,8 @@ export class Finalisation {
     const live = await this.options.sync.liveState(docName);
     if (live) return live;
     const stored = await this.options.documents.load(docName);
-    const doc = new Y.Doc();
-    for (const entry of stored.entries) Y.applyUpdate(doc, entry);
-    const state = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
-    return state;
+    // Merged in the worker: a large family's stored history is not replayed on the event loop.
+    return this.options.heavy.stateOf(stored.entries);
   }
 
   private async audit(
