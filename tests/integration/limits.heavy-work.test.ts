@@ -15,7 +15,7 @@ const PEOPLE = 400;
 const MAX_BLOCK_MS = 50;
 
 describeEachStore('heavy work off the event loop', (store) => {
-  it(`[L6] approving a ${PEOPLE}-person genogram's discussion and exporting it never holds the event loop over ${MAX_BLOCK_MS} ms`, async () => {
+  it(`[T4] approving a ${PEOPLE}-person genogram's discussion and exporting it never holds the event loop over ${MAX_BLOCK_MS} ms`, async () => {
     const server = await startTestServer(store);
     const discussion = await readyDiscussion(server, {
       genogram: (genogram) => void buildFamily(genogram, PEOPLE),
@@ -58,7 +58,7 @@ describeEachStore('heavy work off the event loop', (store) => {
       await polling;
       const figures = stats.read();
       console.log(
-        `[L6] ${PEOPLE} people: approve ${Math.round(approveMs)} ms, PDF ${pdf.length} B, DOCX ` +
+        `[T4] ${PEOPLE} people: approve ${Math.round(approveMs)} ms, PDF ${pdf.length} B, DOCX ` +
           `${word.length} B; event loop max ${figures.maxDelayMs.toFixed(1)} ms (on CPU ` +
           `${figures.maxOnCpuDelayMs} ms), p99 ${figures.p99DelayMs.toFixed(1)} ms; ${polls} health ` +
           `polls, slowest ${Math.round(slowestPollMs)} ms`,

@@ -50,7 +50,7 @@ function syncFlood(url: string, docName: string, cookie: string, requests: numbe
 }
 
 describeEachStore('limits per user, not only per connection', (store) => {
-  it("[L1] a member with 24 sockets, reconnecting, gets one user's budget of whole-document sync answers, and another member's edits keep arriving", async () => {
+  it("[T1] a member with 24 sockets, reconnecting, gets one user's budget of whole-document sync answers, and another member's edits keep arriving", async () => {
     const server = await startTestServer(store);
     const docName = familyDocName(asFamilyId(server.demo.familyIds[0]!));
     // The honest members: one writing, one reading what they write.
@@ -89,7 +89,7 @@ describeEachStore('limits per user, not only per connection', (store) => {
 
     const answers = (round: typeof first) => round.reduce((sum, socket) => sum + socket.answers, 0);
     console.log(
-      `[L1] sync answers to one member: ${answers(first)} then ${answers(second)} ` +
+      `[T1] sync answers to one member: ${answers(first)} then ${answers(second)} ` +
         `(per-connection budgets alone: ${SOCKETS * REQUESTS_PER_SOCKET} a round)`,
     );
     // Twice one connection's budget, and what refills while the rounds run.

@@ -9,7 +9,7 @@ import { eventually } from '../helpers/yClient.js';
 const TOGGLES = 1_000;
 
 describeEachStore('unit channel: fan-out charged to the sender', (store) => {
-  it("[L3] a member toggling their hand a thousand times is capped at their fan-out budget; the chair's focus and another hand still reach everyone", async () => {
+  it("[T3] a member toggling their hand a thousand times is capped at their fan-out budget; the chair's focus and another hand still reach everyone", async () => {
     const server = await startTestServer(store);
     const { meetingId } = server.demo;
     const chair = await member(server, 'csw@demo.test');
@@ -43,7 +43,7 @@ describeEachStore('unit channel: fan-out charged to the sender', (store) => {
       });
     const delivered = watchers[0]!.hands.length - before;
     console.log(
-      `[L3] ${TOGGLES} toggles: ${accepted} accepted, ${refused.length} refused; one watcher ` +
+      `[T3] ${TOGGLES} toggles: ${accepted} accepted, ${refused.length} refused; one watcher ` +
         `was sent ${delivered} hand events`,
     );
     // The budget in deliveries, shared by everyone in the room, plus what refilled meanwhile.

@@ -21,7 +21,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /**
  * Exports of finalised discussions only, always from the stored immutable record (never the live
  * document), so every download of a record says the same thing. Every export is audited. The
- * documents are built and rendered in the heavy-work worker ([L6]): a large family's export
+ * documents are built and rendered in the heavy-work worker ([T4]): a large family's export
  * never holds the event loop of a meeting in progress.
  */
 export class Exports {

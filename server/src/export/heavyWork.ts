@@ -26,7 +26,7 @@ interface Pending {
 }
 
 /**
- * Work that grows with the size of a family, off the event loop ([L6]): building the finalised
+ * Work that grows with the size of a family, off the event loop ([T4]): building the finalised
  * record (reading both documents, the criteria, the canonical JSON and its hash) and rendering
  * exports (the document, the genogram's layout and picture, DOCX, PDF, text). One worker thread,
  * started on first use and kept while work is pending; jobs run in the order they come. A

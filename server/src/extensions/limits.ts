@@ -19,7 +19,7 @@ interface Buckets {
 type Kind = 'updates' | 'updateBytes' | 'awareness' | 'messages' | 'processing';
 
 /**
- * How many connections' worth of each budget one user has in all ([L1]): a person works in one
+ * How many connections' worth of each budget one user has in all ([T1]): a person works in one
  * place at a time, and a second tab or a page opening several documents at once fits in twice
  * one connection's budget; twenty-four sockets do not buy twenty-four times it.
  */
@@ -49,7 +49,7 @@ function refusalOf(verdict: Exclude<Verdict, { ok: true }>, bytes: number): Refu
 }
 
 /**
- * Size and rate limits per collaboration connection and per user ([L1]: every rate is charged to
+ * Size and rate limits per collaboration connection and per user ([T1]: every rate is charged to
  * the connection and to its user's budget, shared by all their sockets and kept across
  * reconnects), each closing the offender with its own code: update and awareness size, token buckets for updates, awareness and everything else,
  * and updates whose dependencies the document lacks beyond a small pending allowance.
@@ -67,7 +67,7 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     messages: limits.messageRate,
     processing: limits.processingBudgetMs,
   };
-  /** Each user's budgets, shared by all their connections and kept across reconnects ([L1]). */
+  /** Each user's budgets, shared by all their connections and kept across reconnects ([T1]). */
   const users = new KeyedBuckets<Kind>(
     Object.fromEntries(
       Object.entries(rates).map(([kind, rate]) => [kind, scaled(rate, USER_BUDGET_FACTOR)]),

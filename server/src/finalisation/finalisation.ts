@@ -62,7 +62,7 @@ export class Finalisation {
       freeze: DiscussionFreeze;
       audit: AuditLog;
       history: GenogramHistory;
-      /** Builds the record off the event loop ([L6]). */
+      /** Builds the record off the event loop ([T4]). */
       heavy: HeavyWork;
       log: (message: string, error?: unknown) => void;
     },

@@ -4,7 +4,7 @@ import { TokenBucket } from './tokenBucket.js';
 /**
  * Token buckets kept per key (a user, a document) rather than per connection: shared by every
  * connection of that key, and kept when the last one closes until they would have refilled, so
- * that opening more sockets, or closing and reopening them, never buys more budget ([L1]).
+ * that opening more sockets, or closing and reopening them, never buys more budget ([T1]).
  */
 export class KeyedBuckets<Kind extends string> {
   private readonly entries = new Map<

@@ -56,7 +56,7 @@ const raiseHandSchema = z.object({ meetingId: idSchema, raised: z.boolean() });
 const lowerHandSchema = z.object({ meetingId: idSchema, userId: idSchema });
 
 /**
- * Deliveries one user's unit-channel events may cause ([L3]): each hand, focus or entry event is
+ * Deliveries one user's unit-channel events may cause ([T3]): each hand, focus or entry event is
  * charged the number of sockets it is sent to. A meeting of 50 fits a hand raised and lowered
  * twice a second with room to spare; a user's sockets share it and it outlives reconnects.
  */
