@@ -152,8 +152,27 @@ export function runsOf(text: string): Run[] {
       runs.push(run);
     }
   }
-  return runs;
+  return runs.flatMap(visualOrder);
 }
+
+/**
+ * A right-to-left run as pdfkit must draw it: pdfkit lays a run out word by word, left to right,
+ * while fontkit reverses the glyphs of each piece it is given. So the words are given one by
+ * one, last word first, and each comes out right to left with the spaces between them kept.
+ */
+function visualOrder(run: Run): Run[] {
+  if (!RIGHT_TO_LEFT.test(run.text)) return [run];
+  const [, before = '', words = '', after = ''] = /^(\s*)(.*?)(\s*)$/su.exec(run.text) ?? [];
+  const parts = words
+    .split(/(\s+)/u)
+    .filter((part) => part.length > 0)
+    .reverse();
+  return [before, ...parts, after]
+    .filter((text) => text.length > 0)
+    .map((text) => ({ face: run.face, text }));
+}
+
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
 
 /** Font files read once per thread: a render registers them from memory. */
 const buffers = new Map<string, Buffer>();
