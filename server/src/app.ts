@@ -39,6 +39,7 @@ import { DiscussionFreeze } from './finalisation/freeze.js';
 import { precompressedAssets } from './http/precompressed.js';
 import { Finalisation } from './finalisation/finalisation.js';
 import { Exports } from './export/exports.js';
+import { HeavyWork } from './export/heavyWork.js';
 import { openNativeHeap } from './ops/nativeHeap.js';
 import { LargeUpdateVetter } from './limits/largeUpdates.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
@@ -112,6 +113,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   // Updates too large to integrate on the event loop unmeasured (an offline backlog) are
   // measured and cut on a worker thread first.
   const largeUpdates = new LargeUpdateVetter(log);
+  // Building finalised records and rendering exports: on a worker thread, off the event loop.
+  const heavy = new HeavyWork(log);
   const nativeHeap = openNativeHeap(log, config.collectGarbage);
   if (scaleOut) {
     await freeze.shareThrough(scaleOut.relay).catch(async (error: unknown) => {
@@ -197,10 +200,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     freeze,
     audit,
     history,
+    heavy,
     log,
     activity: discussionActivity,
   });
-  const exports = new Exports({ finalisation, audit });
+  const exports = new Exports({ finalisation, audit, heavy });
   const links = new AccountLinks({ db, audit, revocations });
   const administration = new Administration({ db, audit, revocations, links });
   finalisation.onFinalised((stored) => exports.warm(stored));
@@ -301,8 +305,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     onFamilyReached: (meetingId, familyId) => planner.markReached(meetingId, familyId),
   });
   meetingClosed = unitChannel.meetingClosed;
-  finalisation.onFinalised(({ record }) =>
-    unitChannel.discussionFinalised(record.meeting.id, record.family.id),
+  finalisation.onFinalised((_stored, { meetingId, familyId }) =>
+    unitChannel.discussionFinalised(meetingId, familyId),
   );
 
   const stopRevoking = revocations.subscribe((revocation) => {
@@ -357,6 +361,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         stopRevoking();
         await sync.close();
         await largeUpdates.close();
+        await heavy.close();
         nativeHeap.close();
         await transport.close();
         unitChannel.io.disconnectSockets(true);

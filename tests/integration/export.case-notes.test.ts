@@ -179,7 +179,8 @@ describeEachStore('exports: finalised minutes and one case note per child', (sto
     );
     const html = (await mammoth.convertToHtml({ buffer: body })).value;
     expect(html).toMatch(/<img [^>]*src="data:image\/png;base64,/);
-  });
+    // Nine downloads, each rendered in the export worker, on a shared machine.
+  }, 120_000);
 
   it('[R10] the whole minutes hold every child, and exports exist only once finalised; every export is audited', async () => {
     const server = await startTestServer(store);
@@ -226,5 +227,5 @@ describeEachStore('exports: finalised minutes and one case note per child', (sto
     expect(exports).toHaveLength(3);
     expect(exports.every((event) => event.target === `meeting:${meetingId}`)).toBe(true);
     expect(familyId).toBeTruthy();
-  });
+  }, 120_000);
 });

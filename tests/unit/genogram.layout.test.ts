@@ -349,11 +349,11 @@ describe('genogram layout: rows', () => {
 });
 
 describe('genogram layout: no overlaps', () => {
-  it.each(Object.entries(FAMILIES))('[L6] no two symbols overlap in %s', (_, build) => {
+  it.each(Object.entries(FAMILIES))('[L4] no two symbols overlap in %s', (_, build) => {
     expect(overlappingPairs(layoutGenogram(build(), { applyNudges: false }))).toEqual([]);
   });
 
-  it('[L6] neighbours in a row keep their minimum spacing', () => {
+  it('[L4] neighbours in a row keep their minimum spacing', () => {
     const layout = layoutGenogram(randomFamily(300, 4), { applyNudges: false });
     for (const row of layout.rows) {
       for (let i = 1; i < row.people.length; i++) {
@@ -366,7 +366,7 @@ describe('genogram layout: no overlaps', () => {
   });
 
   it.each([1, 2, 3])(
-    '[L6][L15] a 500-person random family (seed %i) lays out without overlap',
+    '[L4][L15] a 500-person random family (seed %i) lays out without overlap',
     (seed) => {
       const g = randomFamily(500, seed);
       expect(g.people).toHaveLength(500);
@@ -380,7 +380,7 @@ describe('genogram layout: no overlaps', () => {
     },
   );
 
-  it('[L6] a very wide family keeps every child under the one union, in order', () => {
+  it('[L4] a very wide family keeps every child under the one union, in order', () => {
     const layout = layoutGenogram(wideFamily(120));
     expect(rowPeople(layout, 1)).toHaveLength(120);
     expect(overlappingPairs(layout)).toEqual([]);

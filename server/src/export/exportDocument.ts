@@ -22,3 +22,10 @@ export interface ExportDocument {
   /** Printed at the end: the record's provenance (hashes). */
   footer: string[];
 }
+
+/**
+ * The Government Security Classification marking of everything exported: records about
+ * children and their families are OFFICIAL, marked SENSITIVE. Printed at the top and bottom of
+ * every page (PDF, DOCX) and as the first and last line of text.
+ */
+export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';

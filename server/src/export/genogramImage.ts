@@ -14,6 +14,7 @@ import {
   type PersonGlyph,
   type Point,
   type Rect,
+  safeLine,
 } from '@unitroom/shared';
 
 /**
@@ -144,7 +145,7 @@ export function drawGenogram(
     size: 16,
     bold: true,
     anchor: 'start',
-    text: options.title,
+    text: safeLine(options.title),
   });
   for (const household of layout.households) {
     const style = HOUSEHOLD_NOTATION.boundary;
@@ -335,6 +336,8 @@ function quadratic(from: Point, control: Point, to: Point): Point[] {
 function centredText(at: Point, text: string, size: number, maxWidth = 120): Mark {
   // Roughly 0.55 em per character; long names are cut rather than run into a neighbour.
   const maxChars = Math.max(4, Math.floor(maxWidth / (size * 0.55)));
+  // Names are drawn as written, less what no file may hold (and the SVG for Word is XML).
+  text = safeLine(text);
   const shown = text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
   return { kind: 'text', x: at.x, y: at.y, size, bold: false, anchor: 'middle', text: shown };
 }

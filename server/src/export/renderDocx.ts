@@ -2,13 +2,14 @@ import {
   AlignmentType,
   Document,
   Footer,
+  Header,
   HeadingLevel,
   ImageRun,
   Packer,
   Paragraph,
   TextRun,
 } from 'docx';
-import type { ExportBlock, ExportDocument } from './exportDocument.js';
+import { PROTECTIVE_MARKING, type ExportBlock, type ExportDocument } from './exportDocument.js';
 
 /** Largest image on an A4 page with Word's default margins, in pixels at 96 dpi. */
 const MAX_IMAGE_WIDTH_PX = 600;
@@ -32,25 +33,26 @@ export async function renderDocx(document: ExportDocument): Promise<Buffer> {
   const docx = new Document({
     title: document.title,
     creator: 'Unitroom',
+    keywords: PROTECTIVE_MARKING,
     description: document.subtitle.join('; '),
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
     sections: [
       {
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ text: 'OFFICIAL-SENSITIVE', size: 16 })],
-              }),
-            ],
-          }),
-        },
+        // The protective marking at the top and bottom of every page.
+        headers: { default: new Header({ children: [markingParagraph()] }) },
+        footers: { default: new Footer({ children: [markingParagraph()] }) },
         children,
       },
     ],
   });
   return Packer.toBuffer(docx);
+}
+
+function markingParagraph(): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new TextRun({ text: PROTECTIVE_MARKING, size: 18, bold: true })],
+  });
 }
 
 function blockParagraphs(block: ExportBlock): Paragraph[] {

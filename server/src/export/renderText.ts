@@ -1,12 +1,17 @@
-import type { ExportDocument } from './exportDocument.js';
+import { PROTECTIVE_MARKING, type ExportDocument } from './exportDocument.js';
 
 /**
  * Plain text to paste into a case note in Liquidlogic LCS or Mosaic: their note fields keep line
  * breaks but no formatting, so headings are underlined with a rule, lists are "- " lines, and no
- * line is wrapped by us (the field wraps it).
+ * line is wrapped by us (the field wraps it). The protective marking is the first and last line.
  */
 export function renderText(document: ExportDocument): string {
-  const lines: string[] = [document.title, '='.repeat(Math.min(document.title.length, 80))];
+  const lines: string[] = [
+    PROTECTIVE_MARKING,
+    '',
+    document.title,
+    '='.repeat(Math.min(document.title.length, 80)),
+  ];
   lines.push(...document.subtitle, '');
   for (const block of document.blocks) {
     switch (block.kind) {
@@ -32,7 +37,7 @@ export function renderText(document: ExportDocument): string {
         break;
     }
   }
-  lines.push('', ...document.footer);
+  lines.push('', ...document.footer, '', PROTECTIVE_MARKING);
   return `${collapseBlankLines(lines).join('\n').trim()}\n`;
 }
 

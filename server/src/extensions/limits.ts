@@ -3,6 +3,7 @@ import { CLOSE_CODES, EXPENSIVE_MESSAGE_COST, type CollabLimits } from '@unitroo
 import { Refusal, type ConnectionHandle, type Extension } from '../collab/types.js';
 import type { LargeUpdateVetter, Verdict } from '../limits/largeUpdates.js';
 import { TokenBucket } from '../limits/tokenBucket.js';
+import { KeyedBuckets, scaled } from '../limits/userBuckets.js';
 import { missingDependency, pendingBytes } from '../limits/updateDependencies.js';
 
 interface Buckets {
@@ -14,6 +15,15 @@ interface Buckets {
   /** Whether the connection has sent its sync step 2 (the one not charged by size). */
   answered: boolean;
 }
+
+type Kind = 'updates' | 'updateBytes' | 'awareness' | 'messages' | 'processing';
+
+/**
+ * How many connections' worth of each budget one user has in all ([T1]): a person works in one
+ * place at a time, and a second tab or a page opening several documents at once fits in twice
+ * one connection's budget; twenty-four sockets do not buy twenty-four times it.
+ */
+export const USER_BUDGET_FACTOR = 2;
 
 /**
  * What one document may hold as pending (not yet integrable) data from updates that arrived
@@ -39,8 +49,9 @@ function refusalOf(verdict: Exclude<Verdict, { ok: true }>, bytes: number): Refu
 }
 
 /**
- * Size and rate limits per collaboration connection, each closing the offender with its own
- * code: update and awareness size, token buckets for updates, awareness and everything else,
+ * Size and rate limits per collaboration connection and per user ([T1]: every rate is charged to
+ * the connection and to its user's budget, shared by all their sockets and kept across
+ * reconnects), each closing the offender with its own code: update and awareness size, token buckets for updates, awareness and everything else,
  * and updates whose dependencies the document lacks beyond a small pending allowance.
  *
  * Updates over `maxUpdateBytes` (up to `maxLargeUpdateBytes`) are vetted by `vetter` off the
@@ -49,6 +60,35 @@ function refusalOf(verdict: Exclude<Verdict, { ok: true }>, bytes: number): Refu
  */
 export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter): Extension {
   const buckets = new Map<string, Buckets>();
+  const rates: Record<Kind, typeof limits.updateRate> = {
+    updates: limits.updateRate,
+    updateBytes: limits.updateBytesRate,
+    awareness: limits.awarenessRate,
+    messages: limits.messageRate,
+    processing: limits.processingBudgetMs,
+  };
+  /** Each user's budgets, shared by all their connections and kept across reconnects ([T1]). */
+  const users = new KeyedBuckets<Kind>(
+    Object.fromEntries(
+      Object.entries(rates).map(([kind, rate]) => [kind, scaled(rate, USER_BUDGET_FACTOR)]),
+    ) as Record<Kind, typeof limits.updateRate>,
+  );
+  const userBuckets = new Map<string, Record<Kind, TokenBucket>>();
+  /** The user's bucket of `kind` for this connection, opened with the connection. */
+  const userOf = (connection: ConnectionHandle): Record<Kind, TokenBucket> => {
+    let found = userBuckets.get(connection.id);
+    if (!found) {
+      found = users.open(connection.context.user.id);
+      userBuckets.set(connection.id, found);
+    }
+    return found;
+  };
+  /** Takes `cost` from the connection's bucket and its user's; false when either is short. */
+  const take = (connection: ConnectionHandle, kind: Kind, cost = 1): boolean => {
+    const own = bucketsFor(connection.id)[kind];
+    const user = userOf(connection)[kind];
+    return own.available() >= cost && user.available() >= cost && own.take(cost) && user.take(cost);
+  };
   /** Pieces the vetter made: known to integrate in full, so not decoded again here. */
   const vetted = new WeakSet<Uint8Array>();
   /** Large updates whose cost was measured, and charged, before they were applied. */
@@ -79,25 +119,25 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
               CLOSE_CODES.UPDATE_TOO_LARGE,
               `update of ${message.update.byteLength} bytes`,
             );
-          if (!own.updates.take())
+          if (!take(connection, 'updates'))
             throw new Refusal(CLOSE_CODES.UPDATE_RATE_EXCEEDED, 'updates too fast');
           // The answer to the server's sync step 1 is where a client back from offline sends
           // all it did meanwhile, at once: one per connection, bounded by size, not by rate.
           const backlog = message.syncStep2 && !own.answered;
           if (message.syncStep2) own.answered = true;
-          if (!backlog && !own.updateBytes.take(message.update.byteLength))
+          if (!backlog && !take(connection, 'updateBytes', message.update.byteLength))
             throw new Refusal(CLOSE_CODES.UPDATE_RATE_EXCEEDED, 'update bytes too fast');
           return;
         }
         case 'awareness':
           if (bytes > limits.maxAwarenessBytes)
             throw new Refusal(CLOSE_CODES.AWARENESS_TOO_LARGE, `awareness of ${bytes} bytes`);
-          if (!own.awareness.take())
+          if (!take(connection, 'awareness'))
             throw new Refusal(CLOSE_CODES.AWARENESS_RATE_EXCEEDED, 'awareness too fast');
           return;
         default: {
           const expensive = message.type === 'sync-step-1' || message.type === 'query-awareness';
-          if (!own.messages.take(expensive ? EXPENSIVE_MESSAGE_COST : 1))
+          if (!take(connection, 'messages', expensive ? EXPENSIVE_MESSAGE_COST : 1))
             throw new Refusal(CLOSE_CODES.MESSAGE_RATE_EXCEEDED, 'messages too fast');
         }
       }
@@ -120,7 +160,7 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
       // updates are charged: a sync answer's cost grows with the document, not with the client.
       // A vetted update's pieces were charged before, at what the worker measured.
       if (message.type !== 'update' || charged.has(message.update)) return;
-      if (!bucketsFor(connection.id).processing.take(ms))
+      if (!take(connection, 'processing', ms))
         throw new Refusal(
           CLOSE_CODES.PROCESSING_BUDGET_EXCEEDED,
           `${message.type} took ${Math.round(ms)} ms`,
@@ -129,9 +169,10 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
 
     async onDisconnect({ connection }) {
       buckets.delete(connection.id);
+      if (userBuckets.delete(connection.id)) users.close(connection.context.user.id);
     },
 
-    counts: () => ({ 'limits.connections': buckets.size }),
+    counts: () => ({ 'limits.connections': buckets.size, 'limits.users': users.size }),
   };
 
   /**
@@ -149,9 +190,11 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     const { burst } = limits.processingBudgetMs;
     const verdict = await vetter.vet(state, update, burst);
     if (!verdict.ok) throw refusalOf(verdict, update.byteLength);
-    const processing = bucketsFor(connection.id).processing;
-    const left = processing.available();
-    if (!processing.take(verdict.costMs))
+    const left = Math.min(
+      bucketsFor(connection.id).processing.available(),
+      userOf(connection).processing.available(),
+    );
+    if (!take(connection, 'processing', verdict.costMs))
       throw new Refusal(
         CLOSE_CODES.PROCESSING_BUDGET_EXCEEDED,
         `update of ${update.byteLength} bytes would take ${Math.round(verdict.costMs)} ms, ` +

@@ -28,8 +28,9 @@ import type { GenogramHistory } from '../history/genogramHistory.js';
 import { HttpError } from '../http/errors.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { DiscussionActivityLog } from './discussionActivity.js';
+import type { HeavyWork } from '../export/heavyWork.js';
 import type { DiscussionFreeze } from './freeze.js';
-import { buildRecord, parseRecord, type DiscussionRecord, type PersonRef } from './record.js';
+import type { DiscussionRecord, PersonRef, StoredContent } from './record.js';
 
 /** Who is asking, as the REST layer knows them. */
 export interface Actor {
@@ -48,13 +49,6 @@ interface DiscussionAccess {
   meeting: { id: string; title: string; date: string };
   family: { id: string; name: string };
   docName: string;
-}
-
-/** A finalised discussion as stored, with its addenda. */
-export interface StoredRecord {
-  record: DiscussionRecord;
-  contentHash: string;
-  addenda: Addendum[];
 }
 
 const NOT_FOUND_MESSAGE = 'No such discussion in your units.';
@@ -93,6 +87,8 @@ export class Finalisation {
       freeze: DiscussionFreeze;
       audit: AuditLog;
       history: GenogramHistory;
+      /** Builds the record off the event loop ([T4]). */
+      heavy: HeavyWork;
       log: (message: string, error?: unknown) => void;
       /** What the prompts know of the discussion beyond its minutes ([C2], [C6]). */
       activity?: DiscussionActivityLog;
@@ -114,10 +110,14 @@ export class Finalisation {
     );
   }
 
-  private readonly finalisedListeners: Array<(stored: StoredRecord) => void> = [];
+  private readonly finalisedListeners: Array<
+    (stored: StoredContent, discussion: { meetingId: string; familyId: string }) => void
+  > = [];
 
   /** Called after each finalisation is recorded (exports warm their pictures here). */
-  onFinalised(listener: (stored: StoredRecord) => void): void {
+  onFinalised(
+    listener: (stored: StoredContent, discussion: { meetingId: string; familyId: string }) => void,
+  ): void {
     this.finalisedListeners.push(listener);
   }
 
@@ -297,17 +297,20 @@ export class Finalisation {
     return this.statusOf(access);
   }
 
-  /** The stored record of a finalised discussion, for exports and the finalised view. */
-  async finalisedRecord(
+  /**
+   * The stored record of a finalised discussion, for exports: its canonical JSON as stored (the
+   * export worker parses it, so a large record is never parsed on the event loop).
+   */
+  async finalisedContent(
     actor: Actor,
     meetingId: string,
     familyId: string,
-  ): Promise<StoredRecord | null> {
+  ): Promise<StoredContent | null> {
     await this.access(actor, meetingId, familyId);
-    return this.storedRecord(meetingId, familyId);
+    return this.storedContent(meetingId, familyId);
   }
 
-  async storedRecord(meetingId: string, familyId: string): Promise<StoredRecord | null> {
+  async storedContent(meetingId: string, familyId: string): Promise<StoredContent | null> {
     const row = await this.db
       .selectFrom('discussion_versions')
       .select(['content', 'content_hash'])
@@ -316,7 +319,7 @@ export class Finalisation {
       .executeTakeFirst();
     if (!row) return null;
     return {
-      record: parseRecord(row.content),
+      content: row.content,
       contentHash: row.content_hash,
       addenda: await this.addenda(meetingId, familyId),
     };
@@ -394,7 +397,7 @@ export class Finalisation {
       const discussionState = await this.currentState(access.docName);
       familyState = await this.currentState(familyDocName(asFamilyId(familyId)));
       const finalisedAt = new Date().toISOString();
-      const built = buildRecord({
+      const built = await this.options.heavy.buildRecord({
         unit: { id: access.unitId, name: access.unitName },
         meeting: access.meeting,
         family: access.family,
@@ -438,7 +441,10 @@ export class Finalisation {
         approvalRequired: approvedBy !== null,
       });
       for (const listener of this.finalisedListeners) {
-        listener({ record: built.record, contentHash: built.contentHash, addenda: [] });
+        listener(
+          { content: built.content, contentHash: built.contentHash, addenda: [] },
+          { meetingId, familyId },
+        );
       }
     } catch (error) {
       // Thaw only if nothing was recorded: a concurrent approval that won keeps it frozen.
@@ -448,7 +454,7 @@ export class Finalisation {
       throw error;
     }
     // The family page's history shows the genogram as it stood for this meeting too.
-    await this.options.history.snapshot(familyId, meetingId).catch((error: unknown) =>
+    await this.options.history.snapshot(familyId, meetingId, familyState).catch((error: unknown) =>
       // A convenience copy; the version above holds the genogram that counts.
       this.options.log(`genogram snapshot after finalising ${access.docName} failed`, error),
     );
@@ -635,11 +641,8 @@ export class Finalisation {
     const live = await this.options.sync.liveState(docName);
     if (live) return live;
     const stored = await this.options.documents.load(docName);
-    const doc = new Y.Doc();
-    for (const entry of stored.entries) Y.applyUpdate(doc, entry);
-    const state = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
-    return state;
+    // Merged in the worker: a large family's stored history is not replayed on the event loop.
+    return this.options.heavy.stateOf(stored.entries);
   }
 
   private async audit(

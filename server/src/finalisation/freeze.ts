@@ -126,30 +126,26 @@ export class DiscussionFreeze {
 
 /**
  * Whether applying `update` to `doc` would change it: new content, new deletions, or anything
- * left pending. Tried on a copy, so the room's document is never touched; this runs only for
- * frozen documents, which are small and no longer edited.
+ * left pending. Read from the update alone against the document's state vector and its items
+ * ([T2]): the cost grows with the update, never with the document, so resending a no-op to a
+ * large finalised discussion costs what the update costs (and is charged as any update is).
  */
 export function changesDocument(doc: Y.Doc, update: Uint8Array): boolean {
-  const before = Y.encodeStateAsUpdate(doc);
-  const copy = new Y.Doc({ gc: doc.gc });
-  try {
-    Y.applyUpdate(copy, before);
-    let changed = false;
-    copy.on('update', () => {
-      changed = true;
-    });
-    Y.applyUpdate(copy, update);
-    if (changed) return true;
-    // Structs waiting for missing predecessors raise no update event but would sit in the
-    // room's document; count them as a change.
-    return !equalBytes(Y.encodeStateAsUpdate(copy), before);
-  } finally {
-    copy.destroy();
+  const { structs, ds } = Y.decodeUpdate(Y.diffUpdate(update, Y.encodeStateVector(doc)));
+  // Anything past what the document holds from its client: new content, or pending.
+  if (structs.some((struct) => !(struct instanceof Y.Skip))) return true;
+  for (const [client, ranges] of ds.clients) {
+    const items = doc.store.clients.get(client);
+    for (const { clock, len } of ranges) {
+      // Deleting what the document does not hold would wait as pending: a change.
+      const last = items?.[items.length - 1];
+      if (!items || !last || clock + len > last.id.clock + last.length) return true;
+      for (let i = Y.findIndexSS(items, clock); i < items.length; i += 1) {
+        const item = items[i]!;
+        if (item.id.clock >= clock + len) break;
+        if (!item.deleted) return true;
+      }
+    }
   }
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
-  return true;
+  return false;
 }

@@ -6,6 +6,9 @@ import {
   readBoard,
   readDiscussion,
   readGenogram,
+  safeLine,
+  safeText,
+  type Addendum,
   type Board,
   type CriteriaReport,
   type Discussion,
@@ -83,6 +86,17 @@ export interface RecordInput {
   recordedBy: PersonRef | null;
 }
 
+/** What is stored of a built record: its canonical JSON and the hash of it. */
+export interface BuiltRecordContent {
+  content: string;
+  contentHash: string;
+}
+
+/** A finalised discussion as stored: its record's canonical JSON, hash and addenda. */
+export interface StoredContent extends BuiltRecordContent {
+  addenda: Addendum[];
+}
+
 export interface BuiltRecord {
   record: DiscussionRecord;
   /** Canonical JSON of `record`. */
@@ -93,11 +107,12 @@ export interface BuiltRecord {
 
 export function buildRecord(input: RecordInput): BuiltRecord {
   const discussionDoc = docFrom(input.discussionState);
-  const discussion = readDiscussion(discussionDoc);
+  const discussion = cleanStrings(readDiscussion(discussionDoc));
   discussionDoc.destroy();
   const familyDoc = docFrom(input.familyState);
-  const genogram = readGenogram(familyDoc);
-  const board = readBoard(familyDoc, genogram);
+  const readGenogramOnce = readGenogram(familyDoc);
+  const board = cleanStrings(readBoard(familyDoc, readGenogramOnce));
+  const genogram = cleanStrings(readGenogramOnce);
   familyDoc.destroy();
   const activity: RecordedActivity = input.activity ?? {
     genogramUsed: false,
@@ -105,11 +120,11 @@ export function buildRecord(input: RecordInput): BuiltRecord {
   };
   const record: DiscussionRecord = {
     format: RECORD_FORMAT,
-    unit: input.unit,
-    meeting: input.meeting,
-    family: input.family,
-    children: input.children,
-    members: input.members,
+    unit: cleanStrings(input.unit),
+    meeting: cleanStrings(input.meeting),
+    family: cleanStrings(input.family),
+    children: cleanStrings(input.children),
+    members: cleanStrings(input.members),
     discussion,
     genogram,
     board,
@@ -121,12 +136,32 @@ export function buildRecord(input: RecordInput): BuiltRecord {
       activity: { ...activity, meetingId: input.meeting.id, children: input.children },
     }),
     finalisedAt: input.finalisedAt,
-    finalisedBy: input.finalisedBy,
-    approvedBy: input.approvedBy,
-    recordedBy: input.recordedBy,
+    finalisedBy: cleanStrings(input.finalisedBy),
+    approvedBy: cleanStrings(input.approvedBy),
+    recordedBy: cleanStrings(input.recordedBy ?? null),
   };
   const content = canonicalJson(record);
   return { record, content, contentHash: sha256Hex(content) };
+}
+
+/** One-line values: names, titles and labels; every other string may hold lines. */
+const ONE_LINE_KEYS = new Set(['name', 'title', 'label', 'familyName', 'offeredBy', 'suggestedBy']);
+
+/**
+ * Every string of a value as `safeText` leaves it (`safeLine` for names and titles): the record
+ * holds nothing an export cannot write, whatever was typed or pasted into the documents.
+ */
+export function cleanStrings<T>(value: T, key = ''): T {
+  if (typeof value === 'string') {
+    return (ONE_LINE_KEYS.has(key) ? safeLine(value) : safeText(value)) as T;
+  }
+  if (Array.isArray(value)) return value.map((item) => cleanStrings(item, key)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [name, item] of Object.entries(value)) out[name] = cleanStrings(item, name);
+    return out as T;
+  }
+  return value;
 }
 
 export function canonicalJson(value: unknown): string {

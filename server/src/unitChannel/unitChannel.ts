@@ -21,6 +21,7 @@ import { sessionTokenFrom } from '../auth/cookies.js';
 import { isOriginAllowed } from '../auth/origin.js';
 import { sessionIdOf, type SessionUser, type Sessions } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
+import { KeyedBuckets } from '../limits/userBuckets.js';
 import type { FocusStore } from './focusStore.js';
 import type { HandState, HandStore } from './handStore.js';
 import type { TimerState, TimerStore } from './timerStore.js';
@@ -53,6 +54,14 @@ const idSchema = z.string().regex(ID_PATTERN);
 const setFocusSchema = z.object({ meetingId: idSchema, familyId: idSchema });
 const raiseHandSchema = z.object({ meetingId: idSchema, raised: z.boolean() });
 const lowerHandSchema = z.object({ meetingId: idSchema, userId: idSchema });
+
+/**
+ * Deliveries one user's unit-channel events may cause ([T3]): each hand, focus or entry event is
+ * charged the number of sockets it is sent to. A meeting of 50 fits a hand raised and lowered
+ * twice a second with room to spare; a user's sockets share it and it outlives reconnects.
+ */
+export const FAN_OUT_RATE = { perSecond: 250, burst: 1_000 };
+export const FAN_OUT_REFUSED = 'too fast: wait a moment';
 
 const unitRoom = (unitId: string) => `unit:${unitId}`;
 const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
@@ -213,8 +222,17 @@ export function attachUnitChannel(
     );
   };
 
+  const fanOut = new KeyedBuckets({ deliveries: FAN_OUT_RATE });
+
   io.on('connection', (socket: UnitSocket) => {
     const user = socket.data.user;
+    const budget = fanOut.open(user.id).deliveries;
+    socket.on('disconnect', () => fanOut.close(user.id));
+    /** Charges this user for an event sent to everyone in `room`; refuses it when over. */
+    const chargeFanOut = (room: string) => {
+      const recipients = io.sockets.adapter.rooms.get(room)?.size ?? 1;
+      if (!budget.take(Math.max(1, recipients))) throw new Error(FAN_OUT_REFUSED);
+    };
 
     socket.on('unit:watch', (unitId, ack) => {
       handle(ack, async () => {
@@ -234,6 +252,7 @@ export function attachUnitChannel(
         const access = await meetingAccess(db, user.id, id);
         if (!access) throw new Error('no access to this meeting');
         const { unitId, role } = access;
+        chargeFanOut(unitRoom(unitId));
         const previous = socket.data.meeting;
         if (previous && previous.id !== id) leaveMeeting(socket, previous);
         socket.data.meeting = { id, unitId, role };
@@ -267,6 +286,7 @@ export function attachUnitChannel(
         const { meetingId, raised } = raiseHandSchema.parse(payload);
         const current = socket.data.meeting;
         if (current?.id !== meetingId) throw new Error('enter the meeting first');
+        chargeFanOut(meetingRoom(meetingId));
         const access = await meetingAccess(db, user.id, meetingId);
         if (!access) throw new Error('no access to this meeting');
         const hands = raised
@@ -286,6 +306,7 @@ export function attachUnitChannel(
       handle(ack, async () => {
         const { meetingId, userId } = lowerHandSchema.parse(payload);
         await requireChair(meetingId);
+        chargeFanOut(meetingRoom(meetingId));
         const hands = await handStore.lower(meetingId, userId);
         if (hands) emitHands(meetingId, hands);
         return undefined;
@@ -296,6 +317,7 @@ export function attachUnitChannel(
       handle(ack, async () => {
         const { meetingId, familyId } = setFocusSchema.parse(payload);
         await requireChair(meetingId);
+        chargeFanOut(meetingRoom(meetingId));
         const onAgenda = await db
           .selectFrom('agenda_items')
           .select('family_id')

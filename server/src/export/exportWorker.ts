@@ -1,0 +1,72 @@
+import { parentPort } from 'node:worker_threads';
+import * as Y from 'yjs';
+import { buildRecord, type RecordInput } from '../finalisation/record.js';
+import { runExport, warmGenogram, type ExportJob, type ExportResult } from './exportWork.js';
+
+/**
+ * The worker thread of `HeavyWork` (heavyWork.ts): building a finalised record from the two
+ * documents and rendering exports, the work that grows with a family's size. Whatever it costs
+ * here, the server's event loop goes on meanwhile. Jobs run as they come; answers carry their id.
+ */
+
+export type HeavyRequest = { id: number } & (
+  | { kind: 'record'; input: RecordInput }
+  | { kind: 'export'; job: ExportJob }
+  | { kind: 'warm'; content: string; contentHash: string }
+  | { kind: 'state'; entries: readonly Uint8Array[] }
+);
+
+export type HeavyAnswer = { id: number } & (
+  | { ok: true; kind: 'record'; content: string; contentHash: string }
+  | { ok: true; kind: 'export'; result: ExportResult }
+  | { ok: true; kind: 'warm' }
+  | { ok: true; kind: 'state'; state: Uint8Array }
+  | { ok: false; error: string }
+);
+
+async function handle(request: HeavyRequest): Promise<HeavyAnswer> {
+  switch (request.kind) {
+    case 'record': {
+      const built = buildRecord(request.input);
+      return { id: request.id, ok: true, kind: 'record', ...pick(built) };
+    }
+    case 'export':
+      return { id: request.id, ok: true, kind: 'export', result: await runExport(request.job) };
+    case 'warm':
+      await warmGenogram(request);
+      return { id: request.id, ok: true, kind: 'warm' };
+    case 'state': {
+      const doc = new Y.Doc();
+      for (const entry of request.entries) Y.applyUpdate(doc, entry);
+      const state = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      return { id: request.id, ok: true, kind: 'state', state };
+    }
+  }
+}
+
+function pick(built: { content: string; contentHash: string }) {
+  return { content: built.content, contentHash: built.contentHash };
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (request: HeavyRequest) => {
+    handle(request).then(
+      (answer) => {
+        const transfer =
+          answer.ok && answer.kind === 'export' && answer.result.ok
+            ? [answer.result.body.buffer as ArrayBuffer]
+            : [];
+        port.postMessage(answer, transfer);
+      },
+      (error: unknown) =>
+        port.postMessage({
+          id: request.id,
+          ok: false,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        } satisfies HeavyAnswer),
+    );
+  });
+  port.postMessage('ready');
+}
