@@ -11,6 +11,12 @@ import type { ConnectionContext, Refusal } from './types.js';
 import type { Connection } from './connection.js';
 import type { DocumentRelay, RelaySubscription } from './types.js';
 import {
+  vetAwareness,
+  withoutLocallyOwned,
+  type AwarenessOwnership,
+  type VettedAwareness,
+} from './awarenessAuthority.js';
+import {
   allAwarenessMessage,
   awarenessMessage,
   syncStep1Message,
@@ -43,8 +49,15 @@ interface PendingUpdate {
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Each connection with the awareness client ids it controls. */
+  /** Each connection with the awareness client id it claimed (at most one, [P2]). */
   private readonly connections = new Map<Connection, Set<number>>();
+  /** Who speaks for each claimed awareness client id. */
+  private readonly awarenessOwners = new Map<number, Connection>();
+  private readonly ownership: AwarenessOwnership = {
+    ownerOf: (clientId) => this.awarenessOwners.get(clientId),
+    isKnown: (clientId) => this.awareness.meta.has(clientId),
+    isPresent: (clientId) => this.awareness.states.has(clientId),
+  };
   private state: RoomState = 'loading';
   private readonly loaded: Promise<void>;
   private unpersisted: PendingUpdate[] = [];
@@ -150,7 +163,10 @@ export class Room {
   private receiveRelayedAwareness(update: Uint8Array): void {
     if (this.state !== 'ready') return;
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+      // Only the connection that claimed a client id here sets its presence ([P2]).
+      const allowed = withoutLocallyOwned(update, (clientId) => this.awarenessOwners.has(clientId));
+      if (allowed === null) return;
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, RELAY_ORIGIN);
     } catch (error) {
       this.log(`ignoring a malformed relayed awareness update for ${this.name}`, error);
     }
@@ -191,6 +207,7 @@ export class Room {
     const controlled = this.connections.get(connection);
     if (!controlled) return;
     this.connections.delete(connection);
+    for (const clientId of controlled) this.awarenessOwners.delete(clientId);
     if (controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(controlled), null);
     }
@@ -207,6 +224,28 @@ export class Room {
     return this.hooks.beforeUpdate({ docName: this.name, doc: this.doc, update, context });
   }
 
+  /**
+   * What a connection's awareness message may say ([P1]-[P3]), decided as it arrives: a client
+   * id is claimed at once, so the connection's later messages, queued behind it, are its own.
+   * Null for a pure echo of others' presence. Throws on a malformed message.
+   */
+  vetAwareness(connection: Connection, update: Uint8Array): VettedAwareness | null {
+    const owned = this.connections.get(connection);
+    if (!owned) return null;
+    const vetted = vetAwareness(
+      update,
+      { owned, context: connection.context },
+      connection,
+      this.ownership,
+    );
+    if (vetted && vetted.claimed !== null) {
+      owned.add(vetted.claimed);
+      this.awarenessOwners.set(vetted.claimed, connection);
+    }
+    return vetted;
+  }
+
+  /** Applies a connection's vetted awareness (see `vetAwareness`). */
   applyAwareness(update: Uint8Array, connection: Connection): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
   }
@@ -321,11 +360,6 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed);
-    const controlled = origin ? this.connections.get(origin as Connection) : undefined;
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
     const encoded = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     // Sent to everyone, the sender too: the stock client's watchdog counts any message as life.
     const message = awarenessMessage(encoded);

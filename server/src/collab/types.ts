@@ -42,7 +42,11 @@ export interface ConnectionHandle {
 export interface MessagePayload {
   readonly connection: ConnectionHandle;
   readonly message: ClientMessage;
-  /** Size of the whole frame on the wire. */
+  /**
+   * Size of the whole frame on the wire; for awareness, of the sender's own entries (as sent or
+   * as the server re-encodes them, whichever is larger) and of any it may not send, never of the
+   * echo of others' presence ([P3]).
+   */
   readonly bytes: number;
 }
 
