@@ -26,6 +26,8 @@ import { apiRouter } from './http/api.js';
 import { errorHandler, sendError } from './http/errors.js';
 import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
+import { AttributionLog } from './history/attributionLog.js';
+import { DocumentRestore } from './history/restore.js';
 import { MeetingPlanner } from './meetings/meetingPlanner.js';
 import { OpenItems } from './meetings/openItems.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
@@ -112,6 +114,13 @@ export async function createApp(config: AppConfig): Promise<App> {
   const reclaimWhenNobodyThere = () => {
     if (nobodyThere()) nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, nobodyThere);
   };
+  // Every stored update, attributed, beside its document in the same store ([H1], [H2]).
+  const attribution = new AttributionLog(
+    persistence.documents,
+    config.historyWindowMs,
+    Date.now,
+    log,
+  );
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
@@ -140,6 +149,7 @@ export async function createApp(config: AppConfig): Promise<App> {
           ? { ...DEFAULT_COMPACTION, atMostEntries: Infinity }
           : DEFAULT_COMPACTION,
       ),
+      attribution.extension(),
       migrationExtension(),
       discussionTemplateExtension({ db, store: persistence.documents }),
       freeze.extension(),
@@ -161,6 +171,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     log,
   });
   const exports = new Exports({ finalisation, audit });
+  const restore = new DocumentRestore({ db, history: attribution, sync, freeze, audit });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();
@@ -183,6 +194,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       revocations,
       finalisation,
       exports,
+      restore,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

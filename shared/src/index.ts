@@ -9,6 +9,7 @@ export * from './protocol/sync.js';
 export * from './protocol/limits.js';
 export * from './protocol/rest.js';
 export * from './protocol/unitChannel.js';
+export * from './protocol/history.js';
 export * from './ydoc/origins.js';
 export * from './ydoc/schema.js';
 export * from './ydoc/meeting.js';

@@ -26,7 +26,9 @@ export type AuditAction =
   | 'unit.settings-changed'
   | 'export.downloaded'
   | 'question-bank.saved'
-  | 'question-bank.restored';
+  | 'question-bank.restored'
+  /** A family's or a discussion's document restored, or one person's changes taken back ([H5]). */
+  | 'document.restored';
 
 export interface AuditEntry {
   action: AuditAction;

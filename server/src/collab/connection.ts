@@ -41,7 +41,7 @@ export class Connection {
     },
   ) {
     this.id = lifecycle.id;
-    this.origin = { kind: 'remote', connectionId: this.id };
+    this.origin = { kind: 'remote', connectionId: this.id, userId: context.user.id };
     this.handle = {
       id: this.id,
       docName: room.name,

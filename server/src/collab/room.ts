@@ -214,6 +214,12 @@ export class Room {
     if (this.connections.size === 0) this.onEmpty(this);
   }
 
+  /** Resolves once the document is loaded; rejects if loading failed. */
+  async ready(): Promise<void> {
+    await this.loaded;
+    if (this.state !== 'ready') throw new Error(`room ${this.name} is ${this.state}`);
+  }
+
   /** Applies a client's update; throws on malformed input before anything is integrated. */
   applyUpdate(update: Uint8Array, origin: TransactionOrigin): void {
     Y.applyUpdate(this.doc, update, origin);
@@ -316,7 +322,10 @@ export class Room {
       while (this.unpersisted.length > 0) {
         const batch = this.unpersisted;
         this.unpersisted = [];
-        await this.writeWithRetry(batch.map((pending) => pending.update));
+        await this.writeWithRetry(
+          batch.map((pending) => pending.update),
+          batch.map((pending) => pending.origin),
+        );
         for (const pending of batch) {
           this.broadcastUpdate(pending.update, pending.origin);
           this.subscription?.publishUpdate(pending.update);
@@ -334,10 +343,13 @@ export class Room {
     this.persisting = null;
   }
 
-  private async writeWithRetry(updates: readonly Uint8Array[]): Promise<void> {
+  private async writeWithRetry(
+    updates: readonly Uint8Array[],
+    origins: readonly unknown[],
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.hooks.change({ docName: this.name, doc: this.doc, updates });
+        await this.hooks.change({ docName: this.name, doc: this.doc, updates, origins });
         return;
       } catch (error) {
         if (attempt >= STORE_ATTEMPTS) throw error;

@@ -81,6 +81,8 @@ export interface ChangePayload {
   readonly doc: Y.Doc;
   /** Effective updates, in order, as the room's document integrated them. */
   readonly updates: readonly Uint8Array[];
+  /** The transaction origin of each of `updates` (same order), for attribution. */
+  readonly origins?: readonly unknown[];
 }
 
 export interface BeforeUpdatePayload {

@@ -21,6 +21,8 @@ import type { Finalisation } from '../finalisation/finalisation.js';
 import { finalisationRoutes } from './finalisationRoutes.js';
 import type { Exports } from '../export/exports.js';
 import { exportRoutes } from './exportRoutes.js';
+import { historyRoutes } from './historyRoutes.js';
+import type { DocumentRestore } from '../history/restore.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -37,6 +39,7 @@ export interface ApiOptions {
   revocations: AccessRevocations;
   finalisation: Finalisation;
   exports: Exports;
+  restore: DocumentRestore;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -72,6 +75,7 @@ export function apiRouter(options: ApiOptions): Router {
   router.use(requireSession(options.sessions), finalisationRoutes(options));
   router.use(requireSession(options.sessions), exportRoutes(options));
   router.use(requireSession(options.sessions), unitSettingsRoutes(options));
+  router.use(requireSession(options.sessions), historyRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );
