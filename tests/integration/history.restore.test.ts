@@ -268,6 +268,41 @@ describe('every stored update is attributed, and a document can be restored', ()
     for (const m of [worker, practitioner, bystander]) m.client.destroy();
   });
 
+  it("[H3] a discussion's minutes, emptied by one member, come back for everyone", async () => {
+    const server = await startTestServer();
+    const familyId = server.demo.familyIds[0] ?? '';
+    const docName = `discussion:${server.demo.meetingId}:${familyId}`;
+    const writer = await member(server, docName, 'sw@demo.test');
+    const other = await member(server, docName, 'cp@demo.test');
+    const minutes = (m: Member) => m.client.doc.getXmlFragment('minutes');
+    minutes(writer).insert(minutes(writer).length, [new Y.XmlText('We met the family at home.')]);
+    await serverSaved(writer.client);
+    await eventually(() => expect(minutes(other).toString()).toContain('We met the family'));
+    const written = minutes(other).toString();
+    const before = await aMomentLater();
+    minutes(other).delete(0, minutes(other).length);
+    await serverSaved(other.client);
+    await eventually(() => expect(minutes(writer).toString()).toBe(''));
+
+    const preview = await restore(
+      server,
+      writer.cookie,
+      docName,
+      { kind: 'time', at: before },
+      'preview',
+    );
+    const body = (await preview.json()) as RestorePreview;
+    expect(body.areas).toEqual(['minutes']);
+    expect(body.lines.find((line) => line.label === 'Words in the minutes')?.now).toBe(0);
+    expect(
+      (await restore(server, writer.cookie, docName, { kind: 'time', at: before })).status,
+    ).toBe(200);
+    await eventually(() => expect(minutes(other).toString()).toBe(written));
+    expect(minutes(writer).toString()).toBe(written);
+    writer.client.destroy();
+    other.client.destroy();
+  });
+
   it('[H6] a finalised discussion cannot be restored', async () => {
     const server = await startTestServer();
     const familyId = server.demo.familyIds[0] ?? '';
