@@ -15,6 +15,12 @@ export { SyncServer } from './collab/syncServer.js';
 export { AttributionLog, keptAfterPruning, type HistoryRecord } from './history/attributionLog.js';
 export { revertUpdate } from './history/restore.js';
 export {
+  decodeAwarenessEntries,
+  encodeAwarenessEntries,
+  vetAwareness,
+  type AwarenessOwnership,
+} from './collab/awarenessAuthority.js';
+export {
   Refusal,
   type CollabSocket,
   type ConnectionContext,

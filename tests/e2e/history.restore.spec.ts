@@ -57,3 +57,37 @@ test.describe('family page: history of changes and restore', () => {
     await expect(history.getByText(/Amara Okafor restored the genogram/)).toBeVisible();
   });
 });
+
+test.describe('meeting room: history of a discussion', () => {
+  test('[H4] the minutes list who wrote them, for a member who may restore', async ({
+    browser,
+    server,
+  }) => {
+    const consultant = await signedInPage(browser, server.url, 'csw@demo.test');
+    await consultant.setViewportSize({ width: 1366, height: 768 });
+    await consultant
+      .getByRole('link', { name: /Weekly unit meeting/ })
+      .first()
+      .click();
+    await consultant
+      .getByRole('navigation', { name: 'Agenda' })
+      .getByRole('button', { name: /Harper family/ })
+      .first()
+      .click();
+    const minutes = consultant.getByRole('textbox', { name: /^Minutes for Harper family/ });
+    await minutes
+      .getByRole('group', { name: 'Context and the wider system', exact: true })
+      .locator('p')
+      .first()
+      .click();
+    await consultant.keyboard.type('Mum seems more settled since the move.');
+    await expect(consultant.getByTestId('save-status').first()).toContainText(/Saved/);
+    await consultant.reload();
+    const history = consultant.getByRole('region', { name: 'Changes and restore' });
+    await expect(history.getByText(/Amara Okafor changed the minutes/)).toBeVisible();
+    await history.getByRole('radio', { name: /Amara Okafor changed the minutes/ }).check();
+    await history.getByRole('button', { name: 'Check what will change' }).click();
+    await expect(history.getByRole('heading', { name: 'Restore?' })).toBeFocused();
+    await consultant.screenshot({ path: test.info().outputPath('discussion-history.png') });
+  });
+});
