@@ -175,7 +175,11 @@ export class Room {
   /** Publishes the awareness of this process's own clients, for a process that just joined. */
   private answerAwarenessQuery(): void {
     if (this.state !== 'ready' || !this.subscription) return;
-    const local = Array.from(this.connections.values()).flatMap((ids) => Array.from(ids));
+    // A client id is claimed as its first message arrives, before that message is applied: only
+    // ids with a state here can be encoded.
+    const local = Array.from(this.connections.values())
+      .flatMap((ids) => Array.from(ids))
+      .filter((id) => this.awareness.meta.has(id));
     if (local.length === 0) return;
     this.subscription.publishAwareness(
       awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
