@@ -33,6 +33,8 @@ import { Families } from './families/families.js';
 import { errorHandler, sendError } from './http/errors.js';
 import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
+import { AttributionLog } from './history/attributionLog.js';
+import { DocumentRestore } from './history/restore.js';
 import { MeetingPlanner } from './meetings/meetingPlanner.js';
 import { OpenItems } from './meetings/openItems.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
@@ -135,6 +137,13 @@ export async function createApp(config: AppConfig): Promise<App> {
   // The chair's focus: the unit channel moves it, the prompts' activity log reads it.
   const focusStore = scaleOut?.focusStore ?? new MemoryFocusStore();
   const discussionActivity = new DiscussionActivityLog(db, focusStore, log);
+  // Every stored update, attributed, beside its document in the same store ([Y1], [Y2]).
+  const attribution = new AttributionLog(
+    persistence.documents,
+    config.historyWindowMs,
+    Date.now,
+    log,
+  );
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
@@ -170,6 +179,7 @@ export async function createApp(config: AppConfig): Promise<App> {
           ? { ...DEFAULT_COMPACTION, atMostEntries: Infinity }
           : DEFAULT_COMPACTION,
       ),
+      attribution.extension(),
       migrationExtension(),
       childrenMirror.extension,
       discussionTemplateExtension({ db, store: persistence.documents }),
@@ -207,6 +217,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const exports = new Exports({ finalisation, audit, heavy });
   const links = new AccountLinks({ db, audit, revocations });
   const administration = new Administration({ db, audit, revocations, links });
+  const restore = new DocumentRestore({ db, history: attribution, sync, freeze, audit });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();
@@ -237,6 +248,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       sessionCookieMs: sessions.cookieMaxAgeMs,
       log,
       families,
+      restore,
     }),
   );
   if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {

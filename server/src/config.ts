@@ -31,6 +31,11 @@ export interface AppConfig {
    */
   journalCommitMs?: number;
   /**
+   * How far back a document's attributed history is kept for restoring ([Y2]); 90 days
+   * (`HISTORY_WINDOW_MS`) by default. Older history is pruned to the last checkpoint before it.
+   */
+  historyWindowMs?: number;
+  /**
    * Wraps the document store the server opened (SQLite or PostgreSQL) before anything uses it:
    * a decorator seam, for instance to measure writes or to test a store that fails or is slow.
    */

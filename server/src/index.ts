@@ -12,6 +12,14 @@ export type { Persistence } from './db/persistence.js';
 export type { DocumentStore, StoredDocument } from './storage/documentStore.js';
 export { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';
 export { SyncServer } from './collab/syncServer.js';
+export { AttributionLog, keptAfterPruning, type HistoryRecord } from './history/attributionLog.js';
+export { revertUpdate } from './history/restore.js';
+export {
+  decodeAwarenessEntries,
+  encodeAwarenessEntries,
+  vetAwareness,
+  type AwarenessOwnership,
+} from './collab/awarenessAuthority.js';
 export {
   Refusal,
   type CollabSocket,

@@ -79,10 +79,11 @@ function writeAndSee(client: YClient, text: string): Promise<number | 'saved'> {
  * published before, such as the news of a freeze.
  */
 async function afterEverythingPublished(from: YClient, to: YClient, marker: string) {
-  from.provider.awareness.setLocalStateField('user', { name: marker });
+  // A cursor: `user` is set by the server from the session ([E1]).
+  from.provider.awareness.setLocalStateField('cursor', { mark: marker });
   await eventually(() => {
     const states = Array.from(to.provider.awareness.getStates().values());
-    expect(states.some((state) => state.user?.name === marker)).toBe(true);
+    expect(states.some((state) => state.cursor?.mark === marker)).toBe(true);
   });
 }
 

@@ -88,10 +88,11 @@ describe.skipIf(!databaseUrl || !redisUrl)(
         }, CONVERGE_TIMEOUT_MS);
 
         // Awareness crosses processes too: a cursor set on the first is seen on the third.
-        clients[0]?.provider.awareness.setLocalStateField('user', { name: 'Writer A' });
+        // (The server sets `user` from the session, [E1]; a cursor is the client's to state.)
+        clients[0]?.provider.awareness.setLocalStateField('cursor', { mark: 'Writer A' });
         await eventually(() => {
           const states = Array.from(clients[5]?.provider.awareness.getStates().values() ?? []);
-          expect(states.some((state) => state.user?.name === 'Writer A')).toBe(true);
+          expect(states.some((state) => state.cursor?.mark === 'Writer A')).toBe(true);
         }, CONVERGE_TIMEOUT_MS);
 
         // Kill the second process in the middle of a burst from everyone.

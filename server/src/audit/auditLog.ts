@@ -45,7 +45,9 @@ export type AuditAction =
   | 'family.closed'
   | 'family.reopened'
   /** A genogram gave a child a case-record id another child has; the records kept theirs. */
-  | 'child.case-record-id-refused';
+  | 'child.case-record-id-refused'
+  /** A family's or a discussion's document restored, or one person's changes taken back ([Y5]). */
+  | 'document.restored';
 
 export interface AuditEntry {
   action: AuditAction;

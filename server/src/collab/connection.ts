@@ -43,7 +43,7 @@ export class Connection {
     },
   ) {
     this.id = lifecycle.id;
-    this.origin = { kind: 'remote', connectionId: this.id };
+    this.origin = { kind: 'remote', connectionId: this.id, userId: context.user.id };
     this.handle = {
       id: this.id,
       docName: room.name,
@@ -74,7 +74,16 @@ export class Connection {
     let message: ClientMessage;
     try {
       message = decodeClientMessage(raw);
-      this.lifecycle.hooks.message({ connection: this.handle, message, bytes: raw.byteLength });
+      let bytes = raw.byteLength;
+      if (message.type === 'awareness') {
+        // Only what the connection may say of itself is applied, and only that is charged: the
+        // stock client re-broadcasts everyone's presence it receives ([E3]).
+        const vetted = this.room.vetAwareness(this, message.update);
+        if (!vetted) return;
+        message = { type: 'awareness', update: vetted.update };
+        bytes = vetted.chargedBytes;
+      }
+      this.lifecycle.hooks.message({ connection: this.handle, message, bytes });
     } catch (error) {
       this.closeOffender(error);
       return;

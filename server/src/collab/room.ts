@@ -11,6 +11,12 @@ import type { ConnectionContext, Refusal } from './types.js';
 import type { Connection } from './connection.js';
 import type { DocumentRelay, RelaySubscription } from './types.js';
 import {
+  vetAwareness,
+  withoutLocallyOwned,
+  type AwarenessOwnership,
+  type VettedAwareness,
+} from './awarenessAuthority.js';
+import {
   allAwarenessMessage,
   awarenessMessage,
   syncStep1Message,
@@ -43,8 +49,15 @@ interface PendingUpdate {
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Each connection with the awareness client ids it controls. */
+  /** Each connection with the awareness client id it claimed (at most one, [E2]). */
   private readonly connections = new Map<Connection, Set<number>>();
+  /** Who speaks for each claimed awareness client id. */
+  private readonly awarenessOwners = new Map<number, Connection>();
+  private readonly ownership: AwarenessOwnership = {
+    ownerOf: (clientId) => this.awarenessOwners.get(clientId),
+    isKnown: (clientId) => this.awareness.meta.has(clientId),
+    isPresent: (clientId) => this.awareness.states.has(clientId),
+  };
   private state: RoomState = 'loading';
   private readonly loaded: Promise<void>;
   private unpersisted: PendingUpdate[] = [];
@@ -150,7 +163,10 @@ export class Room {
   private receiveRelayedAwareness(update: Uint8Array): void {
     if (this.state !== 'ready') return;
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+      // Only the connection that claimed a client id here sets its presence ([E2]).
+      const allowed = withoutLocallyOwned(update, (clientId) => this.awarenessOwners.has(clientId));
+      if (allowed === null) return;
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, allowed, RELAY_ORIGIN);
     } catch (error) {
       this.log(`ignoring a malformed relayed awareness update for ${this.name}`, error);
     }
@@ -159,7 +175,11 @@ export class Room {
   /** Publishes the awareness of this process's own clients, for a process that just joined. */
   private answerAwarenessQuery(): void {
     if (this.state !== 'ready' || !this.subscription) return;
-    const local = Array.from(this.connections.values()).flatMap((ids) => Array.from(ids));
+    // A client id is claimed as its first message arrives, before that message is applied: only
+    // ids with a state here can be encoded.
+    const local = Array.from(this.connections.values())
+      .flatMap((ids) => Array.from(ids))
+      .filter((id) => this.awareness.meta.has(id));
     if (local.length === 0) return;
     this.subscription.publishAwareness(
       awarenessProtocol.encodeAwarenessUpdate(this.awareness, local),
@@ -191,10 +211,17 @@ export class Room {
     const controlled = this.connections.get(connection);
     if (!controlled) return;
     this.connections.delete(connection);
+    for (const clientId of controlled) this.awarenessOwners.delete(clientId);
     if (controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(controlled), null);
     }
     if (this.connections.size === 0) this.onEmpty(this);
+  }
+
+  /** Resolves once the document is loaded; rejects if loading failed. */
+  async ready(): Promise<void> {
+    await this.loaded;
+    if (this.state !== 'ready') throw new Error(`room ${this.name} is ${this.state}`);
   }
 
   /** Applies a client's update; throws on malformed input before anything is integrated. */
@@ -207,6 +234,28 @@ export class Room {
     return this.hooks.beforeUpdate({ docName: this.name, doc: this.doc, update, context });
   }
 
+  /**
+   * What a connection's awareness message may say ([E1]-[E3]), decided as it arrives: a client
+   * id is claimed at once, so the connection's later messages, queued behind it, are its own.
+   * Null for a pure echo of others' presence. Throws on a malformed message.
+   */
+  vetAwareness(connection: Connection, update: Uint8Array): VettedAwareness | null {
+    const owned = this.connections.get(connection);
+    if (!owned) return null;
+    const vetted = vetAwareness(
+      update,
+      { owned, context: connection.context },
+      connection,
+      this.ownership,
+    );
+    if (vetted && vetted.claimed !== null) {
+      owned.add(vetted.claimed);
+      this.awarenessOwners.set(vetted.claimed, connection);
+    }
+    return vetted;
+  }
+
+  /** Applies a connection's vetted awareness (see `vetAwareness`). */
   applyAwareness(update: Uint8Array, connection: Connection): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
   }
@@ -277,7 +326,10 @@ export class Room {
       while (this.unpersisted.length > 0) {
         const batch = this.unpersisted;
         this.unpersisted = [];
-        await this.writeWithRetry(batch.map((pending) => pending.update));
+        await this.writeWithRetry(
+          batch.map((pending) => pending.update),
+          batch.map((pending) => pending.origin),
+        );
         for (const pending of batch) {
           this.broadcastUpdate(pending.update, pending.origin);
           this.subscription?.publishUpdate(pending.update);
@@ -295,10 +347,13 @@ export class Room {
     this.persisting = null;
   }
 
-  private async writeWithRetry(updates: readonly Uint8Array[]): Promise<void> {
+  private async writeWithRetry(
+    updates: readonly Uint8Array[],
+    origins: readonly unknown[],
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.hooks.change({ docName: this.name, doc: this.doc, updates });
+        await this.hooks.change({ docName: this.name, doc: this.doc, updates, origins });
         return;
       } catch (error) {
         if (attempt >= STORE_ATTEMPTS) throw error;
@@ -321,11 +376,6 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed);
-    const controlled = origin ? this.connections.get(origin as Connection) : undefined;
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
     const encoded = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     // Sent to everyone, the sender too: the stock client's watchdog counts any message as life.
     const message = awarenessMessage(encoded);

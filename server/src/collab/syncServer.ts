@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { CLOSE_CODES, closeCodeName } from '@unitroom/shared';
+import { CLOSE_CODES, closeCodeName, type TransactionOrigin } from '@unitroom/shared';
 import { Connection } from './connection.js';
 import { Hooks } from './hooks.js';
 import { Room } from './room.js';
@@ -109,6 +109,32 @@ export class SyncServer {
     change(room.doc);
     await room.whenDurable();
     return true;
+  }
+
+  /**
+   * Writes into the live document `name` as the server, loading it if no room holds it: `change`
+   * reads the document as it stands and returns the update to apply (or null for none), which
+   * is applied in the same turn as one transaction with `origin`, then stored, attributed and
+   * sent to everyone connected like any update. Resolves with whether anything was applied, once
+   * it is durable.
+   */
+  async changeDocument(
+    name: string,
+    origin: TransactionOrigin,
+    change: (doc: Y.Doc) => Uint8Array | null,
+  ): Promise<boolean> {
+    const room = await this.roomFor(name);
+    try {
+      await room.ready();
+      const update = change(room.doc);
+      if (update === null) return false;
+      room.applyUpdate(update, origin);
+      await room.whenDurable();
+      return true;
+    } finally {
+      // A room loaded only for this write unloads like one its last client left.
+      if (room.connectionCount === 0) this.handleEmpty(room);
+    }
   }
 
   /**

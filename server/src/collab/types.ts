@@ -42,7 +42,11 @@ export interface ConnectionHandle {
 export interface MessagePayload {
   readonly connection: ConnectionHandle;
   readonly message: ClientMessage;
-  /** Size of the whole frame on the wire. */
+  /**
+   * Size of the whole frame on the wire; for awareness, of the sender's own entries (as sent or
+   * as the server re-encodes them, whichever is larger) and of any it may not send, never of the
+   * echo of others' presence ([E3]).
+   */
   readonly bytes: number;
 }
 
@@ -82,6 +86,8 @@ export interface ChangePayload {
   readonly doc: Y.Doc;
   /** Effective updates, in order, as the room's document integrated them. */
   readonly updates: readonly Uint8Array[];
+  /** The transaction origin of each of `updates` (same order), for attribution. */
+  readonly origins?: readonly unknown[];
 }
 
 export interface BeforeUpdatePayload {

@@ -29,6 +29,8 @@ import type { Administration } from '../admin/administration.js';
 import { accountRoutes, adminRoutes } from './adminRoutes.js';
 import type { Families } from '../families/families.js';
 import { familyLifecycleRoutes } from './familyLifecycleRoutes.js';
+import { historyRoutes } from './historyRoutes.js';
+import type { DocumentRestore } from '../history/restore.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;
@@ -53,6 +55,7 @@ export interface ApiOptions {
   sessionCookieMs: number;
   log: (message: string, error?: unknown) => void;
   families: Families;
+  restore: DocumentRestore;
 }
 
 export function apiRouter(options: ApiOptions): Router {
@@ -93,6 +96,7 @@ export function apiRouter(options: ApiOptions): Router {
   router.use(requireSession(options.sessions), unitSettingsRoutes(options));
   router.use(requireSession(options.sessions), adminRoutes(options));
   router.use(requireSession(options.sessions), familyLifecycleRoutes(options));
+  router.use(requireSession(options.sessions), historyRoutes(options));
   router.use((_req, res) =>
     sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'No such address in the Unitroom API.'),
   );

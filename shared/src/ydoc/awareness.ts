@@ -29,3 +29,14 @@ export function colourFor(userId: string): string {
   for (let i = 0; i < userId.length; i += 1) hash = (hash * 31 + userId.charCodeAt(i)) | 0;
   return CARET_COLOURS[Math.abs(hash) % CARET_COLOURS.length] ?? '#1d70b8';
 }
+
+/**
+ * The only fields a client may state in its awareness ([E1]): the editor's caret and selection,
+ * and the genogram's selection and drag. The server drops any other field and sets `user` itself
+ * from the session, so presence names only people who are there, with their real role.
+ */
+export const AWARENESS_CLIENT_FIELDS: readonly string[] = [
+  'cursor',
+  'genogramSelection',
+  'genogramDrag',
+];

@@ -4,7 +4,10 @@
  */
 export type TransactionOrigin =
   | { readonly kind: 'user'; readonly userId: string }
-  | { readonly kind: 'remote'; readonly connectionId: string }
+  /** A client's update; `userId` is the session's, for attribution ([Y1]). */
+  | { readonly kind: 'remote'; readonly connectionId: string; readonly userId?: string }
+  /** Written by the server to restore a document or take back someone's changes ([Y3]). */
+  | { readonly kind: 'restore'; readonly userId: string; readonly restoreId: string }
   | { readonly kind: 'load' }
   /** Applied from another server process through the relay; already durable there. */
   | { readonly kind: 'relay' }

@@ -11,6 +11,7 @@ import { PresenceList } from '../presence/PresenceList';
 import { FamilySurfaces } from '../board/FamilySurfaces';
 import { FamilyHistory } from './FamilyHistory';
 import { GenogramHistory } from './GenogramHistory';
+import { DocumentHistoryPanel } from '../history/DocumentHistoryPanel';
 import { FamilyRecords } from '../finalisation/FamilyRecords';
 import { ClosedFamily } from '../families/ClosedFamily';
 import { FamilyLifecycle } from '../families/FamilyLifecycle';
@@ -95,6 +96,14 @@ function FamilyDocument({
       )}
       {!unit.guest && (
         <GenogramHistory familyId={family.id} familyName={family.name} user={awarenessUser} />
+      )}
+      {!unit.guest && (
+        <DocumentHistoryPanel
+          docName={`family:${family.id}`}
+          subject="this family's genogram and board"
+          canRestore={!unit.readOnly}
+          cannotRestoreReason="Your role reads the family only; a member who may write can restore."
+        />
       )}
       {/* [M9] The unit's record and history of a family are for members only. */}
       {!unit.guest && <FamilyRecords family={family} role={unit.role} readOnly={unit.readOnly} />}

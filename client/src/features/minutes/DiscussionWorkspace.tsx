@@ -14,6 +14,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentConnection } from '../../sync/documentConnection';
 import { usePresentUsers } from '../presence/usePresentUsers';
+import { DocumentHistoryPanel } from '../history/DocumentHistoryPanel';
 import { AttendancePanel } from './AttendancePanel';
 import type { MinutesContextValue } from './MinutesContext';
 import { MinutesEditor } from './MinutesEditor';
@@ -140,6 +141,20 @@ export function DiscussionWorkspace({
           discussion={minutes}
           editable={canWrite}
         />
+        {!unit.guest && (
+          <DocumentHistoryPanel
+            key={`${meetingId}:${family.id}`}
+            docName={`discussion:${meetingId}:${family.id}`}
+            subject="these minutes"
+            headingLevel={3}
+            canRestore={!readOnly}
+            cannotRestoreReason={
+              finalised
+                ? 'These minutes are finalised and cannot be restored.'
+                : 'Your role reads the minutes only; a member who may write can restore.'
+            }
+          />
+        )}
       </div>
       <PromptsPanel
         discussion={minutes}
