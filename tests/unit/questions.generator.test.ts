@@ -26,7 +26,7 @@ import {
 } from '../fixtures/genograms.js';
 
 /**
- * The teenage-mother example from DOMAIN.md §5, with invented people: Chloe (17) is the youngest
+ * The teenage-mother example from docs/domain.md, "Hypotheses and questions", with invented people: Chloe (17) is the youngest
  * of Sandra and the late Gary's three children and lives with her mum and her baby Ava, whose
  * dad Kyle lives elsewhere. A health visitor is on the ecomap.
  */

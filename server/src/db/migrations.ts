@@ -252,7 +252,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     },
   };
 
-  // A unit may switch the systemic-discussion prompts off (DOMAIN.md §3); on by default.
+  // A unit may switch the systemic-discussion prompts off (docs/domain.md, "The eight features and the rating"); on by default.
   // An integer, not a boolean, so both dialects read back the same type.
   const unitSettings: Migration = {
     async up(db: Kysely<unknown>) {

@@ -13,7 +13,7 @@ import {
  * The demo unit's three families: their records (the `children` table) and, for the full demo,
  * the genogram and hypotheses board of each, written through the shared model's named commands as
  * a worker at the canvas would. Everyone and everything here is invented; the shapes differ on
- * purpose (DOMAIN.md §4, §5): the Oseis have three generations, a separation and Mum's new
+ * purpose (docs/domain.md, "Genograms" and "Hypotheses and questions"): the Oseis have three generations, a separation and Mum's new
  * partner, a grandfather who has died, and a conversation planned in today's meeting with a
  * question the clinician has suggested; Kelly Harper is the youngest of five, her children's
  * father lives with his new partner, and the conversation planned since the last meeting waits

@@ -3,7 +3,7 @@ import type { SectionKind } from '../model/discussion/vocabulary.js';
 import { roleSchema, type Role } from '../model/role.js';
 
 /**
- * The eight features of a systemic discussion from the 2017 national evaluation (DOMAIN.md §3),
+ * The eight features of a systemic discussion from the 2017 national evaluation (docs/domain.md, "The eight features and the rating"),
  * in our words. The checker turns them into reflective prompts for the unit: what it found, and
  * a question to consider. Never a grade of a person, never a gate on saving.
  */

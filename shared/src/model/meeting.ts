@@ -25,7 +25,7 @@ export function addDays(isoDate: string, days: number): string {
 export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
-/** A family comes round about every fortnight; a very active one every week (DOMAIN.md §2). */
+/** A family comes round about every fortnight; a very active one every week (docs/domain.md, "The meeting"). */
 export const REVIEW_EVERY_DAYS = { usual: 14, veryActive: 7 } as const;
 export const reviewEveryDays = (veryActive: boolean): number =>
   veryActive ? REVIEW_EVERY_DAYS.veryActive : REVIEW_EVERY_DAYS.usual;

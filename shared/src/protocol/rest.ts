@@ -77,7 +77,7 @@ export const SESSION_COOKIE = 'unitroom_session';
 /**
  * `GET /api/units/:unitId/settings` answers, and `PUT` (the unit's chair only) takes, the unit's
  * settings. `criteriaPromptsEnabled`: the systemic-discussion prompts beside the minutes; a unit
- * may switch them off (DOMAIN.md §3).
+ * may switch them off (docs/domain.md, "The eight features and the rating").
  */
 export const unitSettingsSchema = z.object({
   criteriaPromptsEnabled: z.boolean(),

@@ -3,7 +3,7 @@ import type { ConversationId, HypothesisId, MeetingId, PersonId, QuestionId } fr
 import { partialDateSchema } from '../genogram/person.js';
 
 /**
- * A conversation planned to explore a hypothesis (DOMAIN.md §5: workers plan before the visit,
+ * A conversation planned to explore a hypothesis (docs/domain.md, "Hypotheses and questions": workers plan before the visit,
  * including how to respond to a yes or a no), and later what came of it. One Y.Map per
  * conversation; `workers` and `familyMembers` are Y.Arrays with set semantics and `questions` is a
  * Y.Array of question ids in asking order (shared/SPEC.md [B3], [B14]).

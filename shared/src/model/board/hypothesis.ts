@@ -5,7 +5,7 @@ import { roleSchema } from '../role.js';
 import { authorSchema, suggestionStateSchema } from './suggestion.js';
 
 /**
- * A hypothesis on the board (DOMAIN.md §5): a tentative idea about what is going on in the family,
+ * A hypothesis on the board (docs/domain.md, "Hypotheses and questions"): a tentative idea about what is going on in the family,
  * held loosely beside others. Stored as one Y.Map per hypothesis, one key per field; `about*` are
  * Y.Arrays of ids with set semantics and the evidence lists are append-only Y.Arrays
  * (shared/SPEC.md [B11], [B14]).

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The words of the minutes template (DOMAIN.md §2, §6): the node names and attribute values of
+ * The words of the minutes template (docs/domain.md, "The meeting" and "Risk and the child's voice"): the node names and attribute values of
  * the Tiptap schema in `shared/src/editor/` and of the `Discussion` the reader returns. Kept here,
  * free of Tiptap, so readers, the checker and exports share them without loading an editor.
  */
@@ -38,7 +38,7 @@ export const SECTION_LABELS: Record<Exclude<SectionKind, 'child'>, string> = {
 /** A child section's label: the child's name, from the family's records. */
 export const childSectionLabel = (childName: string): string => childName;
 
-/** Who heard the child, and how (DOMAIN.md §6). */
+/** Who heard the child, and how (docs/domain.md, "Risk and the child's voice"). */
 export const CHILD_SEEN = ['alone', 'with-others', 'not-seen', 'unit-speaks-for-baby'] as const;
 export const childSeenSchema = z.enum(CHILD_SEEN);
 export type ChildSeen = z.infer<typeof childSeenSchema>;

@@ -31,7 +31,7 @@ const section = (kind: string): JSONContent => ({
 });
 
 /**
- * The flowing template of one family's discussion (DOMAIN.md §2): every section present and
+ * The flowing template of one family's discussion (docs/domain.md, "The meeting"): every section present and
  * empty, a section per child in the order given, ready to type into.
  */
 export function templateJSON(childIds: readonly string[]): JSONContent {
