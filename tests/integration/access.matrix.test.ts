@@ -417,14 +417,15 @@ async function awareness(ctx: Context, who: Credentials, kind: Kind): Promise<Ou
   presences += 1;
   const name = `presence ${presences}`;
   const refusal = refusalOrNull(
-    await rawExchange(ctx, who, kind, [awarenessFrame({ user: { name } })]),
+    // Only the fields a client may state reach others ([E1]): its identity comes from the server.
+    await rawExchange(ctx, who, kind, [awarenessFrame({ cursor: { probe: name } })]),
   );
   if (refusal) return refusal;
   // The server broadcast it (or not) before answering the probe; the observer's own round trip
   // delivers whatever was sent to it before.
   await serverSaved(ctx.observer[kind]);
   const seen = Array.from(ctx.observer[kind].provider.awareness.getStates().values()).some(
-    (state) => (state as { user?: { name?: string } }).user?.name === name,
+    (state) => (state as { cursor?: { probe?: string } }).cursor?.probe === name,
   );
   // The socket has closed since, so its presence may already be gone: look at the history.
   return seen || seenNames[kind].has(name) ? 'ok' : 'dropped';
@@ -571,7 +572,7 @@ describe('access matrix: every role against every document kind and action', () 
       await serverSaved(observer[kind]);
       observer[kind].provider.awareness.on('change', () => {
         for (const state of observer[kind].provider.awareness.getStates().values()) {
-          const name = (state as { user?: { name?: string } }).user?.name;
+          const name = (state as { cursor?: { probe?: string } }).cursor?.probe;
           if (name) seenNames[kind].add(name);
         }
       });

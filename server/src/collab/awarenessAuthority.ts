@@ -114,6 +114,8 @@ export function vetAwareness(
   const entries = decodeAwarenessEntries(update);
   const keep: AwarenessEntry[] = [];
   let chargedBytes = 0;
+  /** Other people's presence echoed back: never charged to the sender ([E3]). */
+  const echoed: AwarenessEntry[] = [];
   let claimed: number | null = null;
   for (const entry of entries) {
     const owner = room.ownerOf(entry.clientId);
@@ -136,11 +138,19 @@ export function vetAwareness(
       continue;
     }
     // Someone else's presence, which the stock client re-broadcasts as it receives it.
-    if (owner !== undefined || room.isKnown(entry.clientId)) continue;
+    if (owner !== undefined || room.isKnown(entry.clientId)) {
+      echoed.push(entry);
+      continue;
+    }
     // A client id nobody has: presence for an invented person. Dropped, and charged.
     chargedBytes += utf8Bytes(entry.json) + ENTRY_OVERHEAD_BYTES;
   }
-  if (keep.length === 0 && chargedBytes === 0) return null;
+  // Whatever the message holds besides echoes is the sender's, entries or not (padding after
+  // the entries, an empty list followed by kilobytes): charged, so the size limit sees it.
+  // A message of echoes alone re-encodes to exactly its own bytes, so it is charged nothing.
+  const echoedBytes = echoed.length > 0 ? encodeAwarenessEntries(echoed).byteLength : 0;
+  chargedBytes = Math.max(chargedBytes, update.byteLength - echoedBytes);
+  if (keep.length === 0 && chargedBytes <= 1) return null;
   return { update: encodeAwarenessEntries(keep), chargedBytes, claimed };
 }
 

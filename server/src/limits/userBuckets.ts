@@ -11,6 +11,8 @@ export class KeyedBuckets<Kind extends string> {
     string,
     { buckets: Record<Kind, TokenBucket>; open: number; idleSince: number }
   >();
+  /** A sweep due once the last entry to go idle has refilled, so nothing is kept for good. */
+  private sweepTimer: NodeJS.Timeout | null = null;
 
   /** `limits`: the rate of each kind of bucket; `keepMs`: how long an unused entry is kept. */
   constructor(
@@ -39,10 +41,19 @@ export class KeyedBuckets<Kind extends string> {
     const entry = this.entries.get(key);
     if (!entry) return;
     entry.open = Math.max(0, entry.open - 1);
-    if (entry.open === 0) entry.idleSince = this.now();
+    if (entry.open === 0) {
+      entry.idleSince = this.now();
+      if (this.sweepTimer) clearTimeout(this.sweepTimer);
+      this.sweepTimer = setTimeout(() => {
+        this.sweepTimer = null;
+        this.sweep();
+      }, this.keepMs + 1);
+      this.sweepTimer.unref();
+    }
   }
 
   get size(): number {
+    this.sweep();
     return this.entries.size;
   }
 
