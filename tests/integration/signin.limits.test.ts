@@ -9,6 +9,7 @@ import { describeEachStore } from '../helpers/postgres.js';
 import { openRaw } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { eventually } from '../helpers/yClient.js';
 
 /** Limits small enough to reach in a test; delays long enough that none runs out during it. */
 const LIMITS: AppConfig['signInLimit'] = {
@@ -134,19 +135,23 @@ describeEachStore('audit rows for anonymous refusals are aggregated', (store) =>
         await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
           send: [encoding.toUint8Array(encoder)],
         });
-      const rows = await db
-        .selectFrom('audit_events')
-        .select(['action', 'detail', 'ip'])
-        .where('action', 'in', ['sign-in.failed', 'access.refused'])
-        .execute();
-      expect(rows).toHaveLength(2);
-      const byAction = new Map(rows.map((row) => [row.action, JSON.parse(row.detail)]));
-      expect(byAction.get('sign-in.failed')).toMatchObject({ count: 11 });
-      expect(byAction.get('sign-in.failed').targets).toHaveLength(10);
-      expect(byAction.get('access.refused')).toMatchObject({
-        count: 5,
-        codeName: 'UNAUTHENTICATED',
-      });
+      // A refused socket's audit row is written as the socket closes, which the client may see
+      // first: wait until all five are counted.
+      await eventually(async () => {
+        const rows = await db
+          .selectFrom('audit_events')
+          .select(['action', 'detail', 'ip'])
+          .where('action', 'in', ['sign-in.failed', 'access.refused'])
+          .execute();
+        expect(rows).toHaveLength(2);
+        const byAction = new Map(rows.map((row) => [row.action, JSON.parse(row.detail)]));
+        expect(byAction.get('sign-in.failed')).toMatchObject({ count: 11 });
+        expect(byAction.get('sign-in.failed').targets).toHaveLength(10);
+        expect(byAction.get('access.refused')).toMatchObject({
+          count: 5,
+          codeName: 'UNAUTHENTICATED',
+        });
+      }, 10_000);
       expect((await db.selectFrom('audit_events').select('id').execute()).length).toBe(
         rowsBefore + 2,
       );
