@@ -97,6 +97,34 @@ export default tseslint.config(
     },
   },
   {
+    // The access policy is pure: REST routes, document sockets and the unit channel ask it;
+    // enforcing a revocation on open sockets lives in revocation/, which may import it.
+    files: ['server/src/access/**/*.ts'],
+    rules: {
+      ...restrict(
+        [...serverPaths, 'socket.io', 'ws', 'express'].map((path) =>
+          typeof path === 'string'
+            ? { name: path, message: 'The access policy holds no transport.' }
+            : path,
+        ),
+        [
+          {
+            group: [
+              '**/http/*',
+              '**/unitChannel/*',
+              '**/collab/*',
+              '**/extensions/*',
+              '**/revocation/*',
+              '**/scale/*',
+            ],
+            message:
+              'The access policy is pure: no sockets, channels, routes or revocation wiring.',
+          },
+        ],
+      ),
+    },
+  },
+  {
     files: ['client/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

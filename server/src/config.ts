@@ -4,7 +4,7 @@ import type { SessionLifetime } from './auth/sessions.js';
 import type { DemoSeed } from './demo/seed.js';
 import type { DocumentStore } from './storage/documentStore.js';
 
-import type { AccessRevocations } from './access/revocations.js';
+import type { AccessRevocations } from './revocation/revocations.js';
 import type { CouncilSignInConfig } from './auth/councilSignIn.js';
 
 export interface Logger {

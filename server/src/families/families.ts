@@ -26,7 +26,7 @@ import {
   type OpenFamilyRequest,
 } from '@unitroom/shared';
 import { activeMembership } from '../access/documentAccess.js';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { SyncServer } from '../collab/syncServer.js';
 import type { Database } from '../db/schema.js';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { API_ERROR_CODES, ID_PATTERN, canManageMembers } from '@unitroom/shared';
 import { activeMembership } from '../access/documentAccess.js';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Database } from '../db/schema.js';
 import { ensureConsultantRemains } from '../admin/administration.js';
