@@ -6,7 +6,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from '@unitroom/shared';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Database } from '../db/schema.js';

@@ -13,7 +13,7 @@ import {
   type AdminUnitDetail,
   type MemberRole,
 } from '@unitroom/shared';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Database } from '../db/schema.js';
 import { endSessions, type AccountLinks } from './accountLinks.js';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { API_ERROR_CODES, SESSION_COOKIE, signInRequestSchema } from '@unitroom/shared';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
 import {

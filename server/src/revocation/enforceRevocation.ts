@@ -3,7 +3,7 @@ import { CLOSE_CODES, parseDocName } from '@unitroom/shared';
 import type { Database } from '../db/schema.js';
 import type { OpenConnections } from '../extensions/openConnections.js';
 import type { UnitChannel } from '../unitChannel/unitChannel.js';
-import { documentAccessFor } from './documentAccess.js';
+import { documentAccessFor } from '../access/documentAccess.js';
 import type { Revocation } from './revocations.js';
 
 /**
