@@ -16,7 +16,7 @@ import type { AppConfig } from './config.js';
 import type { Persistence } from './db/persistence.js';
 import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
-import { seedDemoIfEmpty, type SeededDemo } from './demo/seed.js';
+import { seedDemo, seedDemoIfEmpty, type DemoServices, type SeededDemo } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
 import { authorityExtension } from './extensions/authority.js';
 import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
@@ -59,6 +59,8 @@ export interface App {
   readonly allowedOrigins: ReadonlySet<string>;
   /** The demo unit this start seeded; null when seeding was off or the store had data. */
   readonly demo: SeededDemo | null;
+  /** Seeds the demo unit now, through the same services (for tests on a server that did not). */
+  seedDemo(seed?: 'full' | 'blank', today?: Date): Promise<SeededDemo>;
   listen(port: number, host?: string): Promise<{ port: number; url: string }>;
   /** Flushes every document, closes every socket and the store. Safe to call twice. */
   close(): Promise<void>;
@@ -96,8 +98,6 @@ export async function createApp(config: AppConfig): Promise<App> {
         throw error;
       })
     : null;
-  const demo = await seedDemoIfEmpty(db, persistence.documents, config.seedDemo);
-  if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
 
   const allowedOrigins = new Set<string>(config.allowedOrigins ?? []);
   const sessions = new Sessions(
@@ -133,7 +133,12 @@ export async function createApp(config: AppConfig): Promise<App> {
   const reclaimWhenNobodyThere = () => {
     if (nobodyThere()) nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, nobodyThere);
   };
-  const childrenMirror = new ChildrenMirror({ db, audit, log });
+  const childrenMirror = new ChildrenMirror({
+    db,
+    audit,
+    log,
+    ...(scaleOut ? { sharedWith: { documents: persistence.documents } } : {}),
+  });
   // The chair's focus: the unit channel moves it, the prompts' activity log reads it.
   const focusStore = scaleOut?.focusStore ?? new MemoryFocusStore();
   const discussionActivity = new DiscussionActivityLog(db, focusStore, log);
@@ -217,6 +222,17 @@ export async function createApp(config: AppConfig): Promise<App> {
   const exports = new Exports({ finalisation, audit, heavy });
   const links = new AccountLinks({ db, audit, revocations });
   const administration = new Administration({ db, audit, revocations, links });
+  // Through the services the administration area and the family routes use, before anyone can
+  // connect.
+  const demoServices: DemoServices = {
+    db,
+    documents: persistence.documents,
+    administration,
+    links,
+    families,
+  };
+  const demo = await seedDemoIfEmpty(demoServices, config.seedDemo);
+  if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
   const restore = new DocumentRestore({ db, history: attribution, sync, freeze, audit });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
@@ -348,6 +364,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     sync,
     allowedOrigins,
     demo,
+    seedDemo: (seed = 'blank', today = new Date()) => seedDemo(demoServices, seed, today),
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
