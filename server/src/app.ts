@@ -14,7 +14,7 @@ import type { AppConfig } from './config.js';
 import type { Persistence } from './db/persistence.js';
 import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
-import { seedDemoIfEmpty, type SeededDemo } from './demo/seed.js';
+import { seedDemo, seedDemoIfEmpty, type DemoServices, type SeededDemo } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
 import { authorityExtension } from './extensions/authority.js';
 import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
@@ -54,6 +54,8 @@ export interface App {
   readonly allowedOrigins: ReadonlySet<string>;
   /** The demo unit this start seeded; null when seeding was off or the store had data. */
   readonly demo: SeededDemo | null;
+  /** Seeds the demo unit now, through the same services (for tests on a server that did not). */
+  seedDemo(seed?: 'full' | 'blank', today?: Date): Promise<SeededDemo>;
   listen(port: number, host?: string): Promise<{ port: number; url: string }>;
   /** Flushes every document, closes every socket and the store. Safe to call twice. */
   close(): Promise<void>;
@@ -84,8 +86,6 @@ export async function createApp(config: AppConfig): Promise<App> {
         throw error;
       })
     : null;
-  const demo = await seedDemoIfEmpty(db, persistence.documents, config.seedDemo);
-  if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
 
   const allowedOrigins = new Set<string>(config.allowedOrigins ?? []);
   const sessions = new Sessions(
@@ -120,7 +120,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     });
   }
 
-  const childrenMirror = new ChildrenMirror({ db, audit, log });
+  const childrenMirror = new ChildrenMirror({
+    db,
+    audit,
+    log,
+    ...(scaleOut ? { sharedWith: { documents: persistence.documents } } : {}),
+  });
   // The chair's focus: the unit channel moves it, the prompts' activity log reads it.
   const focusStore = scaleOut?.focusStore ?? new MemoryFocusStore();
   const discussionActivity = new DiscussionActivityLog(db, focusStore, log);
@@ -195,6 +200,17 @@ export async function createApp(config: AppConfig): Promise<App> {
   const exports = new Exports({ finalisation, audit, heavy });
   const links = new AccountLinks({ db, audit, revocations });
   const administration = new Administration({ db, audit, revocations, links });
+  // Through the services the administration area and the family routes use, before anyone can
+  // connect.
+  const demoServices: DemoServices = {
+    db,
+    documents: persistence.documents,
+    administration,
+    links,
+    families,
+  };
+  const demo = await seedDemoIfEmpty(demoServices, config.seedDemo);
+  if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
   const restore = new DocumentRestore({ db, history: attribution, sync, freeze, audit });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
@@ -273,6 +289,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     sync,
     allowedOrigins,
     demo,
+    seedDemo: (seed = 'blank', today = new Date()) => seedDemo(demoServices, seed, today),
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

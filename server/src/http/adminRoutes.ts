@@ -102,6 +102,13 @@ export function adminRoutes(options: { administration: Administration }): Router
       res.status(204).end();
     }),
   );
+  router.post(
+    '/admin/units/:unitId/restore',
+    handle(async (req, res) => {
+      await admin.restoreUnit(actorOf(req, res), param(req, 'unitId'));
+      res.status(204).end();
+    }),
+  );
   router.put(
     '/admin/units/:unitId/members/:userId',
     handle(async (req, res) => {

@@ -83,7 +83,7 @@ export async function enforceRevocation(
           if (!access || access.unitId !== connection.context.unitId) {
             connection.close(CLOSE_CODES.ACCESS_REVOKED, 'the family moved to another unit');
           } else if (access.readOnly && !connection.context.readOnly) {
-            connection.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'the family is closed: read only');
+            connection.close(CLOSE_CODES.FAMILY_CLOSED, 'the family is closed: read only');
           }
         });
       await Promise.all(checks);
