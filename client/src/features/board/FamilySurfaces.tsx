@@ -13,7 +13,7 @@ import { questionBankPath } from '../../app/paths';
 import { formatMeetingDate } from '../../ui/dates';
 import { useUnitQuestionBank } from '../questionBank/useUnitQuestionBank';
 import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
-import type { HeadingLevel } from '../genogram/Heading';
+import type { HeadingLevel } from '../../ui/Heading';
 import { useGenogram } from '../genogram/useGenogram';
 import { peopleOf, type BoardMeeting } from './boardContext';
 import { HypothesesBoard } from './HypothesesBoard';

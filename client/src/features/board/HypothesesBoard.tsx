@@ -23,9 +23,9 @@ import {
 } from 'react';
 import type * as Y from 'yjs';
 import { namesOf } from '../genogram/describe';
-import { ErrorSummary } from '../genogram/form/fields';
-import { Heading, below, type HeadingLevel } from '../genogram/Heading';
-import { isTyping } from '../genogram/shortcuts';
+import { ErrorSummary } from '../../ui/fields';
+import { Heading, below, type HeadingLevel } from '../../ui/Heading';
+import { isTyping } from '../../ui/isTyping';
 import { HypothesisDialog, StatusDialog } from './BoardDialogs';
 import { BoardKeyboardHelp } from './BoardKeyboardHelp';
 import { BoardNotes } from './BoardNotes';

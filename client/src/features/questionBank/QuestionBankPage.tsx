@@ -21,7 +21,7 @@ import { useMe } from '../../app/auth';
 import { unitHomePath } from '../../app/paths';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
-import { ErrorSummary, FieldGroup, SelectControl } from '../genogram/form/fields';
+import { ErrorSummary, FieldGroup, SelectControl } from '../../ui/fields';
 import { useUnitQuestionBank } from './useUnitQuestionBank';
 import './questionBank.css';
 
