@@ -9,7 +9,7 @@ import {
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { questionBankPath } from '../../app/paths';
+import { questionBankPath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
 import { useUnitQuestionBank } from '../questionBank/useUnitQuestionBank';
 import { GenogramWorkspace } from '../genogram/GenogramWorkspace';

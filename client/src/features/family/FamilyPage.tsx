@@ -1,8 +1,8 @@
 import { colourFor, type AwarenessUser, type MeResponse } from '@unitroom/shared';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMe } from '../../app/auth';
-import { unitHomePath } from '../../app/paths';
+import { useMe } from '../../session/auth';
+import { unitHomePath } from '../../navigation/paths';
 import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
 import { PageHeading } from '../../ui/PageHeading';
 import { ConnectionRefused } from '../connection/ConnectionRefused';

@@ -13,7 +13,7 @@ import {
 } from '@unitroom/shared';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { meetingFamilyPath, meetingPath } from '../../app/paths';
+import { meetingFamilyPath, meetingPath } from '../../navigation/paths';
 import {
   combineSyncStatus,
   useDocumentConnection,
