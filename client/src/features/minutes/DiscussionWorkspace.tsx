@@ -21,7 +21,7 @@ import { MinutesEditor } from './MinutesEditor';
 import { PromptsPanel } from './PromptsPanel';
 import { useDiscussionActivity } from './useDiscussionActivity';
 import { useDiscussionRecorders } from './useDiscussionRecorders';
-import { useDocumentSnapshot } from './useDocumentSnapshot';
+import { useDocumentSnapshot } from '../../sync/useDocumentSnapshot';
 import { useProviderSynced } from './useProviderSynced';
 import { useUnitSettings } from './useUnitSettings';
 
