@@ -13,7 +13,7 @@ import {
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { todayIsoDate } from '../../ui/dates';
-import { formatPartialDate } from '../genogram/describe';
+import { formatPartialDate } from '../genogram';
 import { FieldGroup, PeopleCheckboxes, SelectControl } from '../../ui/fields';
 import { Heading, below, type HeadingLevel } from '../../ui/Heading';
 import { CommitText, DATE_HINT, parseDate } from '../../ui/CommitFields';

@@ -9,7 +9,7 @@ import {
   type RelationshipId,
 } from '@unitroom/shared';
 import { useId, useState, type Ref } from 'react';
-import { formatPartialDate, relationshipTitle } from '../genogram/describe';
+import { formatPartialDate, relationshipTitle } from '../genogram';
 import { PeopleCheckboxes } from '../../ui/fields';
 import { Heading, below, type HeadingLevel } from '../../ui/Heading';
 import { CommitText } from '../../ui/CommitFields';

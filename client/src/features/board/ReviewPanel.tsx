@@ -1,6 +1,6 @@
 import { conversationsToReview, reviewedIn, type Board, type Conversation } from '@unitroom/shared';
 import { useId, useState } from 'react';
-import { formatPartialDate } from '../genogram/describe';
+import { formatPartialDate } from '../genogram';
 import { ErrorSummary, FieldGroup, RadioGroup } from '../../ui/fields';
 import { Heading, below, type HeadingLevel } from '../../ui/Heading';
 import { useBoardEnv } from './boardContext';

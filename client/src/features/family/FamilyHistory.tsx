@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import { fetchFamilyOverview } from '../../api/meetings';
 import { meetingFamilyPath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
-import { OpenItemsList } from '../carryOver/OpenItemsList';
-import { useOpenItems } from '../carryOver/useOpenItems';
+import { OpenItemsList } from '../carryOver';
+import { useOpenItems } from '../carryOver';
 
 type Loaded =
   { state: 'loading' } | { state: 'failed' } | { state: 'ready'; value: FamilyOverview };

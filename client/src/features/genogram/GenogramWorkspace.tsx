@@ -22,7 +22,7 @@ import { TextView } from './TextView';
 import { Toolbar, type ToolbarItem } from './Toolbar';
 import { useGenogram, useGenogramLayouts, type DragOffset } from './useGenogram';
 import { useFocusKeeper } from './useFocusKeeper';
-import { useUndoState } from '../editing/commandEditor';
+import { useUndoState } from '../../sync/commandEditor';
 import { useGenogramEditor } from './useGenogramEditor';
 
 export interface GenogramWorkspaceProps {

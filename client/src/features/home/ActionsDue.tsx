@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { fetchActionsDue } from '../../api/meetings';
 import { familyPath } from '../../navigation/paths';
 import { todayIsoDate } from '../../ui/dates';
-import { ActionLine } from '../carryOver/OpenItemsList';
+import { ActionLine } from '../carryOver';
 
 type Loaded =
   { state: 'loading' } | { state: 'failed' } | { state: 'ready'; actions: OpenAction[] };

@@ -17,7 +17,7 @@ import { MeetingsList } from './MeetingsList';
 import { OnlineMembers } from './OnlineMembers';
 import { ThisWeeksMeeting } from './ThisWeeksMeeting';
 import { UnitPicker } from './UnitPicker';
-import { ApprovalSetting } from '../finalisation/ApprovalSetting';
+import { ApprovalSetting } from '../finalisation';
 
 export function UnitHomePage() {
   const me = useMe();
