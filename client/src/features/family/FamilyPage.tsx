@@ -15,6 +15,7 @@ import { DocumentHistoryPanel } from '../history';
 import { FamilyRecords } from '../finalisation';
 import { ClosedFamily } from '../families';
 import { FamilyLifecycle } from '../families';
+import './family.css';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
   for (const unit of me.units) {

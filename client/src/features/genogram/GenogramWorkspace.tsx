@@ -24,6 +24,7 @@ import { useGenogram, useGenogramLayouts, type DragOffset } from './useGenogram'
 import { useFocusKeeper } from './useFocusKeeper';
 import { useUndoState } from '../../sync/commandEditor';
 import { useGenogramEditor } from './useGenogramEditor';
+import './genogram.css';
 
 export interface GenogramWorkspaceProps {
   doc: Y.Doc;

@@ -18,6 +18,7 @@ import { OnlineMembers } from './OnlineMembers';
 import { ThisWeeksMeeting } from './ThisWeeksMeeting';
 import { UnitPicker } from './UnitPicker';
 import { ApprovalSetting } from '../finalisation';
+import './home.css';
 
 export function UnitHomePage() {
   const me = useMe();

@@ -24,6 +24,7 @@ import { useDiscussionRecorders } from './useDiscussionRecorders';
 import { useDocumentSnapshot } from '../../sync/useDocumentSnapshot';
 import { useProviderSynced } from './useProviderSynced';
 import { useUnitSettings } from './useUnitSettings';
+import './minutes.css';
 
 interface DiscussionWorkspaceProps {
   /** The discussion document `discussion:<meetingId>:<familyId>`. */

@@ -11,6 +11,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { AgendaEditor } from './AgendaEditor';
 import { ClosedResult, CloseMeeting } from './CloseMeeting';
 import { GuestsPanel } from './GuestsPanel';
+import './planning.css';
 
 type Loaded =
   | { status: 'loading' }

@@ -6,6 +6,7 @@ import { useAuth, useMe } from '../../session/auth';
 import { meetingPlanPath, unitHomePath } from '../../navigation/paths';
 import { todayIsoDate } from '../../ui/dates';
 import { PageHeading } from '../../ui/PageHeading';
+import './planning.css';
 
 /** `/units/:unitId/schedule`: the coordinator sets up the weekly meeting for the coming weeks. */
 export function ScheduleMeetingsPage() {
