@@ -37,6 +37,27 @@ const serverPaths = [
   { name: '@unitroom/client', message: 'The server never imports the client.' },
   { name: 'react', message: 'The server renders no React.' },
 ];
+const clientRestrict = (patterns = []) =>
+  restrict(
+    [{ name: '@unitroom/server', message: 'The client never imports the server.' }, ...serverOnly],
+    [{ group: ['node:*'], message: 'The client runs in browsers.' }, ...patterns],
+  );
+/** From a folder below the features: any path into features/ or app/. */
+const below = (folder) => ({
+  regex: `^(\\.\\./)+${folder}(/|$)`,
+  message: `This layer sits below ${folder}/ and must not import it.`,
+});
+/** From a feature file `depth` folders below client/src: the route shell. */
+const shell = (depth) => ({
+  regex: `^(\\.\\./){${depth}}app(/|$)`,
+  message: 'app/ is the route shell: session state is in session/, paths in navigation/.',
+});
+/** From a feature file `depth` folders below features/: a file inside another feature. */
+const otherFeature = (depth) => ({
+  regex: `^(\\.\\./){${depth}}[^./][^/]*/`,
+  message:
+    "Import another feature through its index ('../<feature>'); shared pieces belong in ui/.",
+});
 
 export default tseslint.config(
   {
@@ -129,14 +150,23 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(
-        [
-          { name: '@unitroom/server', message: 'The client never imports the server.' },
-          ...serverOnly,
-        ],
-        [{ group: ['node:*'], message: 'The client runs in browsers.' }],
-      ),
+      ...clientRestrict(),
     },
+  },
+  // Inside the client (docs/architecture.md): app/ is the route shell and nothing imports it but
+  // main.tsx; ui/, sync/, api/, session/ and navigation/ sit below the features and never import
+  // them; a feature uses another only through that feature's index.ts, never its files.
+  {
+    files: ['client/src/{ui,sync,api,session,navigation}/**/*.{ts,tsx}'],
+    rules: clientRestrict([below('features'), below('app')]),
+  },
+  {
+    files: ['client/src/features/*/*.{ts,tsx}'],
+    rules: clientRestrict([shell(2), otherFeature(1)]),
+  },
+  {
+    files: ['client/src/features/*/*/*.{ts,tsx}'],
+    rules: clientRestrict([shell(3), otherFeature(2)]),
   },
   {
     files: ['client/vite.config.ts'],

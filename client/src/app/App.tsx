@@ -1,5 +1,5 @@
 import { BrowserRouter } from 'react-router';
-import { AuthProvider } from './auth';
+import { AuthProvider } from '../session/auth';
 import { AppRoutes } from './routes';
 
 export function App() {

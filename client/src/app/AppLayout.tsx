@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, Outlet } from 'react-router';
-import { useAuth } from './auth';
-import { ADMIN_PATH, CHANGE_PASSWORD_PATH } from './paths';
+import { useAuth } from '../session/auth';
+import { ADMIN_PATH, CHANGE_PASSWORD_PATH } from '../navigation/paths';
 import './appHeaderLinks.css';
 
 /** Skip link, the site header and the one `main` landmark every page renders into. */

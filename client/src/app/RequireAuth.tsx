@@ -2,13 +2,9 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { UnitChannelProvider } from '../sync/unitChannel';
 import { Loading } from '../ui/Loading';
 import { PageHeading } from '../ui/PageHeading';
-import { useAuth } from './auth';
-import { SIGN_IN_PATH } from './paths';
-
-/** Where sign-in returns to, carried in the history entry rather than the URL. */
-export interface SignInLocationState {
-  from?: { pathname: string; search: string };
-}
+import { useAuth } from '../session/auth';
+import type { SignInLocationState } from '../session/signInState';
+import { SIGN_IN_PATH } from '../navigation/paths';
 
 /** Pages behind it render only when signed in; the unit channel lives exactly as long. */
 export function RequireAuth() {

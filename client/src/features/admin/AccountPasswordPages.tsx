@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 import { API_ERROR_CODES, PASSWORD_MIN_LENGTH } from '@unitroom/shared';
 import { changePassword, setPasswordWithLink } from '../../api/admin';
-import { SIGN_IN_PATH } from '../../app/paths';
+import { SIGN_IN_PATH } from '../../navigation/paths';
 import { PageHeading } from '../../ui/PageHeading';
 import { ErrorSummary, Field, errorFor, problemFrom, type Problem } from './forms';
 import './admin.css';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import { useAuth } from '../../app/auth';
-import { ADMIN_PATH, ADMIN_PEOPLE_PATH } from '../../app/paths';
+import { useAuth } from '../../session/auth';
+import { ADMIN_PATH, ADMIN_PEOPLE_PATH } from '../../navigation/paths';
 import { PageHeading } from '../../ui/PageHeading';
 import './admin.css';
 

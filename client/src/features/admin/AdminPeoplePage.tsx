@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { API_ERROR_CODES, ROLE_LABELS, type AddPersonResponse, type Role } from '@unitroom/shared';
 import { addPerson, listPeople } from '../../api/admin';
-import { adminPersonPath } from '../../app/paths';
+import { adminPersonPath } from '../../navigation/paths';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { AdminPage, StatusTag } from './AdminFrame';

@@ -19,7 +19,7 @@ import {
   setAdministrator,
   setMembership,
 } from '../../api/admin';
-import { ADMIN_PEOPLE_PATH, adminUnitPath } from '../../app/paths';
+import { ADMIN_PEOPLE_PATH, adminUnitPath } from '../../navigation/paths';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { AdminPage, StatusTag } from './AdminFrame';

@@ -17,7 +17,7 @@ import {
   renameUnit,
   setMembership,
 } from '../../api/admin';
-import { ADMIN_PATH, adminPersonPath } from '../../app/paths';
+import { ADMIN_PATH, adminPersonPath } from '../../navigation/paths';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { AdminPage, StatusTag } from './AdminFrame';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { API_ERROR_CODES } from '@unitroom/shared';
 import { createUnit, listUnits } from '../../api/admin';
-import { adminUnitPath } from '../../app/paths';
+import { adminUnitPath } from '../../navigation/paths';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { AdminPage, StatusTag } from './AdminFrame';

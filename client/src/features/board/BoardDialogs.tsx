@@ -6,9 +6,9 @@ import {
   type PersonId,
 } from '@unitroom/shared';
 import { useId, useState } from 'react';
-import { Dialog } from '../genogram/dialogs/Dialog';
-import { FieldGroup, PeopleCheckboxes, RadioGroup, describedBy } from '../genogram/form/fields';
-import type { SummaryError } from '../genogram/form/fields';
+import { Dialog } from '../../ui/Dialog';
+import { FieldGroup, PeopleCheckboxes, RadioGroup, describedBy } from '../../ui/fields';
+import type { SummaryError } from '../../ui/fields';
 import { STATUS_HINTS, STATUS_LABELS, useBoardEnv } from './boardContext';
 
 /** A new hypothesis: added to the board by those who plan, suggested by everyone else ([B17]). */

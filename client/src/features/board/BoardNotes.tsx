@@ -1,6 +1,6 @@
 import { BOARD_NOTE_KINDS, type BoardNote, type BoardNoteKind } from '@unitroom/shared';
 import { useId, useState } from 'react';
-import { Heading, below, type HeadingLevel } from '../genogram/Heading';
+import { Heading, below, type HeadingLevel } from '../../ui/Heading';
 import { useBoardEnv } from './boardContext';
 
 const NOTE_TITLES: Record<BoardNoteKind, string> = {

@@ -13,10 +13,10 @@ import {
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { todayIsoDate } from '../../ui/dates';
-import { formatPartialDate } from '../genogram/describe';
-import { FieldGroup, PeopleCheckboxes, SelectControl } from '../genogram/form/fields';
-import { Heading, below, type HeadingLevel } from '../genogram/Heading';
-import { CommitText, DATE_HINT, parseDate } from '../genogram/panel/CommitFields';
+import { formatPartialDate } from '../genogram';
+import { FieldGroup, PeopleCheckboxes, SelectControl } from '../../ui/fields';
+import { Heading, below, type HeadingLevel } from '../../ui/Heading';
+import { CommitText, DATE_HINT, parseDate } from '../../ui/CommitFields';
 import { useBoardEnv } from './boardContext';
 
 /** How many of the bank's questions to offer at once: enough to choose from, few enough to read. */

@@ -9,12 +9,12 @@ import {
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { questionBankPath } from '../../app/paths';
+import { questionBankPath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
-import { useUnitQuestionBank } from '../questionBank/useUnitQuestionBank';
-import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
-import type { HeadingLevel } from '../genogram/Heading';
-import { useGenogram } from '../genogram/useGenogram';
+import { useUnitQuestionBank } from '../questionBank';
+import { GenogramWorkspace } from '../genogram';
+import type { HeadingLevel } from '../../ui/Heading';
+import { useGenogram } from '../genogram';
 import { peopleOf, type BoardMeeting } from './boardContext';
 import { HypothesesBoard } from './HypothesesBoard';
 import { useBoard } from './useBoard';

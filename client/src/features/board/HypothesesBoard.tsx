@@ -22,10 +22,10 @@ import {
   type ReactNode,
 } from 'react';
 import type * as Y from 'yjs';
-import { namesOf } from '../genogram/describe';
-import { ErrorSummary } from '../genogram/form/fields';
-import { Heading, below, type HeadingLevel } from '../genogram/Heading';
-import { isTyping } from '../genogram/shortcuts';
+import { namesOf } from '../genogram';
+import { ErrorSummary } from '../../ui/fields';
+import { Heading, below, type HeadingLevel } from '../../ui/Heading';
+import { isTyping } from '../../ui/isTyping';
 import { HypothesisDialog, StatusDialog } from './BoardDialogs';
 import { BoardKeyboardHelp } from './BoardKeyboardHelp';
 import { BoardNotes } from './BoardNotes';
@@ -40,7 +40,7 @@ import {
 import { HypothesisCard } from './HypothesisCard';
 import { HypothesisDetail } from './HypothesisDetail';
 import { ReviewPanel } from './ReviewPanel';
-import { useUndoState } from '../editing/commandEditor';
+import { useUndoState } from '../../sync/commandEditor';
 import { useBoardEditor } from './useBoardEditor';
 
 export interface HypothesesBoardProps {

@@ -9,10 +9,10 @@ import {
   type RelationshipId,
 } from '@unitroom/shared';
 import { useId, useState, type Ref } from 'react';
-import { formatPartialDate, relationshipTitle } from '../genogram/describe';
-import { PeopleCheckboxes } from '../genogram/form/fields';
-import { Heading, below, type HeadingLevel } from '../genogram/Heading';
-import { CommitText } from '../genogram/panel/CommitFields';
+import { formatPartialDate, relationshipTitle } from '../genogram';
+import { PeopleCheckboxes } from '../../ui/fields';
+import { Heading, below, type HeadingLevel } from '../../ui/Heading';
+import { CommitText } from '../../ui/CommitFields';
 import { STATUS_LABELS, useBoardEnv } from './boardContext';
 import { ConversationPlan } from './ConversationPlan';
 

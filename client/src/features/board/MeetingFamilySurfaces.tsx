@@ -1,7 +1,7 @@
 import type { AwarenessUser, FamilySummary, MeetingId, MeetingSummary } from '@unitroom/shared';
 import type { ReactNode } from 'react';
 import { useSyncStatus, type DocumentConnection } from '../../sync/documentConnection';
-import { ConnectionRefused } from '../connection/ConnectionRefused';
+import { ConnectionRefused } from '../connection';
 import { FamilySurfaces } from './FamilySurfaces';
 
 interface MeetingFamilySurfacesProps {

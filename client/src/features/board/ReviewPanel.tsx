@@ -1,8 +1,8 @@
 import { conversationsToReview, reviewedIn, type Board, type Conversation } from '@unitroom/shared';
 import { useId, useState } from 'react';
-import { formatPartialDate } from '../genogram/describe';
-import { ErrorSummary, FieldGroup, RadioGroup } from '../genogram/form/fields';
-import { Heading, below, type HeadingLevel } from '../genogram/Heading';
+import { formatPartialDate } from '../genogram';
+import { ErrorSummary, FieldGroup, RadioGroup } from '../../ui/fields';
+import { Heading, below, type HeadingLevel } from '../../ui/Heading';
 import { useBoardEnv } from './boardContext';
 
 /**

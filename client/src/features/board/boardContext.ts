@@ -9,7 +9,7 @@ import {
   type Role,
 } from '@unitroom/shared';
 import { createContext, useContext } from 'react';
-import { namesOf, relationshipTitle } from '../genogram/describe';
+import { namesOf, relationshipTitle } from '../genogram';
 import type { BoardEditor } from './useBoardEditor';
 
 /** The meeting the board is open in; null on the family page, between meetings. */

@@ -9,7 +9,7 @@ import {
   useCommandEditor,
   type CommandEditor,
   type CommandEditorKind,
-} from '../editing/commandEditor';
+} from '../../sync/commandEditor';
 
 export type BoardEditor = CommandEditor<BoardCommands>;
 

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { OpenItemsList } from './OpenItemsList';
 import { useOpenItems } from './useOpenItems';
+import './carryOver.css';
 
 /**
  * At the start of a family's discussion: the actions agreed last time, so the discussion can

@@ -1,5 +1,6 @@
 import type { FamilyOpenItems, OpenAction } from '@unitroom/shared';
 import { formatMeetingDate } from '../../ui/dates';
+import './carryOver.css';
 
 /** "By 6 March 2026", or the partial date as written ("2026-03"). */
 const byDate = (date: string) =>

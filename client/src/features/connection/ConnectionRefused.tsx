@@ -1,6 +1,6 @@
 import { CLOSE_CODES } from '@unitroom/shared';
 import { Link } from 'react-router';
-import { useAuth } from '../../app/auth';
+import { useAuth } from '../../session/auth';
 import type { ClosedInfo } from '../../sync/saveTracker';
 
 type Remedy = 'sign-in' | 'reload' | 'retry' | 'home' | 'none';

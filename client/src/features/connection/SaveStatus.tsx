@@ -1,4 +1,5 @@
 import type { SaveState } from '../../sync/saveTracker';
+import './saveStatus.css';
 
 const LABELS: Record<SaveState, string> = {
   connecting: 'Connecting…',

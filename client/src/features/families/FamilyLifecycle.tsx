@@ -10,8 +10,8 @@ import {
   transferFamily,
   type ClosingCheck,
 } from '../../api/familyLifecycle';
-import { useAuth } from '../../app/auth';
-import { familyPath, unitHomePath } from '../../app/paths';
+import { useAuth } from '../../session/auth';
+import { familyPath, unitHomePath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
 import './families.css';
 

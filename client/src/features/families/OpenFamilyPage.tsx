@@ -9,8 +9,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiRequestError } from '../../api/http';
 import { listLeadWorkers, openFamily, type LeadWorker } from '../../api/familyLifecycle';
-import { useAuth, useMe } from '../../app/auth';
-import { familyPath, unitHomePath } from '../../app/paths';
+import { useAuth, useMe } from '../../session/auth';
+import { familyPath, unitHomePath } from '../../navigation/paths';
 import { PageHeading } from '../../ui/PageHeading';
 import './families.css';
 

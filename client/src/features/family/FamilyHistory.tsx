@@ -2,10 +2,10 @@ import { ROLE_LABELS, roleSchema, type FamilyOverview } from '@unitroom/shared';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { fetchFamilyOverview } from '../../api/meetings';
-import { meetingFamilyPath } from '../../app/paths';
+import { meetingFamilyPath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
-import { OpenItemsList } from '../carryOver/OpenItemsList';
-import { useOpenItems } from '../carryOver/useOpenItems';
+import { OpenItemsList } from '../carryOver';
+import { useOpenItems } from '../carryOver';
 
 type Loaded =
   { state: 'loading' } | { state: 'failed' } | { state: 'ready'; value: FamilyOverview };

@@ -1,20 +1,21 @@
 import { colourFor, type AwarenessUser, type MeResponse } from '@unitroom/shared';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMe } from '../../app/auth';
-import { unitHomePath } from '../../app/paths';
+import { useMe } from '../../session/auth';
+import { unitHomePath } from '../../navigation/paths';
 import { useDocumentConnection, useSyncStatus } from '../../sync/documentConnection';
 import { PageHeading } from '../../ui/PageHeading';
-import { ConnectionRefused } from '../connection/ConnectionRefused';
-import { SaveStatus } from '../connection/SaveStatus';
-import { PresenceList } from '../presence/PresenceList';
-import { FamilySurfaces } from '../board/FamilySurfaces';
+import { ConnectionRefused } from '../connection';
+import { SaveStatus } from '../connection';
+import { PresenceList } from '../presence';
+import { FamilySurfaces } from '../board';
 import { FamilyHistory } from './FamilyHistory';
 import { GenogramHistory } from './GenogramHistory';
-import { DocumentHistoryPanel } from '../history/DocumentHistoryPanel';
-import { FamilyRecords } from '../finalisation/FamilyRecords';
-import { ClosedFamily } from '../families/ClosedFamily';
-import { FamilyLifecycle } from '../families/FamilyLifecycle';
+import { DocumentHistoryPanel } from '../history';
+import { FamilyRecords } from '../finalisation';
+import { ClosedFamily } from '../families';
+import { FamilyLifecycle } from '../families';
+import './family.css';
 
 function findFamily(me: MeResponse, familyId: string | undefined) {
   for (const unit of me.units) {

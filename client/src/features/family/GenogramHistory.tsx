@@ -8,7 +8,7 @@ import {
   type GenogramSnapshotSummary,
 } from '../../api/families';
 import { formatMeetingDate } from '../../ui/dates';
-import { GenogramWorkspace } from '../genogram/GenogramWorkspace';
+import { GenogramWorkspace } from '../genogram';
 
 type Loaded<T> = { state: 'loading' } | { state: 'failed' } | { state: 'ready'; value: T };
 

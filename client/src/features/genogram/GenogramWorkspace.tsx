@@ -9,20 +9,22 @@ import { namesOf } from './describe';
 import type { DialogDone } from './dialogs/PersonDialog';
 import { WorkspaceDialog, dialogFor, type DialogState } from './dialogs/WorkspaceDialog';
 import { downloadPng, downloadSvg, type ExportInput } from './export/exportGenogram';
-import { ErrorSummary } from './form/fields';
-import { Heading, below, type HeadingLevel } from './Heading';
+import { ErrorSummary } from '../../ui/fields';
+import { Heading, below, type HeadingLevel } from '../../ui/Heading';
 import { KeyboardHelp } from './KeyboardHelp';
 import { Legend } from './legend/Legend';
 import { SidePanel } from './panel/SidePanel';
 import type { Act } from './panel/panelTypes';
 import { selectionExists, type Selection } from './selection';
-import { COMMANDS, EDIT_COMMANDS, commandForKey, isTyping, type CommandId } from './shortcuts';
+import { isTyping } from '../../ui/isTyping';
+import { COMMANDS, EDIT_COMMANDS, commandForKey, type CommandId } from './shortcuts';
 import { TextView } from './TextView';
 import { Toolbar, type ToolbarItem } from './Toolbar';
 import { useGenogram, useGenogramLayouts, type DragOffset } from './useGenogram';
 import { useFocusKeeper } from './useFocusKeeper';
-import { useUndoState } from '../editing/commandEditor';
+import { useUndoState } from '../../sync/commandEditor';
 import { useGenogramEditor } from './useGenogramEditor';
+import './genogram.css';
 
 export interface GenogramWorkspaceProps {
   doc: Y.Doc;

@@ -19,7 +19,7 @@ import {
   unionHistory,
   unionStatusLabel,
 } from './describe';
-import { Heading, below, type HeadingLevel } from './Heading';
+import { Heading, below, type HeadingLevel } from '../../ui/Heading';
 import type { Selection } from './selection';
 
 interface TextViewProps {

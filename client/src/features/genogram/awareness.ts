@@ -2,7 +2,7 @@ import { ID_PATTERN, LAYOUT_UNITS, type AwarenessUser } from '@unitroom/shared';
 import { useEffect } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { useAwarenessSnapshot } from '../../sync/useAwarenessSnapshot';
-import { readUser } from '../presence/usePresentUsers';
+import { readUser } from '../presence';
 import type { DragOffset } from './useGenogram';
 
 /**

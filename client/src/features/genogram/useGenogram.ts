@@ -1,69 +1,11 @@
-import {
-  isTransactionOrigin,
-  layoutGenogram,
-  readGenogram,
-  type Genogram,
-  type GenogramLayout,
-} from '@unitroom/shared';
-import { useMemo, useSyncExternalStore } from 'react';
-import * as Y from 'yjs';
+import { layoutGenogram, readGenogram, type Genogram, type GenogramLayout } from '@unitroom/shared';
+import { useMemo } from 'react';
+import type * as Y from 'yjs';
+import { useDocumentSnapshot } from '../../sync/useDocumentSnapshot';
 
-/** Our own commands, undos and redos; everything else came over the network. */
-const isLocal = (origin: unknown) => isTransactionOrigin(origin) || origin instanceof Y.UndoManager;
-
-/**
- * The genogram of a family document as an external store. Remote updates arrive in bursts (a
- * reconnect replays many), so they are read at most once per animation frame. Our own changes are
- * read at once, so the picture and whatever the same event handler does next (focus the person
- * just added, end a drag) render together.
- */
-function genogramStore(doc: Y.Doc) {
-  let snapshot: Genogram | null = null;
-  let frame = 0;
-  const listeners = new Set<() => void>();
-  const notify = () => {
-    snapshot = null;
-    listeners.forEach((listener) => listener());
-  };
-  const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (isLocal(origin)) {
-      cancelAnimationFrame(frame);
-      frame = 0;
-      notify();
-      return;
-    }
-    if (frame !== 0) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      notify();
-    });
-  };
-  return {
-    subscribe(listener: () => void) {
-      if (listeners.size === 0) {
-        doc.on('update', onUpdate);
-        // Updates that came before anyone listened were not scheduled: read afresh.
-        snapshot = null;
-      }
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size > 0) return;
-        doc.off('update', onUpdate);
-        cancelAnimationFrame(frame);
-        frame = 0;
-      };
-    },
-    getSnapshot(): Genogram {
-      snapshot ??= readGenogram(doc);
-      return snapshot;
-    },
-  };
-}
-
+/** The genogram of a family document, following it at the pace of frames (see `ReadPace`). */
 export function useGenogram(doc: Y.Doc): Genogram {
-  const store = useMemo(() => genogramStore(doc), [doc]);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return useDocumentSnapshot(doc, readGenogram, 'frame');
 }
 
 /** A person shown somewhere other than where the document puts them, while being dragged. */

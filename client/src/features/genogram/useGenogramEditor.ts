@@ -9,7 +9,7 @@ import {
   useCommandEditor,
   type CommandEditor,
   type CommandEditorKind,
-} from '../editing/commandEditor';
+} from '../../sync/commandEditor';
 
 /** A composite action (a new partner is a person and a union) is one undo step ([G22]). */
 export type GenogramEditor = CommandEditor<GenogramCommands>;

@@ -2,9 +2,9 @@ import { ACTIONS_DUE_WITHIN_DAYS, type OpenAction } from '@unitroom/shared';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { fetchActionsDue } from '../../api/meetings';
-import { familyPath } from '../../app/paths';
+import { familyPath } from '../../navigation/paths';
 import { todayIsoDate } from '../../ui/dates';
-import { ActionLine } from '../carryOver/OpenItemsList';
+import { ActionLine } from '../carryOver';
 
 type Loaded =
   { state: 'loading' } | { state: 'failed' } | { state: 'ready'; actions: OpenAction[] };

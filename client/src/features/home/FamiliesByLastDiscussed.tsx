@@ -1,6 +1,6 @@
 import { addDays, reviewEveryDays, type FamilySummary } from '@unitroom/shared';
 import { Link } from 'react-router';
-import { familyPath } from '../../app/paths';
+import { familyPath } from '../../navigation/paths';
 import { formatMeetingDate, todayIsoDate } from '../../ui/dates';
 
 /**

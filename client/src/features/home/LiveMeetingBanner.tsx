@@ -1,6 +1,6 @@
 import type { LiveMeeting, MeetingSummary } from '@unitroom/shared';
 import { Link } from 'react-router';
-import { meetingPath } from '../../app/paths';
+import { meetingPath } from '../../navigation/paths';
 import { listNames, uniqueMembers } from './members';
 
 interface LiveMeetingBannerProps {

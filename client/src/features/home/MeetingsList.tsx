@@ -1,6 +1,6 @@
 import type { MeetingSummary } from '@unitroom/shared';
 import { Link } from 'react-router';
-import { meetingPath } from '../../app/paths';
+import { meetingPath } from '../../navigation/paths';
 import { formatMeetingDate, todayIsoDate } from '../../ui/dates';
 
 export function MeetingsList({ meetings }: { meetings: MeetingSummary[] }) {

@@ -1,6 +1,6 @@
 import { canManageMeetings, type UnitMembership } from '@unitroom/shared';
 import { Link } from 'react-router';
-import { meetingPath, meetingPlanPath, scheduleMeetingsPath } from '../../app/paths';
+import { meetingPath, meetingPlanPath, scheduleMeetingsPath } from '../../navigation/paths';
 import { formatMeetingDate, todayIsoDate } from '../../ui/dates';
 import { thisWeeksMeeting } from './thisWeek';
 

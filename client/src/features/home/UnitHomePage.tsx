@@ -5,9 +5,9 @@ import {
   type UnitMembership,
 } from '@unitroom/shared';
 import { Link, useSearchParams } from 'react-router';
-import { meetingPath, openFamilyPath, scheduleMeetingsPath } from '../../app/paths';
+import { meetingPath, openFamilyPath, scheduleMeetingsPath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
-import { useMe } from '../../app/auth';
+import { useMe } from '../../session/auth';
 import { useUnitLive } from '../../sync/unitChannel';
 import { PageHeading } from '../../ui/PageHeading';
 import { ActionsDue } from './ActionsDue';
@@ -17,7 +17,8 @@ import { MeetingsList } from './MeetingsList';
 import { OnlineMembers } from './OnlineMembers';
 import { ThisWeeksMeeting } from './ThisWeeksMeeting';
 import { UnitPicker } from './UnitPicker';
-import { ApprovalSetting } from '../finalisation/ApprovalSetting';
+import { ApprovalSetting } from '../finalisation';
+import './home.css';
 
 export function UnitHomePage() {
   const me = useMe();

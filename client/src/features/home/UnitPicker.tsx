@@ -1,6 +1,6 @@
 import type { UnitMembership } from '@unitroom/shared';
 import { Link } from 'react-router';
-import { unitHomePath } from '../../app/paths';
+import { unitHomePath } from '../../navigation/paths';
 
 export function UnitPicker({ units, selectedId }: { units: UnitMembership[]; selectedId: string }) {
   return (

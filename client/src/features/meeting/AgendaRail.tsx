@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { meetingFamilyPath } from '../../app/paths';
+import { meetingFamilyPath } from '../../navigation/paths';
 import type { AgendaEntry } from './agenda';
 
 interface AgendaRailProps {

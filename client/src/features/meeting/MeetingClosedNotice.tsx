@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { meetingPath } from '../../app/paths';
+import { meetingPath } from '../../navigation/paths';
 
 /** Shown to everyone in the room when the coordinator closes the meeting. */
 export function MeetingClosedNotice({ nextMeetingId }: { nextMeetingId: string }) {

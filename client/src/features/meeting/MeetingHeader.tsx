@@ -1,7 +1,7 @@
 import type { MeetingSummary } from '@unitroom/shared';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { unitHomePath } from '../../app/paths';
+import { unitHomePath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
 import { PageHeading } from '../../ui/PageHeading';
 

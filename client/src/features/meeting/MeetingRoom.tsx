@@ -13,27 +13,27 @@ import {
 } from '@unitroom/shared';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { meetingFamilyPath, meetingPath } from '../../app/paths';
+import { meetingFamilyPath, meetingPath } from '../../navigation/paths';
 import {
   combineSyncStatus,
   useDocumentConnection,
   useSyncStatus,
 } from '../../sync/documentConnection';
 import { useMeetingFocus } from '../../sync/unitChannel';
-import { MeetingFamilySurfaces } from '../board/MeetingFamilySurfaces';
-import { DiscussionWorkspace } from '../minutes/DiscussionWorkspace';
-import { RecordedMinutes } from '../finalisation/RecordedMinutes';
-import { PresenceList } from '../presence/PresenceList';
+import { MeetingFamilySurfaces } from '../board';
+import { DiscussionWorkspace } from '../minutes';
+import { RecordedMinutes } from '../finalisation';
+import { PresenceList } from '../presence';
 import { agendaFor, followView } from './agenda';
 import { AgendaRail } from './AgendaRail';
-import { ConnectionRefused } from '../connection/ConnectionRefused';
-import { CarriedForward } from '../carryOver/CarriedForward';
+import { ConnectionRefused } from '../connection';
+import { CarriedForward } from '../carryOver';
 import { FamilyDiscussion, FamilyFacts } from './FamilyDiscussion';
 import { FollowControls } from './FollowControls';
 import { MeetingClosedNotice } from './MeetingClosedNotice';
 import { RaisedHands } from './RaisedHands';
 import { MeetingHeader } from './MeetingHeader';
-import { SaveStatus } from '../connection/SaveStatus';
+import { SaveStatus } from '../connection';
 import { genogramShown, RoomPanes } from './RoomPanes';
 import { useRoomLayout, useWideRoom } from './roomLayout';
 import './meetingRoom.css';

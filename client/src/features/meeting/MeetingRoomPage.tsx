@@ -1,6 +1,6 @@
 import type { MeResponse } from '@unitroom/shared';
 import { Link, useMatch, useParams } from 'react-router';
-import { useMe } from '../../app/auth';
+import { useMe } from '../../session/auth';
 import { PageHeading } from '../../ui/PageHeading';
 import { MeetingRoom } from './MeetingRoom';
 

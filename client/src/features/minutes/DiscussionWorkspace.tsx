@@ -13,17 +13,18 @@ import { useMemo } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentConnection } from '../../sync/documentConnection';
-import { usePresentUsers } from '../presence/usePresentUsers';
-import { DocumentHistoryPanel } from '../history/DocumentHistoryPanel';
+import { usePresentUsers } from '../presence';
+import { DocumentHistoryPanel } from '../history';
 import { AttendancePanel } from './AttendancePanel';
 import type { MinutesContextValue } from './MinutesContext';
 import { MinutesEditor } from './MinutesEditor';
 import { PromptsPanel } from './PromptsPanel';
 import { useDiscussionActivity } from './useDiscussionActivity';
 import { useDiscussionRecorders } from './useDiscussionRecorders';
-import { useDocumentSnapshot } from './useDocumentSnapshot';
+import { useDocumentSnapshot } from '../../sync/useDocumentSnapshot';
 import { useProviderSynced } from './useProviderSynced';
 import { useUnitSettings } from './useUnitSettings';
+import './minutes.css';
 
 interface DiscussionWorkspaceProps {
   /** The discussion document `discussion:<meetingId>:<familyId>`. */

@@ -7,7 +7,7 @@ import {
 } from '@unitroom/shared';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type * as Y from 'yjs';
-import type { PresentUser } from '../presence/usePresentUsers';
+import type { PresentUser } from '../presence';
 
 /** How often a laptop moves the end of its time span forward while the family is discussed. */
 export const TIME_HEARTBEAT_MS = 15_000;

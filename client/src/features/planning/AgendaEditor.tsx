@@ -7,8 +7,8 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { saveAgenda, setFamilyActivity } from '../../api/meetings';
-import { useAuth } from '../../app/auth';
-import { familyPath } from '../../app/paths';
+import { useAuth } from '../../session/auth';
+import { familyPath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
 
 interface DraftItem {

@@ -2,8 +2,8 @@ import type { CloseMeetingResponse, MeetingPlan } from '@unitroom/shared';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { closeMeeting } from '../../api/meetings';
-import { useAuth } from '../../app/auth';
-import { meetingPlanPath } from '../../app/paths';
+import { useAuth } from '../../session/auth';
+import { meetingPlanPath } from '../../navigation/paths';
 
 /**
  * Closing: the coordinator confirms which families the meeting reached (those the chair focused

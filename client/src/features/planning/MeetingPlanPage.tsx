@@ -3,14 +3,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fetchMeetingPlan } from '../../api/meetings';
 import { ApiRequestError } from '../../api/http';
-import { useMe } from '../../app/auth';
-import { meetingPath, unitHomePath } from '../../app/paths';
+import { useMe } from '../../session/auth';
+import { meetingPath, unitHomePath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { AgendaEditor } from './AgendaEditor';
 import { ClosedResult, CloseMeeting } from './CloseMeeting';
 import { GuestsPanel } from './GuestsPanel';
+import './planning.css';
 
 type Loaded =
   | { status: 'loading' }

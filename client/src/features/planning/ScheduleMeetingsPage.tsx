@@ -2,10 +2,11 @@ import { canManageMeetings } from '@unitroom/shared';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { scheduleSeries } from '../../api/meetings';
-import { useAuth, useMe } from '../../app/auth';
-import { meetingPlanPath, unitHomePath } from '../../app/paths';
+import { useAuth, useMe } from '../../session/auth';
+import { meetingPlanPath, unitHomePath } from '../../navigation/paths';
 import { todayIsoDate } from '../../ui/dates';
 import { PageHeading } from '../../ui/PageHeading';
+import './planning.css';
 
 /** `/units/:unitId/schedule`: the coordinator sets up the weekly meeting for the coming weeks. */
 export function ScheduleMeetingsPage() {

@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { textColourOn } from '../../ui/colour';
 import { initials } from '../../ui/initials';
 import { usePresentUsers } from './usePresentUsers';
+import './presence.css';
 
 interface PresenceListProps {
   awareness: Awareness;

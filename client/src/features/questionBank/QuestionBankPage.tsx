@@ -17,11 +17,11 @@ import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiRequestError } from '../../api/http';
 import { restoreDefaultQuestionBank, saveQuestionBank } from '../../api/questionBank';
-import { useMe } from '../../app/auth';
-import { unitHomePath } from '../../app/paths';
+import { useMe } from '../../session/auth';
+import { unitHomePath } from '../../navigation/paths';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
-import { ErrorSummary, FieldGroup, SelectControl } from '../genogram/form/fields';
+import { ErrorSummary, FieldGroup, SelectControl } from '../../ui/fields';
 import { useUnitQuestionBank } from './useUnitQuestionBank';
 import './questionBank.css';
 

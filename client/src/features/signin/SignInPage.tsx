@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useAuth } from '../../app/auth';
-import { SIGN_IN_PATH } from '../../app/paths';
-import type { SignInLocationState } from '../../app/RequireAuth';
+import { useAuth } from '../../session/auth';
+import { SIGN_IN_PATH } from '../../navigation/paths';
+import type { SignInLocationState } from '../../session/signInState';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { signInFailure, validate, type Field, type FieldError } from './signInErrors';

@@ -8,10 +8,10 @@ import type {
 } from '@unitroom/shared';
 import { useState } from 'react';
 import { namesOf, relationshipTitle, unionTitle } from '../describe';
-import type { SummaryError } from '../form/fields';
+import type { SummaryError } from '../../../ui/fields';
 import type { Selection } from '../selection';
 import type { GenogramEditor } from '../useGenogramEditor';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../../ui/Dialog';
 import type { DialogDone } from './PersonDialog';
 
 function describeTarget(genogram: Genogram, selection: Selection) {

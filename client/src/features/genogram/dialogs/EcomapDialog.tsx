@@ -19,9 +19,9 @@ import {
   SelectControl,
   describedBy,
   type SummaryError,
-} from '../form/fields';
+} from '../../../ui/fields';
 import type { GenogramEditor } from '../useGenogramEditor';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../../ui/Dialog';
 import type { DialogDone } from './PersonDialog';
 
 export const ECOMAP_KIND_OPTIONS = ECOMAP_KINDS.map((k) => ({

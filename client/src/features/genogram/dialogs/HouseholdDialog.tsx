@@ -1,9 +1,9 @@
 import type { Genogram, PersonId } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { namesOf } from '../describe';
-import { FieldGroup, PeopleCheckboxes, describedBy, type SummaryError } from '../form/fields';
+import { FieldGroup, PeopleCheckboxes, describedBy, type SummaryError } from '../../../ui/fields';
 import type { GenogramEditor } from '../useGenogramEditor';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../../ui/Dialog';
 import type { DialogDone } from './PersonDialog';
 
 /** A boundary around who lives together now, starting with the selected person ticked. */

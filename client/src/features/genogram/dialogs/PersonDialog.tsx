@@ -21,9 +21,9 @@ import {
   SelectControl,
   describedBy,
   type SummaryError,
-} from '../form/fields';
+} from '../../../ui/fields';
 import type { GenogramEditor } from '../useGenogramEditor';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../../ui/Dialog';
 
 /** Which "add" command the dialog runs, and about whom. */
 export type PersonDialogMode =

@@ -10,9 +10,9 @@ import {
 } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { DIRECTION_LABELS, namesOf } from '../describe';
-import { FieldGroup, SelectControl, describedBy, type SummaryError } from '../form/fields';
+import { FieldGroup, SelectControl, describedBy, type SummaryError } from '../../../ui/fields';
 import type { GenogramEditor } from '../useGenogramEditor';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../../ui/Dialog';
 import type { DialogDone } from './PersonDialog';
 
 const KIND_OPTIONS = RELATIONSHIP_KINDS.map((k) => ({

@@ -1,6 +1,6 @@
 import { NOTATION_COLOURS, type LegendEntry } from '@unitroom/shared';
 import { useId } from 'react';
-import { Heading, type HeadingLevel } from '../Heading';
+import { Heading, type HeadingLevel } from '../../../ui/Heading';
 import { LegendSample, SAMPLE_HEIGHT, SAMPLE_WIDTH } from './LegendSample';
 
 /** The key beside the canvas: only the symbols this genogram uses (`symbolsInUse`). */

@@ -2,8 +2,8 @@ import type { EcomapEntry, EcomapEntryId, EcomapPatch, Genogram, PersonId } from
 import { useId } from 'react';
 import { connectedToLabel, namesOf } from '../describe';
 import { ECOMAP_KIND_OPTIONS, SUPPORT_OPTIONS, TIE_OPTIONS } from '../dialogs/EcomapDialog';
-import { PeopleCheckboxes } from '../form/fields';
-import { CommitSelect, CommitText } from './CommitFields';
+import { PeopleCheckboxes } from '../../../ui/fields';
+import { CommitSelect, CommitText } from '../../../ui/CommitFields';
 import { FieldList, type PanelProps } from './panelTypes';
 
 /** A tie with the family's wider world: who or what, how strong, which way support flows. */

@@ -1,8 +1,8 @@
 import type { Genogram, Household, HouseholdId, PersonId } from '@unitroom/shared';
 import { useId } from 'react';
 import { namesOf } from '../describe';
-import { PeopleCheckboxes } from '../form/fields';
-import { CommitText, DATE_HINT, parseDate } from './CommitFields';
+import { PeopleCheckboxes } from '../../../ui/fields';
+import { CommitText, DATE_HINT, parseDate } from '../../../ui/CommitFields';
 import { FieldList, type PanelProps } from './panelTypes';
 
 /** Who lives together now: the boundary's name, dates, and members one tick at a time. */

@@ -12,9 +12,9 @@ import {
   relationshipKindLabel,
   unionStatusLabel,
 } from '../describe';
-import { Heading, type HeadingLevel } from '../Heading';
+import { Heading, type HeadingLevel } from '../../../ui/Heading';
 import type { Selection } from '../selection';
-import { CommitSelect } from './CommitFields';
+import { CommitSelect } from '../../../ui/CommitFields';
 import { FieldList, type PanelProps } from './panelTypes';
 
 const LINK_OPTIONS = CHILD_LINK_KINDS.map((k) => ({ value: k, label: childLinkKindLabel(k) }));

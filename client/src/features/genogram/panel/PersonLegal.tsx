@@ -1,8 +1,8 @@
 import { sortedByName, type Genogram, type Person, type PersonId } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { namesOf } from '../describe';
-import { FieldGroup, SelectControl, describedBy } from '../form/fields';
-import { Heading, type HeadingLevel } from '../Heading';
+import { FieldGroup, SelectControl, describedBy } from '../../../ui/fields';
+import { Heading, type HeadingLevel } from '../../../ui/Heading';
 import type { PanelProps } from './panelTypes';
 
 const EVERY_CHILD = 'every-child';

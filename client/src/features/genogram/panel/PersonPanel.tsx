@@ -10,7 +10,7 @@ import {
   type PregnancyState,
 } from '@unitroom/shared';
 import { GENDER_LABELS, personName } from '../describe';
-import { Heading, type HeadingLevel } from '../Heading';
+import { Heading, type HeadingLevel } from '../../../ui/Heading';
 import {
   CommitCheckbox,
   CommitSelect,
@@ -18,7 +18,7 @@ import {
   DATE_HINT,
   parseAge,
   parseDate,
-} from './CommitFields';
+} from '../../../ui/CommitFields';
 import { FieldList, type PanelProps } from './panelTypes';
 import { PersonConnections } from './PersonConnections';
 import { PersonLegal } from './PersonLegal';

@@ -8,7 +8,7 @@ import {
   type RelationshipPatch,
 } from '@unitroom/shared';
 import { DIRECTION_LABELS, namesOf } from '../describe';
-import { CommitSelect, CommitText } from './CommitFields';
+import { CommitSelect, CommitText } from '../../../ui/CommitFields';
 import { SelectButton } from './PersonConnections';
 import { FieldList, type PanelProps } from './panelTypes';
 

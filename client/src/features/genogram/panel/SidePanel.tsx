@@ -1,7 +1,7 @@
 import type { Genogram } from '@unitroom/shared';
 import { useId, type Ref } from 'react';
 import { namesOf, personName, relationshipTitle, unionTitle } from '../describe';
-import { Heading, below, type HeadingLevel } from '../Heading';
+import { Heading, below, type HeadingLevel } from '../../../ui/Heading';
 import type { Selection } from '../selection';
 import { EcomapPanel } from './EcomapPanel';
 import { HouseholdPanel } from './HouseholdPanel';

@@ -9,9 +9,9 @@ import {
 } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { UNION_EVENT_WORDS, formatPartialDate, namesOf, unionTitle } from '../describe';
-import { FieldGroup, SelectControl, describedBy } from '../form/fields';
-import { Heading, type HeadingLevel } from '../Heading';
-import { CommitSelect, CommitText, DATE_HINT, parseDate } from './CommitFields';
+import { FieldGroup, SelectControl, describedBy } from '../../../ui/fields';
+import { Heading, type HeadingLevel } from '../../../ui/Heading';
+import { CommitSelect, CommitText, DATE_HINT, parseDate } from '../../../ui/CommitFields';
 import { SelectButton } from './PersonConnections';
 import { FieldList, type PanelProps } from './panelTypes';
 

@@ -1,12 +1,6 @@
 import { partialDateSchema } from '@unitroom/shared';
 import { useId, useState, type ReactNode } from 'react';
-import {
-  CheckboxControl,
-  FieldGroup,
-  SelectControl,
-  describedBy,
-  type Option,
-} from '../form/fields';
+import { CheckboxControl, FieldGroup, SelectControl, describedBy, type Option } from './fields';
 
 /**
  * Side-panel fields that write as soon as a value is complete: a text field when it loses focus

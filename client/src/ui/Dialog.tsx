@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, type FormEvent, type ReactNode } from 'react';
-import { ErrorSummary, type SummaryError } from '../form/fields';
+import { ErrorSummary, type SummaryError } from './fields';
 
 interface DialogProps {
   title: string;
