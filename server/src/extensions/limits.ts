@@ -6,6 +6,7 @@ import {
   type CollabLimits,
 } from '@unitroom/shared';
 import { Refusal, type ConnectionHandle, type Extension } from '../collab/types.js';
+import type { LargeUpdateReferee, RefereeContext } from '../authority/referee.js';
 import type { LargeUpdateVetter, Verdict } from '../limits/largeUpdates.js';
 import { TokenBucket } from '../limits/tokenBucket.js';
 import { KeyedBuckets, scaled } from '../limits/userBuckets.js';
@@ -51,6 +52,9 @@ function refusalOf(verdict: Exclude<Verdict, { ok: true }>, bytes: number): Refu
     case 'padded':
     case 'costly':
       return new Refusal(CLOSE_CODES.UPDATE_TOO_LARGE, reason);
+    case 'refused':
+      // The referee's own refusal of one of its pieces ([U3]): nothing of it was applied.
+      return new Refusal(verdict.closeCode ?? CLOSE_CODES.UPDATE_NOT_PERMITTED, reason);
   }
 }
 
@@ -64,7 +68,12 @@ function refusalOf(verdict: Exclude<Verdict, { ok: true }>, bytes: number): Refu
  * event loop and applied in the pieces it cut them into, if they fit in the connection's
  * processing budget.
  */
-export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter): Extension {
+export function limitsExtension(
+  limits: CollabLimits,
+  vetter: LargeUpdateVetter,
+  /** Referees a large update's pieces in the worker, all before any is applied ([U3]). */
+  referee?: LargeUpdateReferee,
+): Extension {
   const buckets = new Map<string, Buckets>();
   const rates: Record<Kind, typeof limits.updateRate> = {
     updates: limits.updateRate,
@@ -184,9 +193,15 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
       }
     },
 
-    prepareUpdate({ connection, doc, update }) {
+    prepareUpdate(payload) {
+      const { connection, doc, update } = payload;
       if (update.byteLength <= limits.maxUpdateBytes) return undefined;
-      return vetLarge(connection, Y.encodeStateAsUpdate(doc), update);
+      return vetLarge(
+        connection,
+        Y.encodeStateAsUpdate(doc),
+        update,
+        referee ? { context: referee.contextOf(payload), referee } : null,
+      );
     },
 
     onUpdate({ doc, update }) {
@@ -240,9 +255,10 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     connection: ConnectionHandle,
     state: Uint8Array,
     update: Uint8Array,
+    refereeing: { context: RefereeContext; referee: LargeUpdateReferee } | null,
   ): Promise<readonly Uint8Array[]> {
     const { burst } = limits.processingBudgetMs;
-    const verdict = await vetter.vet(state, update, burst);
+    const verdict = await vetter.vet(state, update, burst, refereeing?.context);
     if (!verdict.ok) throw refusalOf(verdict, update.byteLength);
     const left = Math.min(
       bucketsFor(connection.id).processing.available(),
@@ -257,6 +273,8 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
       );
     charged.add(update);
     for (const piece of verdict.pieces) vetted.add(piece);
+    if (refereeing && verdict.refereed)
+      refereeing.referee.refereed(verdict.pieces.slice(0, verdict.refereed), verdict.fresh);
     return verdict.pieces;
   }
 }
