@@ -136,6 +136,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     Date.now,
     log,
   );
+  const authority = authorityExtension({
+    db,
+    log,
+    allowUnknownRoots: config.collabAuthority?.allowUnknownRoots ?? false,
+  });
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
@@ -144,16 +149,13 @@ export async function createApp(config: AppConfig): Promise<App> {
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),
-      limitsExtension(config.collabLimits, largeUpdates),
+      // A large update's pieces are refereed in the worker, all before any is applied ([U3]).
+      limitsExtension(config.collabLimits, largeUpdates, authority.largeUpdates),
       // Last to decide on joining: it counts only sockets that every other extension admitted.
       openConnections.extension,
       // The referee of updates; before persistence, so the client ids an update claims are
       // written before the update is.
-      authorityExtension({
-        db,
-        log,
-        allowUnknownRoots: config.collabAuthority?.allowUnknownRoots ?? false,
-      }),
+      authority,
       // Order matters on load: stored state first, then migrations over it.
       persistenceExtension(
         persistence.documents,

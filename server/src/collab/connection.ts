@@ -166,7 +166,12 @@ export class Connection {
         // client's queued requests cannot hold it for the sum of their costs.
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (this.closed) return;
-        this.send(syncStep2Message(this.room.doc, message.stateVector));
+        {
+          const answer = syncStep2Message(this.room.doc, message.stateVector);
+          // Charged by what it weighs ([U2]); a refusal closes instead of sending it.
+          this.lifecycle.hooks.syncAnswer({ connection: this.handle, bytes: answer.byteLength });
+          this.send(answer);
+        }
         return;
       case 'update': {
         if (this.context.readOnly) {

@@ -88,6 +88,11 @@ export class Hooks {
   }
 
   /** Throws the first extension's `Refusal`. */
+  syncAnswer(payload: { connection: ConnectionHandle; bytes: number }): void {
+    for (const extension of this.extensions) extension.onSyncAnswer?.(payload);
+  }
+
+  /** Throws the first extension's `Refusal`. */
   processed(payload: { connection: ConnectionHandle; message: ClientMessage; ms: number }): void {
     for (const extension of this.extensions) extension.onProcessed?.(payload);
   }

@@ -169,6 +169,12 @@ export interface Extension {
   /** Synchronous, before an update is applied. Throw `Refusal` to close and drop it. */
   onUpdate?(payload: UpdatePayload): void;
   /**
+   * Synchronous, once the answer to a connection's sync request is encoded and before it is
+   * sent, with its size: what the answer cost grows with the document. Throw `Refusal` to close
+   * the connection instead of sending it.
+   */
+  onSyncAnswer?(payload: { connection: ConnectionHandle; bytes: number }): void;
+  /**
    * Synchronous, after the costly part of a message (applying an update) with the milliseconds
    * it held the event loop. Throw `Refusal` to close the connection.
    */

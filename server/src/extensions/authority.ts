@@ -1,18 +1,12 @@
-import * as Y from 'yjs';
 import type { Kysely } from 'kysely';
-import {
-  BACKLOG_REMOVAL_FACTOR,
-  CLOSE_CODES,
-  DOCUMENT_SHAPES,
-  parseDocName,
-  plainOf,
-  writeRights,
-  type DocumentShape,
-  type WriteRights,
-} from '@unitroom/shared';
+import { BACKLOG_REMOVAL_FACTOR, CLOSE_CODES } from '@unitroom/shared';
 import { Refusal, type Extension, type UpdatePayload } from '../collab/types.js';
 import type { ClientMessage } from '../collab/messages.js';
-import { inspectUpdate, type Inspection, type Located } from '../authority/inspect.js';
+import {
+  refereeUpdate,
+  type LargeUpdateReferee,
+  type RefereeContext,
+} from '../authority/referee.js';
 import type { Database } from '../db/schema.js';
 
 export interface AuthorityOptions {
@@ -38,7 +32,9 @@ type UpdateMessage = Extract<ClientMessage, { type: 'update' }>;
  * (limits.ts), each vetted like an update of its own; deletions of what the document holds all
  * travel in the first piece, so the removal bounds see them together.
  */
-export function authorityExtension(options: AuthorityOptions): Extension {
+export function authorityExtension(
+  options: AuthorityOptions,
+): Extension & { largeUpdates: LargeUpdateReferee } {
   const { db, log } = options;
   const allowUnknownRoots = options.allowUnknownRoots ?? false;
   /** Per loaded document: client id to the user who writes with it. */
@@ -59,203 +55,83 @@ export function authorityExtension(options: AuthorityOptions): Extension {
     for (const row of rows) owners.set(Number(row.client_id), row.user_id);
   }
 
-  /** The connection is closed with `code`; the audit trail records the close and its reason. */
-  function refuse(_payload: UpdatePayload, code: number, rule: string, reason: string): never {
-    throw new Refusal(code, `[${rule}] ${reason}`);
-  }
-
-  function vet(payload: UpdatePayload): void {
-    const { connection, doc, update, message } = payload;
-    const parsed = parseDocName(connection.docName);
-    if (!parsed) return;
-    const shape = DOCUMENT_SHAPES[parsed.kind];
-    let inspection: Inspection;
-    try {
-      inspection = inspectUpdate(doc, update, shape, { allowUnknownRoots });
-    } catch (error) {
-      log(`undecodable update on ${connection.docName}`, error);
-      throw new Refusal(CLOSE_CODES.PROTOCOL_ERROR, 'undecodable update');
-    }
-    const userId = connection.context.user.id;
+  /** What the referee decides `payload` with: the writer, and the document's claims. */
+  function contextOf(payload: UpdatePayload): RefereeContext {
+    const { connection, message } = payload;
     let owners = claims.get(connection.docName);
     if (!owners) {
       // Only before the load hooks ran (a room always loads first); nothing to claim against.
       owners = new Map();
       claims.set(connection.docName, owners);
     }
-
-    // [V1] Client ids: one's own, or fresh (never seen in this document).
-    const fresh: number[] = [];
-    for (const client of inspection.writers) {
-      const owner = owners.get(client);
-      if (owner === userId) continue;
-      if (owner !== undefined)
-        refuse(
-          payload,
-          CLOSE_CODES.UPDATE_FOREIGN_CLIENT_ID,
-          'A1',
-          `writes as client ${client}, which another person writes with`,
-        );
-      if (Y.getState(doc.store, client) > 0) {
-        // Written here before anyone claimed it (the server's own writes, documents older than
-        // claims), or by another process whose claim this one has not read yet.
-        void readClaims(connection.docName).catch((error: unknown) =>
-          log(`reading client id claims of ${connection.docName} failed`, error),
-        );
-        refuse(
-          payload,
-          CLOSE_CODES.CLIENT_ID_UNVERIFIED,
-          'A1',
-          `writes as client ${client}, which nobody here is known to write with`,
-        );
-      }
-      fresh.push(client);
-    }
-    // [V2] Deletions name only what exists.
-    if (inspection.missing)
-      refuse(payload, CLOSE_CODES.UPDATE_MISSING_DEPENDENCIES, 'A2', inspection.missing);
-    // [V4], [V5] The document kind's shape.
-    if (inspection.shapeProblem)
-      refuse(payload, CLOSE_CODES.UPDATE_SHAPE_INVALID, 'A4', inspection.shapeProblem);
-
-    const authorOf = (item: Y.Item): string | null => {
-      const client = item.id.client;
-      return owners.get(client) ?? (fresh.includes(client) ? userId : null);
-    };
-    const removedTypes = new Set<string>();
-    for (const { item } of inspection.removed)
-      if (item.content instanceof Y.ContentType)
-        removedTypes.add(`${item.id.client}:${item.id.clock}`);
-
-    if (parsed.kind === 'family') checkFieldsKept(payload, inspection, removedTypes);
-
-    // [V3] No more of other people's work at once than one command removes.
     if (!backlogs.has(connection.id) && message.syncStep2) backlogs.set(connection.id, message);
-    const factor = backlogs.get(connection.id) === message ? BACKLOG_REMOVAL_FACTOR : 1;
-    checkRemovals(payload, shape, inspection, authorOf, factor);
+    return {
+      docName: connection.docName,
+      userId: connection.context.user.id,
+      role: connection.context.role,
+      owners,
+      removalFactor: backlogs.get(connection.id) === message ? BACKLOG_REMOVAL_FACTOR : 1,
+      allowUnknownRoots,
+    };
+  }
 
-    // [V7] The role's rights.
-    checkRights(
-      payload,
-      writeRights(parsed.kind, connection.context.role),
-      shape,
-      inspection,
-      authorOf,
-    );
-
+  /** Claims `fresh` client ids for the writer; written before the update they came with. */
+  function claim(docName: string, userId: string, fresh: readonly number[]): void {
+    const owners = claims.get(docName);
+    if (!owners) return;
     const at = new Date().toISOString();
     for (const client of fresh) {
+      if (owners.get(client) === userId) continue;
       owners.set(client, userId);
-      const queue = unsaved.get(connection.docName) ?? [];
+      const queue = unsaved.get(docName) ?? [];
       queue.push({ client, userId, at });
-      unsaved.set(connection.docName, queue);
+      unsaved.set(docName, queue);
     }
   }
 
-  /** A command clears a field by writing null; it never removes an entity's key ([V4]). */
-  function checkFieldsKept(
-    payload: UpdatePayload,
-    inspection: Inspection,
-    removedTypes: ReadonlySet<string>,
-  ): void {
-    const written = new Set<string>();
-    for (const { container, parentSub } of inspection.added)
-      if (parentSub !== null) written.add(`${container.key}/${parentSub}`);
-    for (const { item, container } of inspection.removed) {
-      if (container.depth === 0 || item.parentSub === null) continue;
-      if (removedTypes.has(container.key)) continue;
-      if (!written.has(`${container.key}/${item.parentSub}`))
-        refuse(
-          payload,
-          CLOSE_CODES.UPDATE_SHAPE_INVALID,
-          'A4',
-          `removes the field "${item.parentSub}" of an entity in ${container.root}`,
+  function vet(payload: UpdatePayload): void {
+    const context = contextOf(payload);
+    let fresh: number[];
+    try {
+      fresh = refereeUpdate(payload.doc, payload.update, context);
+    } catch (error) {
+      if (error instanceof Refusal && error.code === CLOSE_CODES.CLIENT_ID_UNVERIFIED)
+        void readClaims(context.docName).catch((failure: unknown) =>
+          log(`reading client id claims of ${context.docName} failed`, failure),
+        );
+      throw error;
+    }
+    claim(context.docName, context.userId, fresh);
+  }
+
+  /**
+   * Pieces of a large update the worker refereed as one update ([U3]), with every client id it
+   * writes with for the first time: applied without a second look, once none of those ids has
+   * been claimed by someone else while the worker ran.
+   */
+  const refereed = new WeakMap<Uint8Array, readonly number[]>();
+
+  function acceptRefereed(payload: UpdatePayload, fresh: readonly number[]): void {
+    const { docName } = payload.connection;
+    const userId = payload.connection.context.user.id;
+    const owners = claims.get(docName);
+    for (const client of fresh) {
+      const owner = owners?.get(client);
+      if (owner !== undefined && owner !== userId)
+        throw new Refusal(
+          CLOSE_CODES.UPDATE_FOREIGN_CLIENT_ID,
+          `[A1] writes as client ${client}, which another person writes with`,
         );
     }
+    claim(docName, userId, fresh);
   }
 
-  function checkRemovals(
-    payload: UpdatePayload,
-    shape: DocumentShape,
-    inspection: Inspection,
-    authorOf: (item: Y.Item) => string | null,
-    factor: number,
-  ): void {
-    const userId = payload.connection.context.user.id;
-    const removedKeys = new Set<string>();
-    const entities: Located[] = [];
-    for (const located of inspection.removed) {
-      const { item, container } = located;
-      if (container.depth !== 0 || item.parentSub === null) continue;
-      removedKeys.add(item.parentSub);
-      if (!shape.entityRoots.has(container.root) || !(item.content instanceof Y.ContentType))
-        continue;
-      if (authorOf(item) !== userId) entities.push(located);
-    }
-    if (entities.length === 0) return;
-    const perRoot = new Map<string, number>();
-    let independent = 0;
-    for (const { item, container } of entities) {
-      perRoot.set(container.root, (perRoot.get(container.root) ?? 0) + 1);
-      if (container.root in shape.removalBounds) continue;
-      if (!refersToAny(item, removedKeys)) independent += 1;
-    }
-    for (const [root, count] of perRoot) {
-      const bound = shape.removalBounds[root];
-      if (bound !== undefined && count > bound * factor)
-        refuse(
-          payload,
-          CLOSE_CODES.UPDATE_REMOVES_TOO_MUCH,
-          'A3',
-          `removes ${count} entries of other people from ${root} at once (at most ${bound * factor})`,
-        );
-    }
-    if (independent > shape.maxIndependentRemovals * factor)
-      refuse(
-        payload,
-        CLOSE_CODES.UPDATE_REMOVES_TOO_MUCH,
-        'A3',
-        `removes ${independent} unrelated entries of other people at once ` +
-          `(at most ${shape.maxIndependentRemovals * factor})`,
-      );
-  }
-
-  function checkRights(
-    payload: UpdatePayload,
-    rights: WriteRights,
-    shape: DocumentShape,
-    inspection: Inspection,
-    authorOf: (item: Y.Item) => string | null,
-  ): void {
-    const userId = payload.connection.context.user.id;
-    const deny = (reason: string) =>
-      refuse(payload, CLOSE_CODES.UPDATE_NOT_PERMITTED, 'A7', reason);
-    const check = ({ item, container, parentSub }: Located, adding: boolean) => {
-      const { root } = container;
-      // A root no kind has got in only because scratch roots are allowed (test servers).
-      if (shape.rootUse(root) === null) return;
-      if (rights.roots && !rights.roots.has(root))
-        deny(`a ${payload.connection.context.role} does not write in ${root}`);
-      if (container.depth === 0 && rights.ownKeyRoots.has(root) && parentSub !== userId)
-        deny(`writes under another person's key in ${root}`);
-      if (rights.ownEntitiesOnly.has(root)) {
-        if (container.depth === 0) {
-          if (!adding && authorOf(item) !== userId)
-            deny(`removes another person's entry of ${root}`);
-        } else if (authorOf(container.entity!) !== userId) {
-          const appendable =
-            container.field !== null && rights.appendOnlyFields[root]?.has(container.field);
-          // Adding evidence to anyone's hypothesis, and taking back (undoing) one's own.
-          const allowed = appendable && (adding || authorOf(item) === userId);
-          if (!allowed) deny(`changes another person's entry of ${root}`);
-        }
-      }
-      if (!adding && rights.appendOnlyRoots.has(root) && authorOf(item) !== userId)
-        deny(`removes another person's entry of ${root}`);
-    };
-    for (const located of inspection.added) check(located, true);
-    for (const located of inspection.removed) check(located, false);
-  }
+  const largeUpdates: LargeUpdateReferee = {
+    contextOf,
+    refereed(pieces, fresh) {
+      for (const piece of pieces) refereed.set(piece, fresh);
+    },
+  };
 
   return {
     async onLoad({ docName }) {
@@ -271,7 +147,9 @@ export function authorityExtension(options: AuthorityOptions): Extension {
 
     onUpdate(payload) {
       if (payload.connection.context.readOnly) return;
-      vet(payload);
+      const fresh = refereed.get(payload.update);
+      if (fresh) acceptRefereed(payload, fresh);
+      else vet(payload);
     },
 
     async onChange({ docName }) {
@@ -309,24 +187,11 @@ export function authorityExtension(options: AuthorityOptions): Extension {
       backlogs.delete(connection.id);
     },
 
+    largeUpdates,
+
     counts: () => ({
       'authority.documents': claims.size,
       'authority.connections': backlogs.size,
     }),
   };
-}
-
-/** Whether an entity removed with others refers to one of them: it hangs from it ([V3]). */
-function refersToAny(item: Y.Item, keys: ReadonlySet<string>): boolean {
-  if (item.parentSub !== null && item.parentSub.split(':').some((part) => keys.has(part)))
-    return true;
-  const type = (item.content as Y.ContentType).type;
-  const stack: unknown[] = [plainOf(type, 4)];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value === 'string') {
-      if (keys.has(value) && value !== item.parentSub) return true;
-    } else if (typeof value === 'object' && value !== null) stack.push(...Object.values(value));
-  }
-  return false;
 }

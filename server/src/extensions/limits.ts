@@ -1,6 +1,12 @@
 import * as Y from 'yjs';
-import { CLOSE_CODES, EXPENSIVE_MESSAGE_COST, type CollabLimits } from '@unitroom/shared';
+import {
+  CLOSE_CODES,
+  DEFAULT_COLLAB_LIMITS,
+  EXPENSIVE_MESSAGE_COST,
+  type CollabLimits,
+} from '@unitroom/shared';
 import { Refusal, type ConnectionHandle, type Extension } from '../collab/types.js';
+import type { LargeUpdateReferee, RefereeContext } from '../authority/referee.js';
 import type { LargeUpdateVetter, Verdict } from '../limits/largeUpdates.js';
 import { TokenBucket } from '../limits/tokenBucket.js';
 import { KeyedBuckets, scaled } from '../limits/userBuckets.js';
@@ -12,11 +18,12 @@ interface Buckets {
   awareness: TokenBucket;
   messages: TokenBucket;
   processing: TokenBucket;
+  syncAnswerBytes: TokenBucket;
   /** Whether the connection has sent its sync step 2 (the one not charged by size). */
   answered: boolean;
 }
 
-type Kind = 'updates' | 'updateBytes' | 'awareness' | 'messages' | 'processing';
+type Kind = 'updates' | 'updateBytes' | 'awareness' | 'messages' | 'processing' | 'syncAnswerBytes';
 
 /**
  * How many connections' worth of each budget one user has in all ([T1]): a person works in one
@@ -45,6 +52,9 @@ function refusalOf(verdict: Exclude<Verdict, { ok: true }>, bytes: number): Refu
     case 'padded':
     case 'costly':
       return new Refusal(CLOSE_CODES.UPDATE_TOO_LARGE, reason);
+    case 'refused':
+      // The referee's own refusal of one of its pieces ([U3]): nothing of it was applied.
+      return new Refusal(verdict.closeCode ?? CLOSE_CODES.UPDATE_NOT_PERMITTED, reason);
   }
 }
 
@@ -58,7 +68,12 @@ function refusalOf(verdict: Exclude<Verdict, { ok: true }>, bytes: number): Refu
  * event loop and applied in the pieces it cut them into, if they fit in the connection's
  * processing budget.
  */
-export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter): Extension {
+export function limitsExtension(
+  limits: CollabLimits,
+  vetter: LargeUpdateVetter,
+  /** Referees a large update's pieces in the worker, all before any is applied ([U3]). */
+  referee?: LargeUpdateReferee,
+): Extension {
   const buckets = new Map<string, Buckets>();
   const rates: Record<Kind, typeof limits.updateRate> = {
     updates: limits.updateRate,
@@ -66,6 +81,7 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     awareness: limits.awarenessRate,
     messages: limits.messageRate,
     processing: limits.processingBudgetMs,
+    syncAnswerBytes: limits.syncAnswerBytesRate ?? DEFAULT_COLLAB_LIMITS.syncAnswerBytesRate!,
   };
   /** Each user's budgets, shared by all their connections and kept across reconnects ([T1]). */
   const users = new KeyedBuckets<Kind>(
@@ -74,6 +90,28 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     ) as Record<Kind, typeof limits.updateRate>,
   );
   const userBuckets = new Map<string, Record<Kind, TokenBucket>>();
+  /**
+   * Each document's budgets, shared by every connection to it whoever they are, and kept across
+   * reconnects like a user's ([U2]): many accounts together cannot make one document cost more.
+   */
+  const documents = new KeyedBuckets<Kind>(
+    Object.fromEntries(
+      Object.entries(rates).map(([kind, rate]) => [
+        kind,
+        scaled(rate, limits.documentBudgetFactor ?? DEFAULT_COLLAB_LIMITS.documentBudgetFactor!),
+      ]),
+    ) as Record<Kind, typeof limits.updateRate>,
+  );
+  const documentBuckets = new Map<string, Record<Kind, TokenBucket>>();
+  /** The document's buckets for this connection, opened with the connection. */
+  const documentOf = (connection: ConnectionHandle): Record<Kind, TokenBucket> => {
+    let found = documentBuckets.get(connection.id);
+    if (!found) {
+      found = documents.open(connection.docName);
+      documentBuckets.set(connection.id, found);
+    }
+    return found;
+  };
   /** The user's bucket of `kind` for this connection, opened with the connection. */
   const userOf = (connection: ConnectionHandle): Record<Kind, TokenBucket> => {
     let found = userBuckets.get(connection.id);
@@ -83,11 +121,22 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     }
     return found;
   };
-  /** Takes `cost` from the connection's bucket and its user's; false when either is short. */
+  /**
+   * Takes `cost` from the connection's bucket, its user's and its document's; false when any is
+   * short (and then none is charged).
+   */
   const take = (connection: ConnectionHandle, kind: Kind, cost = 1): boolean => {
     const own = bucketsFor(connection.id)[kind];
     const user = userOf(connection)[kind];
-    return own.available() >= cost && user.available() >= cost && own.take(cost) && user.take(cost);
+    const document = documentOf(connection)[kind];
+    return (
+      own.available() >= cost &&
+      user.available() >= cost &&
+      document.available() >= cost &&
+      own.take(cost) &&
+      user.take(cost) &&
+      document.take(cost)
+    );
   };
   /** Pieces the vetter made: known to integrate in full, so not decoded again here. */
   const vetted = new WeakSet<Uint8Array>();
@@ -102,6 +151,7 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
         awareness: new TokenBucket(limits.awarenessRate),
         messages: new TokenBucket(limits.messageRate),
         processing: new TokenBucket(limits.processingBudgetMs),
+        syncAnswerBytes: new TokenBucket(rates.syncAnswerBytes),
         answered: false,
       };
       buckets.set(connectionId, found);
@@ -143,9 +193,15 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
       }
     },
 
-    prepareUpdate({ connection, doc, update }) {
+    prepareUpdate(payload) {
+      const { connection, doc, update } = payload;
       if (update.byteLength <= limits.maxUpdateBytes) return undefined;
-      return vetLarge(connection, Y.encodeStateAsUpdate(doc), update);
+      return vetLarge(
+        connection,
+        Y.encodeStateAsUpdate(doc),
+        update,
+        referee ? { context: referee.contextOf(payload), referee } : null,
+      );
     },
 
     onUpdate({ doc, update }) {
@@ -153,6 +209,14 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
       const missing = missingDependency(doc, update);
       if (missing && pendingBytes(doc) + update.byteLength > MAX_PENDING_BYTES)
         throw new Refusal(CLOSE_CODES.UPDATE_MISSING_DEPENDENCIES, missing);
+    },
+
+    onSyncAnswer({ connection, bytes }) {
+      if (!take(connection, 'syncAnswerBytes', bytes))
+        throw new Refusal(
+          CLOSE_CODES.MESSAGE_RATE_EXCEEDED,
+          `sync answers too fast (this one ${bytes} bytes)`,
+        );
     },
 
     onProcessed({ connection, message, ms }) {
@@ -170,9 +234,14 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     async onDisconnect({ connection }) {
       buckets.delete(connection.id);
       if (userBuckets.delete(connection.id)) users.close(connection.context.user.id);
+      if (documentBuckets.delete(connection.id)) documents.close(connection.docName);
     },
 
-    counts: () => ({ 'limits.connections': buckets.size, 'limits.users': users.size }),
+    counts: () => ({
+      'limits.connections': buckets.size,
+      'limits.users': users.size,
+      'limits.documents': documents.size,
+    }),
   };
 
   /**
@@ -186,13 +255,15 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
     connection: ConnectionHandle,
     state: Uint8Array,
     update: Uint8Array,
+    refereeing: { context: RefereeContext; referee: LargeUpdateReferee } | null,
   ): Promise<readonly Uint8Array[]> {
     const { burst } = limits.processingBudgetMs;
-    const verdict = await vetter.vet(state, update, burst);
+    const verdict = await vetter.vet(state, update, burst, refereeing?.context);
     if (!verdict.ok) throw refusalOf(verdict, update.byteLength);
     const left = Math.min(
       bucketsFor(connection.id).processing.available(),
       userOf(connection).processing.available(),
+      documentOf(connection).processing.available(),
     );
     if (!take(connection, 'processing', verdict.costMs))
       throw new Refusal(
@@ -202,6 +273,8 @@ export function limitsExtension(limits: CollabLimits, vetter: LargeUpdateVetter)
       );
     charged.add(update);
     for (const piece of verdict.pieces) vetted.add(piece);
+    if (refereeing && verdict.refereed)
+      refereeing.referee.refereed(verdict.pieces.slice(0, verdict.refereed), verdict.fresh);
     return verdict.pieces;
   }
 }

@@ -30,6 +30,7 @@ import type { DocumentStore } from '../storage/documentStore.js';
 import type { DiscussionActivityLog } from './discussionActivity.js';
 import type { HeavyWork } from '../export/heavyWork.js';
 import type { DiscussionFreeze } from './freeze.js';
+import { seenAtDiscussion } from './verifiedAttendance.js';
 import type { DiscussionRecord, PersonRef, StoredContent } from './record.js';
 
 /** Who is asking, as the REST layer knows them. */
@@ -416,6 +417,7 @@ export class Finalisation {
         children: await this.children(familyId, discussionState),
         recordedBy: await this.recordedBy(meetingId, familyId),
         members: await this.members(access.unitId),
+        seenAttendees: await seenAtDiscussion(db, access.unitId, meetingId, familyId),
         discussionState,
         familyState,
         activity: await this.options.activity?.read(meetingId, familyId),

@@ -15,6 +15,7 @@ import {
   type Genogram,
   type RecordedActivity,
 } from '@unitroom/shared';
+import { verifiedAttendance, type SeenPerson } from './verifiedAttendance.js';
 
 export interface PersonRef {
   id: string;
@@ -84,6 +85,11 @@ export interface RecordInput {
   finalisedBy: PersonRef;
   approvedBy: PersonRef | null;
   recordedBy: PersonRef | null;
+  /**
+   * The people the server saw at the discussion ([U1]): the attendance is checked against them.
+   * Absent when rebuilding a record finalised before it was kept: the attendance stands as read.
+   */
+  seenAttendees?: readonly SeenPerson[] | undefined;
 }
 
 /** What is stored of a built record: its canonical JSON and the hash of it. */
@@ -107,7 +113,12 @@ export interface BuiltRecord {
 
 export function buildRecord(input: RecordInput): BuiltRecord {
   const discussionDoc = docFrom(input.discussionState);
-  const discussion = cleanStrings(readDiscussion(discussionDoc));
+  const read = readDiscussion(discussionDoc);
+  const discussion = cleanStrings(
+    input.seenAttendees
+      ? { ...read, attendance: verifiedAttendance(read.attendance, input.seenAttendees) }
+      : read,
+  );
   discussionDoc.destroy();
   const familyDoc = docFrom(input.familyState);
   const readGenogramOnce = readGenogram(familyDoc);

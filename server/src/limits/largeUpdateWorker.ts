@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { refereeUpdate, type RefereeContext } from '../authority/referee.js';
+import { Refusal } from '../collab/types.js';
 import { splitUpdate, type PieceLimits } from './splitUpdate.js';
 import { pendingBytes } from './updateDependencies.js';
 
@@ -22,6 +24,12 @@ export interface VetRequest {
   pieceMs: number;
   /** Most milliseconds all pieces together may take: beyond it the answer is `costly`. */
   totalMs: number;
+  /**
+   * Referee each piece before it is applied here, against this copy of the document with the
+   * pieces before it applied ([U3]): a refusal of any piece refuses the whole update, before the
+   * room's document has any of it.
+   */
+  referee?: RefereeContext;
 }
 
 export type VetAnswer =
@@ -32,13 +40,21 @@ export type VetAnswer =
       /** What integrating every piece took here: the main thread will spend about as much. */
       costMs: number;
       maxPieceMs: number;
+      /** How many of the first pieces were refereed (all, unless splitting missed some). */
+      refereed?: number;
+      /** Client ids the refereed pieces write with for the first time in the document. */
+      fresh: number[];
     }
   | {
       id: number;
       ok: false;
-      /** Undecodable; bytes past the update; building on what is not there; too costly. */
-      code: 'malformed' | 'padded' | 'missing' | 'costly';
+      /**
+       * Undecodable; bytes past the update; building on what is not there; too costly; a piece
+       * the referee refused (with `closeCode`).
+       */
+      code: 'malformed' | 'padded' | 'missing' | 'costly' | 'refused';
       reason: string;
+      closeCode?: number;
     };
 
 /** Linux reports a thread's CPU time in clock ticks of 10 ms (USER_HZ 100). */
@@ -126,10 +142,32 @@ export function vet(request: VetRequest): VetAnswer {
         };
       return null;
     };
+    const referee = request.referee;
+    const owners = new Map(referee?.owners ?? []);
+    const fresh: number[] = [];
     for (const [index, piece] of pieces.entries()) {
-      const refused = integrate(piece, `piece ${index + 1} of ${pieces.length}`);
+      const what = `piece ${index + 1} of ${pieces.length}`;
+      if (referee) {
+        try {
+          for (const client of refereeUpdate(doc, piece, { ...referee, owners })) {
+            owners.set(client, referee.userId);
+            fresh.push(client);
+          }
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          return {
+            id,
+            ok: false,
+            code: 'refused',
+            closeCode: error.code,
+            reason: `${what}: ${error.message}`,
+          };
+        }
+      }
+      const refused = integrate(piece, what);
       if (refused) return refused;
     }
+    const refereed = referee ? pieces.length : 0;
     let costMs = costSoFar();
     // The whole update must now add nothing: the pieces are all of it. Read through a decoder
     // of our own, to see where the update's encoding ends.
@@ -164,7 +202,7 @@ export function vet(request: VetRequest): VetAnswer {
       maxPieceMs = Math.max(maxPieceMs, verify.ms);
       costMs += verify.ms;
     }
-    return { id, ok: true, pieces, costMs, maxPieceMs };
+    return { id, ok: true, pieces, costMs, maxPieceMs, refereed, fresh };
   } finally {
     doc.destroy();
   }

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import type { RefereeContext } from '../authority/referee.js';
 import { startModuleWorker } from '../ops/moduleWorker.js';
 import type { PieceLimits } from './splitUpdate.js';
 import type { VetAnswer, VetRequest } from './largeUpdateWorker.js';
@@ -28,8 +29,23 @@ export const VETTING_DEADLINE_MS = 15_000;
 const WORKER_HEAP_MB = 1_024;
 
 export type Verdict =
-  | { ok: true; pieces: Uint8Array[]; costMs: number; maxPieceMs: number }
-  | { ok: false; code: 'malformed' | 'padded' | 'missing' | 'costly'; reason: string };
+  | {
+      ok: true;
+      pieces: Uint8Array[];
+      costMs: number;
+      maxPieceMs: number;
+      /** How many of the first pieces the referee passed, when asked to referee ([U3]). */
+      refereed?: number;
+      /** Client ids the refereed pieces write with for the first time in the document. */
+      fresh: number[];
+    }
+  | {
+      ok: false;
+      code: 'malformed' | 'padded' | 'missing' | 'costly' | 'refused';
+      reason: string;
+      /** For `refused`: the close code the referee refused a piece with. */
+      closeCode?: number;
+    };
 
 const SHUTTING_DOWN: Verdict = { ok: false, code: 'costly', reason: 'the server is shutting down' };
 
@@ -62,7 +78,12 @@ export class LargeUpdateVetter {
    * Whether `update` integrates into the document whose state is `state` in pieces of at most
    * `PIECE_BUDGET_MS` and `totalMs` in all; resolves with the pieces to apply, in order.
    */
-  vet(state: Uint8Array, update: Uint8Array, totalMs: number): Promise<Verdict> {
+  vet(
+    state: Uint8Array,
+    update: Uint8Array,
+    totalMs: number,
+    referee?: RefereeContext,
+  ): Promise<Verdict> {
     if (this.closed) return Promise.resolve(SHUTTING_DOWN);
     return new Promise((resolve) => {
       this.waiting.push({
@@ -73,6 +94,7 @@ export class LargeUpdateVetter {
           limits: PIECE_LIMITS,
           pieceMs: PIECE_BUDGET_MS,
           totalMs,
+          ...(referee ? { referee } : {}),
         },
         resolve,
       });

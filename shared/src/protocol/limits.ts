@@ -72,6 +72,17 @@ export interface CollabLimits {
   processingBudgetMs: RateLimit;
   /** Open collaboration sockets per user and server process: TOO_MANY_SOCKETS. */
   maxSocketsPerUser: number;
+  /**
+   * Bytes of the server's answers to a connection's sync requests: each encodes what the client
+   * lacks of the document, so a whole-document resync costs what the document weighs, not one
+   * message ([U2]): MESSAGE_RATE_EXCEEDED. The default holds a first sync of the largest document.
+   */
+  syncAnswerBytesRate?: RateLimit;
+  /**
+   * How many connections' worth of every budget one document has in all, whoever sends ([U2]):
+   * many accounts together, or one user's sockets, bound a document's work by this.
+   */
+  documentBudgetFactor?: number;
 }
 
 export const EXPENSIVE_MESSAGE_COST = 50;
@@ -86,4 +97,6 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   messageRate: { perSecond: 100, burst: 500 },
   processingBudgetMs: { perSecond: 100, burst: 300 },
   maxSocketsPerUser: 24,
+  syncAnswerBytesRate: { perSecond: 4 * 1024 * 1024, burst: 2 * MAX_MESSAGE_BYTES },
+  documentBudgetFactor: 8,
 };
