@@ -195,3 +195,28 @@ test('[A1] someone who is not an administrator has no link to the area and is to
   await expect(page.getByRole('table')).toHaveCount(0);
   await checkPage(page, 'admin-refused');
 });
+
+test('[A11] an administrator restores an archived unit from its page, by keyboard; axe finds nothing', async ({
+  browser,
+  server,
+}) => {
+  const page = await signedInPage(browser, server.url, 'csw@demo.test');
+  const me = (await (await page.request.get('/api/me')).json()) as {
+    units: Array<{ id: string; name: string }>;
+  };
+  const unit = me.units[0]!;
+  // Archiving by hand, with its confirmation, is the journey above; here it is the starting point.
+  const archived = await page.request.post(`/api/admin/units/${unit.id}/archive`, {
+    headers: { origin: server.url },
+  });
+  expect(archived.status()).toBe(204);
+  await page.goto(`/admin/units/${unit.id}`);
+  await expect(page.getByText('This unit is archived.')).toBeVisible();
+  await checkPage(page, 'admin-unit-archived');
+  // Restoring loses nothing, so it asks nothing.
+  await page.getByRole('button', { name: 'Restore this unit' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText(`${unit.name} is in use again.`);
+  await expect(page.getByText('This unit is archived.')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Add someone to this unit' })).toBeVisible();
+});
