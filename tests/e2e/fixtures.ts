@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { startChildServer, type ChildServer } from '../helpers/childServer.js';
 
@@ -55,4 +56,38 @@ export function wordsOf(editor: Locator): Promise<string> {
     copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
     return copy.textContent ?? '';
   });
+}
+
+/** WCAG 2.2 A and AA, as axe tags them. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe finds nothing on the whole page; `name` says which page failed. */
+export async function expectNoAxeViolations(page: Page, name?: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => n.target.join(' ')),
+  }));
+  expect(summary, name).toEqual([]);
+}
+
+/** Presses Tab until `target` has focus: how a keyboard user gets there. */
+export async function tabTo(page: Page, target: Locator, maxPresses = 40): Promise<void> {
+  for (let i = 0; i < maxPresses; i += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+/**
+ * At the council's sign-in form (oidc-provider's own pages, tests/helpers/oidcProvider.ts): log in
+ * as `login` with any password, then agree to share the e-mail address with Unitroom.
+ */
+export async function councilLogin(page: Page, login: string): Promise<void> {
+  await page.getByPlaceholder('Enter any login').fill(login);
+  await page.getByPlaceholder('and password').fill('council-password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { startChildServer, type ChildServer } from '../helpers/childServer.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidcProvider.js';
+import { councilLogin } from './fixtures.js';
 
 /**
  * Council sign-in in Chromium: the button on the sign-in page, the council's own sign-in form
@@ -37,14 +38,6 @@ test.afterEach(async () => {
   await provider.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** At the council's sign-in form (oidc-provider's own pages): log in, then agree. */
-async function councilLogin(page: Page, login: string) {
-  await page.getByPlaceholder('Enter any login').fill(login);
-  await page.getByPlaceholder('and password').fill('council-password');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
-}
 
 test('[I8] "Sign in with your council account" signs a known person in and takes them to their unit', async ({
   browser,

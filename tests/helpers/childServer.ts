@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +15,21 @@ export interface ChildServer {
   output(): string;
   /** Resolves once the process has exited. */
   exited: Promise<number | null>;
+}
+
+/**
+ * A loopback port free right now, for a server that must know its public address before it
+ * starts (ALLOWED_ORIGINS, PUBLIC_URL, the OpenID callback), as a production server does.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /**

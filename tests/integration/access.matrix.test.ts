@@ -256,7 +256,7 @@ async function sendingUnitAfterTransfer(ctx: Context): Promise<Credentials> {
     toUnitId: ctx.server.demo.unitId,
   });
   expect(moved.status).toBe(204);
-  expect(await open.refused).toBe(CLOSE_CODES.ACCESS_REVOKED);
+  expect(await open.refused).toBe(CLOSE_CODES.FAMILY_MOVED);
   open.destroy();
   return { cookie, origin: ctx.server.url };
 }

@@ -379,7 +379,7 @@ describeEachStore('families: one truth for the children, and the lifecycle', (st
       toUnitId: 'longterm',
     });
     expect(moved.status).toBe(204);
-    expect(await open.refused).toBe(CLOSE_CODES.ACCESS_REVOKED);
+    expect(await open.refused).toBe(CLOSE_CODES.FAMILY_MOVED);
     open.destroy();
     expect(await unitOf()).toBe('longterm');
 

@@ -1,5 +1,10 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { SESSION_COOKIE, type MeResponse, type SignInOptions } from '@unitroom/shared';
+import {
+  SESSION_COOKIE,
+  type AdminPerson,
+  type MeResponse,
+  type SignInOptions,
+} from '@unitroom/shared';
 import { addAccount } from '../helpers/accounts.js';
 import { CookieBrowser, type Page } from '../helpers/cookieBrowser.js';
 import { startOidcProvider, type CouncilAccount } from '../helpers/oidcProvider.js';
@@ -83,6 +88,16 @@ describe('council sign-in through a real OpenID provider (authorization code wit
       .where('email', '=', 'csw@demo.test')
       .executeTakeFirstOrThrow();
     expect(linked).toMatchObject({ oidc_issuer: provider.issuer, oidc_subject: 'entra-sub-csw' });
+    // [A2] Administrators see who signs in with a council account (no password needed), so
+    // "No password yet" does not send them issuing set-up links nobody will use.
+    const people = await fetch(`${server.url}/api/admin/people`, { headers: { cookie } });
+    const listed = (await people.json()) as AdminPerson[];
+    expect(listed.find((person) => person.email === 'csw@demo.test')).toMatchObject({
+      councilAccount: true,
+    });
+    expect(listed.find((person) => person.email === 'sw@demo.test')).toMatchObject({
+      councilAccount: false,
+    });
     const audit = await db
       .selectFrom('audit_events')
       .select(['action', 'actor_user_id', 'detail'])

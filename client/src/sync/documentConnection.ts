@@ -28,9 +28,11 @@ function documentLink(docName: string | null, user: AwarenessUser) {
   let current: DocumentConnection | null = null;
   let offline: OfflineCopy | null = null;
   // A change the server refused because the record is final is never retried: keeping it would
-  // replay it, and the false "not saved", on every later visit.
+  // replay it, and the false "not saved", on every later visit. A family that moved to another
+  // unit is no longer this person's to hold: its copy leaves this browser too ([F7]).
   const onClosed = (event: { code: number }) => {
-    if (event.code !== CLOSE_CODES.DISCUSSION_FINALISED) return;
+    if (event.code !== CLOSE_CODES.DISCUSSION_FINALISED && event.code !== CLOSE_CODES.FAMILY_MOVED)
+      return;
     offline?.discard();
     offline = null;
   };

@@ -249,7 +249,15 @@ export class Administration {
     await this.requireAdministrator(actor);
     const people = await this.db
       .selectFrom('users')
-      .select(['id', 'name', 'email', 'administrator', 'deactivated_at', 'password_hash'])
+      .select([
+        'id',
+        'name',
+        'email',
+        'administrator',
+        'deactivated_at',
+        'password_hash',
+        'oidc_subject',
+      ])
       .orderBy('name')
       .execute();
     const memberships = await this.db
@@ -566,7 +574,15 @@ export class Administration {
     if (!ID_PATTERN.test(userId)) throw notFound('person');
     const person = await this.db
       .selectFrom('users')
-      .select(['id', 'name', 'email', 'administrator', 'deactivated_at', 'password_hash'])
+      .select([
+        'id',
+        'name',
+        'email',
+        'administrator',
+        'deactivated_at',
+        'password_hash',
+        'oidc_subject',
+      ])
       .where('id', '=', userId)
       .executeTakeFirst();
     if (!person) throw notFound('person');
@@ -640,6 +656,7 @@ function toPerson(
     administrator: number;
     deactivated_at: string | null;
     password_hash: string;
+    oidc_subject: string | null;
   },
   memberships: { user_id: string; id: string; name: string; role: string }[],
 ): AdminPerson {
@@ -650,6 +667,7 @@ function toPerson(
     administrator: person.administrator === 1,
     active: person.deactivated_at === null,
     hasPassword: person.password_hash !== '',
+    councilAccount: person.oidc_subject !== null,
     memberships: memberships
       .filter((m) => m.user_id === person.id)
       .map((m) => ({ unitId: m.id, unitName: m.name, role: m.role })),

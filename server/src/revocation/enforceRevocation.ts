@@ -81,7 +81,7 @@ export async function enforceRevocation(
             connection.docName,
           );
           if (!access || access.unitId !== connection.context.unitId) {
-            connection.close(CLOSE_CODES.ACCESS_REVOKED, 'the family moved to another unit');
+            connection.close(CLOSE_CODES.FAMILY_MOVED, 'the family moved to another unit');
           } else if (access.readOnly && !connection.context.readOnly) {
             connection.close(CLOSE_CODES.FAMILY_CLOSED, 'the family is closed: read only');
           }

@@ -88,6 +88,8 @@ export const adminPersonSchema = z.object({
   active: z.boolean(),
   /** Whether a password has been chosen: without one, only a set-up link lets them in. */
   hasPassword: z.boolean(),
+  /** Linked to a council account (OpenID) by a first council sign-in: they need no password. */
+  councilAccount: z.boolean(),
   memberships: z.array(adminMembershipSchema),
 });
 export type AdminPerson = z.infer<typeof adminPersonSchema>;

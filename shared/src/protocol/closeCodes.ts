@@ -44,6 +44,11 @@ export const CLOSE_CODES = {
   PROTOCOL_ERROR: 4400,
   /** The user was removed from the unit, or their session ended, while the socket was open. */
   ACCESS_REVOKED: 4410,
+  /**
+   * The family was transferred to another unit while the socket was open (or closed, for a guest
+   * invited to it): this person is still in their unit, but the family is no longer theirs to open.
+   */
+  FAMILY_MOVED: 4411,
   /** One document update exceeded the update size limit; resending it cannot succeed. */
   UPDATE_TOO_LARGE: 4413,
   /** One awareness (presence) message exceeded the awareness size limit. */
@@ -97,6 +102,7 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
   CLOSE_CODES.CLIENT_TOO_NEW,
   CLOSE_CODES.PROTOCOL_ERROR,
   CLOSE_CODES.ACCESS_REVOKED,
+  CLOSE_CODES.FAMILY_MOVED,
   CLOSE_CODES.UPDATE_TOO_LARGE,
   CLOSE_CODES.AWARENESS_TOO_LARGE,
   CLOSE_CODES.UPDATE_FOREIGN_CLIENT_ID,

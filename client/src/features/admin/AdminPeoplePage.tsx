@@ -126,7 +126,7 @@ export function AdminPeoplePage() {
                     <StatusTag active={person.active}>
                       {!person.active
                         ? 'Deactivated'
-                        : person.hasPassword
+                        : person.hasPassword || person.councilAccount
                           ? 'Active'
                           : 'No password yet'}
                     </StatusTag>

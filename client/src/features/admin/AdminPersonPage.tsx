@@ -147,7 +147,11 @@ export function AdminPersonPage() {
         <dt>Status</dt>
         <dd>
           <StatusTag active={person.active}>
-            {!person.active ? 'Deactivated' : person.hasPassword ? 'Active' : 'No password yet'}
+            {!person.active
+              ? 'Deactivated'
+              : person.hasPassword || person.councilAccount
+                ? 'Active'
+                : 'No password yet'}
           </StatusTag>
         </dd>
         <dt>Administrator of Unitroom</dt>

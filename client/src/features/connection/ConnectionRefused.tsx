@@ -18,6 +18,13 @@ function explain(code: number): { message: string; detail?: string; remedy: Reme
       };
     case CLOSE_CODES.ACCESS_REVOKED:
       return { message: 'You are no longer a member of this unit.', remedy: 'home' };
+    case CLOSE_CODES.FAMILY_MOVED:
+      // Still a member: the family left them (a transfer), so "removed from the unit" is untrue.
+      return {
+        message: 'This family has moved to another unit, so it is no longer open to you here.',
+        detail: 'Everything written about it went with it. Its new unit can tell you more.',
+        remedy: 'home',
+      };
     case CLOSE_CODES.UPDATE_TOO_LARGE:
       // Reached only by changes far beyond a real meeting's (an offline backlog is taken in up
       // to megabytes); retrying is offered because the server's refusal may have been a moment's.

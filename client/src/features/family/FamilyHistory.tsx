@@ -77,7 +77,8 @@ export function FamilyHistory({ familyId }: { familyId: string }) {
           Who in the unit has worked with this family
         </h2>
         {workedWith.length === 0 ? (
-          <p>Nobody has opened this family's records yet.</p>
+          // "In this unit": after a transfer, those who worked with it before are in another unit.
+          <p>Nobody in this unit has opened this family's records yet.</p>
         ) : (
           <ul className="member-list">
             {workedWith.map((person) => (
