@@ -33,6 +33,11 @@ const serverOnly = [
   message: 'Server-only dependency.',
 }));
 
+const serverPaths = [
+  { name: '@unitroom/client', message: 'The server never imports the client.' },
+  { name: 'react', message: 'The server renders no React.' },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -74,10 +79,49 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts'],
     rules: {
-      ...restrict([
-        { name: '@unitroom/client', message: 'The server never imports the client.' },
-        { name: 'react', message: 'The server renders no React.' },
+      ...restrict(serverPaths),
+    },
+  },
+  {
+    // Services raise domain errors (server/src/domain) and never know which transport asked:
+    // only the HTTP layer and the app that mounts it import http/.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/http/**', 'server/src/app.ts', 'server/src/app/**'],
+    rules: {
+      ...restrict(serverPaths, [
+        {
+          group: ['**/http/*', '**/http/**'],
+          message: 'Services do not import the HTTP layer; raise a DomainError instead.',
+        },
       ]),
+    },
+  },
+  {
+    // The access policy is pure: REST routes, document sockets and the unit channel ask it;
+    // enforcing a revocation on open sockets lives in revocation/, which may import it.
+    files: ['server/src/access/**/*.ts'],
+    rules: {
+      ...restrict(
+        [...serverPaths, 'socket.io', 'ws', 'express'].map((path) =>
+          typeof path === 'string'
+            ? { name: path, message: 'The access policy holds no transport.' }
+            : path,
+        ),
+        [
+          {
+            group: [
+              '**/http/*',
+              '**/unitChannel/*',
+              '**/collab/*',
+              '**/extensions/*',
+              '**/revocation/*',
+              '**/scale/*',
+            ],
+            message:
+              'The access policy is pure: no sockets, channels, routes or revocation wiring.',
+          },
+        ],
+      ),
     },
   },
   {

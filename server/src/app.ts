@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import express from 'express';
-import { API_ERROR_CODES } from '@unitroom/shared';
-import { enforceRevocation } from './access/enforceRevocation.js';
-import { InProcessRevocations, type AccessRevocations } from './access/revocations.js';
+import { httpApp } from './app/httpApp.js';
+import { createHttpServer } from './app/httpServer.js';
+import { enforceRevocationsLive } from './revocation/liveRevocations.js';
+import { InProcessRevocations, type AccessRevocations } from './revocation/revocations.js';
 import { AuditLog } from './audit/auditLog.js';
 import { DEFAULT_SESSION_LIFETIME, Sessions } from './auth/sessions.js';
 import { SignInThrottle } from './auth/signInThrottle.js';
@@ -16,7 +14,7 @@ import type { AppConfig } from './config.js';
 import type { Persistence } from './db/persistence.js';
 import { openPostgresPersistence } from './db/postgres.js';
 import { openSqlitePersistence } from './db/sqlite.js';
-import { seedDemoIfEmpty, type SeededDemo } from './demo/seed.js';
+import { seedDemo, seedDemoIfEmpty, type DemoServices, type SeededDemo } from './demo/seed.js';
 import { auditExtension } from './extensions/audit.js';
 import { authorityExtension } from './extensions/authority.js';
 import { discussionTemplateExtension } from './extensions/discussionTemplate.js';
@@ -25,24 +23,21 @@ import { limitsExtension } from './extensions/limits.js';
 import { OpenConnections } from './extensions/openConnections.js';
 import { DEFAULT_COMPACTION, persistenceExtension } from './extensions/persistence.js';
 import { migrationExtension, schemaGuardExtension } from './extensions/schemaVersion.js';
-import { apiRouter } from './http/api.js';
 import { AccountLinks } from './admin/accountLinks.js';
 import { Administration } from './admin/administration.js';
 import { ChildrenMirror } from './families/childrenMirror.js';
 import { Families } from './families/families.js';
-import { errorHandler, sendError } from './http/errors.js';
-import { rawSecurityHeaderLines, securityHeaders } from './http/securityHeaders.js';
+import { securityHeaders } from './http/securityHeaders.js';
 import { GenogramHistory } from './history/genogramHistory.js';
 import { AttributionLog } from './history/attributionLog.js';
 import { DocumentRestore } from './history/restore.js';
 import { MeetingPlanner } from './meetings/meetingPlanner.js';
 import { OpenItems } from './meetings/openItems.js';
 import { DiscussionFreeze } from './finalisation/freeze.js';
-import { precompressedAssets } from './http/precompressed.js';
 import { Finalisation } from './finalisation/finalisation.js';
 import { Exports } from './export/exports.js';
 import { HeavyWork } from './export/heavyWork.js';
-import { openNativeHeap } from './ops/nativeHeap.js';
+import { idleMemory } from './ops/idleMemory.js';
 import { LargeUpdateVetter } from './limits/largeUpdates.js';
 import { openRedisScaleOut } from './scale/redisScaleOut.js';
 import { MemoryFocusStore } from './unitChannel/focusStore.js';
@@ -59,17 +54,12 @@ export interface App {
   readonly allowedOrigins: ReadonlySet<string>;
   /** The demo unit this start seeded; null when seeding was off or the store had data. */
   readonly demo: SeededDemo | null;
+  /** Seeds the demo unit now, through the same services (for tests on a server that did not). */
+  seedDemo(seed?: 'full' | 'blank', today?: Date): Promise<SeededDemo>;
   listen(port: number, host?: string): Promise<{ port: number; url: string }>;
   /** Flushes every document, closes every socket and the store. Safe to call twice. */
   close(): Promise<void>;
 }
-
-/** How long documents must have stopped unloading before the freed native memory is trimmed. */
-const UNLOADS_SETTLE_MS = 30_000;
-/** How often expired sessions are looked for, so their open sockets close within this long. */
-const SESSION_SWEEP_MS = 60_000;
-/** How long a server with no document loaded and no connection open waits to collect and trim. */
-const IDLE_RECLAIM_MS = 5_000;
 
 /** Builds the whole server without listening, so tests can start one on port 0 and stop it. */
 export async function createApp(config: AppConfig): Promise<App> {
@@ -96,8 +86,6 @@ export async function createApp(config: AppConfig): Promise<App> {
         throw error;
       })
     : null;
-  const demo = await seedDemoIfEmpty(db, persistence.documents, config.seedDemo);
-  if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
 
   const allowedOrigins = new Set<string>(config.allowedOrigins ?? []);
   const sessions = new Sessions(
@@ -117,7 +105,13 @@ export async function createApp(config: AppConfig): Promise<App> {
   const largeUpdates = new LargeUpdateVetter(log);
   // Building finalised records and rendering exports: on a worker thread, off the event loop.
   const heavy = new HeavyWork(log);
-  const nativeHeap = openNativeHeap(log, config.collectGarbage);
+  const memory = idleMemory({
+    enabled: config.reclaimIdleMemory ?? false,
+    log,
+    collectGarbage: config.collectGarbage,
+    releaseStoreMemory: () => persistence.releaseMemory(),
+    nobodyThere: () => sync.isIdle && tcpConnections() === 0,
+  });
   if (scaleOut) {
     await freeze.shareThrough(scaleOut.relay).catch(async (error: unknown) => {
       await scaleOut.close();
@@ -126,14 +120,12 @@ export async function createApp(config: AppConfig): Promise<App> {
     });
   }
 
-  // A full collection pauses the event loop for as long as the heap is large, so it waits until
-  // no document is loaded and nobody is connected at all: a REST caller must not pay for it.
-  let tcpConnections = 0;
-  const nobodyThere = () => sync.isIdle && tcpConnections === 0;
-  const reclaimWhenNobodyThere = () => {
-    if (nobodyThere()) nativeHeap.reclaimSoon(IDLE_RECLAIM_MS, nobodyThere);
-  };
-  const childrenMirror = new ChildrenMirror({ db, audit, log });
+  const childrenMirror = new ChildrenMirror({
+    db,
+    audit,
+    log,
+    ...(scaleOut ? { sharedWith: { documents: persistence.documents } } : {}),
+  });
   // The chair's focus: the unit channel moves it, the prompts' activity log reads it.
   const focusStore = scaleOut?.focusStore ?? new MemoryFocusStore();
   const discussionActivity = new DiscussionActivityLog(db, focusStore, log);
@@ -147,17 +139,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const sync = new SyncServer({
     log,
     ...(scaleOut ? { relay: scaleOut.relay } : {}),
-    onIdle: () => {
-      // SQLite's page cache first: what it frees is what the trim then gives back.
-      persistence.releaseMemory();
-      nativeHeap.trimSoon(0);
-      // Then what V8 holds: the heap it grew while documents were loaded and the native memory
-      // of Buffers it has not yet found dead; or once the last connection closes.
-      reclaimWhenNobodyThere();
-    },
-    // Documents closing while others stay open (one unit's meeting ends, another's goes on):
-    // give back what they freed once closing has paused.
-    onUnload: () => nativeHeap.trimSoon(UNLOADS_SETTLE_MS),
+    onIdle: () => memory.onIdle(),
+    onUnload: () => memory.onUnload(),
     extensions: [
       schemaGuardExtension(),
       authExtension({ db, sessions, allowedOrigins }),
@@ -217,16 +200,22 @@ export async function createApp(config: AppConfig): Promise<App> {
   const exports = new Exports({ finalisation, audit, heavy });
   const links = new AccountLinks({ db, audit, revocations });
   const administration = new Administration({ db, audit, revocations, links });
+  // Through the services the administration area and the family routes use, before anyone can
+  // connect.
+  const demoServices: DemoServices = {
+    db,
+    documents: persistence.documents,
+    administration,
+    links,
+    families,
+  };
+  const demo = await seedDemoIfEmpty(demoServices, config.seedDemo);
+  if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
   const restore = new DocumentRestore({ db, history: attribution, sync, freeze, audit });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
-  const app = express();
-  app.disable('x-powered-by');
-  // X-Forwarded-For is believed only from the proxies named in the configuration ([I3]).
-  app.set('trust proxy', config.trustProxy?.length ? [...config.trustProxy] : false);
-  app.use(
-    '/api',
-    apiRouter({
+  const app = httpApp({
+    api: {
       db,
       sessions,
       audit,
@@ -249,56 +238,15 @@ export async function createApp(config: AppConfig): Promise<App> {
       log,
       families,
       restore,
-    }),
-  );
-  if (config.clientDir && fs.existsSync(path.join(config.clientDir, 'index.html'))) {
-    const clientDir = config.clientDir;
-    // The built client holds no case data; Vite's hashed assets never change.
-    const cacheControl = (file: string) =>
-      file.includes(`${path.sep}assets${path.sep}`)
-        ? 'public, max-age=31536000, immutable'
-        : 'public, max-age=3600';
-    app.use(precompressedAssets(clientDir, cacheControl));
-    app.use(
-      express.static(clientDir, {
-        index: false,
-        setHeaders: (res, file) => {
-          res.setHeader('Cache-Control', cacheControl(file));
-          // The same address may be answered compressed (above): caches must tell them apart.
-          res.setHeader('Vary', 'Accept-Encoding');
-        },
-      }),
-    );
-    // Client-side routes: every other GET is the app shell, never cached.
-    app.get(/^(?!\/(api|collab|socket\.io)\/).*/, (_req, res) => {
-      res.set('Cache-Control', 'no-store');
-      res.sendFile(path.join(clientDir, 'index.html'));
-    });
-  }
-  // Our own 404, so that it carries our headers rather than Express's default page.
-  app.use((_req, res) => sendError(res, 404, API_ERROR_CODES.NOT_FOUND, 'Nothing here.'));
-  app.use(errorHandler(log));
-
-  const httpServer = http.createServer(app);
-  httpServer.on('connection', (socket) => {
-    tcpConnections += 1;
-    socket.once('close', () => {
-      tcpConnections -= 1;
-      reclaimWhenNobodyThere();
-    });
+    },
+    trustProxy: config.trustProxy,
+    clientDir: config.clientDir,
+    log,
   });
-  // Node answers malformed requests and oversized headers (over 16 KiB) itself; log them too.
-  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    logger.info(`refused a malformed HTTP request: ${error.code ?? error.message}`);
-    socket.end(
-      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
-        `${rawSecurityHeaderLines()}\r\nConnection: close\r\n\r\n`,
-    );
+
+  const { httpServer, tcpConnections } = createHttpServer(app, {
+    logger,
+    onConnectionClosed: () => memory.onConnectionClosed(),
   });
   const transport = attachWebSocketTransport(httpServer, sync, {
     maxMessageBytes: config.maxMessageBytes,
@@ -321,22 +269,15 @@ export async function createApp(config: AppConfig): Promise<App> {
     unitChannel.discussionFinalised(meetingId, familyId),
   );
 
-  const stopRevoking = revocations.subscribe((revocation) => {
-    enforceRevocation(revocation, { db, openConnections, unitChannel }).catch((error: unknown) =>
-      log(`closing the sockets of a ${revocation.kind} revocation failed`, error),
-    );
+  const stopEnforcing = enforceRevocationsLive({
+    db,
+    revocations,
+    sessions,
+    openConnections,
+    unitChannel,
+    sessionSweepMs: config.sessionSweepMs,
+    log,
   });
-  // A session that ends by expiry closes its sockets as signing out does ([I4]), whether a request
-  // noticed it or the sweep below did.
-  const stopEnding = sessions.onEnded((userId, sessionId) => {
-    revocations
-      .publish({ kind: 'session', userId, sessionId })
-      .catch((error: unknown) => log('announcing an expired session failed', error));
-  });
-  const sweeping = setInterval(() => {
-    sessions.sweep().catch((error: unknown) => log('sweeping expired sessions failed', error));
-  }, config.sessionSweepMs ?? SESSION_SWEEP_MS);
-  sweeping.unref();
 
   // First on every request, socket.io's included (it takes over the 'request' event for its path).
   httpServer.prependListener('request', securityHeaders({ https: config.secureCookies }));
@@ -348,6 +289,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     sync,
     allowedOrigins,
     demo,
+    seedDemo: (seed = 'blank', today = new Date()) => seedDemo(demoServices, seed, today),
     async listen(port, host) {
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -368,13 +310,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     close() {
       closing ??= (async () => {
         healthy = false;
-        clearInterval(sweeping);
-        stopEnding();
-        stopRevoking();
+        stopEnforcing();
         await sync.close();
         await largeUpdates.close();
         await heavy.close();
-        nativeHeap.close();
+        memory.close();
         await transport.close();
         unitChannel.io.disconnectSockets(true);
         httpServer.closeAllConnections();

@@ -4,7 +4,7 @@ import type { SessionLifetime } from './auth/sessions.js';
 import type { DemoSeed } from './demo/seed.js';
 import type { DocumentStore } from './storage/documentStore.js';
 
-import type { AccessRevocations } from './access/revocations.js';
+import type { AccessRevocations } from './revocation/revocations.js';
 import type { CouncilSignInConfig } from './auth/councilSignIn.js';
 
 export interface Logger {
@@ -90,10 +90,15 @@ export interface AppConfig {
    */
   revocations?: AccessRevocations;
   /**
-   * A full V8 garbage collection (`globalThis.gc`, which `npm start` exposes), run only once for
-   * a few seconds no document has been loaded and no connection open, so that what a busy meeting
-   * left goes back to the system at once rather than minutes later (see `ops/nativeHeap.ts`).
-   * Absent: V8 decides.
+   * Give memory back to the system when the server falls idle ([H1]-[H3], `ops/idleMemory.ts`):
+   * SQLite's page cache, glibc's free pages and, with `collectGarbage`, V8's heap. Off unless set
+   * (`UNITROOM_RECLAIM_IDLE_MEMORY=true`).
+   */
+  reclaimIdleMemory?: boolean;
+  /**
+   * A full V8 garbage collection, run only with `reclaimIdleMemory`, once for a few seconds no
+   * document has been loaded and no connection open, so that what a busy meeting left goes back
+   * to the system at once rather than minutes later (see `ops/nativeHeap.ts`). Absent: V8 decides.
    */
   collectGarbage?: () => void;
 }

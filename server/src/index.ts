@@ -40,7 +40,7 @@ export {
   InProcessRevocations,
   type AccessRevocations,
   type Revocation,
-} from './access/revocations.js';
+} from './revocation/revocations.js';
 export {
   buildRecord,
   parseRecord,

@@ -6,6 +6,7 @@ import type { CouncilSignInConfig } from './auth/councilSignIn.js';
 import { consoleLogger, defaultConfig } from './config.js';
 import type { DemoSeed } from './demo/seed.js';
 import { startEventLoopStats } from './ops/eventLoopStats.js';
+import { exposedGarbageCollector } from './ops/idleMemory.js';
 
 /**
  * The only module that reads the environment. Everything below receives plain configuration.
@@ -24,6 +25,8 @@ import { startEventLoopStats } from './ops/eventLoopStats.js';
  */
 const env = process.env;
 const production = env.NODE_ENV === 'production';
+// Giving memory back when idle ([H1]-[H3]): off unless asked for (docs/operations.md).
+const reclaimIdleMemory = env.UNITROOM_RECLAIM_IDLE_MEMORY === 'true';
 // `npm start` runs without NODE_ENV: that is development, over plain http on localhost.
 const development = env.NODE_ENV === undefined || env.NODE_ENV === 'development';
 const port = Number(env.PORT ?? 3000);
@@ -110,8 +113,10 @@ const app = await createApp(
     ...(env.UNITROOM_ALLOW_UNKNOWN_ROOTS === 'true' && !production
       ? { collabAuthority: { allowUnknownRoots: true } }
       : {}),
-    // `npm start` runs with --expose-gc for this; started otherwise, V8 decides alone.
-    ...(globalThis.gc ? { collectGarbage: globalThis.gc } : {}),
+    // Off by default: docs/performance-log.md has the idle figures with and without it.
+    ...(reclaimIdleMemory
+      ? { reclaimIdleMemory, collectGarbage: await exposedGarbageCollector() }
+      : {}),
   }),
 );
 const { url, port: actualPort } = await app.listen(port, env.HOST);

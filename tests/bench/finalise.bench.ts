@@ -13,7 +13,7 @@ import {
   userOrigin,
   type DiscussionStatus,
 } from '@unitroom/shared';
-import { createApp, defaultConfig, seedDemo, type App } from '@unitroom/server';
+import { createApp, defaultConfig, type App } from '@unitroom/server';
 import { buildFamily } from '../fixtures/familyDocuments.js';
 import { writeDiscussion, type DiscussionSpec } from '../fixtures/discussions.js';
 import { signIn, originOf } from '../helpers/session.js';
@@ -70,7 +70,7 @@ async function setUp(): Promise<{
 }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-bench-finalise-'));
   const app = await createApp(defaultConfig({ dataDir }));
-  const demo = await seedDemo(app.persistence.db);
+  const demo = await app.seedDemo('blank');
   const { url } = await app.listen(0, '127.0.0.1');
   // fetch keeps connections alive; a server closing an idle one just as it is reused would fail
   // a request ("other side closed") on a busy machine, which measures nothing of ours.

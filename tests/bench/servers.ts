@@ -5,13 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  DEMO_MEMBERS,
-  openPostgresPersistence,
-  openSqlitePersistence,
-  seedDemo,
-  type Persistence,
-} from '@unitroom/server';
+import { DEMO_MEMBERS, createApp, defaultConfig, type App } from '@unitroom/server';
 import {
   COLLAB_PATH,
   meResponseSchema,
@@ -321,8 +315,9 @@ export interface UnitroomOptions {
 }
 
 /** Seeds the demo unit and adds meetings to it until it has `meetings`; returns their ids. */
-async function prepareStore(persistence: Persistence, meetings: number): Promise<string[]> {
-  const demo = await seedDemo(persistence.db);
+async function prepareStore(app: App, meetings: number): Promise<string[]> {
+  const { persistence } = app;
+  const demo = await app.seedDemo('blank');
   // The server allows a user 24 open sockets per process: a thousand participants need more
   // people than the demo unit has. They share the demo members' password.
   const { password_hash } = await persistence.db
@@ -368,7 +363,7 @@ async function prepareStore(persistence: Persistence, meetings: number): Promise
       .execute();
     ids.push(id);
   }
-  await persistence.close();
+  await app.close();
   return ids;
 }
 
@@ -395,9 +390,12 @@ export async function startUnitroom(options: UnitroomOptions = {}): Promise<Benc
   };
   try {
     const meetingIds = await prepareStore(
-      cluster && schema
-        ? await openPostgresPersistence({ connectionString: cluster.databaseUrl, schema })
-        : await openSqlitePersistence(dataDir),
+      await createApp(
+        defaultConfig({
+          dataDir,
+          ...(cluster && schema ? { database: { url: cluster.databaseUrl, schema } } : {}),
+        }),
+      ),
       options.meetings ?? 1,
     );
     const env: Record<string, string> = {

@@ -7,7 +7,6 @@ import * as Y from 'yjs';
 import {
   createApp,
   defaultConfig,
-  seedDemo,
   type App,
   type AppConfig,
   type SeededDemo,
@@ -85,7 +84,7 @@ async function start(
   started.push(app);
   // A server configured to seed (config.seedDemo) seeded itself on a fresh store; others get the
   // demo unit's records only, with empty family documents.
-  const demo = options.demo ?? app.demo ?? (await seedDemo(app.persistence.db));
+  const demo = options.demo ?? app.demo ?? (await app.seedDemo('blank'));
   const { port, url } = await app.listen(0, '127.0.0.1');
   register(() => app.close());
   return {

@@ -72,6 +72,7 @@ describeEachStore('administration over REST', (store) => {
       ['GET', `/admin/units/${unitId}`],
       ['PUT', `/admin/units/${unitId}`, { name: 'Renamed' }],
       ['POST', `/admin/units/${unitId}/archive`],
+      ['POST', `/admin/units/${unitId}/restore`],
       ['PUT', `/admin/units/${unitId}/members/${workerId}`, { role: 'consultant_social_worker' }],
       ['DELETE', `/admin/units/${unitId}/members/${workerId}`],
       ['GET', '/admin/people'],
@@ -312,6 +313,63 @@ describeEachStore('administration over REST', (store) => {
     expect(await snapshot(server)).toEqual(before);
     const units = await api<AdminUnit[]>(server.url, admin, 'GET', '/admin/units');
     expect(units.body.find((u) => u.id === unit.id)?.archived).toBe(true);
+  });
+
+  it('[A11] an administrator restores an archived unit: it takes members and a name again, audited; nobody else can', async () => {
+    const server = await start();
+    const admin = await signIn(server.url, 'csw@demo.test');
+    const unit = (
+      await api<AdminUnit>(server.url, admin, 'POST', '/admin/units', { name: 'Old unit' })
+    ).body;
+    const person = await addPerson(server, admin, 'Sam Cole', 'sam.cole@council.test');
+    expect((await api(server.url, admin, 'POST', `/admin/units/${unit.id}/archive`)).status).toBe(
+      204,
+    );
+    // A unit member who is no administrator cannot bring it back.
+    const before = await snapshot(server);
+    const coordinator = await signIn(server.url, 'coordinator@demo.test');
+    const afterSignIn = await snapshot(server);
+    expectRefusal(
+      await api(server.url, coordinator, 'POST', `/admin/units/${unit.id}/restore`),
+      403,
+      API_ERROR_CODES.NOT_ADMINISTRATOR,
+    );
+    expect(await snapshot(server)).toEqual(afterSignIn);
+    expect(afterSignIn).not.toEqual(before);
+    expectRefusal(
+      await api(server.url, admin, 'POST', '/admin/units/nosuchunit000000000/restore'),
+      404,
+      API_ERROR_CODES.NOT_FOUND,
+    );
+
+    expect((await api(server.url, admin, 'POST', `/admin/units/${unit.id}/restore`)).status).toBe(
+      204,
+    );
+    const detail = await api<AdminUnitDetail>(server.url, admin, 'GET', `/admin/units/${unit.id}`);
+    expect(detail.body.archived).toBe(false);
+    expect(
+      (
+        await api(server.url, admin, 'PUT', `/admin/units/${unit.id}/members/${person.person.id}`, {
+          role: 'consultant_social_worker',
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await api(server.url, admin, 'PUT', `/admin/units/${unit.id}`, { name: 'Renewed unit' }))
+        .status,
+    ).toBe(204);
+    // Restoring a unit in use changes nothing and records nothing more.
+    expect((await api(server.url, admin, 'POST', `/admin/units/${unit.id}/restore`)).status).toBe(
+      204,
+    );
+    const restored = await server.app.persistence.db
+      .selectFrom('audit_events')
+      .select(['actor_user_id', 'target'])
+      .where('action', '=', 'admin.unit-restored')
+      .execute();
+    expect(restored).toEqual([
+      { actor_user_id: server.demo.userIds['csw@demo.test'], target: unit.id },
+    ]);
   });
 
   it('[A4] the last consultant cannot be removed, re-roled or deactivated without naming who takes over', async () => {

@@ -488,7 +488,7 @@ describeEachStore('families: one truth for the children, and the lifecycle', (st
     );
   });
 
-  it('[F8][F10] closing shows what is open, takes the family off the home page and makes it read-only; reopening brings it back', async () => {
+  it('[F8][F10][F12] closing shows what is open, takes the family off the home page and makes it read-only; reopening brings it back', async () => {
     const server = await startTestServer(store);
     const consultant = await signIn(server.url, 'csw@demo.test');
     const socialWorker = await signIn(server.url, 'sw@demo.test');
@@ -536,8 +536,10 @@ describeEachStore('families: one truth for the children, and the lifecycle', (st
     );
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
-    // The open socket closes so the client comes back read-only.
-    expect(await reconnecting).toBe(CLOSE_CODES.SERVER_SHUTTING_DOWN);
+    // [F12] The open socket closes with its own code, so the client can say why, and the stock
+    // client, which retries that range, comes back by itself, read-only.
+    expect(await reconnecting).toBe(CLOSE_CODES.FAMILY_CLOSED);
+    await eventually(() => expect(family.provider.wsconnected).toBe(true));
     family.destroy();
     expect((await homeFamilies(server, consultant)).map((f) => f.id)).not.toContain(familyId);
 

@@ -37,6 +37,10 @@ export async function archiveUnit(unitId: string): Promise<void> {
   await request('POST', `/api/admin/units/${encodeURIComponent(unitId)}/archive`);
 }
 
+export async function restoreUnit(unitId: string): Promise<void> {
+  await request('POST', `/api/admin/units/${encodeURIComponent(unitId)}/restore`);
+}
+
 const memberPath = (unitId: string, userId: string) =>
   `/api/admin/units/${encodeURIComponent(unitId)}/members/${encodeURIComponent(userId)}`;
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import { SignInPage } from '../features/signin/SignInPage';
 import { UnitHomePage } from '../features/home/UnitHomePage';
@@ -10,11 +10,29 @@ import { AppLayout } from './AppLayout';
 import { RequireAuth } from './RequireAuth';
 
 // The editor, Yjs and ProseMirror are most of the code; sign-in and the unit home load without them.
+const loadMeetingRoom = () => import('../features/meeting/MeetingRoomPage');
 const MeetingRoomPage = lazy(() =>
-  import('../features/meeting/MeetingRoomPage').then((module) => ({
-    default: module.MeetingRoomPage,
-  })),
+  loadMeetingRoom().then((module) => ({ default: module.MeetingRoomPage })),
 );
+
+/**
+ * The room is where a unit spends its morning and its code is the largest part: once the home
+ * page has drawn and the browser is idle, fetch and evaluate it, so that opening the room only
+ * has to draw it. A failed fetch is forgotten; opening the room fetches again.
+ */
+function PrefetchMeetingRoom() {
+  useEffect(() => {
+    const prefetch = () => void loadMeetingRoom().catch(() => undefined);
+    // Safari has no requestIdleCallback: a short timer does the same job there.
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(prefetch, 500);
+      return () => clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(prefetch, { timeout: 2_000 });
+    return () => cancelIdleCallback(handle);
+  }, []);
+  return null;
+}
 
 const FamilyPage = lazy(() =>
   import('../features/family/FamilyPage').then((module) => ({ default: module.FamilyPage })),
@@ -50,7 +68,15 @@ export function AppRoutes() {
         <Route path="sign-in" element={<SignInPage />} />
         <Route path="account/set-password" element={adminPage(<SetPasswordPage />)} />
         <Route element={<RequireAuth />}>
-          <Route index element={<UnitHomePage />} />
+          <Route
+            index
+            element={
+              <>
+                <UnitHomePage />
+                <PrefetchMeetingRoom />
+              </>
+            }
+          />
           <Route path="meetings/:meetingId/plan" element={<MeetingPlanPage />} />
           <Route path="units/:unitId/schedule" element={<ScheduleMeetingsPage />} />
           {/* The room stays mounted, and connected, while the viewed family changes below it. */}

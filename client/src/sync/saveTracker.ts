@@ -15,7 +15,11 @@ import type { WebsocketProvider } from 'y-websocket';
 export type SaveState =
   'connecting' | 'saving' | 'saved' | 'offline' | 'offline-unsaved' | 'refused-unsaved';
 
-/** A refusal the provider will not retry by itself (close codes 4400-4499). */
+/**
+ * A refusal the provider will not retry by itself (close codes 4400-4499), or the family being
+ * closed (`FAMILY_CLOSED`): the provider comes back read-only, but nothing typed here can be
+ * saved any more, so the page says so and stops offering to edit.
+ */
 export interface ClosedInfo {
   code: number;
 }
@@ -126,8 +130,9 @@ export function trackSaves(provider: WebsocketProvider): SaveTracker {
   };
 
   // Fires on every close, including a first attempt that never connected.
-  const onConnectionClose = () => {
+  const onConnectionClose = (event: { code: number } | null) => {
     attemptEnded = true;
+    if (event?.code === CLOSE_CODES.FAMILY_CLOSED) closed = { code: event.code };
     if (awaitedSeq > ackedSeq) uncovered = true;
     publish();
   };

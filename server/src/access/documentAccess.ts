@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import { isReadOnlyRole, parseDocName, type MemberRole, type Role } from '@unitroom/shared';
+import {
+  canChair,
+  isReadOnlyRole,
+  parseDocName,
+  type MemberRole,
+  type Role,
+} from '@unitroom/shared';
 import type { Database } from '../db/schema.js';
 
 export interface DocumentAccess {
@@ -115,6 +121,25 @@ export async function discussionAccess(
   return membership
     ? { unitId: onAgenda.family_unit, role: membership.role, readOnly: true }
     : null;
+}
+
+/**
+ * Whether the user may chair the meeting (move the focus, lower others' hands): a current member
+ * of its unit whose role chairs; guests never. Null if not, else whether the meeting is closed.
+ */
+export async function chairOf(
+  db: Kysely<Database>,
+  userId: string,
+  meetingId: string,
+): Promise<{ closed: boolean } | null> {
+  const row = await db
+    .selectFrom('meetings')
+    .select(['unit_id', 'closed_at'])
+    .where('id', '=', meetingId)
+    .executeTakeFirst();
+  const membership = row ? await activeMembership(db, userId, row.unit_id) : undefined;
+  if (!row || !membership || !canChair(membership.role)) return null;
+  return { closed: Boolean(row.closed_at) };
 }
 
 const readOnlyIf = (readOnly: boolean, access: DocumentAccess): DocumentAccess =>

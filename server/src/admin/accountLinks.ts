@@ -6,7 +6,7 @@ import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from '@unitroom/shared';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Database } from '../db/schema.js';
@@ -72,7 +72,16 @@ export class AccountLinks {
    * expires, for an active person. Every session they had ends (a reset is often "someone may
    * know my password"). Refusals change nothing.
    */
-  async use(token: string, password: string, ip: string | null): Promise<{ userId: string }> {
+  async use(
+    token: string,
+    password: string,
+    ip: string | null,
+    /**
+     * The password's hash, when the server already made it: the demo's people share one
+     * password, and hashing it once keeps the demo's start quick. Never from a request.
+     */
+    knownHash?: Promise<string>,
+  ): Promise<{ userId: string }> {
     checkNewPassword(password);
     const tokenHash = sha256(token);
     const link = await this.options.db
@@ -112,7 +121,7 @@ export class AccountLinks {
         'This account is deactivated. Ask your administrator.',
       );
     }
-    const hash = await hashPassword(password);
+    const hash = await (knownHash ?? hashPassword(password));
     const spent = await this.options.db.transaction().execute(async (tx) => {
       // Spent only if nobody spent it meanwhile: two tabs racing get one success.
       const result = await tx

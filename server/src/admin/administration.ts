@@ -13,7 +13,7 @@ import {
   type AdminUnitDetail,
   type MemberRole,
 } from '@unitroom/shared';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Database } from '../db/schema.js';
 import { endSessions, type AccountLinks } from './accountLinks.js';
@@ -23,10 +23,14 @@ const newId = () => randomBytes(15).toString('base64url');
 const CONSULTANT: MemberRole = 'consultant_social_worker';
 const emailSchema = z.string().trim().toLowerCase().email().max(254);
 
-/** Who acts, for the audit trail. `actorId` null: the command line on the server itself. */
+/**
+ * Who acts, for the audit trail. `actorId` null: the server itself, from its command line or
+ * (`via`) the demo seed.
+ */
 export interface Actor {
   actorId: string | null;
   ip: string | null;
+  via?: string;
 }
 
 const notFound = (what: string) => new AdminError(API_ERROR_CODES.NOT_FOUND, `No such ${what}.`);
@@ -223,6 +227,22 @@ export class Administration {
       .where('id', '=', unit.id)
       .execute();
     await this.audit(actor, 'admin.unit-archived', unit.id, {});
+  }
+
+  /**
+   * [A11] Brings an archived unit back into use (a unit archived by mistake, or reformed): it
+   * takes members, roles and a new name again. Its members and history never went anywhere.
+   */
+  async restoreUnit(actor: Actor, unitId: string): Promise<void> {
+    await this.requireAdministrator(actor);
+    const unit = await this.findUnit(unitId);
+    if (unit.archived_at === null) return;
+    await this.db
+      .updateTable('units')
+      .set({ archived_at: null })
+      .where('id', '=', unit.id)
+      .execute();
+    await this.audit(actor, 'admin.unit-restored', unit.id, { archivedAt: unit.archived_at });
   }
 
   async listPeople(actor: Actor): Promise<AdminPerson[]> {
@@ -563,7 +583,7 @@ export class Administration {
       action,
       actorUserId: actor.actorId,
       target,
-      detail: actor.actorId === null ? { ...detail, via: 'command line' } : detail,
+      detail: actor.actorId === null ? { ...detail, via: actor.via ?? 'command line' } : detail,
       ip: actor.ip,
     });
   }

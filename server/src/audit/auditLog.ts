@@ -31,6 +31,7 @@ export type AuditAction =
   | 'admin.unit-created'
   | 'admin.unit-renamed'
   | 'admin.unit-archived'
+  | 'admin.unit-restored'
   | 'admin.person-added'
   | 'admin.membership-set'
   | 'admin.membership-removed'

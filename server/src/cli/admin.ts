@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { accountLinkUrl } from '@unitroom/shared';
-import { InProcessRevocations } from '../access/revocations.js';
+import { InProcessRevocations } from '../revocation/revocations.js';
 import { AccountLinks } from '../admin/accountLinks.js';
 import { Administration } from '../admin/administration.js';
 import { AdminError } from '../admin/errors.js';

@@ -119,6 +119,14 @@ export class Room {
     }
   }
 
+  /**
+   * An update already durable in the store that this room did not make (the server wrote it
+   * without the room): applied and fanned out like a relayed one, never stored again.
+   */
+  receiveStoredUpdate(update: Uint8Array): void {
+    this.receiveRelayedUpdate(update);
+  }
+
   private receiveRelayedUpdate(update: Uint8Array): void {
     if (this.state === 'loading') this.relayedWhileLoading.push(update);
     else if (this.state === 'ready') this.applyRelayedUpdate(update);

@@ -112,6 +112,16 @@ export class SyncServer {
   }
 
   /**
+   * Announces `update`, which the caller has just made durable in the store without a room here,
+   * to whoever holds the document: a room of this process that has loaded since, and (scale-out)
+   * the other processes, whose clients then get it live rather than on their next load.
+   */
+  announceStored(name: string, update: Uint8Array): void {
+    this.rooms.get(name)?.receiveStoredUpdate(update);
+    this.relay?.publishStored(name, update);
+  }
+
+  /**
    * Writes into the live document `name` as the server, loading it if no room holds it: `change`
    * reads the document as it stands and returns the update to apply (or null for none), which
    * is applied in the same turn as one transaction with `origin`, then stored, attributed and

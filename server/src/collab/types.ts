@@ -205,6 +205,11 @@ export interface DocumentRelay {
    * loads from the store second misses nothing: what was published earlier was stored earlier.
    */
   subscribe(docName: string, listener: RelayListener): Promise<RelaySubscription>;
+  /**
+   * Sends an update that is already durable in the store, written without a room in this
+   * process, to the processes holding `docName`: they apply it like any relayed update.
+   */
+  publishStored(docName: string, update: Uint8Array): void;
   close(): Promise<void>;
 }
 

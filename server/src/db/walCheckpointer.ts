@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../ops/moduleWorker.js';
+import type { WalCheckpointFailure, WalCheckpointWorkerData } from './walCheckpointWorker.js';
 
 /** How often the background connection folds the WAL back into the database file. */
 export const WAL_CHECKPOINT_INTERVAL_MS = 1_000;
@@ -18,37 +18,8 @@ export const WAL_TRUNCATE_BYTES = 16 * 1024 * 1024;
  * connection turns auto-checkpointing off and this worker, on its own connection, runs PASSIVE
  * checkpoints (which never block writers) off the event loop.
  *
- * The worker is inline source run with `eval`, so it works the same from the build and from
- * TypeScript sources under test; it is given the resolved path of better-sqlite3 to require.
+ * The worker is the module db/walCheckpointWorker.ts, built beside this one.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const Database = require(workerData.driverPath);
-const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
-const walSize = () => {
-  try {
-    return fs.statSync(workerData.file + '-wal').size;
-  } catch {
-    return 0;
-  }
-};
-const timer = setInterval(() => {
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-    if (walSize() > workerData.truncateBytes) db.pragma('wal_checkpoint(TRUNCATE)');
-  } catch (error) {
-    parentPort.postMessage({ error: String(error) });
-  }
-}, workerData.intervalMs);
-parentPort.on('message', () => {
-  clearInterval(timer);
-  db.close();
-  parentPort.close();
-});
-`;
-
 export interface WalCheckpointer {
   stop(): Promise<void>;
 }
@@ -58,12 +29,13 @@ export function startWalCheckpointer(
   log: (message: string, error?: unknown) => void,
   intervalMs = WAL_CHECKPOINT_INTERVAL_MS,
 ): WalCheckpointer {
-  const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { file, driverPath, intervalMs, truncateBytes: WAL_TRUNCATE_BYTES },
-  });
-  worker.on('message', (message: { error?: string }) => {
+  const workerData: WalCheckpointWorkerData = {
+    file,
+    intervalMs,
+    truncateBytes: WAL_TRUNCATE_BYTES,
+  };
+  const worker = startModuleWorker(import.meta.url, 'walCheckpointWorker', { workerData });
+  worker.on('message', (message: WalCheckpointFailure) => {
     if (message.error) log(`WAL checkpoint failed: ${message.error}`);
   });
   worker.on('error', (error) => log('WAL checkpointer stopped', error));

@@ -4,13 +4,14 @@ import {
   boardCommands,
   genogramCommands,
   migrateDocument,
+  readGenogram,
   type BoardCommands,
   type GenogramCommands,
   type MeetingId,
 } from '@unitroom/shared';
 
 /**
- * The demo unit's three families: their records (the `children` table) and, for the full demo,
+ * The demo unit's three families: the children each is opened with and, for the full demo,
  * the genogram and hypotheses board of each, written through the shared model's named commands as
  * a worker at the canvas would. Everyone and everything here is invented; the shapes differ on
  * purpose (docs/domain.md, "Genograms" and "Hypotheses and questions"): the Oseis have three generations, a separation and Mum's new
@@ -25,7 +26,8 @@ import {
  */
 export interface DemoFamily {
   name: string;
-  children: ReadonlyArray<{ name: string; birthYear: number }>;
+  /** The children the family is opened with, as the genogram below draws them. */
+  children: ReadonlyArray<{ name: string; birthDate: string }>;
   write(commands: DemoCommands, context: DemoContext): void;
 }
 
@@ -43,25 +45,60 @@ export interface DemoContext {
   day(days: number): string;
 }
 
-/** The family document `family:<id>` of `family`, as one update at this build's schema. */
-export function demoFamilyUpdate(family: DemoFamily, context: DemoContext): Uint8Array {
+/**
+ * The rest of the family document `family:<id>` of `family`, written over `opened` (what opening
+ * the family stored: its children on the genogram), as one update at this build's schema.
+ */
+export function demoFamilyUpdate(
+  family: DemoFamily,
+  context: DemoContext,
+  opened: readonly Uint8Array[] = [],
+): Uint8Array {
   const doc = new Y.Doc();
+  for (const entry of opened) Y.applyUpdate(doc, entry);
+  const before = Y.encodeStateVector(doc);
   family.write(
-    { genogram: genogramCommands(doc, SEED_ORIGIN), board: boardCommands(doc, SEED_ORIGIN) },
+    {
+      genogram: withOpenedChildren(doc, genogramCommands(doc, SEED_ORIGIN)),
+      board: boardCommands(doc, SEED_ORIGIN),
+    },
     context,
   );
   // What the server would do on first load, done here so the stored document needs no migration.
   migrateDocument(doc);
-  const update = Y.encodeStateAsUpdate(doc);
+  const update = Y.encodeStateAsUpdate(doc, before);
   doc.destroy();
   return update;
+}
+
+/**
+ * The genogram's commands, except that adding a child the family was opened with hangs the
+ * child already on the genogram below their parents and fills in the rest of what is known,
+ * as a worker would, instead of drawing them twice.
+ */
+function withOpenedChildren(doc: Y.Doc, genogram: GenogramCommands): GenogramCommands {
+  return {
+    ...genogram,
+    addChild(to, input = {}) {
+      const wanted = input.person;
+      const opened = wanted?.name
+        ? readGenogram(doc).people.find(
+            (person) => person.childOfConcern && person.name === wanted.name,
+          )
+        : undefined;
+      if (!opened || !wanted) return genogram.addChild(to, input);
+      const link = genogram.linkChild(opened.id, to, input.kind ? { kind: input.kind } : {});
+      genogram.updatePerson(opened.id, wanted);
+      return { person: opened.id, link };
+    },
+  };
 }
 
 const harper: DemoFamily = {
   name: 'Harper family',
   children: [
-    { name: 'Mia Harper', birthYear: 2014 },
-    { name: 'Leo Harper', birthYear: 2019 },
+    { name: 'Mia Harper', birthDate: '2014-05' },
+    { name: 'Leo Harper', birthDate: '2019-10' },
   ],
   write({ genogram: g, board: b }, { names, day }) {
     const gary = g.addPerson({ name: 'Gary Harper', gender: 'male', birthDate: '1964' });
@@ -264,7 +301,7 @@ const harper: DemoFamily = {
 
 const kowalskiReid: DemoFamily = {
   name: 'Kowalski-Reid family',
-  children: [{ name: 'Zofia Kowalski-Reid', birthYear: 2010 }],
+  children: [{ name: 'Zofia Kowalski-Reid', birthDate: '2010-11' }],
   write({ genogram: g, board: b }, { names, meetingId, day }) {
     const halina = g.addPerson({
       name: 'Halina Kowalska',
@@ -467,9 +504,9 @@ const kowalskiReid: DemoFamily = {
 const osei: DemoFamily = {
   name: 'Osei family',
   children: [
-    { name: 'Kwame Osei', birthYear: 2012 },
-    { name: 'Abena Osei', birthYear: 2016 },
-    { name: 'Baby Osei', birthYear: 2026 },
+    { name: 'Kwame Osei', birthDate: '2012-04' },
+    { name: 'Abena Osei', birthDate: '2016-01' },
+    { name: 'Baby Osei', birthDate: '2026-09' },
   ],
   write({ genogram: g, board: b }, { names, meetingId, day }) {
     const ghanaian = { culture: 'Ghanaian', religion: 'Methodist', language: 'Twi, English' };

@@ -2,7 +2,7 @@ import { API_ERROR_CODES, type ExportFormat } from '@unitroom/shared';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Actor, Finalisation } from '../finalisation/finalisation.js';
 import type { StoredContent } from '../finalisation/record.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { ExportJob } from './exportWork.js';
 import type { HeavyWork } from './heavyWork.js';
 
@@ -93,7 +93,11 @@ export class Exports {
   private async render(job: ExportJob): Promise<ExportFile> {
     const result = await this.options.heavy.export(job);
     if (!result.ok)
-      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such child in this family.');
+      throw new DomainError(
+        'not_found',
+        API_ERROR_CODES.NOT_FOUND,
+        'No such child in this family.',
+      );
     return {
       fileName: `${safeFileName(result.baseName)}.${job.format}`,
       contentType: CONTENT_TYPES[job.format],
@@ -132,6 +136,6 @@ function safeFileName(name: string): string {
   );
 }
 
-function notFinalisedError(message: string): HttpError {
-  return new HttpError(409, API_ERROR_CODES.NOT_FINALISED, message);
+function notFinalisedError(message: string): DomainError {
+  return new DomainError('conflict', API_ERROR_CODES.NOT_FINALISED, message);
 }

@@ -17,6 +17,7 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { SyncServer } from '../collab/syncServer.js';
 import type { Extension } from '../collab/types.js';
 import type { Database } from '../db/schema.js';
+import type { DocumentStore } from '../storage/documentStore.js';
 import { isUniqueViolation, newId, yearOf } from './families.js';
 
 /**
@@ -40,6 +41,11 @@ export class ChildrenMirror {
       db: Kysely<Database>;
       audit: AuditLog;
       log: (message: string, error?: unknown) => void;
+      /**
+       * Set when other processes serve the same documents (scale-out): a discussion not loaded
+       * here may be open on one of them, so new sections are written to the store and announced.
+       */
+      sharedWith?: { documents: DocumentStore };
     },
   ) {}
 
@@ -204,15 +210,49 @@ export class ChildrenMirror {
     const sync = this.sync;
     if (!sync) return;
     const meetings = await openDiscussions(this.options.db, familyId, unitId);
+    const ids = childIds.filter((childId) => ID_PATTERN.test(childId));
     for (const meetingId of meetings) {
       const name = discussionDocName(asMeetingId(meetingId), asFamilyId(familyId));
-      await sync.changeLoaded(name, (doc) => {
+      const here = await sync.changeLoaded(name, (doc) => {
         const commands = discussionCommands(doc, SEED_ORIGIN);
-        for (const childId of childIds) {
-          if (ID_PATTERN.test(childId)) commands.addChildSection(childId);
-        }
+        for (const childId of ids) commands.addChildSection(childId);
       });
+      if (here) continue;
+      // [K2] Not loaded here, but perhaps open in a meeting room on another process, which
+      // would otherwise see the sections only on its next load. The sections are written to
+      // the stored minutes and announced to the processes holding them. Minutes never opened
+      // (nothing stored) get every section from their template when first opened.
+      const shared = this.options.sharedWith;
+      if (!shared) continue;
+      const update = await storedSectionsUpdate(shared.documents, name, ids);
+      if (!update) continue;
+      await shared.documents.append(name, [update]);
+      sync.announceStored(name, update);
     }
+  }
+}
+
+/**
+ * The sections `childIds` lack in the discussion as stored, as one update; null when none lacks
+ * one, or when nothing is stored yet.
+ */
+async function storedSectionsUpdate(
+  documents: DocumentStore,
+  name: string,
+  childIds: readonly string[],
+): Promise<Uint8Array | null> {
+  const { entries } = await documents.load(name);
+  if (entries.length === 0) return null;
+  const scratch = new Y.Doc();
+  try {
+    for (const entry of entries) Y.applyUpdate(scratch, entry);
+    const stateVector = Y.encodeStateVector(scratch);
+    const commands = discussionCommands(scratch, SEED_ORIGIN);
+    let changed = false;
+    for (const childId of childIds) changed = commands.addChildSection(childId) || changed;
+    return changed ? Y.encodeStateAsUpdate(scratch, stateVector) : null;
+  } finally {
+    scratch.destroy();
   }
 }
 

@@ -26,10 +26,11 @@ import {
   type OpenFamilyRequest,
 } from '@unitroom/shared';
 import { activeMembership } from '../access/documentAccess.js';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { SyncServer } from '../collab/syncServer.js';
 import type { Database } from '../db/schema.js';
+import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 import type { OpenItems } from '../meetings/openItems.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 
@@ -40,19 +41,15 @@ export interface FamilyActor {
   ip: string | null;
 }
 
-export type FamilyRefusalKind = 'invalid' | 'conflict' | 'forbidden' | 'not_found';
+export type FamilyRefusalKind = Exclude<DomainErrorKind, 'gone'>;
 
 /**
  * A refused family operation: a stable code from `API_ERROR_CODES` and a sentence for people.
  * Thrown before anything is written, so a refusal changes nothing ([F11]).
  */
-export class FamilyRefusal extends Error {
-  constructor(
-    readonly kind: FamilyRefusalKind,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+export class FamilyRefusal extends DomainError {
+  constructor(kind: FamilyRefusalKind, code: string, message: string) {
+    super(kind, code, message);
     this.name = 'FamilyRefusal';
   }
 }

@@ -25,7 +25,7 @@ import type { AuditAction, AuditLog } from '../audit/auditLog.js';
 import type { SyncServer } from '../collab/syncServer.js';
 import type { Database } from '../db/schema.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../domain/errors.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 import type { DiscussionActivityLog } from './discussionActivity.js';
 import type { HeavyWork } from '../export/heavyWork.js';
@@ -55,8 +55,8 @@ const NOT_FOUND_MESSAGE = 'No such discussion in your units.';
 
 function refuseIfHistoric(access: DiscussionAccess): void {
   if (access.historic) {
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      'conflict',
       API_ERROR_CODES.CONFLICT,
       'This discussion was held by the unit the family has left; its record can only be read.',
     );
@@ -134,7 +134,11 @@ export class Finalisation {
           .executeTakeFirst()
       : undefined;
     if (!meeting || !(await activeMembership(this.db, actor.id, meeting.unit_id))) {
-      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such meeting in your units.');
+      throw new DomainError(
+        'not_found',
+        API_ERROR_CODES.NOT_FOUND,
+        'No such meeting in your units.',
+      );
     }
     const agenda = await this.db
       .selectFrom('agenda_items')
@@ -158,7 +162,11 @@ export class Finalisation {
           .executeTakeFirst()
       : undefined;
     if (!family || !(await activeMembership(this.db, actor.id, family.unit_id))) {
-      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such family in your units.');
+      throw new DomainError(
+        'not_found',
+        API_ERROR_CODES.NOT_FOUND,
+        'No such family in your units.',
+      );
     }
     const meetings = await this.db
       .selectFrom('agenda_items')
@@ -185,8 +193,8 @@ export class Finalisation {
     const access = await this.access(actor, meetingId, familyId);
     refuseIfHistoric(access);
     if (!canMarkReady(access.role)) {
-      throw new HttpError(
-        403,
+      throw new DomainError(
+        'forbidden',
         API_ERROR_CODES.FORBIDDEN,
         'Only the unit coordinator or the consultant can mark minutes ready.',
       );
@@ -223,8 +231,8 @@ export class Finalisation {
     const access = await this.access(actor, meetingId, familyId);
     refuseIfHistoric(access);
     if (!canMarkReady(access.role)) {
-      throw new HttpError(
-        403,
+      throw new DomainError(
+        'forbidden',
         API_ERROR_CODES.FORBIDDEN,
         'Only the unit coordinator or the consultant can return minutes to draft.',
       );
@@ -249,8 +257,8 @@ export class Finalisation {
     const access = await this.access(actor, meetingId, familyId);
     refuseIfHistoric(access);
     if (!canApprove(access.role)) {
-      throw new HttpError(
-        403,
+      throw new DomainError(
+        'forbidden',
         API_ERROR_CODES.FORBIDDEN,
         'Only the consultant social worker can approve minutes.',
       );
@@ -270,11 +278,15 @@ export class Finalisation {
   ): Promise<DiscussionStatus> {
     const access = await this.access(actor, meetingId, familyId);
     if (isReadOnlyRole(access.role)) {
-      throw new HttpError(403, API_ERROR_CODES.FORBIDDEN, 'Your role reads minutes only.');
+      throw new DomainError(
+        'forbidden',
+        API_ERROR_CODES.FORBIDDEN,
+        'Your role reads minutes only.',
+      );
     }
     if ((await this.stateOf(meetingId, familyId)) !== 'approved') {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         API_ERROR_CODES.CONFLICT,
         'Addenda are for finalised minutes; while in draft, edit the minutes themselves.',
       );
@@ -327,7 +339,7 @@ export class Finalisation {
 
   async settings(actor: Actor, unitId: string): Promise<FinalisationSettings> {
     if (!ID_PATTERN.test(unitId) || !(await activeMembership(this.db, actor.id, unitId))) {
-      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such unit.');
+      throw new DomainError('not_found', API_ERROR_CODES.NOT_FOUND, 'No such unit.');
     }
     return { approvalRequired: await this.approvalRequired(unitId) };
   }
@@ -341,10 +353,10 @@ export class Finalisation {
     const membership = ID_PATTERN.test(unitId)
       ? await activeMembership(this.db, actor.id, unitId)
       : undefined;
-    if (!membership) throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such unit.');
+    if (!membership) throw new DomainError('not_found', API_ERROR_CODES.NOT_FOUND, 'No such unit.');
     if (!canApprove(membership.role)) {
-      throw new HttpError(
-        403,
+      throw new DomainError(
+        'forbidden',
         API_ERROR_CODES.FORBIDDEN,
         'Only the consultant social worker can change how minutes are approved.',
       );
@@ -466,7 +478,7 @@ export class Finalisation {
     familyId: string,
   ): Promise<DiscussionAccess> {
     if (!ID_PATTERN.test(meetingId) || !ID_PATTERN.test(familyId)) {
-      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, NOT_FOUND_MESSAGE);
+      throw new DomainError('not_found', API_ERROR_CODES.NOT_FOUND, NOT_FOUND_MESSAGE);
     }
     const row = await this.db
       .selectFrom('agenda_items')
@@ -490,7 +502,7 @@ export class Finalisation {
       ? await activeMembership(this.db, actor.id, row.family_unit_id)
       : undefined;
     if (!row || !membership) {
-      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, NOT_FOUND_MESSAGE);
+      throw new DomainError('not_found', API_ERROR_CODES.NOT_FOUND, NOT_FOUND_MESSAGE);
     }
     const historic = row.family_unit_id !== row.unit_id;
     return {
@@ -661,12 +673,12 @@ export class Finalisation {
   }
 }
 
-function conflict(state: DiscussionState | 'approved', wanted: string): HttpError {
+function conflict(state: DiscussionState | 'approved', wanted: string): DomainError {
   const why =
     state === 'approved'
       ? 'These minutes are already finalised; add an addendum to correct them.'
       : state === 'ready'
         ? 'These minutes are already marked ready.'
         : 'These minutes are still a draft; they must be marked ready first.';
-  return new HttpError(409, API_ERROR_CODES.CONFLICT, `They cannot be ${wanted}. ${why}`);
+  return new DomainError('conflict', API_ERROR_CODES.CONFLICT, `They cannot be ${wanted}. ${why}`);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import {
+  API_ERROR_CODES,
   BOARD_ORDER_ROOT,
   META_MAP,
   MINUTES_FRAGMENT,
@@ -21,6 +22,7 @@ import {
 import type { AuditLog } from '../audit/auditLog.js';
 import type { SyncServer } from '../collab/syncServer.js';
 import type { Database } from '../db/schema.js';
+import { DomainError } from '../domain/errors.js';
 import type { DiscussionFreeze } from '../finalisation/freeze.js';
 import { AttributionLog, type HistoryRecord } from './attributionLog.js';
 
@@ -29,13 +31,17 @@ const STEP_GAP_MS = 5 * 60 * 1000;
 
 export type RestoreErrorCode = 'finalised' | 'too-old' | 'not-restorable';
 
-/** Why a restore cannot be made; the routes answer it, never the service. */
-export class RestoreError extends Error {
+/** Why a restore cannot be made; the HTTP layer maps its kind to a status (http/errors.ts). */
+export class RestoreError extends DomainError {
   constructor(
-    readonly code: RestoreErrorCode,
+    readonly reason: RestoreErrorCode,
     message: string,
   ) {
-    super(message);
+    super(
+      reason === 'not-restorable' ? 'not_found' : 'conflict',
+      reason === 'not-restorable' ? API_ERROR_CODES.NOT_FOUND : API_ERROR_CODES.CONFLICT,
+      message,
+    );
     this.name = 'RestoreError';
   }
 }

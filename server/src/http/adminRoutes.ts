@@ -16,35 +16,12 @@ import {
 import type { z } from 'zod';
 import type { AccountLinks } from '../admin/accountLinks.js';
 import type { Actor, Administration } from '../admin/administration.js';
-import { AdminError, type AdminErrorCode } from '../admin/errors.js';
+import { AdminError } from '../admin/errors.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';
-import { sendError } from './errors.js';
+import { DomainError } from '../domain/errors.js';
+import { sendDomainError } from './errors.js';
 import { requireSession } from './requireSession.js';
-
-/** The one place administration refusals become HTTP statuses. */
-const STATUS: Partial<Record<AdminErrorCode, number>> = {
-  [API_ERROR_CODES.NOT_ADMINISTRATOR]: 403,
-  [API_ERROR_CODES.NOT_FOUND]: 404,
-  [API_ERROR_CODES.EMAIL_TAKEN]: 409,
-  [API_ERROR_CODES.EMAIL_INVALID]: 400,
-  [API_ERROR_CODES.NAME_MISSING]: 400,
-  [API_ERROR_CODES.NAME_TOO_LONG]: 400,
-  [API_ERROR_CODES.UNKNOWN_ROLE]: 400,
-  [API_ERROR_CODES.UNIT_ARCHIVED]: 409,
-  [API_ERROR_CODES.LAST_CONSULTANT]: 409,
-  [API_ERROR_CODES.PERSON_DEACTIVATED]: 409,
-  [API_ERROR_CODES.CONFLICT]: 409,
-  [API_ERROR_CODES.LINK_INVALID]: 404,
-  [API_ERROR_CODES.LINK_USED]: 410,
-  [API_ERROR_CODES.LINK_EXPIRED]: 410,
-  [API_ERROR_CODES.PASSWORD_INVALID]: 400,
-  [API_ERROR_CODES.WRONG_PASSWORD]: 403,
-};
-
-export function sendAdminError(res: Response, error: AdminError): void {
-  sendError(res, STATUS[error.code] ?? 400, error.code, error.message);
-}
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -53,7 +30,7 @@ const handle =
   (handler: Handler) =>
   (req: Request, res: Response, next: NextFunction): void => {
     handler(req, res).catch((error: unknown) => {
-      if (error instanceof AdminError) sendAdminError(res, error);
+      if (error instanceof DomainError) sendDomainError(res, error);
       else next(error);
     });
   };
@@ -122,6 +99,13 @@ export function adminRoutes(options: { administration: Administration }): Router
     '/admin/units/:unitId/archive',
     handle(async (req, res) => {
       await admin.archiveUnit(actorOf(req, res), param(req, 'unitId'));
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    '/admin/units/:unitId/restore',
+    handle(async (req, res) => {
+      await admin.restoreUnit(actorOf(req, res), param(req, 'unitId'));
       res.status(204).end();
     }),
   );

@@ -13,7 +13,7 @@ import type { CouncilSignIn } from '../auth/councilSignIn.js';
 import type { SignInThrottle } from '../auth/signInThrottle.js';
 import { familyRoutes } from './familyRoutes.js';
 import { memberRoutes } from './memberRoutes.js';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import { unitSettingsRoutes } from './unitSettingsRoutes.js';
 import { questionBankRoutes } from './questionBankRoutes.js';
 import type { GenogramHistory } from '../history/genogramHistory.js';

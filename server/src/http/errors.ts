@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { API_ERROR_CODES, type ApiError } from '@unitroom/shared';
+import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 
+/** An error the HTTP layer itself raises while reading a request (never a service). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -11,13 +13,31 @@ export class HttpError extends Error {
   }
 }
 
+/** The one place a service's refusal becomes an HTTP status. */
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+};
+
 export function sendError(res: Response, status: number, code: string, message: string): void {
   const body: ApiError = { error: { code, message } };
   res.status(status).json(body);
 }
 
+/** Answers a service's refusal with its status, its stable code and its sentence for people. */
+export function sendDomainError(res: Response, error: DomainError): void {
+  sendError(res, STATUS_OF_KIND[error.kind], error.code, error.message);
+}
+
 export function errorHandler(log: (message: string, error?: unknown) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
+    if (error instanceof DomainError) {
+      sendDomainError(res, error);
+      return;
+    }
     if (error instanceof HttpError) {
       sendError(res, error.status, error.code, error.message);
       return;

@@ -11,15 +11,9 @@ import {
 } from '@unitroom/shared';
 import { activeMembership } from '../access/documentAccess.js';
 import type { Database } from '../db/schema.js';
-import { FamilyRefusal, type Families, type FamilyActor } from '../families/families.js';
-import { sendError } from './errors.js';
-
-const STATUS: Record<FamilyRefusal['kind'], number> = {
-  invalid: 400,
-  conflict: 409,
-  forbidden: 403,
-  not_found: 404,
-};
+import { DomainError } from '../domain/errors.js';
+import type { Families, FamilyActor } from '../families/families.js';
+import { sendDomainError, sendError } from './errors.js';
 
 /**
  * Families' lifecycle over REST ([F6]-[F11]): open, read, check before closing, transfer, close,
@@ -49,8 +43,8 @@ export function familyLifecycleRoutes(options: {
       try {
         await work(req, res);
       } catch (error) {
-        if (error instanceof FamilyRefusal) {
-          sendError(res, STATUS[error.kind], error.code, error.message);
+        if (error instanceof DomainError) {
+          sendDomainError(res, error);
           return;
         }
         next(error);

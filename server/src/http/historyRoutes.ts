@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { API_ERROR_CODES, parseDocName, restoreTargetSchema } from '@unitroom/shared';
 import { documentAccessFor } from '../access/documentAccess.js';
 import type { Database } from '../db/schema.js';
-import { RestoreError, type DocumentRestore } from '../history/restore.js';
+import type { DocumentRestore } from '../history/restore.js';
 import { sendError } from './errors.js';
 
 /**
@@ -37,24 +37,12 @@ export function historyRoutes(options: { db: Kysely<Database>; restore: Document
     return docName;
   }
 
-  function refusal(res: Response, error: unknown): boolean {
-    if (!(error instanceof RestoreError)) return false;
-    const status = error.code === 'not-restorable' ? 404 : 409;
-    sendError(
-      res,
-      status,
-      status === 404 ? API_ERROR_CODES.NOT_FOUND : API_ERROR_CODES.CONFLICT,
-      error.message,
-    );
-    return true;
-  }
-
   router.get('/history/:docName', async (req, res, next) => {
     try {
       const docName = await documentFor(req, res, false);
       if (docName) res.json(await options.restore.history(docName));
     } catch (error) {
-      if (!refusal(res, error)) next(error);
+      next(error);
     }
   });
 
@@ -78,7 +66,7 @@ export function historyRoutes(options: { db: Kysely<Database>; restore: Document
               }),
         );
       } catch (error) {
-        if (!refusal(res, error)) next(error);
+        next(error);
       }
     });
   }

@@ -15,7 +15,7 @@ import {
   type MemberRole,
 } from '@unitroom/shared';
 import { activeMembership } from '../access/documentAccess.js';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Database } from '../db/schema.js';
 import type { MeetingPlanner } from '../meetings/meetingPlanner.js';

@@ -2,13 +2,12 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { API_ERROR_CODES, ID_PATTERN, canManageMembers } from '@unitroom/shared';
 import { activeMembership } from '../access/documentAccess.js';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Database } from '../db/schema.js';
-import { sendError } from './errors.js';
 import { ensureConsultantRemains } from '../admin/administration.js';
-import { AdminError } from '../admin/errors.js';
-import { sendAdminError } from './adminRoutes.js';
+import { DomainError } from '../domain/errors.js';
+import { sendDomainError, sendError } from './errors.js';
 
 /** The unit's membership, managed by its coordinator or consultant. */
 export function memberRoutes(options: {
@@ -53,8 +52,8 @@ export function memberRoutes(options: {
         // [A4] The unit's last consultant stays until the administration names who takes over.
         await ensureConsultantRemains(db, unitId, userId);
       } catch (error) {
-        if (!(error instanceof AdminError)) throw error;
-        sendAdminError(res, error);
+        if (!(error instanceof DomainError)) throw error;
+        sendDomainError(res, error);
         return;
       }
       const removed = await db

@@ -1,10 +1,15 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { API_ERROR_CODES, SESSION_COOKIE, signInRequestSchema } from '@unitroom/shared';
-import type { AccessRevocations } from '../access/revocations.js';
+import type { AccessRevocations } from '../revocation/revocations.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { sessionTokenFrom } from '../auth/cookies.js';
-import { dummyPasswordHash, verifyPassword } from '../auth/passwords.js';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  passwordNeedsRehash,
+  verifyPassword,
+} from '../auth/passwords.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';
 import type { SignInThrottle } from '../auth/signInThrottle.js';
 import type { Database } from '../db/schema.js';
@@ -89,6 +94,13 @@ export function sessionRoutes(options: SessionRoutesOptions): Router {
         return;
       }
       throttle.succeeded(email, address);
+      if (passwordNeedsRehash(user.password_hash)) {
+        await db
+          .updateTable('users')
+          .set({ password_hash: await hashPassword(password) })
+          .where('id', '=', user.id)
+          .execute();
+      }
       const token = await sessions.create(user.id);
       await audit.record({
         action: 'sign-in',

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../ops/moduleWorker.js';
 import type { PieceLimits } from './splitUpdate.js';
 import type { VetAnswer, VetRequest } from './largeUpdateWorker.js';
 
@@ -28,22 +26,6 @@ export const VETTING_DEADLINE_MS = 15_000;
 
 /** The worker's heap: a document, an 8 MiB update and its decoded structs fit many times. */
 const WORKER_HEAP_MB = 1_024;
-
-/**
- * From TypeScript sources (tests, `npm run dev`) the worker is TypeScript too: a bootstrap
- * registers tsx in the worker's thread, then imports it.
- */
-function tsxBootstrap(): string {
-  // The ESM entry, as tsx declares it (resolving from here would give its CommonJS one).
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const { exports } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  const api = exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs';
-  const tsx = new URL(api, pathToFileURL(manifest)).href;
-  const entry = new URL('./largeUpdateWorker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-}
 
 export type Verdict =
   | { ok: true; pieces: Uint8Array[]; costMs: number; maxPieceMs: number }
@@ -169,9 +151,8 @@ export class LargeUpdateVetter {
 
   private startWorker(): Worker {
     const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
-    const worker = import.meta.url.endsWith('.ts')
-      ? new Worker(tsxBootstrap(), { ...options, eval: true })
-      : new Worker(new URL('./largeUpdateWorker.js', import.meta.url), options);
+    // The module built beside this one in dist/ (or, from sources, the TypeScript module itself).
+    const worker = startModuleWorker(import.meta.url, 'largeUpdateWorker', options);
     worker.on('message', (answer: VetAnswer | 'ready') => {
       if (this.worker !== worker) return;
       if (answer === 'ready') {

@@ -15,7 +15,7 @@ import {
 import { lastDiscussedByFamily } from '../access/me.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database, MeetingsTable } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../domain/errors.js';
 
 /** Ids made here are URL-safe and match ID_PATTERN: 20 characters of base64url. */
 const newId = () => randomBytes(15).toString('base64url');
@@ -23,8 +23,10 @@ const newId = () => randomBytes(15).toString('base64url');
 /** 16 characters of base64url, about 96 bits: read out over the phone if need be, never guessed. */
 const newGuestPassword = () => randomBytes(12).toString('base64url');
 
-const conflict = (message: string) => new HttpError(409, API_ERROR_CODES.CONFLICT, message);
-const badRequest = (message: string) => new HttpError(400, API_ERROR_CODES.BAD_REQUEST, message);
+const conflict = (message: string) =>
+  new DomainError('conflict', API_ERROR_CODES.CONFLICT, message);
+const badRequest = (message: string) =>
+  new DomainError('invalid', API_ERROR_CODES.BAD_REQUEST, message);
 
 /**
  * Planning and closing meetings against the relational store. Callers have already checked that
@@ -532,7 +534,11 @@ export class MeetingPlanner {
       .where('id', '=', meetingId)
       .executeTakeFirst();
     if (!meeting)
-      throw new HttpError(404, API_ERROR_CODES.NOT_FOUND, 'No such meeting in your units.');
+      throw new DomainError(
+        'not_found',
+        API_ERROR_CODES.NOT_FOUND,
+        'No such meeting in your units.',
+      );
     return meeting;
   }
 

@@ -75,6 +75,10 @@ export class RedisRelay implements DocumentRelay {
     };
   }
 
+  publishStored(docName: string, update: Uint8Array): void {
+    this.publish(`${this.keyPrefix}doc:${docName}`, MESSAGE_KIND.update, update);
+  }
+
   /** Starts delivering other processes' messages on `topic`; resolves once subscribed. */
   async subscribeBroadcast(
     topic: string,

@@ -1,6 +1,6 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { RelayedRevocations, type AccessRevocations } from '../access/revocations.js';
+import { RelayedRevocations, type AccessRevocations } from '../revocation/revocations.js';
 import { RedisFocusStore, type FocusStore } from '../unitChannel/focusStore.js';
 import { RedisHandStore, type HandStore } from '../unitChannel/handStore.js';
 import { RedisTimerStore, type TimerStore } from '../unitChannel/timerStore.js';

@@ -28,6 +28,12 @@ export const CLOSE_CODES = {
   STORE_FAILED: 4502,
   /** The server is shutting down after flushing; reconnect to another process. */
   SERVER_SHUTTING_DOWN: 4503,
+  /**
+   * The family was closed ([F8]) while this connection could write: it is read-only now. In the
+   * retried range on purpose, so the stock client comes straight back, read-only, and keeps
+   * reading live; Unitroom's client says why it can no longer change anything.
+   */
+  FAMILY_CLOSED: 4510,
   /** A message exceeded `MAX_MESSAGE_BYTES`. */
   MESSAGE_TOO_BIG: 1009,
   /** A malformed WebSocket frame (sent by the `ws` library on its own). */

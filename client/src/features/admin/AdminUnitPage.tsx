@@ -10,6 +10,7 @@ import {
 } from '@unitroom/shared';
 import {
   archiveUnit,
+  restoreUnit,
   fetchUnit,
   listPeople,
   removeMembership,
@@ -108,6 +109,18 @@ export function AdminUnitPage() {
       {archived && (
         <p className="notice">
           This unit is archived. Its members can still read its history; it takes no new members.
+        </p>
+      )}
+      {archived && (
+        // [A11] Restoring loses nothing and can be undone by archiving again: no confirmation.
+        <p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void act(() => restoreUnit(unit.id), `${unit.name} is in use again.`)}
+          >
+            Restore this unit
+          </button>
         </p>
       )}
 
@@ -213,7 +226,7 @@ export function AdminUnitPage() {
           </h2>
           <p>
             An archived unit keeps its families’ history and its members can still read it. It takes
-            no new members. Archiving cannot be undone here.
+            no new members. An administrator can restore it later.
           </p>
           {confirmArchive ? (
             <div className="admin-confirm" role="group" aria-labelledby="archive-confirm-title">

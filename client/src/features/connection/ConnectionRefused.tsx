@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useAuth } from '../../app/auth';
 import type { ClosedInfo } from '../../sync/saveTracker';
 
-type Remedy = 'sign-in' | 'reload' | 'retry' | 'home';
+type Remedy = 'sign-in' | 'reload' | 'retry' | 'home' | 'none';
 
 function explain(code: number): { message: string; detail?: string; remedy: Remedy } {
   switch (code) {
@@ -41,6 +41,14 @@ function explain(code: number): { message: string; detail?: string; remedy: Reme
         message:
           'Unitroom was opened from an address it does not accept. Open it from its usual address.',
         remedy: 'home',
+      };
+    case CLOSE_CODES.FAMILY_CLOSED:
+      // [F8] The connection comes back by itself, read-only: what is shown stays live.
+      return {
+        message:
+          'This family was closed by the unit’s consultant social worker, so it is read-only now. ' +
+          'Everything recorded is kept; nothing more can be changed unless the family is reopened.',
+        remedy: 'none',
       };
     case CLOSE_CODES.DISCUSSION_FINALISED:
       return {
@@ -82,7 +90,10 @@ function refusedChangeMessage(code: number): string {
   }
 }
 
-/** Shown once the server has refused the meeting connection for good (close codes 4400-4499). */
+/**
+ * Shown once the server has refused the meeting connection for good (close codes 4400-4499), or
+ * has made it read-only because the family was closed.
+ */
 export function ConnectionRefused({ closed }: { closed: ClosedInfo }) {
   const { sessionEnded } = useAuth();
   const { message, detail, remedy } = explain(closed.code);

@@ -16,7 +16,7 @@ import { ID_PATTERN } from '@unitroom/shared';
  *   (`ACCESS_REVOKED`): a guest invited to the meeting loses the family at once.
  * - `family`: a family was transferred or closed ([F7], [F8]); every socket to its documents is
  *   checked again: those no longer allowed close (`ACCESS_REVOKED`), writers who may now only
- *   read are closed to reconnect read-only (`SERVER_SHUTTING_DOWN`, which clients retry).
+ *   read are closed to reconnect read-only (`FAMILY_CLOSED`, which clients retry).
  */
 export type Revocation =
   | { kind: 'member'; unitId: string; userId: string }

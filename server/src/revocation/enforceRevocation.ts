@@ -3,7 +3,7 @@ import { CLOSE_CODES, parseDocName } from '@unitroom/shared';
 import type { Database } from '../db/schema.js';
 import type { OpenConnections } from '../extensions/openConnections.js';
 import type { UnitChannel } from '../unitChannel/unitChannel.js';
-import { documentAccessFor } from './documentAccess.js';
+import { documentAccessFor } from '../access/documentAccess.js';
 import type { Revocation } from './revocations.js';
 
 /**
@@ -83,7 +83,7 @@ export async function enforceRevocation(
           if (!access || access.unitId !== connection.context.unitId) {
             connection.close(CLOSE_CODES.ACCESS_REVOKED, 'the family moved to another unit');
           } else if (access.readOnly && !connection.context.readOnly) {
-            connection.close(CLOSE_CODES.SERVER_SHUTTING_DOWN, 'the family is closed: read only');
+            connection.close(CLOSE_CODES.FAMILY_CLOSED, 'the family is closed: read only');
           }
         });
       await Promise.all(checks);
