@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHILD_GROUPS_DIR_VARIABLE, groupAlive } from './helpers/childServer.js';
+import { CHILD_GROUPS_DIR_VARIABLE, groupGone } from './helpers/childServer.js';
 
 /**
  * The run-wide half of the leak check for child processes (servers, strace): the global setup
@@ -11,15 +11,16 @@ import { CHILD_GROUPS_DIR_VARIABLE, groupAlive } from './helpers/childServer.js'
  * it is killed, group and all, and the run fails naming it, rather than a server staying up for
  * twenty minutes after CI.
  */
-export function openChildGroupsDir(): () => void {
+export function openChildGroupsDir(): () => Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-test-children-'));
   process.env[CHILD_GROUPS_DIR_VARIABLE] = dir;
-  return () => {
+  return async () => {
     const left: string[] = [];
     for (const name of fs.readdirSync(dir)) {
       const group = Number(name);
       if (!Number.isInteger(group) || group <= 1) continue;
-      if (!groupAlive(group)) continue;
+      // One killed a moment ago may still be dying, or waiting to be reaped.
+      if (await groupGone(group, 3_000)) continue;
       left.push(fs.readFileSync(path.join(dir, name), 'utf8').trim());
       try {
         process.kill(-group, 'SIGKILL');

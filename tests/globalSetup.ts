@@ -8,7 +8,7 @@ import { openChildGroupsDir } from './childProcesses.js';
  * second or two when nothing changed) means they never run a stale one. The teardown fails the
  * run if any child process outlived its test (childProcesses.ts).
  */
-export default function setup(): () => void {
+export default function setup(): () => Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   execFileSync(
     process.execPath,

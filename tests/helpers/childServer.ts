@@ -79,14 +79,43 @@ export function spawnTrackedChild(
   return child;
 }
 
-/** Whether any process of the group `group` still runs. */
+/**
+ * Whether any process of the group `group` still runs. On Linux a zombie (dead, not yet reaped
+ * by whoever inherited it) does not count: it holds no port, file or memory.
+ */
 export function groupAlive(group: number): boolean {
   try {
     process.kill(-group, 0);
-    return true;
   } catch {
     return false;
   }
+  if (process.platform !== 'linux') return true;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // After "(comm) ": state is the first field, then ppid, then the process group.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === group && state !== 'Z') return true;
+  }
+  return false;
+}
+
+/**
+ * Resolves true once nothing of the group runs, false after `withinMs`. A process killed with
+ * the group (a server under strace) can take a moment to die and be reaped after its leader.
+ */
+export async function groupGone(group: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (groupAlive(group)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
 }
 
 /** Signals a tracked child's whole process group (never throws for one already gone). */
@@ -122,6 +151,7 @@ export async function stopChildProcess(
     clearTimeout(timer);
     // Whatever the leader left behind in its group goes with it.
     signalChildGroup(child, 'SIGKILL');
+    if (child.pid !== undefined) await groupGone(child.pid, 5_000);
   }
 }
 
