@@ -4,6 +4,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { allowProviderExitListener } from '../helpers/yClient.js';
 
 /** The wire protocol a bench server speaks: y-websocket's (plain, Unitroom) or Hocuspocus's. */
 export type BenchProtocol = 'y-websocket' | 'hocuspocus';
@@ -98,6 +99,7 @@ export function connectBenchClient(
       destroy: () => connection.destroy(),
     };
   }
+  const release = allowProviderExitListener();
   const provider = new WebsocketProvider(serverUrl, docName, doc, {
     WebSocketPolyfill: browserLikeWebSocket(headers),
     // Everything must go through the server, as between two browsers.
@@ -125,6 +127,9 @@ export function connectBenchClient(
       return true;
     },
     onStatus: (listener) => provider.on('status', ({ status }) => listener(status)),
-    destroy: () => provider.destroy(),
+    destroy: () => {
+      provider.destroy();
+      release();
+    },
   };
 }
