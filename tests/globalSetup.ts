@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openChildGroupsDir } from './childProcesses.js';
 
 /**
  * Tests that run the server as a child process use its build. Building here (incrementally, a
- * second or two when nothing changed) means they never run a stale one.
+ * second or two when nothing changed) means they never run a stale one. The teardown fails the
+ * run if any child process outlived its test (childProcesses.ts).
  */
-export default function setup(): void {
+export default function setup(): () => Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   execFileSync(
     process.execPath,
@@ -16,4 +18,5 @@ export default function setup(): void {
       stdio: 'inherit',
     },
   );
+  return openChildGroupsDir();
 }

@@ -24,5 +24,9 @@ export default defineConfig({
     // Integration suites start real servers and child processes; two cores, so keep it modest.
     maxWorkers: 2,
     reporters: ['default'],
+    // oidc-provider announces on every start that it runs with its development defaults (keys,
+    // in-memory adapter, interactions) and on which Node: true of the council provider a test
+    // stands up on loopback, and dozens of lines that hide what a failing test printed.
+    onConsoleLog: (log) => (/^oidc-provider (WARNING|NOTICE):/.test(log) ? false : undefined),
   },
 });

@@ -1,9 +1,10 @@
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import fs from 'node:fs';
 import WebSocket from 'ws';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { allowProviderExitListener } from '../helpers/yClient.js';
 
 /** The wire protocol a bench server speaks: y-websocket's (plain, Unitroom) or Hocuspocus's. */
 export type BenchProtocol = 'y-websocket' | 'hocuspocus';
@@ -25,6 +26,34 @@ export interface BenchClient {
   onStatus(listener: (status: string) => void): void;
   destroy(): void;
 }
+
+/** What baselines/hocuspocusClient.ts gives for one participant of the Hocuspocus baseline. */
+export interface HocuspocusConnection {
+  readonly awareness: Awareness;
+  readonly synced: Promise<void>;
+  onStatus(listener: (status: string) => void): void;
+  destroy(): void;
+}
+
+/**
+ * The Hocuspocus client lives in the baselines package (tests/bench/baselines), installed on
+ * demand by `npm run bench:deps`, never by the default `npm ci`. Loaded here when installed; a
+ * run against Hocuspocus without it says what to run.
+ */
+const hocuspocusClientUrl = new URL('./baselines/hocuspocusClient.ts', import.meta.url);
+const baselinesInstalled = fs.existsSync(
+  new URL('./baselines/node_modules/@hocuspocus/provider/package.json', import.meta.url),
+);
+const hocuspocusClient = baselinesInstalled
+  ? ((await import(hocuspocusClientUrl.href)) as {
+      connectHocuspocus(
+        serverUrl: string,
+        docName: string,
+        doc: Y.Doc,
+        webSocket: typeof globalThis.WebSocket,
+      ): HocuspocusConnection;
+    })
+  : null;
 
 /** y-websocket's message type for sync, and y-protocols' sync step 2 and update. */
 const SYNC_MESSAGE = 0;
@@ -53,30 +82,24 @@ export function connectBenchClient(
   doc: Y.Doc = new Y.Doc(),
 ): BenchClient {
   if (protocol === 'hocuspocus') {
-    const provider = new HocuspocusProvider({
-      url: serverUrl,
-      name: docName,
-      document: doc,
-      WebSocketPolyfill: browserLikeWebSocket(headers),
-    } as ConstructorParameters<typeof HocuspocusProvider>[0]);
-    const synced = new Promise<void>((resolve) => {
-      const onSynced = ({ state }: { state: boolean }) => {
-        if (!state) return;
-        provider.off('synced', onSynced);
-        resolve();
-      };
-      provider.on('synced', onSynced);
-    });
+    if (!hocuspocusClient)
+      throw new Error('the Hocuspocus baseline is not installed: run `npm run bench:deps`');
+    const connection = hocuspocusClient.connectHocuspocus(
+      serverUrl,
+      docName,
+      doc,
+      browserLikeWebSocket(headers),
+    );
     return {
       doc,
-      awareness: provider.awareness as Awareness,
-      synced,
+      awareness: connection.awareness,
+      synced: connection.synced,
       observeInsteadOfApplying: () => false,
-      onStatus: (listener) =>
-        provider.on('status', ({ status }: { status: string }) => listener(status)),
-      destroy: () => provider.destroy(),
+      onStatus: (listener) => connection.onStatus(listener),
+      destroy: () => connection.destroy(),
     };
   }
+  const release = allowProviderExitListener();
   const provider = new WebsocketProvider(serverUrl, docName, doc, {
     WebSocketPolyfill: browserLikeWebSocket(headers),
     // Everything must go through the server, as between two browsers.
@@ -104,6 +127,9 @@ export function connectBenchClient(
       return true;
     },
     onStatus: (listener) => provider.on('status', ({ status }) => listener(status)),
-    destroy: () => provider.destroy(),
+    destroy: () => {
+      provider.destroy();
+      release();
+    },
   };
 }

@@ -171,7 +171,8 @@ function freePort(): Promise<number> {
  * document name merely mirrors Unitroom's.
  */
 export async function startPlainServer(): Promise<BenchServer> {
-  const require = createRequire(import.meta.url);
+  // Installed with the other baselines by `npm run bench:deps` (tests/bench/baselines).
+  const require = createRequire(new URL('./baselines/package.json', import.meta.url));
   const packageDir = path.dirname(require.resolve('@y/websocket-server/package.json'));
   const port = await freePort();
   const server = new ServerProcess(
@@ -208,7 +209,7 @@ export async function startPlainServer(): Promise<BenchServer> {
 
 /**
  * `@hocuspocus/server` 4 with `@hocuspocus/extension-sqlite` on a file in a temporary directory
- * (hocuspocusServer.ts), spoken to by its own `HocuspocusProvider`.
+ * (baselines/hocuspocusServer.ts), spoken to by its own `HocuspocusProvider`.
  */
 export async function startHocuspocus(): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-bench-hocuspocus-'));
@@ -226,7 +227,10 @@ async function launchHocuspocus(dataDir: string): Promise<BenchServer> {
   const server = new ServerProcess(
     spawn(
       process.execPath,
-      [...process.execArgv, fileURLToPath(new URL('./hocuspocusServer.ts', import.meta.url))],
+      [
+        ...process.execArgv,
+        fileURLToPath(new URL('./baselines/hocuspocusServer.ts', import.meta.url)),
+      ],
       {
         env: serverEnv({
           PORT: String(port),

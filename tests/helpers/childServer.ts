@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -47,6 +47,145 @@ export function npmStartNodeFlags(): string[] {
 }
 
 /**
+ * Where every test process writes the process group of each child it starts (one file per group,
+ * named by its id), so that the runners' global teardown (tests/childProcesses.ts) can fail the
+ * run, and kill them, if any outlived its test. Set by the global setup; unset, nothing is written.
+ */
+export const CHILD_GROUPS_DIR_VARIABLE = 'UNITROOM_TEST_CHILD_GROUPS_DIR';
+
+/** Children of this process that may still run: each is the leader of its own process group. */
+const running = new Set<ChildProcess>();
+/** Those a test has asked to stop through `stopChildProcess`. */
+const stopping = new WeakSet<ChildProcess>();
+let describeStarter = (): string => `test process ${process.pid}`;
+
+/** How leak reports name who started a child (tests/setup.ts names the vitest file). */
+export function setChildStarter(describe: () => string): void {
+  describeStarter = describe;
+}
+
+/** Whether a child has not yet exited (it may have been sent a signal already). */
+export const stillRunning = (child: ChildProcess): boolean =>
+  child.exitCode === null && child.signalCode === null;
+
+/**
+ * Spawns a process as the leader of a new process group, recorded for the leak checks. A test
+ * stops it with `stopChildProcess`, which signals the whole group: a server run under a wrapper
+ * (strace) must not outlive the wrapper, as it does when only the wrapper is killed.
+ */
+export function spawnTrackedChild(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+): ChildProcess {
+  const child = spawn(command, args, { ...options, detached: true });
+  const pid = child.pid;
+  if (pid === undefined) return child;
+  running.add(child);
+  const groupsDir = process.env[CHILD_GROUPS_DIR_VARIABLE];
+  const record = groupsDir ? path.join(groupsDir, String(pid)) : null;
+  if (record)
+    fs.writeFileSync(record, `${[command, ...args].join(' ')}, started by ${describeStarter()}\n`);
+  child.once('exit', () => {
+    running.delete(child);
+    // A record stays while anything of the group runs on (a server whose strace was killed):
+    // the global teardown then finds it alive and fails the run.
+    if (record && !groupAlive(pid)) fs.rmSync(record, { force: true });
+  });
+  return child;
+}
+
+/**
+ * Whether any process of the group `group` still runs. On Linux a zombie (dead, not yet reaped
+ * by whoever inherited it) does not count: it holds no port, file or memory.
+ */
+export function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+  } catch {
+    return false;
+  }
+  if (process.platform !== 'linux') return true;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // After "(comm) ": state is the first field, then ppid, then the process group.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === group && state !== 'Z') return true;
+  }
+  return false;
+}
+
+/**
+ * Resolves true once nothing of the group runs, false after `withinMs`. A process killed with
+ * the group (a server under strace) can take a moment to die and be reaped after its leader.
+ */
+export async function groupGone(group: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (groupAlive(group)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
+}
+
+/** Signals a tracked child's whole process group (never throws for one already gone). */
+export function signalChildGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/**
+ * Stops a tracked child: `signal` to its process group, then SIGKILL to the group if it has not
+ * exited within `graceMs`. Resolves with its exit code (null when killed by a signal).
+ */
+export async function stopChildProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 15_000,
+): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => {
+    if (!stillRunning(child)) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+  stopping.add(child);
+  if (!stillRunning(child)) return exited;
+  signalChildGroup(child, signal);
+  const timer = setTimeout(() => signalChildGroup(child, 'SIGKILL'), graceMs);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(timer);
+    // Whatever the leader left behind in its group goes with it.
+    signalChildGroup(child, 'SIGKILL');
+    if (child.pid !== undefined) await groupGone(child.pid, 5_000);
+  }
+}
+
+/**
+ * Kills every tracked child of this process that is still running and names those no test had
+ * asked to stop: tests/setup.ts runs it after each file and fails the file if it names any.
+ */
+export async function killLeftoverChildren(): Promise<string[]> {
+  const leftovers: string[] = [];
+  for (const child of [...running]) {
+    const asked = child.killed || stopping.has(child);
+    if (!asked) leftovers.push(`${child.spawnargs.join(' ')} (pid ${child.pid})`);
+    await stopChildProcess(child, asked ? 'SIGTERM' : 'SIGKILL', 10_000);
+  }
+  return leftovers;
+}
+
+/**
  * Starts `server/dist/main.js` as its own process, exactly as `npm start` does, on port 0, and
  * resolves with the port it prints. For tests that must kill a server, not just close it.
  */
@@ -55,25 +194,32 @@ export function startChildServer(
   env: Record<string, string> = {},
   options: { ipc?: boolean } = {},
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...npmStartNodeFlags(), SERVER_ENTRY], {
-    // DATABASE_URL and REDIS_URL are blanked: each child has its own store unless a test asks.
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      // The demo unit's accounts and families with empty genograms and boards, as tests expect.
-      SEED_DEMO: 'blank',
-      NODE_ENV: 'test',
-      // The sync suites write scratch roots; the hostile-writer suite runs with the default.
-      UNITROOM_ALLOW_UNKNOWN_ROOTS: 'true',
-      ...env,
+  // UNITROOM_CHILD_NODE_FLAGS adds Node flags for a diagnosis (e.g. --trace-gc); the output of
+  // a child is in `output()`.
+  const extraFlags = (process.env.UNITROOM_CHILD_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawnTrackedChild(
+    process.execPath,
+    [...npmStartNodeFlags(), ...extraFlags, SERVER_ENTRY],
+    {
+      // DATABASE_URL and REDIS_URL are blanked: each child has its own store unless a test asks.
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        // The demo unit's accounts and families with empty genograms and boards, as tests expect.
+        SEED_DEMO: 'blank',
+        NODE_ENV: 'test',
+        // The sync suites write scratch roots; the hostile-writer suite runs with the default.
+        UNITROOM_ALLOW_UNKNOWN_ROOTS: 'true',
+        ...env,
+      },
+      // With an IPC channel the server answers 'stats' with its event-loop figures (childStats).
+      stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     },
-    // With an IPC channel the server answers 'stats' with its event-loop figures (childStats).
-    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
@@ -107,6 +253,7 @@ export interface ChildStats {
   p99DelayMs: number;
   meanDelayMs: number;
   maxOnCpuDelayMs: number | null;
+  maxOnCpuAtMs: number | null;
   prototypePolluted: boolean;
   rssBytes: number;
 }

@@ -25,6 +25,27 @@ function browserLikeWebSocket(headers: Record<string, string>): typeof globalThi
   return BrowserLikeWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
+/** Providers made here and not yet destroyed. */
+let liveProviders = 0;
+
+/**
+ * Each stock y-websocket `WebsocketProvider` adds a process 'exit' listener (to clear its
+ * awareness) until it is destroyed, so a room of twenty clients passes Node's default of ten and
+ * prints a MaxListenersExceededWarning for listeners that are expected and bounded. The limit
+ * follows the number of live providers instead, in every runner (Vitest, Playwright, benches),
+ * and never goes below what the process already allowed (0 is no limit).
+ */
+export function allowProviderExitListener(): () => void {
+  liveProviders += 1;
+  const limit = process.getMaxListeners();
+  if (limit !== 0 && limit < 10 + liveProviders) process.setMaxListeners(10 + liveProviders);
+  let released = false;
+  return () => {
+    if (!released) liveProviders -= 1;
+    released = true;
+  };
+}
+
 /**
  * The stock y-websocket `WebsocketProvider` against a real server, with BroadcastChannel off so
  * nothing reaches another client except through the server.
@@ -44,6 +65,7 @@ export function connectYClient(
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;
   headers.origin = options.origin ?? new URL(baseUrl).origin;
+  const release = allowProviderExitListener();
   const provider = new WebsocketProvider(
     `${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}`,
     docName,
@@ -69,6 +91,7 @@ export function connectYClient(
     destroy() {
       provider.destroy();
       doc.destroy();
+      release();
     },
   };
 }

@@ -1,10 +1,15 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
-import { npmStartNodeFlags, SERVER_ENTRY } from '../helpers/childServer.js';
+import {
+  npmStartNodeFlags,
+  SERVER_ENTRY,
+  spawnTrackedChild,
+  stopChildProcess,
+} from '../helpers/childServer.js';
 import { signIn } from '../helpers/session.js';
 import { makeDataDir } from '../helpers/testServer.js';
 import { connectYClient, eventually, serverSaved } from '../helpers/yClient.js';
@@ -19,9 +24,9 @@ const STRACE = spawnSync('strace', ['-V']).status === 0;
 const SKIP_REASON =
   'skipped: strace is not installed (apt-get install strace; .ci/run installs it)';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 interface TracedServer {
@@ -31,7 +36,9 @@ interface TracedServer {
 
 async function startTracedServer(dataDir: string): Promise<TracedServer> {
   const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-strace-')), 'trace');
-  const child = spawn(
+  // Its own process group, killed whole: SIGKILL to strace alone detaches the server, which
+  // then runs on without a parent (a leaked server stayed up twenty minutes after a CI run).
+  const child = spawnTrackedChild(
     'strace',
     [
       '-f',
@@ -66,18 +73,18 @@ async function startTracedServer(dataDir: string): Promise<TracedServer> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  cleanups.push(() => {
-    child.kill('SIGKILL');
+  cleanups.push(async () => {
+    await stopChildProcess(child, 'SIGKILL');
     if (!process.env.KEEP_TRACE) fs.rmSync(path.dirname(trace), { recursive: true, force: true });
   });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
       if (match) resolve(Number(match[1]));
     });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
   });
   return { url: `http://localhost:${port}`, trace };

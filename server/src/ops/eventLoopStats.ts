@@ -12,6 +12,11 @@ export interface EventLoopStats {
    * not the machine giving its core to someone else. Null where it cannot be measured.
    */
   maxOnCpuDelayMs: number | null;
+  /**
+   * When that longest on-CPU delay ended, in milliseconds since the process started (the clock
+   * of `--trace-gc`'s lines), to line it up with a collection or a request in the logs.
+   */
+  maxOnCpuAtMs: number | null;
   /** Set when anything was ever written onto Object.prototype: a prototype-pollution canary. */
   prototypePolluted: boolean;
   rssBytes: number;
@@ -47,6 +52,7 @@ export function startEventLoopStats(resolutionMs = 10): {
   const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   histogram.enable();
   let maxOnCpu: number | null = mainThreadCpuMs() === null ? null : 0;
+  let maxOnCpuAt: number | null = null;
   let lastAt = performance.now();
   let lastCpu = mainThreadCpuMs() ?? 0;
   const sampler = setInterval(() => {
@@ -55,7 +61,11 @@ export function startEventLoopStats(resolutionMs = 10): {
     if (cpu !== null && maxOnCpu !== null) {
       const late = now - lastAt - resolutionMs;
       // Tick accounting rounds each side to 10 ms: a delay counts as ours up to its CPU time.
-      maxOnCpu = Math.max(maxOnCpu, Math.min(late, cpu - lastCpu));
+      const onCpu = Math.min(late, cpu - lastCpu);
+      if (onCpu > maxOnCpu) {
+        maxOnCpu = onCpu;
+        maxOnCpuAt = now;
+      }
       lastCpu = cpu;
     }
     lastAt = now;
@@ -68,6 +78,7 @@ export function startEventLoopStats(resolutionMs = 10): {
       p99DelayMs: ms(histogram.percentile(99)),
       meanDelayMs: Number.isNaN(histogram.mean) ? 0 : ms(histogram.mean),
       maxOnCpuDelayMs: maxOnCpu,
+      maxOnCpuAtMs: maxOnCpuAt === null ? null : Math.round(maxOnCpuAt),
       prototypePolluted: Object.getOwnPropertyNames(Object.prototype).some(
         (name) => !PRISTINE_PROTOTYPE.has(name),
       ),
@@ -76,6 +87,7 @@ export function startEventLoopStats(resolutionMs = 10): {
     reset: () => {
       histogram.reset();
       if (maxOnCpu !== null) maxOnCpu = 0;
+      maxOnCpuAt = null;
     },
     stop: () => {
       clearInterval(sampler);
