@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { MEMBER_ROLES, ROLE_LABELS } from '@unitroom/shared';
 import { ApiRequestError, NetworkError } from '../../api/http';
 
 /** One problem to show: in the error summary, linked to the field it is about. */
@@ -52,39 +53,14 @@ export function ErrorSummary({ problems }: { problems: Problem[] }) {
   );
 }
 
-interface FieldProps {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string | undefined;
-  children: (describedBy: string | undefined) => ReactNode;
-}
+/** A person as a choice in a select: their name, and their address to tell namesakes apart. */
+export const personOption = (person: { id: string; name: string; email: string }) => ({
+  value: person.id,
+  label: `${person.name} (${person.email})`,
+});
 
-/** A labelled form group with its hint and inline error, GOV.UK style. */
-export function Field({ id, label, hint, error, children }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="error-message">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      {children(describedBy)}
-    </div>
-  );
-}
+/** The roles a person can hold in a unit, as choices in a select. */
+export const ROLE_OPTIONS = MEMBER_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 /** The inline error for `field` among `problems`. */
 export const errorFor = (problems: Problem[], field: string): string | undefined =>

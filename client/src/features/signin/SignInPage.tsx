@@ -4,6 +4,7 @@ import { useAuth } from '../../session/auth';
 import { SIGN_IN_PATH } from '../../navigation/paths';
 import type { SignInLocationState } from '../../session/signInState';
 import { Loading } from '../../ui/Loading';
+import { TextField } from '../../ui/Field';
 import { PageHeading } from '../../ui/PageHeading';
 import { signInFailure, validate, type Field, type FieldError } from './signInErrors';
 import { CouncilSignIn, useSignInOptions } from './CouncilSignIn';
@@ -103,6 +104,8 @@ export function SignInPage() {
           <form onSubmit={onSubmit} noValidate>
             <TextField
               id={FIELD_IDS.email}
+              name={FIELD_IDS.email}
+              spellCheck={false}
               label="Email address"
               type="email"
               autoComplete="username"
@@ -112,6 +115,8 @@ export function SignInPage() {
             />
             <TextField
               id={FIELD_IDS.password}
+              name={FIELD_IDS.password}
+              spellCheck={false}
               label="Password"
               type="password"
               autoComplete="current-password"
@@ -128,45 +133,6 @@ export function SignInPage() {
           </form>
         </>
       )}
-    </div>
-  );
-}
-
-interface TextFieldProps {
-  id: string;
-  label: string;
-  type: 'email' | 'password';
-  autoComplete: string;
-  value: string;
-  onChange(value: string): void;
-  error: string | undefined;
-}
-
-function TextField({ id, label, type, autoComplete, value, onChange, error }: TextFieldProps) {
-  const errorId = `${id}-error`;
-  return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {error && (
-        <p id={errorId} className="error-message">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        name={id}
-        className="input"
-        type={type}
-        autoComplete={autoComplete}
-        spellCheck={false}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-      />
     </div>
   );
 }
