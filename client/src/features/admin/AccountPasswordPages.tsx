@@ -5,7 +5,8 @@ import { changePassword, setPasswordWithLink } from '../../api/admin';
 import { SIGN_IN_PATH } from '../../navigation/paths';
 import { TextField } from '../../ui/Field';
 import { PageHeading } from '../../ui/PageHeading';
-import { ErrorSummary, errorFor, problemFrom, type Problem } from './forms';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
+import { errorFor, problemFrom } from './forms';
 import './admin.css';
 
 const HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`;
@@ -152,7 +153,7 @@ export function SetPasswordPage() {
 
   return (
     <div className="page page--narrow">
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <PageHeading>Choose your password</PageHeading>
       <p>You will use it with your email address to sign in to Unitroom.</p>
       <form onSubmit={onSubmit} noValidate>
@@ -213,7 +214,7 @@ export function ChangePasswordPage() {
 
   return (
     <div className="page page--narrow">
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       {done && (
         <p className="notice" role="status">
           Your password is changed. You are signed out on your other devices.

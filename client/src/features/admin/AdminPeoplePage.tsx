@@ -7,8 +7,9 @@ import { DataTable } from '../../ui/DataTable';
 import { TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
-import { ErrorSummary, OneTimeLink, errorFor, problemFrom, useLoaded, type Problem } from './forms';
+import { OneTimeLink, errorFor, problemFrom, useLoaded } from './forms';
 
 const loadPeople = () => listPeople();
 
@@ -57,7 +58,7 @@ export function AdminPeoplePage() {
 
   return (
     <AdminPage>
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <PageHeading>People</PageHeading>
       {added && (
         <>

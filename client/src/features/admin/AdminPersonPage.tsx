@@ -22,17 +22,16 @@ import { ADMIN_PEOPLE_PATH, adminUnitPath } from '../../navigation/paths';
 import { SelectField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
 import {
   DoneNotice,
-  ErrorSummary,
   OneTimeLink,
   errorFor,
   ROLE_OPTIONS,
   personOption,
   problemFrom,
   useLoaded,
-  type Problem,
 } from './forms';
 
 const load = async (
@@ -136,7 +135,7 @@ export function AdminPersonPage() {
 
   return (
     <AdminPage>
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <DoneNotice message={done} />
       <p>
         <Link to={ADMIN_PEOPLE_PATH}>All people</Link>

@@ -20,17 +20,9 @@ import { ADMIN_PATH, adminPersonPath } from '../../navigation/paths';
 import { SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
-import {
-  DoneNotice,
-  ErrorSummary,
-  errorFor,
-  ROLE_OPTIONS,
-  personOption,
-  problemFrom,
-  useLoaded,
-  type Problem,
-} from './forms';
+import { DoneNotice, errorFor, ROLE_OPTIONS, personOption, problemFrom, useLoaded } from './forms';
 
 const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? role;
 
@@ -101,7 +93,7 @@ export function AdminUnitPage() {
 
   return (
     <AdminPage>
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <DoneNotice message={done} />
       <p>
         <Link to={ADMIN_PATH}>All units</Link>

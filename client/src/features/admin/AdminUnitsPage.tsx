@@ -7,8 +7,9 @@ import { DataTable } from '../../ui/DataTable';
 import { TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
-import { ErrorSummary, errorFor, problemFrom, useLoaded, type Problem } from './forms';
+import { errorFor, problemFrom, useLoaded } from './forms';
 
 const NAME_CODES: ReadonlySet<string> = new Set([
   API_ERROR_CODES.NAME_MISSING,
@@ -44,7 +45,7 @@ export function AdminUnitsPage() {
 
   return (
     <AdminPage>
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <PageHeading>Units</PageHeading>
       <p className="lead">
         Each unit holds its families together. Give people a role in a unit from the unit’s page.

@@ -1,13 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MEMBER_ROLES, ROLE_LABELS } from '@unitroom/shared';
 import { ApiRequestError, NetworkError } from '../../api/http';
-
-/** One problem to show: in the error summary, linked to the field it is about. */
-export interface Problem {
-  /** The id of the field to move to; absent for a problem with no field. */
-  field?: string;
-  message: string;
-}
+import type { Problem } from '../../ui/ProblemSummary';
 
 /** What a failed request means for the person, with the field it concerns when the code says. */
 export function problemFrom(
@@ -22,35 +16,6 @@ export function problemFrom(
     return { message: 'The server could not be reached. Check your connection and try again.' };
   }
   return { message: 'Something went wrong. Try again.' };
-}
-
-/** GOV.UK error summary: takes focus when it appears so the problem is read out first. */
-export function ErrorSummary({ problems }: { problems: Problem[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (problems.length > 0) ref.current?.focus();
-  }, [problems]);
-  if (problems.length === 0) return null;
-  return (
-    <div
-      ref={ref}
-      className="error-summary"
-      role="alert"
-      aria-labelledby="error-summary-title"
-      tabIndex={-1}
-    >
-      <h2 id="error-summary-title" className="error-summary__title">
-        There is a problem
-      </h2>
-      <ul className="error-summary__list">
-        {problems.map((problem) => (
-          <li key={`${problem.field ?? ''}${problem.message}`}>
-            {problem.field ? <a href={`#${problem.field}`}>{problem.message}</a> : problem.message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
 }
 
 /** A person as a choice in a select: their name, and their address to tell namesakes apart. */

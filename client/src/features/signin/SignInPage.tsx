@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useAuth } from '../../session/auth';
 import { SIGN_IN_PATH } from '../../navigation/paths';
@@ -6,6 +6,7 @@ import type { SignInLocationState } from '../../session/signInState';
 import { Loading } from '../../ui/Loading';
 import { TextField } from '../../ui/Field';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary } from '../../ui/ProblemSummary';
 import { signInFailure, validate, type Field, type FieldError } from './signInErrors';
 import { CouncilSignIn, useSignInOptions } from './CouncilSignIn';
 import './signIn.css';
@@ -24,13 +25,13 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submitting, setSubmitting] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const options = useSignInOptions();
-
-  // GOV.UK pattern: move focus to the summary so the problem is read out before anything else.
-  useEffect(() => {
-    if (errors.length > 0) summaryRef.current?.focus();
-  }, [errors]);
+  // Each error links to its field; a new list only when the errors change, as the summary takes
+  // focus each time it gets one.
+  const problems = useMemo(
+    () => errors.map((error) => ({ field: FIELD_IDS[error.field], message: error.message })),
+    [errors],
+  );
 
   if (state.status === 'signed-in') return <Navigate to={returnPath(location.state)} replace />;
   if (state.status === 'loading' || options === null) return <Loading />;
@@ -66,26 +67,7 @@ export function SignInPage() {
           You have signed out.
         </p>
       )}
-      {errors.length > 0 && (
-        <div
-          ref={summaryRef}
-          className="error-summary"
-          role="alert"
-          aria-labelledby="error-summary-title"
-          tabIndex={-1}
-        >
-          <h2 id="error-summary-title" className="error-summary__title">
-            There is a problem
-          </h2>
-          <ul className="error-summary__list">
-            {errors.map((error) => (
-              <li key={error.field + error.message}>
-                <a href={`#${FIELD_IDS[error.field]}`}>{error.message}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ProblemSummary problems={problems} />
       <PageHeading>Sign in</PageHeading>
       {options.council && (
         <CouncilSignIn
