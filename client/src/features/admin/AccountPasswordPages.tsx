@@ -3,8 +3,10 @@ import { Link, useLocation } from 'react-router';
 import { API_ERROR_CODES, PASSWORD_MIN_LENGTH } from '@unitroom/shared';
 import { changePassword, setPasswordWithLink } from '../../api/admin';
 import { SIGN_IN_PATH } from '../../navigation/paths';
+import { TextField } from '../../ui/Field';
 import { PageHeading } from '../../ui/PageHeading';
-import { ErrorSummary, Field, errorFor, problemFrom, type Problem } from './forms';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
+import { errorFor, problemFrom } from './forms';
 import './admin.css';
 
 const HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`;
@@ -42,22 +44,54 @@ function PasswordInput({
   onChange(value: string): void;
   problems: Problem[];
 }) {
-  const error = errorFor(problems, id);
   return (
-    <Field id={id} label={label} {...(hint ? { hint } : {})} error={error}>
-      {(describedBy) => (
-        <input
-          id={id}
-          className="input"
-          type="password"
-          autoComplete={autoComplete}
-          value={value}
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
+    <TextField
+      id={id}
+      label={label}
+      hint={hint}
+      error={errorFor(problems, id)}
+      type="password"
+      autoComplete={autoComplete}
+      value={value}
+      onChange={onChange}
+    />
+  );
+}
+
+/** The new password and its confirmation, checked by `newPasswordProblems`. */
+function NewPasswordFields({
+  password,
+  confirmation,
+  onPassword,
+  onConfirmation,
+  problems,
+}: {
+  password: string;
+  confirmation: string;
+  onPassword(value: string): void;
+  onConfirmation(value: string): void;
+  problems: Problem[];
+}) {
+  return (
+    <>
+      <PasswordInput
+        id="new-password"
+        label="New password"
+        hint={HINT}
+        autoComplete="new-password"
+        value={password}
+        onChange={onPassword}
+        problems={problems}
+      />
+      <PasswordInput
+        id="confirm-password"
+        label="Type the new password again"
+        autoComplete="new-password"
+        value={confirmation}
+        onChange={onConfirmation}
+        problems={problems}
+      />
+    </>
   );
 }
 
@@ -119,25 +153,15 @@ export function SetPasswordPage() {
 
   return (
     <div className="page page--narrow">
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <PageHeading>Choose your password</PageHeading>
       <p>You will use it with your email address to sign in to Unitroom.</p>
       <form onSubmit={onSubmit} noValidate>
-        <PasswordInput
-          id="new-password"
-          label="New password"
-          hint={HINT}
-          autoComplete="new-password"
-          value={password}
-          onChange={setPassword}
-          problems={problems}
-        />
-        <PasswordInput
-          id="confirm-password"
-          label="Type the new password again"
-          autoComplete="new-password"
-          value={confirmation}
-          onChange={setConfirmation}
+        <NewPasswordFields
+          password={password}
+          confirmation={confirmation}
+          onPassword={setPassword}
+          onConfirmation={setConfirmation}
           problems={problems}
         />
         <button type="submit" className="button" disabled={busy}>
@@ -190,7 +214,7 @@ export function ChangePasswordPage() {
 
   return (
     <div className="page page--narrow">
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       {done && (
         <p className="notice" role="status">
           Your password is changed. You are signed out on your other devices.
@@ -206,21 +230,11 @@ export function ChangePasswordPage() {
           onChange={setCurrent}
           problems={problems}
         />
-        <PasswordInput
-          id="new-password"
-          label="New password"
-          hint={HINT}
-          autoComplete="new-password"
-          value={password}
-          onChange={setPassword}
-          problems={problems}
-        />
-        <PasswordInput
-          id="confirm-password"
-          label="Type the new password again"
-          autoComplete="new-password"
-          value={confirmation}
-          onChange={setConfirmation}
+        <NewPasswordFields
+          password={password}
+          confirmation={confirmation}
+          onPassword={setPassword}
+          onConfirmation={setConfirmation}
           problems={problems}
         />
         <button type="submit" className="button" disabled={busy}>

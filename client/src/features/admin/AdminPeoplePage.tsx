@@ -3,18 +3,13 @@ import { Link } from 'react-router';
 import { API_ERROR_CODES, ROLE_LABELS, type AddPersonResponse, type Role } from '@unitroom/shared';
 import { addPerson, listPeople } from '../../api/admin';
 import { adminPersonPath } from '../../navigation/paths';
+import { DataTable } from '../../ui/DataTable';
+import { TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
-import {
-  ErrorSummary,
-  Field,
-  OneTimeLink,
-  errorFor,
-  problemFrom,
-  useLoaded,
-  type Problem,
-} from './forms';
+import { OneTimeLink, errorFor, problemFrom, useLoaded } from './forms';
 
 const loadPeople = () => listPeople();
 
@@ -63,7 +58,7 @@ export function AdminPeoplePage() {
 
   return (
     <AdminPage>
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <PageHeading>People</PageHeading>
       {added && (
         <>
@@ -85,57 +80,39 @@ export function AdminPeoplePage() {
       {!people && !failed && <Loading>Loading people…</Loading>}
       {people && people.length === 0 && <p>Nobody has been added yet.</p>}
       {people && people.length > 0 && (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption className="visually-hidden">People</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="table__header">
-                  Name
-                </th>
-                <th scope="col" className="table__header">
-                  Units and roles
-                </th>
-                <th scope="col" className="table__header">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => (
-                <tr key={person.id}>
-                  <td className="table__cell">
-                    <Link to={adminPersonPath(person.id)}>{person.name}</Link>
-                    <br />
-                    <span className="hint">{person.email}</span>
-                  </td>
-                  <td className="table__cell">
-                    {person.memberships.length === 0
-                      ? 'No unit'
-                      : person.memberships
-                          .map((m) => `${m.unitName}: ${ROLE_LABELS[m.role as Role] ?? m.role}`)
-                          .join('; ')}
-                    {person.administrator && (
-                      <>
-                        <br />
-                        Administrator
-                      </>
-                    )}
-                  </td>
-                  <td className="table__cell">
-                    <StatusTag active={person.active}>
-                      {!person.active
-                        ? 'Deactivated'
-                        : person.hasPassword || person.councilAccount
-                          ? 'Active'
-                          : 'No password yet'}
-                    </StatusTag>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="People"
+          headers={['Name', 'Units and roles', 'Status']}
+          rows={people}
+          rowKey={(person) => person.id}
+          cells={(person) => [
+            <>
+              <Link to={adminPersonPath(person.id)}>{person.name}</Link>
+              <br />
+              <span className="hint">{person.email}</span>
+            </>,
+            <>
+              {person.memberships.length === 0
+                ? 'No unit'
+                : person.memberships
+                    .map((m) => `${m.unitName}: ${ROLE_LABELS[m.role as Role] ?? m.role}`)
+                    .join('; ')}
+              {person.administrator && (
+                <>
+                  <br />
+                  Administrator
+                </>
+              )}
+            </>,
+            <StatusTag active={person.active}>
+              {!person.active
+                ? 'Deactivated'
+                : person.hasPassword || person.councilAccount
+                  ? 'Active'
+                  : 'No password yet'}
+            </StatusTag>,
+          ]}
+        />
       )}
 
       <section className="admin-section" aria-labelledby="add-person-title">
@@ -144,39 +121,25 @@ export function AdminPeoplePage() {
         </h2>
         <p>You will get a one-time link to give them, to choose their password.</p>
         <form onSubmit={onAdd} noValidate>
-          <Field id="person-name" label="Full name" error={errorFor(problems, 'person-name')}>
-            {(describedBy) => (
-              <input
-                id="person-name"
-                className="input"
-                autoComplete="off"
-                value={name}
-                aria-describedby={describedBy}
-                aria-invalid={errorFor(problems, 'person-name') ? true : undefined}
-                onChange={(event) => setName(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            id="person-name"
+            label="Full name"
+            error={errorFor(problems, 'person-name')}
+            autoComplete="off"
+            value={name}
+            onChange={setName}
+          />
+          <TextField
             id="person-email"
             label="Email address"
             hint="Their work address. Each person has their own."
             error={errorFor(problems, 'person-email')}
-          >
-            {(describedBy) => (
-              <input
-                id="person-email"
-                className="input"
-                type="email"
-                autoComplete="off"
-                spellCheck={false}
-                value={email}
-                aria-describedby={describedBy}
-                aria-invalid={errorFor(problems, 'person-email') ? true : undefined}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            )}
-          </Field>
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            value={email}
+            onChange={setEmail}
+          />
           <div className="form-group">
             <div className="checkbox">
               <input

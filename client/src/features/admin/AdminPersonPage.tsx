@@ -2,7 +2,6 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   API_ERROR_CODES,
-  MEMBER_ROLES,
   ROLE_LABELS,
   type AccountLinkResponse,
   type AdminPerson,
@@ -20,18 +19,19 @@ import {
   setMembership,
 } from '../../api/admin';
 import { ADMIN_PEOPLE_PATH, adminUnitPath } from '../../navigation/paths';
+import { SelectField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
 import {
   DoneNotice,
-  ErrorSummary,
-  Field,
   OneTimeLink,
   errorFor,
+  ROLE_OPTIONS,
+  personOption,
   problemFrom,
   useLoaded,
-  type Problem,
 } from './forms';
 
 const load = async (
@@ -135,7 +135,7 @@ export function AdminPersonPage() {
 
   return (
     <AdminPage>
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <DoneNotice message={done} />
       <p>
         <Link to={ADMIN_PEOPLE_PATH}>All people</Link>
@@ -196,41 +196,22 @@ export function AdminPersonPage() {
         {person.active && joinable.length > 0 && (
           <form onSubmit={onJoin} noValidate>
             <h3 className="heading-s">Add {person.name} to a unit</h3>
-            <Field id="join-unit" label="Unit" error={errorFor(problems, 'join-unit')}>
-              {(describedBy) => (
-                <select
-                  id="join-unit"
-                  className="select"
-                  value={unitId}
-                  aria-describedby={describedBy}
-                  onChange={(event) => setUnitId(event.target.value)}
-                >
-                  <option value="">Choose a unit</option>
-                  {joinable.map((unit) => (
-                    <option key={unit.id} value={unit.id}>
-                      {unit.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id="join-role" label="Role in that unit">
-              {(describedBy) => (
-                <select
-                  id="join-role"
-                  className="select"
-                  value={role}
-                  aria-describedby={describedBy}
-                  onChange={(event) => setRole(event.target.value)}
-                >
-                  {MEMBER_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {ROLE_LABELS[r]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              id="join-unit"
+              label="Unit"
+              error={errorFor(problems, 'join-unit')}
+              value={unitId}
+              onChange={setUnitId}
+              placeholder="Choose a unit"
+              options={joinable.map((unit) => ({ value: unit.id, label: unit.name }))}
+            />
+            <SelectField
+              id="join-role"
+              label="Role in that unit"
+              value={role}
+              onChange={setRole}
+              options={ROLE_OPTIONS}
+            />
             <button type="submit" className="button button--secondary">
               Add to unit
             </button>
@@ -271,30 +252,15 @@ export function AdminPersonPage() {
                 when they come back.
               </p>
               {needsReplacement && (
-                <Field
+                <SelectField
                   id="replacement"
                   label="Who takes over as consultant social worker?"
                   error={errorFor(problems, 'replacement')}
-                >
-                  {(describedBy) => (
-                    <select
-                      id="replacement"
-                      className="select"
-                      value={replacement}
-                      aria-describedby={describedBy}
-                      onChange={(event) => setReplacement(event.target.value)}
-                    >
-                      <option value="">Choose a person</option>
-                      {people
-                        .filter((p) => p.active && p.id !== person.id)
-                        .map((p) => (
-                          <option key={p.id} value={p.id}>
-                            {p.name} ({p.email})
-                          </option>
-                        ))}
-                    </select>
-                  )}
-                </Field>
+                  value={replacement}
+                  onChange={setReplacement}
+                  placeholder="Choose a person"
+                  options={people.filter((p) => p.active && p.id !== person.id).map(personOption)}
+                />
               )}
               <div className="button-group">
                 <button type="submit" className="button button--warning">

@@ -18,18 +18,12 @@ import {
   setMembership,
 } from '../../api/admin';
 import { ADMIN_PATH, adminPersonPath } from '../../navigation/paths';
+import { SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
-import {
-  DoneNotice,
-  ErrorSummary,
-  Field,
-  errorFor,
-  problemFrom,
-  useLoaded,
-  type Problem,
-} from './forms';
+import { DoneNotice, errorFor, ROLE_OPTIONS, personOption, problemFrom, useLoaded } from './forms';
 
 const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? role;
 
@@ -100,7 +94,7 @@ export function AdminUnitPage() {
 
   return (
     <AdminPage>
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <DoneNotice message={done} />
       <p>
         <Link to={ADMIN_PATH}>All units</Link>
@@ -360,24 +354,15 @@ function HandOverForm({
       </h2>
       <p>A unit always keeps a consultant social worker. Choose who becomes its consultant.</p>
       <form onSubmit={onSubmit} noValidate>
-        <Field id="replacement" label="New consultant social worker" error={error}>
-          {(describedBy) => (
-            <select
-              id="replacement"
-              className="select"
-              value={replacement}
-              aria-describedby={describedBy}
-              onChange={(event) => setReplacement(event.target.value)}
-            >
-              <option value="">Choose a person</option>
-              {people.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.name} ({person.email})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="replacement"
+          label="New consultant social worker"
+          error={error}
+          value={replacement}
+          onChange={setReplacement}
+          placeholder="Choose a person"
+          options={people.map(personOption)}
+        />
         <div className="button-group">
           <button type="submit" className="button" disabled={!replacement}>
             Make them consultant and continue
@@ -423,46 +408,23 @@ function AddMemberForm({
         </p>
       ) : (
         <form onSubmit={onSubmit} noValidate>
-          <Field
+          <SelectField
             id="new-member"
             label="Person"
             hint="Someone not listed? Add them in People first."
             error={missing ? 'Choose who to add.' : undefined}
-          >
-            {(describedBy) => (
-              <select
-                id="new-member"
-                className="select"
-                value={userId}
-                aria-describedby={describedBy}
-                onChange={(event) => setUserId(event.target.value)}
-              >
-                <option value="">Choose a person</option>
-                {candidates.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.name} ({person.email})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="new-member-role" label="Role in this unit">
-            {(describedBy) => (
-              <select
-                id="new-member-role"
-                className="select"
-                value={role}
-                aria-describedby={describedBy}
-                onChange={(event) => setRole(event.target.value)}
-              >
-                {MEMBER_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={userId}
+            onChange={setUserId}
+            placeholder="Choose a person"
+            options={candidates.map(personOption)}
+          />
+          <SelectField
+            id="new-member-role"
+            label="Role in this unit"
+            value={role}
+            onChange={setRole}
+            options={ROLE_OPTIONS}
+          />
           <button type="submit" className="button">
             Add to unit
           </button>
@@ -492,18 +454,7 @@ function RenameForm({
         Rename this unit
       </h2>
       <form onSubmit={onSubmit} noValidate>
-        <Field id="unit-name" label="Unit name" error={error}>
-          {(describedBy) => (
-            <input
-              id="unit-name"
-              className="input"
-              value={name}
-              aria-describedby={describedBy}
-              aria-invalid={error ? true : undefined}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField id="unit-name" label="Unit name" error={error} value={name} onChange={setName} />
         <button type="submit" className="button button--secondary">
           Rename unit
         </button>

@@ -3,10 +3,13 @@ import { Link, useNavigate } from 'react-router';
 import { API_ERROR_CODES } from '@unitroom/shared';
 import { createUnit, listUnits } from '../../api/admin';
 import { adminUnitPath } from '../../navigation/paths';
+import { DataTable } from '../../ui/DataTable';
+import { TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
-import { ErrorSummary, Field, errorFor, problemFrom, useLoaded, type Problem } from './forms';
+import { errorFor, problemFrom, useLoaded } from './forms';
 
 const NAME_CODES: ReadonlySet<string> = new Set([
   API_ERROR_CODES.NAME_MISSING,
@@ -42,7 +45,7 @@ export function AdminUnitsPage() {
 
   return (
     <AdminPage>
-      <ErrorSummary problems={problems} />
+      <ProblemSummary problems={problems} />
       <PageHeading>Units</PageHeading>
       <p className="lead">
         Each unit holds its families together. Give people a role in a unit from the unit’s page.
@@ -53,62 +56,31 @@ export function AdminUnitsPage() {
       {!units && !failed && <Loading>Loading units…</Loading>}
       {units && units.length === 0 && <p>There are no units yet. Create the first one below.</p>}
       {units && units.length > 0 && (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption className="visually-hidden">Units</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="table__header">
-                  Unit
-                </th>
-                <th scope="col" className="table__header">
-                  Members
-                </th>
-                <th scope="col" className="table__header">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {units.map((unit) => (
-                <tr key={unit.id}>
-                  <td className="table__cell">
-                    <Link to={adminUnitPath(unit.id)}>{unit.name}</Link>
-                  </td>
-                  <td className="table__cell">{unit.memberCount}</td>
-                  <td className="table__cell">
-                    <StatusTag active={!unit.archived}>
-                      {unit.archived ? 'Archived' : 'Active'}
-                    </StatusTag>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Units"
+          headers={['Unit', 'Members', 'Status']}
+          rows={units}
+          rowKey={(unit) => unit.id}
+          cells={(unit) => [
+            <Link to={adminUnitPath(unit.id)}>{unit.name}</Link>,
+            unit.memberCount,
+            <StatusTag active={!unit.archived}>{unit.archived ? 'Archived' : 'Active'}</StatusTag>,
+          ]}
+        />
       )}
       <section className="admin-section" aria-labelledby="create-unit-title">
         <h2 id="create-unit-title" className="heading-m">
           Create a unit
         </h2>
         <form onSubmit={onCreate} noValidate>
-          <Field
+          <TextField
             id="unit-name"
             label="Unit name"
             hint="For example, Northgate Unit 4"
             error={errorFor(problems, 'unit-name')}
-          >
-            {(describedBy) => (
-              <input
-                id="unit-name"
-                className="input"
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                aria-describedby={describedBy}
-                aria-invalid={errorFor(problems, 'unit-name') ? true : undefined}
-              />
-            )}
-          </Field>
+            value={name}
+            onChange={setName}
+          />
           <button type="submit" className="button" disabled={busy}>
             Create unit
           </button>

@@ -1,12 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { MEMBER_ROLES, ROLE_LABELS } from '@unitroom/shared';
 import { ApiRequestError, NetworkError } from '../../api/http';
-
-/** One problem to show: in the error summary, linked to the field it is about. */
-export interface Problem {
-  /** The id of the field to move to; absent for a problem with no field. */
-  field?: string;
-  message: string;
-}
+import type { Problem } from '../../ui/ProblemSummary';
 
 /** What a failed request means for the person, with the field it concerns when the code says. */
 export function problemFrom(
@@ -23,68 +18,14 @@ export function problemFrom(
   return { message: 'Something went wrong. Try again.' };
 }
 
-/** GOV.UK error summary: takes focus when it appears so the problem is read out first. */
-export function ErrorSummary({ problems }: { problems: Problem[] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (problems.length > 0) ref.current?.focus();
-  }, [problems]);
-  if (problems.length === 0) return null;
-  return (
-    <div
-      ref={ref}
-      className="error-summary"
-      role="alert"
-      aria-labelledby="error-summary-title"
-      tabIndex={-1}
-    >
-      <h2 id="error-summary-title" className="error-summary__title">
-        There is a problem
-      </h2>
-      <ul className="error-summary__list">
-        {problems.map((problem) => (
-          <li key={`${problem.field ?? ''}${problem.message}`}>
-            {problem.field ? <a href={`#${problem.field}`}>{problem.message}</a> : problem.message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+/** A person as a choice in a select: their name, and their address to tell namesakes apart. */
+export const personOption = (person: { id: string; name: string; email: string }) => ({
+  value: person.id,
+  label: `${person.name} (${person.email})`,
+});
 
-interface FieldProps {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string | undefined;
-  children: (describedBy: string | undefined) => ReactNode;
-}
-
-/** A labelled form group with its hint and inline error, GOV.UK style. */
-export function Field({ id, label, hint, error, children }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="error-message">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      {children(describedBy)}
-    </div>
-  );
-}
+/** The roles a person can hold in a unit, as choices in a select. */
+export const ROLE_OPTIONS = MEMBER_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 /** The inline error for `field` among `problems`. */
 export const errorFor = (problems: Problem[], field: string): string | undefined =>

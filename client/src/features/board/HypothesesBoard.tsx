@@ -12,15 +12,7 @@ import {
   type PersonId,
   type QuestionTemplate,
 } from '@unitroom/shared';
-import {
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import { namesOf } from '../genogram';
 import { ErrorSummary } from '../../ui/fields';
@@ -29,14 +21,16 @@ import { isTyping } from '../../ui/isTyping';
 import { HypothesisDialog, StatusDialog } from './BoardDialogs';
 import { BoardKeyboardHelp } from './BoardKeyboardHelp';
 import { BoardNotes } from './BoardNotes';
+import { BoardEnvContext, peopleOf, type BoardEnv, type BoardMeeting } from './boardContext';
 import {
-  BoardEnvContext,
-  STATUS_HINTS,
-  STATUS_LABELS,
-  peopleOf,
-  type BoardEnv,
-  type BoardMeeting,
-} from './boardContext';
+  BoardColumns,
+  BoardEmpty,
+  BoardToolbar,
+  DeclinedSuggestions,
+  FilteredNotice,
+  PersonFilter,
+  SuggestedHypotheses,
+} from './BoardSections';
 import { HypothesisCard } from './HypothesisCard';
 import { HypothesisDetail } from './HypothesisDetail';
 import { ReviewPanel } from './ReviewPanel';
@@ -90,7 +84,6 @@ export function HypothesesBoard(props: HypothesesBoardProps) {
   const pendingFocus = useRef<string | null>(null);
   const detailHeading = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
-  const filterId = useId();
   const sub = below(headingLevel);
 
   const announce = (text: string) => setStatus((s) => ({ text, count: s.count + 1 }));
@@ -240,33 +233,6 @@ export function HypothesesBoard(props: HypothesesBoardProps) {
   const canAdd = abilities.plan || abilities.contribute;
   const addLabel = abilities.plan ? 'Add a hypothesis' : 'Suggest a hypothesis';
 
-  let emptyState: ReactNode = null;
-  if (onBoard.length === 0)
-    emptyState = (
-      <div className="board-empty" data-testid="board-empty">
-        <p className="board-empty__title">No hypotheses yet.</p>
-        <p>
-          A hypothesis is a tentative idea about what is going on in the family and why. Start from
-          the genogram: who worries most, and about whom? What might the child&rsquo;s behaviour be
-          saying? Write two or three ideas side by side rather than one answer.
-        </p>
-        <p>
-          Then plan a conversation to explore each: who will ask whom which questions, and what you
-          will do if the answer is yes or no. The question bank proposes questions with the
-          family&rsquo;s own people in them.
-        </p>
-        {canAdd && (
-          <button
-            type="button"
-            className="button"
-            onClick={() => setDialog({ type: 'hypothesis' })}
-          >
-            {abilities.plan ? 'Add the first hypothesis' : 'Suggest the first hypothesis'}
-          </button>
-        )}
-      </div>
-    );
-
   const statusTarget =
     dialog?.type === 'status' ? (board.hypotheses.find((x) => x.id === dialog.id) ?? null) : null;
 
@@ -298,124 +264,61 @@ export function HypothesesBoard(props: HypothesesBoardProps) {
           {status.count % 2 === 1 ? '\u200b' : ''}
         </p>
 
-        <div className="board__toolbar">
-          {canAdd && onBoard.length > 0 && (
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => setDialog({ type: 'hypothesis' })}
-            >
-              {addLabel}
-            </button>
-          )}
-          {!readOnly && (
-            <>
-              <button
-                type="button"
-                className="button button--small button--secondary"
-                aria-keyshortcuts="Control+Z"
-                aria-disabled={!undoState.canUndo}
-                onClick={() => undo(false)}
-              >
-                Undo<span className="visually-hidden"> my last board change</span>
-              </button>
-              <button
-                type="button"
-                className="button button--small button--secondary"
-                aria-keyshortcuts="Control+Shift+Z"
-                aria-disabled={!undoState.canRedo}
-                onClick={() => undo(true)}
-              >
-                Redo<span className="visually-hidden"> on the board</span>
-              </button>
-            </>
-          )}
+        <BoardToolbar
+          addLabel={canAdd && onBoard.length > 0 ? addLabel : null}
+          onAdd={() => setDialog({ type: 'hypothesis' })}
+          undo={readOnly ? null : { ...undoState, onUndo: undo }}
+        >
           {board.hypotheses.length > 0 && (
-            <div className="board__filter">
-              <label className="label" htmlFor={filterId}>
-                Show hypotheses about
-              </label>
-              <select
-                id={filterId}
-                className="select"
-                value={personFilter ?? ''}
-                onChange={(event) =>
-                  props.onPersonFilter((event.target.value || null) as PersonId | null)
-                }
-              >
-                <option value="">Everyone</option>
-                {filterOptions.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {nameOf(p.id)}
-                  </option>
-                ))}
-                {personFilter && !filterOptions.some((p) => p.id === personFilter) && (
-                  <option value={personFilter}>{nameOf(personFilter)}</option>
-                )}
-              </select>
-            </div>
+            <PersonFilter
+              people={filterOptions}
+              chosen={personFilter}
+              nameOf={nameOf}
+              onChoose={props.onPersonFilter}
+            />
           )}
-        </div>
+        </BoardToolbar>
         {personFilter && (
-          <p className="board__filtered" data-testid="board-filter">
-            Showing {shown.length} of {board.hypotheses.length} hypotheses, those about{' '}
-            {nameOf(personFilter)}.{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => props.onPersonFilter(null)}
-            >
-              Show all hypotheses
-            </button>
-          </p>
+          <FilteredNotice
+            shown={shown.length}
+            total={board.hypotheses.length}
+            name={nameOf(personFilter)}
+            onShowAll={() => props.onPersonFilter(null)}
+          />
         )}
 
         {meeting && <ReviewPanel board={board} level={sub} />}
-        {emptyState}
+        {onBoard.length === 0 && (
+          <BoardEmpty
+            addLabel={
+              !canAdd
+                ? null
+                : abilities.plan
+                  ? 'Add the first hypothesis'
+                  : 'Suggest the first hypothesis'
+            }
+            onAdd={() => setDialog({ type: 'hypothesis' })}
+          />
+        )}
 
         {suggestions.length > 0 && (
-          <section className="board-suggestions" aria-labelledby={`${headingId}-suggestions`}>
-            <Heading level={sub} id={`${headingId}-suggestions`} className="heading-s">
-              Suggested hypotheses, waiting to be accepted ({suggestions.length})
-            </Heading>
-            <ul className="board-list">{suggestions.map((h) => card(h))}</ul>
-          </section>
+          <SuggestedHypotheses
+            id={`${headingId}-suggestions`}
+            level={sub}
+            count={suggestions.length}
+          >
+            {suggestions.map((h) => card(h))}
+          </SuggestedHypotheses>
         )}
 
         {onBoard.length > 0 && (
-          <div className="board__columns">
-            {columns.map((column, index) => (
-              <section
-                key={column.status}
-                className="board-column"
-                aria-labelledby={`${headingId}-${column.status}`}
-              >
-                <Heading
-                  level={sub}
-                  id={`${headingId}-${column.status}`}
-                  className="heading-s board-column__title"
-                >
-                  {STATUS_LABELS[column.status]}{' '}
-                  <span className="board-column__count">({column.cards.length})</span>
-                </Heading>
-                <p className="hint board-column__hint">{STATUS_HINTS[column.status]}</p>
-                {column.cards.length > 0 ? (
-                  <ul className="board-list">{column.cards.map((h) => card(h, index))}</ul>
-                ) : (
-                  <p className="board-column__empty">None</p>
-                )}
-              </section>
-            ))}
-          </div>
+          <BoardColumns idPrefix={headingId} level={sub} columns={columns} card={card} />
         )}
 
         {declined.length > 0 && (
-          <details className="details">
-            <summary className="details__summary">Declined suggestions ({declined.length})</summary>
-            <div className="details__text">
-              <ul className="board-list">{declined.map((h) => card(h))}</ul>
-            </div>
-          </details>
+          <DeclinedSuggestions count={declined.length}>
+            {declined.map((h) => card(h))}
+          </DeclinedSuggestions>
         )}
 
         {chosenHypothesis && (

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useAuth } from '../../session/auth';
 import { SIGN_IN_PATH } from '../../navigation/paths';
 import type { SignInLocationState } from '../../session/signInState';
 import { Loading } from '../../ui/Loading';
+import { TextField } from '../../ui/Field';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProblemSummary } from '../../ui/ProblemSummary';
 import { signInFailure, validate, type Field, type FieldError } from './signInErrors';
 import { CouncilSignIn, useSignInOptions } from './CouncilSignIn';
 import './signIn.css';
@@ -23,13 +25,13 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [submitting, setSubmitting] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
   const options = useSignInOptions();
-
-  // GOV.UK pattern: move focus to the summary so the problem is read out before anything else.
-  useEffect(() => {
-    if (errors.length > 0) summaryRef.current?.focus();
-  }, [errors]);
+  // Each error links to its field; a new list only when the errors change, as the summary takes
+  // focus each time it gets one.
+  const problems = useMemo(
+    () => errors.map((error) => ({ field: FIELD_IDS[error.field], message: error.message })),
+    [errors],
+  );
 
   if (state.status === 'signed-in') return <Navigate to={returnPath(location.state)} replace />;
   if (state.status === 'loading' || options === null) return <Loading />;
@@ -65,26 +67,7 @@ export function SignInPage() {
           You have signed out.
         </p>
       )}
-      {errors.length > 0 && (
-        <div
-          ref={summaryRef}
-          className="error-summary"
-          role="alert"
-          aria-labelledby="error-summary-title"
-          tabIndex={-1}
-        >
-          <h2 id="error-summary-title" className="error-summary__title">
-            There is a problem
-          </h2>
-          <ul className="error-summary__list">
-            {errors.map((error) => (
-              <li key={error.field + error.message}>
-                <a href={`#${FIELD_IDS[error.field]}`}>{error.message}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ProblemSummary problems={problems} />
       <PageHeading>Sign in</PageHeading>
       {options.council && (
         <CouncilSignIn
@@ -103,6 +86,8 @@ export function SignInPage() {
           <form onSubmit={onSubmit} noValidate>
             <TextField
               id={FIELD_IDS.email}
+              name={FIELD_IDS.email}
+              spellCheck={false}
               label="Email address"
               type="email"
               autoComplete="username"
@@ -112,6 +97,8 @@ export function SignInPage() {
             />
             <TextField
               id={FIELD_IDS.password}
+              name={FIELD_IDS.password}
+              spellCheck={false}
               label="Password"
               type="password"
               autoComplete="current-password"
@@ -128,45 +115,6 @@ export function SignInPage() {
           </form>
         </>
       )}
-    </div>
-  );
-}
-
-interface TextFieldProps {
-  id: string;
-  label: string;
-  type: 'email' | 'password';
-  autoComplete: string;
-  value: string;
-  onChange(value: string): void;
-  error: string | undefined;
-}
-
-function TextField({ id, label, type, autoComplete, value, onChange, error }: TextFieldProps) {
-  const errorId = `${id}-error`;
-  return (
-    <div className={error ? 'form-group form-group--error' : 'form-group'}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {error && (
-        <p id={errorId} className="error-message">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        name={id}
-        className="input"
-        type={type}
-        autoComplete={autoComplete}
-        spellCheck={false}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-      />
     </div>
   );
 }
