@@ -3,7 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CLOSE_CODES, MESSAGE_TYPE } from '@unitroom/shared';
+import { CLOSE_CODES, MESSAGE_TYPE, savedMessage } from '@unitroom/shared';
 import { SyncServer, type CollabSocket, type Extension } from '@unitroom/server';
 import { eventually } from '../helpers/yClient.js';
 
@@ -103,9 +103,12 @@ describe('sync core: room lifecycle through the minimal socket interface', () =>
     const source = new Y.Doc();
     source.getText('t').insert(0, 'never stored');
     w.receive(updateFrame(Y.encodeStateAsUpdate(source)));
+    // Unitroom's client asks whether its writes are saved; a write the store gave up on is not.
+    w.receive(savedMessage(7));
 
     await eventually(() => expect(writer.closedWith).toBe(CLOSE_CODES.STORE_FAILED), 5_000);
     expect(watcher.closedWith).toBe(CLOSE_CODES.STORE_FAILED);
+    expect(writer.sent.filter((m) => messageType(m) === MESSAGE_TYPE.SAVED)).toEqual([]);
     const syncMessagesAfter = watcher.sent
       .slice(before)
       .filter((m) => messageType(m) === MESSAGE_TYPE.SYNC);
@@ -153,6 +156,51 @@ describe('sync core: room lifecycle through the minimal socket interface', () =>
     expect(partial).toBe(1);
     expect(unloaded).toEqual(['meeting:m1', 'meeting:m2']);
     expect(sync.residentCounts()).toEqual({ rooms: 0, unloading: 0 });
+    await sync.close();
+  });
+  it('answers a sync request with nothing that is not durable yet, even an update applied while the answer waits its turn ([J7])', async () => {
+    // The store holds the first write until told: that update is applied but not durable.
+    let releaseWrite: () => void = () => undefined;
+    let writes = 0;
+    const heldStore: Extension = {
+      onChange: () => {
+        writes += 1;
+        return new Promise<void>((resolve) => (releaseWrite = resolve));
+      },
+    };
+    const sync = new SyncServer({ extensions: [allowAll, heldStore] });
+    const writer = new MemorySocket();
+    const reader = new MemorySocket();
+    const w = sync.handleConnection(writer, request());
+    const r = sync.handleConnection(reader, request());
+    await eventually(() => expect(reader.sent.length).toBeGreaterThan(0));
+    await eventually(() => expect(writer.sent.length).toBeGreaterThan(0));
+
+    // The request first, the update in the same turn: the answer waits a turn of the event loop
+    // (one answer per turn), and the update lands in that turn.
+    const source = new Y.Doc();
+    source.getText('t').insert(0, 'not durable yet');
+    r.receive(syncStep1());
+    w.receive(updateFrame(Y.encodeStateAsUpdate(source)));
+    await eventually(() => expect(writes).toBe(1));
+    // Whatever the server sends the reader in this turn and the next has been sent by now.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const readerDoc = (count: number) => {
+      const doc = new Y.Doc();
+      for (const message of reader.sent.slice(0, count)) {
+        const decoder = decoding.createDecoder(message);
+        if (decoding.readVarUint(decoder) === MESSAGE_TYPE.SYNC) {
+          syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, null);
+        }
+      }
+      return doc.getText('t').toString();
+    };
+    expect(readerDoc(reader.sent.length)).toBe('');
+
+    releaseWrite();
+    await eventually(() => expect(readerDoc(reader.sent.length)).toBe('not durable yet'));
     await sync.close();
   });
 });

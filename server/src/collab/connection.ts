@@ -161,11 +161,17 @@ export class Connection {
     if (this.closed) return;
     switch (message.type) {
       case 'sync-step-1':
-        await this.room.whenDurable();
         // Answering encodes the whole document: one answer per turn of the event loop, so a
         // client's queued requests cannot hold it for the sum of their costs.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        if (this.closed) return;
+        // The answer holds nothing a crash could still lose ([J7]): an update applied while it
+        // waited (this turn or an earlier one) is durable first. Checked again after each wait,
+        // and the document is encoded in the same turn as the last check.
+        while (this.room.hasUndurableUpdates) {
+          await this.room.whenDurable();
+          if (this.closed) return;
+        }
+        if (this.closed || this.room.hasFailedToStore) return;
         {
           const answer = syncStep2Message(this.room.doc, message.stateVector);
           // Charged by what it weighs ([U2]); a refusal closes instead of sending it.
@@ -215,6 +221,8 @@ export class Connection {
         return;
       case 'saved-query':
         await this.room.whenDurable();
+        // A write the store gave up on is not saved: the room closes and the client resyncs.
+        if (this.room.hasFailedToStore) return;
         this.send(savedMessage(message.seq));
         return;
     }

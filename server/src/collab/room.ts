@@ -62,6 +62,7 @@ export class Room {
   private readonly loaded: Promise<void>;
   private unpersisted: PendingUpdate[] = [];
   private persisting: Promise<void> | null = null;
+  private failedToStore = false;
   private subscription: RelaySubscription | null = null;
   /** Relayed updates that arrived while the room was loading, applied once it has. */
   private relayedWhileLoading: Uint8Array[] = [];
@@ -272,6 +273,19 @@ export class Room {
     return allAwarenessMessage(this.awareness);
   }
 
+  /**
+   * The store gave up on an update applied here: the room is closing, and nothing it holds may
+   * be confirmed as saved or sent as the document any more.
+   */
+  get hasFailedToStore(): boolean {
+    return this.failedToStore;
+  }
+
+  /** Some update applied to the document is not durable yet (still being stored). */
+  get hasUndurableUpdates(): boolean {
+    return this.persisting !== null;
+  }
+
   /** Resolves when every update applied so far is durable. */
   whenDurable(): Promise<void> {
     return this.persisting ?? Promise.resolve();
@@ -347,6 +361,7 @@ export class Room {
       // Nothing of the failed batch was fanned out, so no client has seen what is lost here;
       // their own copies are resent when they resync with a fresh room.
       this.log(`giving up storing ${this.name}; closing the room`, error);
+      this.failedToStore = true;
       this.unpersisted = [];
       this.persisting = null;
       void this.close(CLOSE_CODES.STORE_FAILED, 'could not save; reconnecting');
