@@ -219,7 +219,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   const exports = new Exports({ finalisation, audit, heavy });
   const links = new AccountLinks({ db, audit, revocations });
   const administration = new Administration({ db, audit, revocations, links });
-  const restore = new DocumentRestore({ db, history: attribution, sync, freeze, audit });
+  const restore = new DocumentRestore({
+    db,
+    history: attribution,
+    sync,
+    freeze,
+    audit,
+    // Previews rebuild the document from its history: off the event loop ([U5]).
+    previewer: heavy,
+  });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = express();

@@ -169,12 +169,44 @@ function previewOf(kind: 'family' | 'discussion', live: Y.Doc, update: Uint8Arra
   }
 }
 
+/**
+ * What restoring to `target` would change in the document whose state is `liveState`, computed
+ * from a copy: the work of a preview, which grows with the history, for the heavy-work worker
+ * ([U5]). Throws `RestoreError` as `revertUpdate` does.
+ */
+export function previewRestore(
+  kind: 'family' | 'discussion',
+  records: readonly HistoryRecord[],
+  target: RestoreTarget,
+  liveState: Uint8Array,
+): RestorePreview {
+  const live = new Y.Doc();
+  try {
+    Y.applyUpdate(live, liveState);
+    return previewOf(kind, live, revertUpdate(records, target, live));
+  } finally {
+    live.destroy();
+  }
+}
+
+/** Computes previews off the event loop (the heavy-work worker, [U5]). */
+export interface RestorePreviewer {
+  restorePreview(input: {
+    docKind: 'family' | 'discussion';
+    records: readonly HistoryRecord[];
+    target: RestoreTarget;
+    liveState: Uint8Array;
+  }): Promise<RestorePreview>;
+}
+
 export interface RestoreOptions {
   db: Kysely<Database>;
   history: AttributionLog;
   sync: SyncServer;
   freeze: DiscussionFreeze;
   audit: AuditLog;
+  /** Where previews are computed; on the event loop without it. */
+  previewer?: RestorePreviewer;
 }
 
 /**
@@ -243,10 +275,17 @@ export class DocumentRestore {
     const kind = await this.restorable(docName);
     const records = await this.options.history.read(docName);
     let preview: RestorePreview | null = null;
+    let liveState: Uint8Array | null = null;
+    const { previewer } = this.options;
     await this.options.sync.changeDocument(docName, { kind: 'seed' }, (live) => {
-      preview = previewOf(kind, live, revertUpdate(records, target, live));
+      // With a worker, the loop only copies the live state out: rebuilding the document from
+      // its history and reading both versions is the worker's ([U5]).
+      if (previewer) liveState = Y.encodeStateAsUpdate(live);
+      else preview = previewOf(kind, live, revertUpdate(records, target, live));
       return null;
     });
+    if (previewer && liveState)
+      preview = await previewer.restorePreview({ docKind: kind, records, target, liveState });
     if (!preview) throw new Error(`no preview of ${docName}`);
     return preview;
   }
