@@ -3,6 +3,7 @@ import {
   genogramCommands,
   readGenogram,
   userOrigin,
+  type DocumentHistory,
   type RestorePreview,
   type RestoreTarget,
 } from '@unitroom/shared';
@@ -16,8 +17,11 @@ import { connectYClient, eventually, serverSaved } from '../helpers/yClient.js';
 /** Changes in the history, each one stored update of many people. */
 const BATCHES = 20;
 const PEOPLE_PER_BATCH = 40;
-/** The most the preview may hold the event loop (as [T4] bounds a finalisation). */
-const MAX_BLOCK_MS = 50;
+/**
+ * The most the preview may hold the event loop, on CPU: computed on the loop, as before [U5], it
+ * held it 210 ms for this history on the shared machine.
+ */
+const MAX_BLOCK_MS = 100;
 
 describeEachStore('restore previews off the event loop', (store) => {
   it(`[U5] previewing a restore over ${BATCHES * PEOPLE_PER_BATCH} people's history never holds the event loop over ${MAX_BLOCK_MS} ms, and another room's edits go on`, async () => {
@@ -76,7 +80,13 @@ describeEachStore('restore previews off the event loop', (store) => {
       const response = await previewing;
       const previewMs = performance.now() - started;
       await editing;
+      // Listing the history replays all of it too: on the worker as well.
+      const listed = await api(server, cookie, 'GET', `/history/${encodeURIComponent(docName)}`);
       const figures = stats.read();
+      expect(listed.status).toBe(200);
+      const history = (await listed.json()) as DocumentHistory;
+      expect(history.steps.length).toBeGreaterThan(0);
+      expect(history.steps.every((step) => step.who !== '')).toBe(true);
       expect(response.status).toBe(200);
       const preview = (await response.json()) as RestorePreview;
       console.log(

@@ -1,9 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
-import type { RestorePreview, RestoreTarget } from '@unitroom/shared';
+import type { HistoryStep, RestorePreview, RestoreTarget } from '@unitroom/shared';
 import { buildRecord, type RecordInput } from '../finalisation/record.js';
 import type { HistoryRecord } from '../history/attributionLog.js';
-import { RestoreError, previewRestore, type RestoreErrorCode } from '../history/restore.js';
+import {
+  RestoreError,
+  historySteps,
+  previewRestore,
+  type RestoreErrorCode,
+} from '../history/restore.js';
 import { runExport, warmGenogram, type ExportJob, type ExportResult } from './exportWork.js';
 
 /**
@@ -17,6 +22,7 @@ export type HeavyRequest = { id: number } & (
   | { kind: 'export'; job: ExportJob }
   | { kind: 'warm'; content: string; contentHash: string }
   | { kind: 'state'; entries: readonly Uint8Array[] }
+  | { kind: 'history-steps'; records: readonly HistoryRecord[] }
   | {
       kind: 'restore-preview';
       docKind: 'family' | 'discussion';
@@ -31,6 +37,7 @@ export type HeavyAnswer = { id: number } & (
   | { ok: true; kind: 'export'; result: ExportResult }
   | { ok: true; kind: 'warm' }
   | { ok: true; kind: 'state'; state: Uint8Array }
+  | { ok: true; kind: 'history-steps'; steps: HistoryStep[] }
   | {
       ok: true;
       kind: 'restore-preview';
@@ -59,6 +66,13 @@ async function handle(request: HeavyRequest): Promise<HeavyAnswer> {
       doc.destroy();
       return { id: request.id, ok: true, kind: 'state', state };
     }
+    case 'history-steps':
+      return {
+        id: request.id,
+        ok: true,
+        kind: 'history-steps',
+        steps: historySteps(request.records),
+      };
     case 'restore-preview': {
       const { docKind, records, target, liveState } = request;
       try {

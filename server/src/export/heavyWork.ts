@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { RestorePreview, RestoreTarget } from '@unitroom/shared';
+import type { HistoryStep, RestorePreview, RestoreTarget } from '@unitroom/shared';
 import type { BuiltRecordContent, RecordInput } from '../finalisation/record.js';
 import type { HistoryRecord } from '../history/attributionLog.js';
 import { RestoreError } from '../history/restore.js';
@@ -59,6 +59,13 @@ export class HeavyWork {
     const answer = await this.run({ kind: 'state', entries });
     if (!answer.ok || answer.kind !== 'state') throw new Error('unexpected answer');
     return answer.state;
+  }
+
+  /** A document's history in coarse steps, replayed in the worker ([U5]). */
+  async historySteps(records: readonly HistoryRecord[]): Promise<HistoryStep[]> {
+    const answer = await this.run({ kind: 'history-steps', records });
+    if (!answer.ok || answer.kind !== 'history-steps') throw new Error('unexpected answer');
+    return answer.steps;
   }
 
   /** What a restore would change, computed from the history in the worker ([U5]). */

@@ -189,8 +189,53 @@ export function previewRestore(
   }
 }
 
-/** Computes previews off the event loop (the heavy-work worker, [U5]). */
+/**
+ * The history in coarse steps ([Y4]): one person's changes less than `STEP_GAP_MS` apart, with
+ * the areas they touched, oldest first; names are the caller's to fill in (`who` is empty).
+ */
+export function historySteps(records: readonly HistoryRecord[]): HistoryStep[] {
+  const doc = new Y.Doc();
+  const steps: HistoryStep[] = [];
+  try {
+    for (const record of records) {
+      if (record.kind === 'checkpoint') {
+        Y.applyUpdate(doc, record.data);
+        continue;
+      }
+      const areas = applyNoting(doc, record.data);
+      const kind: HistoryStep['kind'] =
+        record.originKind === 'restore' ? 'restore' : record.userId !== null ? 'edit' : 'system';
+      const last = steps[steps.length - 1];
+      if (
+        last &&
+        last.kind === kind &&
+        last.userId === record.userId &&
+        record.at - last.to < STEP_GAP_MS
+      ) {
+        last.to = record.at;
+        last.changes += 1;
+        last.areas = sortedAreas([...last.areas, ...areas]);
+      } else {
+        steps.push({
+          from: record.at,
+          to: record.at,
+          userId: record.userId,
+          who: '',
+          kind,
+          areas: sortedAreas(areas),
+          changes: 1,
+        });
+      }
+    }
+  } finally {
+    doc.destroy();
+  }
+  return steps;
+}
+
+/** Computes previews and the history's steps off the event loop (the heavy-work worker, [U5]). */
 export interface RestorePreviewer {
+  historySteps(records: readonly HistoryRecord[]): Promise<HistoryStep[]>;
   restorePreview(input: {
     docKind: 'family' | 'discussion';
     records: readonly HistoryRecord[];
@@ -219,42 +264,10 @@ export class DocumentRestore {
 
   async history(docName: string): Promise<DocumentHistory> {
     const records = await this.options.history.read(docName);
-    const doc = new Y.Doc();
-    const steps: HistoryStep[] = [];
-    try {
-      for (const record of records) {
-        if (record.kind === 'checkpoint') {
-          Y.applyUpdate(doc, record.data);
-          continue;
-        }
-        const areas = applyNoting(doc, record.data);
-        const kind: HistoryStep['kind'] =
-          record.originKind === 'restore' ? 'restore' : record.userId !== null ? 'edit' : 'system';
-        const last = steps[steps.length - 1];
-        if (
-          last &&
-          last.kind === kind &&
-          last.userId === record.userId &&
-          record.at - last.to < STEP_GAP_MS
-        ) {
-          last.to = record.at;
-          last.changes += 1;
-          last.areas = sortedAreas([...last.areas, ...areas]);
-        } else {
-          steps.push({
-            from: record.at,
-            to: record.at,
-            userId: record.userId,
-            who: '',
-            kind,
-            areas: sortedAreas(areas),
-            changes: 1,
-          });
-        }
-      }
-    } finally {
-      doc.destroy();
-    }
+    // Replaying the whole history grows with it: on the worker when there is one ([U5]).
+    const steps = this.options.previewer
+      ? await this.options.previewer.historySteps(records)
+      : historySteps(records);
     const names = await this.namesOf(steps.map((step) => step.userId));
     for (const step of steps)
       step.who = step.userId === null ? 'Unitroom' : (names.get(step.userId) ?? 'A former member');
