@@ -213,7 +213,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   };
   const demo = await seedDemoIfEmpty(demoServices, config.seedDemo);
   if (demo) logger.info('seeded the fictional demo unit (password: unitroom-demo)');
-  const restore = new DocumentRestore({ db, history: attribution, sync, freeze, audit });
+  const restore = new DocumentRestore({
+    db,
+    history: attribution,
+    sync,
+    freeze,
+    audit,
+    // Previews rebuild the document from its history: off the event loop ([U5]).
+    previewer: heavy,
+  });
   finalisation.onFinalised((stored) => exports.warm(stored));
 
   const app = httpApp({

@@ -8,7 +8,7 @@ import {
   readDiscussion,
   userOrigin,
 } from '@unitroom/shared';
-import { parseRecord } from '@unitroom/server';
+import { buildRecord, parseRecord } from '@unitroom/server';
 import { step } from '../helpers/finalisation.js';
 import { describeEachStore } from '../helpers/postgres.js';
 import { signIn } from '../helpers/session.js';
@@ -33,14 +33,32 @@ const userId = (server: TestServer, email: string): string => {
   return id;
 };
 
+/** The finalised attendance, after checking that the stored states rebuild the same record. */
 async function finalisedAttendance(server: TestServer, meetingId: string, familyId: string) {
   const row = await server.app.persistence.db
     .selectFrom('discussion_versions')
-    .select('content')
+    .select(['content', 'content_hash', 'discussion_state', 'family_state'])
     .where('meeting_id', '=', meetingId)
     .where('family_id', '=', familyId)
     .executeTakeFirstOrThrow();
-  return parseRecord(row.content).discussion.attendance;
+  const record = parseRecord(row.content);
+  const rebuilt = buildRecord({
+    unit: record.unit,
+    meeting: record.meeting,
+    family: record.family,
+    children: record.children,
+    members: record.members,
+    discussionState: new Uint8Array(row.discussion_state),
+    familyState: new Uint8Array(row.family_state),
+    activity: record.activity,
+    finalisedAt: record.finalisedAt,
+    finalisedBy: record.finalisedBy,
+    approvedBy: record.approvedBy,
+    recordedBy: record.recordedBy ?? null,
+    seenAttendees: record.seenAttendees,
+  });
+  expect(rebuilt.contentHash).toBe(row.content_hash);
+  return record.discussion.attendance;
 }
 
 describeEachStore(

@@ -136,6 +136,7 @@ describe('criteria activity: what the unit did on the genogram and board while a
       finalisedBy: record.finalisedBy,
       approvedBy: record.approvedBy,
       recordedBy: record.recordedBy ?? null,
+      seenAttendees: record.seenAttendees,
     });
     expect(rebuilt.contentHash).toBe(row.content_hash);
   });

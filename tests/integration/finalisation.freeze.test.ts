@@ -184,6 +184,7 @@ describeEachStore('finalisation: approval freezes the discussion', (store) => {
       finalisedBy: record.finalisedBy,
       approvedBy: record.approvedBy,
       recordedBy: record.recordedBy ?? null,
+      seenAttendees: record.seenAttendees,
     });
     expect(rebuilt.contentHash).toBe(row.content_hash);
     expect(rebuilt.content).toBe(row.content);

@@ -1,6 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
+import type { HistoryStep, RestorePreview, RestoreTarget } from '@unitroom/shared';
 import { buildRecord, type RecordInput } from '../finalisation/record.js';
+import type { HistoryRecord } from '../history/attributionLog.js';
+import {
+  RestoreError,
+  historySteps,
+  previewRestore,
+  type RestoreErrorCode,
+} from '../history/restore.js';
 import { runExport, warmGenogram, type ExportJob, type ExportResult } from './exportWork.js';
 
 /**
@@ -14,6 +22,14 @@ export type HeavyRequest = { id: number } & (
   | { kind: 'export'; job: ExportJob }
   | { kind: 'warm'; content: string; contentHash: string }
   | { kind: 'state'; entries: readonly Uint8Array[] }
+  | { kind: 'history-steps'; records: readonly HistoryRecord[] }
+  | {
+      kind: 'restore-preview';
+      docKind: 'family' | 'discussion';
+      records: readonly HistoryRecord[];
+      target: RestoreTarget;
+      liveState: Uint8Array;
+    }
 );
 
 export type HeavyAnswer = { id: number } & (
@@ -21,6 +37,14 @@ export type HeavyAnswer = { id: number } & (
   | { ok: true; kind: 'export'; result: ExportResult }
   | { ok: true; kind: 'warm' }
   | { ok: true; kind: 'state'; state: Uint8Array }
+  | { ok: true; kind: 'history-steps'; steps: HistoryStep[] }
+  | {
+      ok: true;
+      kind: 'restore-preview';
+      preview: RestorePreview | null;
+      /** Why the restore cannot be made (a `RestoreError`), instead of a preview. */
+      refused: { code: RestoreErrorCode; message: string } | null;
+    }
   | { ok: false; error: string }
 );
 
@@ -41,6 +65,24 @@ async function handle(request: HeavyRequest): Promise<HeavyAnswer> {
       const state = Y.encodeStateAsUpdate(doc);
       doc.destroy();
       return { id: request.id, ok: true, kind: 'state', state };
+    }
+    case 'history-steps':
+      return {
+        id: request.id,
+        ok: true,
+        kind: 'history-steps',
+        steps: historySteps(request.records),
+      };
+    case 'restore-preview': {
+      const { docKind, records, target, liveState } = request;
+      try {
+        const preview = previewRestore(docKind, records, target, liveState);
+        return { id: request.id, ok: true, kind: 'restore-preview', preview, refused: null };
+      } catch (error) {
+        if (!(error instanceof RestoreError)) throw error;
+        const refused = { code: error.reason, message: error.message };
+        return { id: request.id, ok: true, kind: 'restore-preview', preview: null, refused };
+      }
     }
   }
 }

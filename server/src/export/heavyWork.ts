@@ -1,5 +1,8 @@
 import type { Worker } from 'node:worker_threads';
+import type { HistoryStep, RestorePreview, RestoreTarget } from '@unitroom/shared';
 import type { BuiltRecordContent, RecordInput } from '../finalisation/record.js';
+import type { HistoryRecord } from '../history/attributionLog.js';
+import { RestoreError } from '../history/restore.js';
 import { startModuleWorker } from '../ops/moduleWorker.js';
 import type { ExportJob, ExportResult } from './exportWork.js';
 import type { HeavyAnswer, HeavyRequest } from './exportWorker.js';
@@ -56,6 +59,27 @@ export class HeavyWork {
     const answer = await this.run({ kind: 'state', entries });
     if (!answer.ok || answer.kind !== 'state') throw new Error('unexpected answer');
     return answer.state;
+  }
+
+  /** A document's history in coarse steps, replayed in the worker ([U5]). */
+  async historySteps(records: readonly HistoryRecord[]): Promise<HistoryStep[]> {
+    const answer = await this.run({ kind: 'history-steps', records });
+    if (!answer.ok || answer.kind !== 'history-steps') throw new Error('unexpected answer');
+    return answer.steps;
+  }
+
+  /** What a restore would change, computed from the history in the worker ([U5]). */
+  async restorePreview(input: {
+    docKind: 'family' | 'discussion';
+    records: readonly HistoryRecord[];
+    target: RestoreTarget;
+    liveState: Uint8Array;
+  }): Promise<RestorePreview> {
+    const answer = await this.run({ kind: 'restore-preview', ...input });
+    if (!answer.ok || answer.kind !== 'restore-preview') throw new Error('unexpected answer');
+    if (answer.refused) throw new RestoreError(answer.refused.code, answer.refused.message);
+    if (!answer.preview) throw new Error('no preview');
+    return answer.preview;
   }
 
   async export(job: ExportJob): Promise<ExportResult> {

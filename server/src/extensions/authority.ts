@@ -41,6 +41,8 @@ export function authorityExtension(
   const claims = new Map<string, Map<number, string>>();
   /** Claims made in memory and not yet written; written before the update they came with. */
   const unsaved = new Map<string, Array<{ client: number; userId: string; at: string }>>();
+  /** Documents whose room applied an update under a claim another process won ([U4]). */
+  const lostClaims = new Map<string, Error>();
   /** Per connection, the message of its first sync answer (its offline backlog). */
   const backlogs = new Map<string, UpdateMessage>();
 
@@ -153,11 +155,14 @@ export function authorityExtension(
     },
 
     async onChange({ docName }) {
+      // A claim another process won: nothing more of this room is stored ([U4]).
+      if (lostClaims.has(docName)) throw lostClaims.get(docName)!;
       // Before the store hooks append the update that made the claims (this extension comes
       // first), so a stored change never belongs to an unclaimed id.
       const queue = unsaved.get(docName);
       if (!queue || queue.length === 0) return;
       unsaved.delete(docName);
+      let stored: Array<{ client_id: string; user_id: string }>;
       try {
         await db
           .insertInto('collab_client_ids')
@@ -171,16 +176,43 @@ export function authorityExtension(
           )
           .onConflict((conflict) => conflict.columns(['doc_name', 'client_id']).doNothing())
           .execute();
+        // Another process may have claimed the same id a moment before (its update not yet
+        // relayed here): the first claim stored is the claim.
+        stored = await db
+          .selectFrom('collab_client_ids')
+          .select(['client_id', 'user_id'])
+          .where('doc_name', '=', docName)
+          .where(
+            'client_id',
+            'in',
+            queue.map(({ client }) => String(client)),
+          )
+          .execute();
       } catch (error) {
         // Tried again with the next batch (and the store retries this one).
         unsaved.set(docName, [...queue, ...(unsaved.get(docName) ?? [])]);
         throw error;
+      }
+      const owners = claims.get(docName);
+      for (const row of stored) {
+        const claimed = queue.find(({ client }) => String(client) === row.client_id);
+        if (!claimed || claimed.userId === row.user_id) continue;
+        owners?.set(Number(row.client_id), row.user_id);
+        // The room's document holds an update written with someone else's id: it must never be
+        // stored nor sent on. The store hooks fail, so the room closes and its clients resync
+        // from what is stored, where the writer is then refused ([V1]).
+        const lost = new Error(
+          `client ${row.client_id} of ${docName} was claimed by another process for another user`,
+        );
+        lostClaims.set(docName, lost);
+        throw lost;
       }
     },
 
     async onUnload({ docName }) {
       claims.delete(docName);
       unsaved.delete(docName);
+      lostClaims.delete(docName);
     },
 
     async onDisconnect({ connection }) {

@@ -65,6 +65,12 @@ export interface DiscussionRecord {
   approvedBy: PersonRef | null;
   /** Who recorded the minutes (marked them ready); absent in records made before it was kept. */
   recordedBy?: PersonRef | null;
+  /**
+   * The people the server saw at the discussion, which the attendance was checked against
+   * ([U1]): kept with the record, so a rebuild from the stored states passes it back and gets the
+   * same hash. Absent in records made before it was kept.
+   */
+  seenAttendees?: SeenPerson[];
 }
 
 export const RECORD_FORMAT = 'unitroom.discussion-record.v1';
@@ -150,6 +156,7 @@ export function buildRecord(input: RecordInput): BuiltRecord {
     finalisedBy: cleanStrings(input.finalisedBy),
     approvedBy: cleanStrings(input.approvedBy),
     recordedBy: cleanStrings(input.recordedBy ?? null),
+    ...(input.seenAttendees ? { seenAttendees: cleanStrings([...input.seenAttendees]) } : {}),
   };
   const content = canonicalJson(record);
   return { record, content, contentHash: sha256Hex(content) };

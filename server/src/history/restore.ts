@@ -175,12 +175,89 @@ function previewOf(kind: 'family' | 'discussion', live: Y.Doc, update: Uint8Arra
   }
 }
 
+/**
+ * What restoring to `target` would change in the document whose state is `liveState`, computed
+ * from a copy: the work of a preview, which grows with the history, for the heavy-work worker
+ * ([U5]). Throws `RestoreError` as `revertUpdate` does.
+ */
+export function previewRestore(
+  kind: 'family' | 'discussion',
+  records: readonly HistoryRecord[],
+  target: RestoreTarget,
+  liveState: Uint8Array,
+): RestorePreview {
+  const live = new Y.Doc();
+  try {
+    Y.applyUpdate(live, liveState);
+    return previewOf(kind, live, revertUpdate(records, target, live));
+  } finally {
+    live.destroy();
+  }
+}
+
+/**
+ * The history in coarse steps ([Y4]): one person's changes less than `STEP_GAP_MS` apart, with
+ * the areas they touched, oldest first; names are the caller's to fill in (`who` is empty).
+ */
+export function historySteps(records: readonly HistoryRecord[]): HistoryStep[] {
+  const doc = new Y.Doc();
+  const steps: HistoryStep[] = [];
+  try {
+    for (const record of records) {
+      if (record.kind === 'checkpoint') {
+        Y.applyUpdate(doc, record.data);
+        continue;
+      }
+      const areas = applyNoting(doc, record.data);
+      const kind: HistoryStep['kind'] =
+        record.originKind === 'restore' ? 'restore' : record.userId !== null ? 'edit' : 'system';
+      const last = steps[steps.length - 1];
+      if (
+        last &&
+        last.kind === kind &&
+        last.userId === record.userId &&
+        record.at - last.to < STEP_GAP_MS
+      ) {
+        last.to = record.at;
+        last.changes += 1;
+        last.areas = sortedAreas([...last.areas, ...areas]);
+      } else {
+        steps.push({
+          from: record.at,
+          to: record.at,
+          userId: record.userId,
+          who: '',
+          kind,
+          areas: sortedAreas(areas),
+          changes: 1,
+        });
+      }
+    }
+  } finally {
+    doc.destroy();
+  }
+  return steps;
+}
+
+/** Computes previews and the history's steps off the event loop (the heavy-work worker, [U5]). */
+export interface RestorePreviewer {
+  historySteps(records: readonly HistoryRecord[]): Promise<HistoryStep[]>;
+  restorePreview(input: {
+    docKind: 'family' | 'discussion';
+    records: readonly HistoryRecord[];
+    target: RestoreTarget;
+    liveState: Uint8Array;
+  }): Promise<RestorePreview>;
+}
+
 export interface RestoreOptions {
   db: Kysely<Database>;
   history: AttributionLog;
   sync: SyncServer;
   freeze: DiscussionFreeze;
   audit: AuditLog;
+  /** Where previews are computed; on the event loop without it. */
+  previewer?: RestorePreviewer;
 }
 
 /**
@@ -193,42 +270,10 @@ export class DocumentRestore {
 
   async history(docName: string): Promise<DocumentHistory> {
     const records = await this.options.history.read(docName);
-    const doc = new Y.Doc();
-    const steps: HistoryStep[] = [];
-    try {
-      for (const record of records) {
-        if (record.kind === 'checkpoint') {
-          Y.applyUpdate(doc, record.data);
-          continue;
-        }
-        const areas = applyNoting(doc, record.data);
-        const kind: HistoryStep['kind'] =
-          record.originKind === 'restore' ? 'restore' : record.userId !== null ? 'edit' : 'system';
-        const last = steps[steps.length - 1];
-        if (
-          last &&
-          last.kind === kind &&
-          last.userId === record.userId &&
-          record.at - last.to < STEP_GAP_MS
-        ) {
-          last.to = record.at;
-          last.changes += 1;
-          last.areas = sortedAreas([...last.areas, ...areas]);
-        } else {
-          steps.push({
-            from: record.at,
-            to: record.at,
-            userId: record.userId,
-            who: '',
-            kind,
-            areas: sortedAreas(areas),
-            changes: 1,
-          });
-        }
-      }
-    } finally {
-      doc.destroy();
-    }
+    // Replaying the whole history grows with it: on the worker when there is one ([U5]).
+    const steps = this.options.previewer
+      ? await this.options.previewer.historySteps(records)
+      : historySteps(records);
     const names = await this.namesOf(steps.map((step) => step.userId));
     for (const step of steps)
       step.who = step.userId === null ? 'Unitroom' : (names.get(step.userId) ?? 'A former member');
@@ -249,10 +294,17 @@ export class DocumentRestore {
     const kind = await this.restorable(docName);
     const records = await this.options.history.read(docName);
     let preview: RestorePreview | null = null;
+    let liveState: Uint8Array | null = null;
+    const { previewer } = this.options;
     await this.options.sync.changeDocument(docName, { kind: 'seed' }, (live) => {
-      preview = previewOf(kind, live, revertUpdate(records, target, live));
+      // With a worker, the loop only copies the live state out: rebuilding the document from
+      // its history and reading both versions is the worker's ([U5]).
+      if (previewer) liveState = Y.encodeStateAsUpdate(live);
+      else preview = previewOf(kind, live, revertUpdate(records, target, live));
       return null;
     });
+    if (previewer && liveState)
+      preview = await previewer.restorePreview({ docKind: kind, records, target, liveState });
     if (!preview) throw new Error(`no preview of ${docName}`);
     return preview;
   }
