@@ -5,6 +5,7 @@ import type { LayoutGraph, Source } from './layoutGraph.js';
 import type { Structure } from './layoutStructure.js';
 import type { ChildLinkLayout, SiblingGroupLayout, TwinLayout } from './layoutTypes.js';
 import type { Placed, Scene } from './drawCommon.js';
+import type { ChildrenDrop } from './drawPartnerships.js';
 import { U, assignLanes, roundPath, top } from './drawCommon.js';
 
 /** Smallest horizontal gap between two bars sharing a lane. */
@@ -12,6 +13,7 @@ const BAR_SEPARATION = 10;
 
 interface Group {
   source: Source;
+  lead: Point[];
   drop: Point;
   attach: Map<PersonId, number>;
   twins: { group: string; members: PersonId[]; apexX: number }[];
@@ -22,6 +24,7 @@ interface Group {
 
 interface Route {
   linkId: string;
+  lead: Point[];
   drop: Point;
   child: Placed;
   row: number;
@@ -34,13 +37,13 @@ function siblingGroupsOf(
   graph: LayoutGraph,
   structure: Structure,
   scene: Scene,
-  dropOf: (source: Source) => Point,
+  dropOf: (source: Source) => ChildrenDrop,
 ): Group[] {
   const { at } = scene;
   const groups: Group[] = [];
   for (const source of graph.sources.values()) {
     if (source.children.length === 0) continue;
-    const drop = dropOf(source);
+    const { lead, drop } = dropOf(source);
     const attach = new Map<PersonId, number>();
     const twins: Group['twins'] = [];
     let i = 0;
@@ -73,7 +76,7 @@ function siblingGroupsOf(
     }
     let row = Infinity;
     for (const c of source.children) row = Math.min(row, structure.rowOf.get(c) ?? 0);
-    groups.push({ source, drop, attach, twins, row, x1, x2 });
+    groups.push({ source, lead, drop, attach, twins, row, x1, x2 });
   }
   return groups;
 }
@@ -83,15 +86,16 @@ function routedLinksOf(
   graph: LayoutGraph,
   structure: Structure,
   scene: Scene,
-  dropOf: (source: Source) => Point,
+  dropOf: (source: Source) => ChildrenDrop,
 ): Route[] {
   const routes: Route[] = [];
   for (const link of graph.links) {
     if (structure.primaryLink.get(link.child) === link) continue;
     const child = scene.at(link.child);
-    const drop = dropOf(graph.linkSource.get(link.id)!);
+    const { lead, drop } = dropOf(graph.linkSource.get(link.id)!);
     routes.push({
       linkId: link.id,
+      lead,
       drop,
       child,
       row: child.row,
@@ -125,7 +129,7 @@ export function drawChildLines(
   graph: LayoutGraph,
   structure: Structure,
   scene: Scene,
-  dropOf: (source: Source) => Point,
+  dropOf: (source: Source) => ChildrenDrop,
 ): { siblingGroups: SiblingGroupLayout[]; twins: TwinLayout[]; childLinks: ChildLinkLayout[] } {
   const { at } = scene;
   const groups = siblingGroupsOf(graph, structure, scene, dropOf);
@@ -145,7 +149,7 @@ export function drawChildLines(
       union: group.source.union?.id ?? null,
       parent: group.source.parent,
       drop: pt(group.drop.x, group.drop.y),
-      stem: [pt(group.drop.x, group.drop.y), pt(group.drop.x, y)],
+      stem: roundPath([...group.lead, group.drop, { x: group.drop.x, y }]),
       bar: [pt(group.x1, y), pt(group.x2, y)],
       lane,
       children: group.source.children,
@@ -181,7 +185,13 @@ export function drawChildLines(
     const y = barY(route.row, barLane.get(`link:${route.linkId}`) ?? 0);
     linkPath.set(
       route.linkId,
-      roundPath([route.drop, { x: route.drop.x, y }, { x: route.child.x, y }, top(route.child)]),
+      roundPath([
+        ...route.lead,
+        route.drop,
+        { x: route.drop.x, y },
+        { x: route.child.x, y },
+        top(route.child),
+      ]),
     );
   }
   const childLinks: ChildLinkLayout[] = graph.links.map((link) => ({

@@ -30,6 +30,14 @@ export const personWithLabelBox = (p: Placed): Rect => ({
   maxY: p.y + p.size / 2 + U.labelGap + U.labelHeight,
 });
 
+/** The name, age and dates text block under the symbol ([L17]). */
+export const personLabelBox = (p: Placed): Rect => ({
+  minX: p.x - U.labelWidth / 2,
+  minY: p.y + p.size / 2 + U.labelGap,
+  maxX: p.x + U.labelWidth / 2,
+  maxY: p.y + p.size / 2 + U.labelGap + U.labelHeight,
+});
+
 export function placePeople(
   genogram: Genogram,
   graph: LayoutGraph,
@@ -67,6 +75,7 @@ export function placePeople(
         maxY: p.y + size / 2,
       }),
       label: pt(p.x, p.y + size / 2 + U.labelGap),
+      labelBox: roundRect(personLabelBox(p)),
     });
   }
   return { placed, at: (id) => placed.get(id)!, people, family };

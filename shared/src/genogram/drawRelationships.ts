@@ -1,43 +1,29 @@
 import type { PersonId } from '../ids.js';
 import type { Genogram } from '../model/genogram/genogram.js';
 import { RELATIONSHIP_KINDS } from '../model/genogram/relationship.js';
-import type { Point } from './geometry.js';
-import { compareStrings, pt, segmentHitsRect } from './geometry.js';
+import type { Rect } from './geometry.js';
+import { compareStrings, pt } from './geometry.js';
+import type { Bend } from './route.js';
+import { Obstacles, chooseBend, quadraticPoints } from './route.js';
 import { uniqueById } from './layoutGraph.js';
 import type { RelationshipLayout } from './layoutTypes.js';
 import type { Scene } from './drawCommon.js';
 import { U, towards } from './drawCommon.js';
 
-/** Emotional relationships ([L10]): parallel lanes per pair, bent around symbols in the way. */
-export function drawRelationships(genogram: Genogram, scene: Scene): RelationshipLayout[] {
+/** Emotional relationships ([L10]): parallel lanes per pair, bent around symbols and labels. */
+export function drawRelationships(
+  genogram: Genogram,
+  scene: Scene,
+  labels: readonly Rect[],
+): RelationshipLayout[] {
   const { placed, at } = scene;
-  const byX = [...placed.entries()].sort(([a, p], [b, q]) => p.x - q.x || compareStrings(a, b));
-  const xsSorted = byX.map(([, p]) => p.x);
-  const lowerBound = (value: number) => {
-    let lo = 0;
-    let hi = xsSorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (xsSorted[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const crossesSomeone = (a: PersonId, b: PersonId): boolean => {
-    const pa = at(a);
-    const pb = at(b);
-    const reach = U.symbol / 2 + U.clearance;
-    const from = lowerBound(Math.min(pa.x, pb.x) - reach);
-    const to = Math.max(pa.x, pb.x) + reach;
-    for (let i = from; i < byX.length && xsSorted[i]! <= to; i++) {
-      const [id, p] = byX[i]!;
-      if (id === a || id === b) continue;
-      const half = p.size / 2 + U.clearance;
-      const box = { minX: p.x - half, minY: p.y - half, maxX: p.x + half, maxY: p.y + half };
-      if (segmentHitsRect(pa, pb, box)) return true;
-    }
-    return false;
-  };
+  // Symbols (but the pair's own) and every label are in the way ([L17]).
+  const symbolBox = new Map<PersonId, Rect>();
+  for (const [id, p] of placed) {
+    const half = p.size / 2 + U.clearance;
+    symbolBox.set(id, { minX: p.x - half, minY: p.y - half, maxX: p.x + half, maxY: p.y + half });
+  }
+  const obstacles = new Obstacles([...symbolBox.values(), ...labels]);
   const kindOrder = new Map<string, number>(RELATIONSHIP_KINDS.map((k, i) => [k, i]));
   const pairs = new Map<string, Genogram['relationships']>();
   const validRelationships = uniqueById(genogram.relationships).filter(
@@ -64,30 +50,39 @@ export function drawRelationships(genogram: Genogram, scene: Scene): Relationshi
     const length = Math.hypot(dx, dy);
     const u = length > 0 ? { x: dx / length, y: dy / length } : { x: 1, y: 0 };
     let n = { x: -u.y, y: u.x };
-    // Bend and offset upwards (or rightwards): below a row are union lines and labels.
+    // Bend and offset upwards (or rightwards) first: below a row are union lines and labels.
     if (n.y > 0 || (n.y === 0 && n.x < 0)) n = { x: -n.x, y: -n.y };
-    const bent = crossesSomeone(lo, hi);
-    const bend = Math.min(200, Math.max(50, length * 0.25));
     const rA = A.size / 2 + U.clearance;
     const rB = B.size / 2 + U.clearance;
-    list.forEach((rel, lane) => {
+    const own = [symbolBox.get(lo)!, symbolBox.get(hi)!];
+    const lineOf = (lane: number, bend: Bend) => {
       const off = (lane - (list.length - 1) / 2) * U.relationshipLane;
       const a0 = { x: A.x + n.x * off, y: A.y + n.y * off };
       const b0 = { x: B.x + n.x * off, y: B.y + n.y * off };
-      let control: Point | null = null;
-      let fromLo: Point;
-      let toHi: Point;
-      if (bent) {
-        control = {
-          x: (A.x + B.x) / 2 + n.x * (bend + 2 * off),
-          y: (A.y + B.y) / 2 + n.y * (bend + 2 * off),
+      if (bend.amount === 0) {
+        return {
+          from: { x: a0.x + u.x * rA, y: a0.y + u.y * rA },
+          to: { x: b0.x - u.x * rB, y: b0.y - u.y * rB },
+          control: null,
         };
-        fromLo = towards(a0, control, rA);
-        toHi = towards(b0, control, rB);
-      } else {
-        fromLo = { x: a0.x + u.x * rA, y: a0.y + u.y * rA };
-        toHi = { x: b0.x - u.x * rB, y: b0.y - u.y * rB };
       }
+      const control = {
+        x: (A.x + B.x) / 2 + bend.side * n.x * (bend.amount + 2 * off),
+        y: (A.y + B.y) / 2 + bend.side * n.y * (bend.amount + 2 * off),
+      };
+      return { from: towards(a0, control, rA), to: towards(b0, control, rB), control };
+    };
+    const chosen = chooseBend(
+      obstacles,
+      (bend) =>
+        list.map((_, lane) => {
+          const line = lineOf(lane, bend);
+          return quadraticPoints(line.from, line.control, line.to);
+        }),
+      (box) => own.includes(box),
+    );
+    list.forEach((rel, lane) => {
+      const { from: fromLo, to: toHi, control } = lineOf(lane, chosen);
       const [from, to] = rel.a === lo ? [fromLo, toHi] : [toHi, fromLo];
       relationshipById.set(rel.id, {
         id: rel.id,

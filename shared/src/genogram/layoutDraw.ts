@@ -31,9 +31,18 @@ export function drawLayout(
   const scene = placePeople(genogram, graph, structure, xs, applyNudges);
   const { unions, dropOf } = drawPartnerships(graph, structure, scene);
   const { siblingGroups, twins, childLinks } = drawChildLines(graph, structure, scene, dropOf);
-  const relationships = drawRelationships(genogram, scene);
   // Households grow the family's bounds, which the ecomap is drawn around.
-  const households = drawHouseholds(genogram, scene);
+  const households = drawHouseholds(genogram, scene, [
+    ...unions.map((u) => u.path),
+    ...siblingGroups.flatMap((g) => [g.stem, g.bar]),
+    ...childLinks.map((l) => l.path),
+  ]);
+  const labels: Rect[] = [
+    ...scene.people.map((p) => p.labelBox),
+    ...unions.flatMap((u) => (u.dateLabelBox ? [u.dateLabelBox] : [])),
+    ...households.flatMap((h) => (h.labelBox ? [h.labelBox] : [])),
+  ];
+  const relationships = drawRelationships(genogram, scene, labels);
   const family = scene.family;
   const ecomap = drawEcomap(genogram, scene.placed, family);
   const { parentalResponsibility, contactRestrictions } = drawLegalMarkers(genogram, scene);
