@@ -14,7 +14,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 test.describe('genogram: the demo families as drawn', () => {
-  test('[L11][L17] at Fit on a 1366x768 laptop every household outline is drawn from the layout, and the room shows the focused family', async ({
+  test('[L11][L17] at Fit on a 1366x768 laptop every household outline is drawn from the layout with its name inside, and the room shows the focused family', async ({
     browser,
   }) => {
     // The full demo, genograms drawn, rather than the blank one other tests start from.
@@ -42,8 +42,23 @@ async function drawn(browser: Browser, url: string): Promise<void> {
       const canvas = page.getByTestId('genogram-canvas');
       await expect(canvas.getByTestId('genogram-person').first()).toBeVisible();
       // Every household the layout outlines is drawn, as one path (inner boundaries included).
-      for (const household of await canvas.getByTestId('genogram-household').all())
+      for (const household of await canvas.getByTestId('genogram-household').all()) {
         await expect(household.locator('path').first()).toHaveAttribute('d', /^M/);
+        // Its name, as the browser's font draws it, within the outline's box.
+        const nameInside = await household.evaluate((g) => {
+          const outline = g.querySelector('path')!.getBBox();
+          const text = g.querySelector('text');
+          if (!text) return true;
+          const t = text.getBBox();
+          return (
+            t.x >= outline.x &&
+            t.y >= outline.y &&
+            t.x + t.width <= outline.x + outline.width &&
+            t.y + t.height <= outline.y + outline.height
+          );
+        });
+        expect(nameInside, (await household.getAttribute('data-household-id')) ?? '').toBe(true);
+      }
       await canvas.scrollIntoViewIfNeeded();
       if (SHOTS)
         await canvas.screenshot({

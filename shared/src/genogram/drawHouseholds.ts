@@ -30,6 +30,8 @@ const symbolBox = (p: Placed): Rect => ({
 const CLEARANCE = 3;
 /** Width of a corridor joining two parts of one household. */
 const CORRIDOR = 20;
+/** Room between the household's name and the sides of its outline. */
+const NAME_INSET = 8;
 /** Height added to the bottom band of a named household's boxes, for its name. */
 const NAME_BAND = 14;
 
@@ -146,9 +148,9 @@ function placeName(
         Math.min(a.y, b.y) < band.maxY &&
         segmentHitsRect(a, b, band),
     );
-    const xs = [part.box.minX + 8, ...near.flatMap(([a, b]) => [a.x + 4, b.x + 4])];
+    const xs = [part.box.minX + NAME_INSET, ...near.flatMap(([a, b]) => [a.x + 4, b.x + 4])];
     for (const x of xs.sort((p, q) => p - q)) {
-      if (x < part.box.minX + 8 || x + width > part.box.maxX - 8) continue;
+      if (x < part.box.minX + NAME_INSET || x + width > part.box.maxX - NAME_INSET) continue;
       const box = { ...band, minX: x, maxX: x + width };
       const spot = { at: { x, y: baseline }, box };
       fallback ??= spot;
@@ -158,11 +160,11 @@ function placeName(
   const first = ordered[0]!;
   return (
     fallback ?? {
-      at: { x: first.box.minX + 8, y: first.box.maxY - 4 },
+      at: { x: first.box.minX + NAME_INSET, y: first.box.maxY - 4 },
       box: {
-        minX: first.box.minX + 8,
+        minX: first.box.minX + NAME_INSET,
         minY: first.box.maxY - 4 - height + 2,
-        maxX: first.box.minX + 8 + width,
+        maxX: first.box.minX + NAME_INSET + width,
         maxY: first.box.maxY - 1,
       },
     }
@@ -225,6 +227,21 @@ export function drawHouseholds(
         }
       }
       parts.push({ row: at(m).row, box });
+    }
+    // A name wider than every part widens one part (the lowest that can, left first) to fit it.
+    const text = household.label.trim();
+    if (text) {
+      const need = estimatedTextWidth(text, LABEL_FONTS.household) + 2 * NAME_INSET;
+      if (!parts.some((p) => p.box.maxX - p.box.minX >= need)) {
+        const candidates = [...parts].sort((p, q) => q.row - p.row || p.box.minX - q.box.minX);
+        for (const part of candidates) {
+          const centre = (part.box.minX + part.box.maxX) / 2;
+          const wider = { ...part.box, minX: centre - need / 2, maxX: centre + need / 2 };
+          if (blockers.some((r) => intersects(r, wider))) continue;
+          part.box = wider;
+          break;
+        }
+      }
     }
     // Each part joins the nearest part before it, so the outline is one piece.
     const rects = parts.map((p) => p.box);
