@@ -36,6 +36,7 @@ export {
   type DemoSeed,
   type SeededDemo,
 } from './demo/seed.js';
+export { DEMO_FAMILIES, demoFamilyUpdate, type DemoFamily } from './demo/families.js';
 export {
   InProcessRevocations,
   type AccessRevocations,

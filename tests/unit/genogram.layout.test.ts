@@ -12,6 +12,7 @@ import {
   symbolsInUse,
   type Genogram,
   type GenogramLayout,
+  type HouseholdLayout,
   type PersonId,
   type PersonLayout,
   type Point,
@@ -64,17 +65,21 @@ function overlappingPairs(layout: GenogramLayout): string[] {
 }
 
 /** Inside (or on) a convex polygon given in either winding. */
-function insideConvex(point: Point, polygon: Point[]): boolean {
-  let sign = 0;
-  for (let i = 0; i < polygon.length; i++) {
-    const a = polygon[i]!;
-    const b = polygon[(i + 1) % polygon.length]!;
-    const cross = (b.x - a.x) * (point.y - a.y) - (b.y - a.y) * (point.x - a.x);
-    if (Math.abs(cross) < 1e-6) continue;
-    if (sign === 0) sign = Math.sign(cross);
-    else if (Math.sign(cross) !== sign) return false;
+/** Even-odd over the outline and its holes ([L11]). */
+function insideHousehold(point: Point, household: HouseholdLayout): boolean {
+  let inside = false;
+  for (const loop of [household.outline, ...household.holes]) {
+    for (let i = 0, j = loop.length - 1; i < loop.length; j = i++) {
+      const a = loop[i]!;
+      const b = loop[j]!;
+      if (
+        a.y > point.y !== b.y > point.y &&
+        point.x < ((b.x - a.x) * (point.y - a.y)) / (b.y - a.y) + a.x
+      )
+        inside = !inside;
+    }
   }
-  return true;
+  return inside;
 }
 
 const corners = (p: PersonLayout): Point[] => [
@@ -442,7 +447,10 @@ describe('genogram layout: lines', () => {
     const [leftLeg, corner, otherCorner] = divorced.path;
     expect(leftLeg.y).toBe(personOf(layout, divorced.left).box.maxY);
     expect(corner.y).toBe(otherCorner.y);
-    expect(divorced.statusMarks!.at.x).toBeCloseTo((corner.x + divorced.drop.x) / 2, 1);
+    // Between the left leg and the drop, left of the dates text, which is centred on the drop.
+    expect(divorced.statusMarks!.at.x).toBeGreaterThan(corner.x);
+    expect(divorced.statusMarks!.at.x).toBeLessThan(divorced.dateLabelBox!.minX);
+    expect(divorced.dateLabel.x).toBe(divorced.drop.x);
     expect(layout.unions.find((u) => u.id === 'u-paul-kelly')!.statusMarks).toBeNull();
   });
 
@@ -528,19 +536,17 @@ describe('genogram layout: around the family', () => {
     const kayden = personOf(layout, 'kayden');
     for (const household of layout.households) {
       for (const corner of corners(kayden)) {
-        expect(insideConvex(corner, household.outline), household.id).toBe(true);
+        expect(insideHousehold(corner, household), household.id).toBe(true);
       }
       for (const member of household.members) {
         for (const corner of corners(personOf(layout, member))) {
-          expect(insideConvex(corner, household.outline), `${member} in ${household.id}`).toBe(
-            true,
-          );
+          expect(insideHousehold(corner, household), `${member} in ${household.id}`).toBe(true);
         }
       }
     }
     const [dad, mum] = layout.households;
     expect(dad!.padding).not.toBe(mum!.padding);
-    expect(insideConvex(personOf(layout, 'josh').centre, dad!.outline)).toBe(false);
+    expect(insideHousehold(personOf(layout, 'josh').centre, dad!)).toBe(false);
   });
 
   it('[L12] ecomap entries sit clear of the family and of each other, tied to their people', () => {

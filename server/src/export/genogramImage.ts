@@ -149,7 +149,9 @@ export function drawGenogram(
   });
   for (const household of layout.households) {
     const style = HOUSEHOLD_NOTATION.boundary;
-    stroke(polygon(household.outline), style.colour, style.width, STROKE_DASHES[style.pattern]);
+    // The outline and its inner boundaries around people inside it who live elsewhere ([L11]).
+    for (const loop of [household.outline, ...household.holes])
+      stroke(polygon(loop), style.colour, style.width, STROKE_DASHES[style.pattern]);
   }
   if (layout.ecomap.ellipse) {
     for (const entry of layout.ecomap.entries) {

@@ -2,3 +2,4 @@ export * from './notation.js';
 export * from './layout.js';
 export type { Point, Rect } from './geometry.js';
 export * from './people.js';
+export { LABEL_FONTS, estimatedTextWidth, textBoxAt, unionDatesText } from './labels.js';

@@ -5,6 +5,7 @@ import { placeAlongRows } from './layoutPlace.js';
 import { buildStructure } from './layoutStructure.js';
 import type { GenogramLayout, LayoutOptions } from './layoutTypes.js';
 import { LAYOUT_UNITS } from './layoutTypes.js';
+import { datesRoom } from './drawPartnerships.js';
 
 export type * from './layoutTypes.js';
 export { LAYOUT_UNITS } from './layoutTypes.js';
@@ -24,6 +25,7 @@ export function layoutGenogram(genogram: Genogram, options: LayoutOptions = {}):
     partner: LAYOUT_UNITS.partnerGap,
     sibling: LAYOUT_UNITS.siblingGap,
     family: LAYOUT_UNITS.familyGap,
+    partnersApart: datesRoom(graph),
   });
   return drawLayout(genogram, graph, structure, xs, options.applyNudges ?? true);
 }

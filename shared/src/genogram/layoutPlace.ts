@@ -15,6 +15,8 @@ export interface Spacing {
   partner: number;
   sibling: number;
   family: number;
+  /** A wider gap two neighbouring partners need (their union's dates text between them), if any. */
+  partnersApart?: (a: PersonId, b: PersonId) => number;
 }
 
 /** Sweeps down and up; the placement ends with one more sweep down. */
@@ -29,7 +31,8 @@ export function minimumGap(
   structure: Structure,
   spacing: Spacing,
 ): number {
-  if (structure.clusterOf.get(a) === structure.clusterOf.get(b)) return spacing.partner;
+  if (structure.clusterOf.get(a) === structure.clusterOf.get(b))
+    return Math.max(spacing.partner, spacing.partnersApart?.(a, b) ?? 0);
   const source = structure.primary.get(a);
   if (source !== undefined && source === structure.primary.get(b)) return spacing.sibling;
   return spacing.family;

@@ -92,7 +92,7 @@ export const LAYOUT_UNITS: Readonly<LayoutUnits> = Object.freeze({
   smallSymbol: 20,
   rowHeight: 200,
   partnerGap: 100,
-  siblingGap: 90,
+  siblingGap: 100,
   familyGap: 130,
   unionDrop: 16,
   unionLane: 10,
@@ -127,6 +127,8 @@ export interface PersonLayout {
   box: Rect;
   /** Top centre of the name / age / dates text block, `units.labelGap` below the symbol. */
   label: Point;
+  /** The room kept for that text block: `units.labelWidth` by `units.labelHeight` ([L17]). */
+  labelBox: Rect;
 }
 
 export interface RowLayout {
@@ -156,9 +158,13 @@ export interface UnionLayout {
   drop: Point;
   /** Centre of the status slashes, halfway between the left leg and the drop; null if none. */
   statusMarks: { at: Point; slashes: 1 | 2 } | null;
-  /** Anchor for the union's dates text ("m. 2004, d. 2012"): middle-bottom of the text, above
-   * the line between the drop and the right leg. */
+  /** The union's dates text ("m. 2004, div. 2012", `unionDatesText`); empty when none. */
+  dates: string;
+  /** Anchor for the dates text: baseline middle (text-anchor middle), above the union line,
+   * placed clear of every line ([L17]). */
   dateLabel: Point;
+  /** The room the dates text takes; null when there is no text. */
+  dateLabelBox: Rect | null;
 }
 
 export interface SiblingGroupLayout {
@@ -166,10 +172,12 @@ export interface SiblingGroupLayout {
   source: string;
   union: UnionId | null;
   parent: PersonId | null;
-  /** The union's drop point, or a lone parent's symbol bottom. */
+  /** The union's drop point, or for a lone parent a point beside their label, level with the
+   * symbol's centre ([L17]). */
   drop: Point;
-  /** Vertical from `drop` down to the bar; drawn solid. */
-  stem: [Point, Point];
+  /** Vertical from `drop` down to the bar (for a lone parent, first from the symbol's side to
+   * `drop`); drawn solid. */
+  stem: Point[];
   /** Horizontal across every child's (or twin apex's) attach point and the stem; drawn solid. */
   bar: [Point, Point];
   /** Lane 0 is `units.barRise` above the child row; overlapping bars in a row take higher lanes. */
@@ -227,13 +235,19 @@ export interface HouseholdLayout {
   id: HouseholdId;
   /** The members on the genogram, by id. */
   members: PersonId[];
-  /** Convex polygon around every member's symbol and label ([L11]); round its corners by
+  /** Polygon around every member's symbol and label and nobody else's ([L11]); round its corners by
    * `HOUSEHOLD_NOTATION.boundary.cornerRadius`. */
   outline: Point[];
+  /** Space the outline goes around but that is not the household's (someone else stands
+   * there): drawn as inner boundaries; even-odd, what is inside one is outside the household. */
+  holes: Point[][];
   /** Distance kept from the members' boxes: households sharing people nest visibly. */
   padding: number;
-  /** Top-left corner of the outline's bounding box, for the household's label. */
+  /** Start of the household name's baseline (text-anchor start), inside the outline's bottom
+   * band where no line crosses it ([L17]); the outline's top-left corner when it has no name. */
   labelAt: Point;
+  /** The room the household's name takes; null when it has none. */
+  labelBox: Rect | null;
 }
 
 export interface EcomapLayout {

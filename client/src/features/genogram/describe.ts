@@ -16,6 +16,7 @@ import {
   type Relationship,
   type Union,
   type UnionStatus,
+  unionDatesText,
 } from '@unitroom/shared';
 
 /**
@@ -148,25 +149,9 @@ export const UNION_EVENT_WORDS: Record<UnionStatus, string> = {
   divorced: 'divorced',
 };
 
-const UNION_EVENT_ABBREVIATIONS: Record<UnionStatus, string> = {
-  together: 'reun.',
-  separated: 'sep.',
-  divorced: 'div.',
-};
-
-/** The dates text on a union line, in the genogram's shorthand: "CP 2015", "m. 2004, div. 2012". */
-export function unionDateLabel(union: Union): string {
-  const parts: string[] = [];
-  const tag = UNION_KIND_NOTATION[union.kind].tag;
-  const start = yearOf(union.startDate);
-  if (tag) parts.push(start === null ? tag : `${tag} ${start}`);
-  else if (start !== null) parts.push(union.kind === 'marriage' ? `m. ${start}` : `from ${start}`);
-  for (const event of union.events) {
-    const year = yearOf(event.date);
-    if (year !== null) parts.push(`${UNION_EVENT_ABBREVIATIONS[event.status]} ${year}`);
-  }
-  return parts.join(', ');
-}
+/** The dates text on a union line, in the genogram's shorthand: "CP 2015", "m. 2004, div. 2012".
+ * The layout keeps room for exactly this text, so it is defined beside the layout. */
+export const unionDateLabel = unionDatesText;
 
 /** "Married 2004; separated 2010; divorced 2012", for the text view. */
 export function unionHistory(union: Union): string {

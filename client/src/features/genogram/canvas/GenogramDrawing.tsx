@@ -14,7 +14,7 @@ import {
   type Point,
 } from '@unitroom/shared';
 import { Fragment, type ReactNode } from 'react';
-import { ageOf, lifeDatesLabel, personName, unionDateLabel, wrapText } from '../describe';
+import { ageOf, lifeDatesLabel, personName, wrapText } from '../describe';
 import type { Selection } from '../selection';
 import { crossbar, pathOf, quadraticPoints, roundedPolygonPath } from './linePaths';
 import { Badge } from './Badge';
@@ -56,7 +56,6 @@ export function GenogramDrawing({
   highlighted = null,
 }: GenogramDrawingProps) {
   const people = new Map(genogram.people.map((p) => [p.id as string, p]));
-  const unions = new Map(genogram.unions.map((u) => [u.id as string, u]));
   const ecomap = new Map(genogram.ecomap.map((e) => [e.id as string, e]));
   const households = new Map(genogram.households.map((h) => [h.id as string, h]));
 
@@ -81,7 +80,10 @@ export function GenogramDrawing({
     <g className="genogram-drawing">
       <g aria-hidden="true">
         {layout.households.map((household) => {
-          const d = roundedPolygonPath(household.outline, HOUSEHOLD_NOTATION.boundary.cornerRadius);
+          // The outline, and inner boundaries around anyone standing inside it who lives elsewhere.
+          const d = [household.outline, ...household.holes]
+            .map((loop) => roundedPolygonPath(loop, HOUSEHOLD_NOTATION.boundary.cornerRadius))
+            .join(' ');
           const label = households.get(household.id)?.label.trim();
           return (
             <g key={household.id} data-testid="genogram-household" data-household-id={household.id}>
@@ -96,8 +98,8 @@ export function GenogramDrawing({
               {hitArea(d, { kind: 'household', id: household.id })}
               {label && (
                 <text
-                  x={household.labelAt.x + 4}
-                  y={household.labelAt.y - 5}
+                  x={household.labelAt.x}
+                  y={household.labelAt.y}
                   fontSize={11}
                   fill={HOUSEHOLD_NOTATION.boundary.colour}
                 >
@@ -159,8 +161,7 @@ export function GenogramDrawing({
 
         {layout.unions.map((union) => {
           const d = pathOf(union.path);
-          const model = unions.get(union.id);
-          const dates = model ? unionDateLabel(model) : '';
+          const dates = union.dates;
           return (
             <g
               key={union.id}

@@ -1,0 +1,297 @@
+import type { PersonId } from '../ids.js';
+import type { Genogram } from '../model/genogram/genogram.js';
+import type { Point, Rect } from './geometry.js';
+import { compareStrings, emptyRect, growRect, pt, roundRect, segmentHitsRect } from './geometry.js';
+import { LABEL_FONTS, estimatedTextWidth } from './labels.js';
+import { uniqueById } from './layoutGraph.js';
+import type { HouseholdLayout } from './layoutTypes.js';
+import { rectUnionOutline } from './outline.js';
+import type { Scene } from './drawCommon.js';
+import { U, roundPath } from './drawCommon.js';
+import { personLabelBox, personWithLabelBox } from './drawPeople.js';
+import type { Placed } from './drawCommon.js';
+
+const symbolBox = (p: Placed): Rect => ({
+  minX: p.x - p.size / 2,
+  minY: p.y - p.size / 2,
+  maxX: p.x + p.size / 2,
+  maxY: p.y + p.size / 2,
+});
+
+/**
+ * Households ([L11]): an outline around every member's symbol and label and around nobody else.
+ * Members standing side by side in a row share one box; where someone who does not live there
+ * stands between members, or members are in different rows, the boxes are joined by corridors
+ * through the free space between rows, so the outline bends around the others. The household's
+ * name sits inside the outline's bottom band, clear of the lines that cross it ([L17]).
+ */
+
+/** Distance the outline keeps from anyone else's symbol or label. */
+const CLEARANCE = 3;
+/** Width of a corridor joining two parts of one household. */
+const CORRIDOR = 20;
+/** Room between the household's name and the sides of its outline. */
+const NAME_INSET = 8;
+/** Height added to the bottom band of a named household's boxes, for its name. */
+const NAME_BAND = 14;
+
+const intersects = (a: Rect, b: Rect): boolean =>
+  a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
+
+const grown = (r: Rect, by: number): Rect => ({
+  minX: r.minX - by,
+  minY: r.minY - by,
+  maxX: r.maxX + by,
+  maxY: r.maxY + by,
+});
+
+const hull = (a: Rect, b: Rect): Rect => ({
+  minX: Math.min(a.minX, b.minX),
+  minY: Math.min(a.minY, b.minY),
+  maxX: Math.max(a.maxX, b.maxX),
+  maxY: Math.max(a.maxY, b.maxY),
+});
+
+interface Part {
+  row: number;
+  box: Rect;
+}
+
+/** A thick polyline as rectangles, each overlapping the next at the joints. */
+function corridor(points: Point[]): Rect[] {
+  const half = CORRIDOR / 2;
+  const rects: Rect[] = [];
+  for (let k = 1; k < points.length; k++) {
+    const a = points[k - 1]!;
+    const b = points[k]!;
+    rects.push({
+      minX: Math.min(a.x, b.x) - half,
+      minY: Math.min(a.y, b.y) - half,
+      maxX: Math.max(a.x, b.x) + half,
+      maxY: Math.max(a.y, b.y) + half,
+    });
+  }
+  return rects;
+}
+
+/**
+ * The corridor from part `a` to part `b` (`a` not below `b`): down out of `a` into the free band
+ * under its row, across, down a column clear of everyone in the rows between, across the free
+ * band over `b`, and down into `b`; or under both when they share a row.
+ */
+function join(a: Part, b: Part, blockers: Rect[]): Rect[] {
+  const half = CORRIDOR / 2;
+  const inside = (part: Part, x: number) =>
+    Math.max(part.box.minX + half, Math.min(part.box.maxX - half, x));
+  const bCentre = (b.box.minX + b.box.maxX) / 2;
+  const ax = inside(a, bCentre);
+  const bx = inside(b, ax);
+  const underA = a.box.maxY + half;
+  if (a.row === b.row) {
+    const y = Math.max(a.box.maxY, b.box.maxY) + half;
+    return corridor([
+      { x: ax, y: a.box.maxY - half },
+      { x: ax, y },
+      { x: bx, y },
+      { x: bx, y: b.box.maxY - half },
+    ]);
+  }
+  const overB = b.box.minY - half;
+  const between = blockers.filter((r) => r.maxY > underA + half && r.minY < overB - half);
+  const clear = (x: number) => between.every((r) => x + half <= r.minX || x - half >= r.maxX);
+  const candidates = [ax, bx, ...between.flatMap((r) => [r.minX - half - 1, r.maxX + half + 1])];
+  const column =
+    candidates
+      .filter(clear)
+      .sort(
+        (p, q) => Math.abs(p - ax) + Math.abs(p - bx) - (Math.abs(q - ax) + Math.abs(q - bx)),
+      )[0] ?? ax;
+  return corridor([
+    { x: ax, y: a.box.maxY - half },
+    { x: ax, y: underA },
+    { x: column, y: underA },
+    { x: column, y: overB },
+    { x: bx, y: overB },
+    { x: bx, y: b.box.minY + half },
+  ]);
+}
+
+/** The household's name: left-most place in the bottom band of a part that no line crosses. */
+function placeName(
+  name: string,
+  parts: Part[],
+  lines: readonly Point[][],
+): { at: Point; box: Rect } | null {
+  const text = name.trim();
+  if (!text) return null;
+  const width = estimatedTextWidth(text, LABEL_FONTS.household);
+  const height = LABEL_FONTS.household * 1.25;
+  const segments: [Point, Point][] = [];
+  for (const line of lines)
+    for (let k = 1; k < line.length; k++) segments.push([line[k - 1]!, line[k]!]);
+  const ordered = [...parts].sort((p, q) => q.row - p.row || p.box.minX - q.box.minX);
+  let fallback: { at: Point; box: Rect } | null = null;
+  for (const part of ordered) {
+    const baseline = part.box.maxY - 4;
+    const band = {
+      minX: part.box.minX,
+      minY: baseline - height + 2,
+      maxX: part.box.maxX,
+      maxY: baseline + 3,
+    };
+    // Only the lines through this part's band matter; the name may start just past each.
+    const near = segments.filter(
+      ([a, b]) =>
+        Math.max(a.x, b.x) > band.minX &&
+        Math.min(a.x, b.x) < band.maxX &&
+        Math.max(a.y, b.y) > band.minY &&
+        Math.min(a.y, b.y) < band.maxY &&
+        segmentHitsRect(a, b, band),
+    );
+    const xs = [part.box.minX + NAME_INSET, ...near.flatMap(([a, b]) => [a.x + 4, b.x + 4])];
+    for (const x of xs.sort((p, q) => p - q)) {
+      if (x < part.box.minX + NAME_INSET || x + width > part.box.maxX - NAME_INSET) continue;
+      const box = { ...band, minX: x, maxX: x + width };
+      const spot = { at: { x, y: baseline }, box };
+      fallback ??= spot;
+      if (!near.some(([a, b]) => segmentHitsRect(a, b, box))) return spot;
+    }
+  }
+  const first = ordered[0]!;
+  return (
+    fallback ?? {
+      at: { x: first.box.minX + NAME_INSET, y: first.box.maxY - 4 },
+      box: {
+        minX: first.box.minX + NAME_INSET,
+        minY: first.box.maxY - 4 - height + 2,
+        maxX: first.box.minX + NAME_INSET + width,
+        maxY: first.box.maxY - 1,
+      },
+    }
+  );
+}
+
+export function drawHouseholds(
+  genogram: Genogram,
+  scene: Scene,
+  lines: readonly Point[][],
+): HouseholdLayout[] {
+  const { placed, at, family } = scene;
+  const drafts: {
+    id: HouseholdLayout['id'];
+    label: string;
+    members: PersonId[];
+    outline: Point[];
+    holes: Point[][];
+    padding: number;
+    parts: Part[];
+    hullBox: Rect;
+  }[] = [];
+  uniqueById(genogram.households).forEach((household, index) => {
+    const memberSet = new Set(household.members);
+    const members = [...memberSet].filter((m) => placed.has(m)).sort(compareStrings);
+    if (members.length === 0) return;
+    const padding = U.householdPadding + U.householdStep * (index % 4);
+    const band = household.label.trim() ? NAME_BAND : 0;
+    const blockers: Rect[] = [];
+    for (const [id, p] of placed) {
+      if (memberSet.has(id)) continue;
+      blockers.push(symbolBox(p), personLabelBox(p));
+    }
+    // The padding gives way to anyone else standing close: the outline passes between them.
+    const boxOf = (m: PersonId): Rect => {
+      const p = at(m);
+      const box = grown(personWithLabelBox(p), padding);
+      box.maxY += band;
+      for (const r of blockers) {
+        if (r.minY >= box.maxY || r.maxY <= box.minY || intersects(r, personWithLabelBox(p)))
+          continue;
+        if (r.minX >= p.x) box.maxX = Math.min(box.maxX, r.minX - CLEARANCE);
+        else if (r.maxX <= p.x) box.minX = Math.max(box.minX, r.maxX + CLEARANCE);
+      }
+      return box;
+    };
+    // Side by side in a row, members share a box unless someone else stands in it.
+    const byRow = [...members].sort(
+      (a, b) => at(a).row - at(b).row || at(a).x - at(b).x || compareStrings(a, b),
+    );
+    const parts: Part[] = [];
+    for (const m of byRow) {
+      const last = parts.at(-1);
+      const box = boxOf(m);
+      if (last && last.row === at(m).row) {
+        const merged = hull(last.box, box);
+        if (!blockers.some((r) => intersects(r, merged))) {
+          last.box = merged;
+          continue;
+        }
+      }
+      parts.push({ row: at(m).row, box });
+    }
+    // A name wider than every part widens one part (the lowest that can, left first) to fit it.
+    const text = household.label.trim();
+    if (text) {
+      const need = estimatedTextWidth(text, LABEL_FONTS.household) + 2 * NAME_INSET;
+      if (!parts.some((p) => p.box.maxX - p.box.minX >= need)) {
+        const candidates = [...parts].sort((p, q) => q.row - p.row || p.box.minX - q.box.minX);
+        for (const part of candidates) {
+          const centre = (part.box.minX + part.box.maxX) / 2;
+          const wider = { ...part.box, minX: centre - need / 2, maxX: centre + need / 2 };
+          if (blockers.some((r) => intersects(r, wider))) continue;
+          part.box = wider;
+          break;
+        }
+      }
+    }
+    // Each part joins the nearest part before it, so the outline is one piece.
+    const rects = parts.map((p) => p.box);
+    for (let k = 1; k < parts.length; k++) {
+      const b = parts[k]!;
+      let nearest = parts[0]!;
+      let best = Infinity;
+      for (const a of parts.slice(0, k)) {
+        const gap =
+          Math.max(0, a.box.minX - b.box.maxX, b.box.minX - a.box.maxX) +
+          Math.abs(a.row - b.row) * U.rowHeight;
+        if (gap < best) {
+          best = gap;
+          nearest = a;
+        }
+      }
+      const [upper, lower] = nearest.row <= b.row ? [nearest, b] : [b, nearest];
+      rects.push(...join(upper, lower, blockers));
+    }
+    const { outer: outline, holes } = rectUnionOutline(rects);
+    const hullBox = emptyRect();
+    for (const c of outline) {
+      growRect(hullBox, c.x, c.y);
+      growRect(family, c.x, c.y);
+    }
+    drafts.push({
+      id: household.id,
+      label: household.label,
+      members,
+      outline,
+      holes,
+      padding,
+      parts,
+      hullBox,
+    });
+  });
+  // Names last, so each keeps clear of the other households' outlines too.
+  return drafts.map((draft) => {
+    const others = drafts
+      .filter((d) => d !== draft)
+      .flatMap((d) => [d.outline, ...d.holes].map((loop) => [...loop, loop[0]!]));
+    const name = placeName(draft.label, draft.parts, [...lines, ...others]);
+    return {
+      id: draft.id,
+      members: draft.members,
+      outline: roundPath(draft.outline),
+      holes: draft.holes.map(roundPath),
+      padding: draft.padding,
+      labelAt: name ? pt(name.at.x, name.at.y) : pt(draft.hullBox.minX, draft.hullBox.minY),
+      labelBox: name ? roundRect(name.box) : null,
+    };
+  });
+}
