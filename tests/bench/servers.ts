@@ -159,6 +159,14 @@ function serverEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...overrides };
 }
 
+/**
+ * Extra Node flags for every server process, for profiling them (`--cpu-prof`; see
+ * docs/performance-findings.md). Node refuses those in NODE_OPTIONS, hence a variable of ours.
+ */
+function profilingFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** The stock server prints its configured port, so it needs a real one rather than 0. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -181,7 +189,7 @@ export async function startPlainServer(): Promise<BenchServer> {
   const packageDir = path.dirname(require.resolve('@y/websocket-server/package.json'));
   const port = await freePort();
   const server = new ServerProcess(
-    spawn(process.execPath, [path.join(packageDir, 'src', 'server.js')], {
+    spawn(process.execPath, [...profilingFlags(), path.join(packageDir, 'src', 'server.js')], {
       env: serverEnv({ HOST, PORT: String(port) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
@@ -232,7 +240,11 @@ async function launchHocuspocus(dataDir: string): Promise<BenchServer> {
   const server = new ServerProcess(
     spawn(
       process.execPath,
-      [...process.execArgv, fileURLToPath(new URL('./hocuspocusServer.ts', import.meta.url))],
+      [
+        ...process.execArgv,
+        ...profilingFlags(),
+        fileURLToPath(new URL('./hocuspocusServer.ts', import.meta.url)),
+      ],
       {
         env: serverEnv({
           PORT: String(port),
@@ -446,7 +458,7 @@ async function launchUnitroom(launch: {
     const ports: string[] = [];
     for (let i = 0; i < (cluster?.processes ?? 1); i += 1) {
       const server = new ServerProcess(
-        spawn(process.execPath, [...nodeFlags, launch.entry], {
+        spawn(process.execPath, [...nodeFlags, ...profilingFlags(), launch.entry], {
           env: serverEnv(launch.env),
           stdio: ['ignore', 'pipe', 'pipe'],
         }),
