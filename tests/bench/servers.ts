@@ -326,6 +326,8 @@ export interface UnitroomOptions {
    */
   postgres?: { databaseUrl: string; redisUrl: string; processes: number };
   label?: string;
+  /** Another build's `main.js` (a baseline to compare against); default `server/dist/main.js`. */
+  entry?: string;
 }
 
 /** Seeds the demo unit and adds meetings to it until it has `meetings`; returns their ids. */
@@ -388,8 +390,9 @@ async function prepareStore(persistence: Persistence, meetings: number): Promise
  * few cookies.
  */
 export async function startUnitroom(options: UnitroomOptions = {}): Promise<BenchServer> {
-  const entry = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
-  if (!fs.existsSync(entry)) throw new Error('server/dist/main.js is missing: run `npm run build`');
+  const entry =
+    options.entry ?? fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\``);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-bench-'));
   const cluster = options.postgres;
   const schema = cluster ? postgresTestSchema('bench') : null;
