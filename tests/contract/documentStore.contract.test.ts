@@ -171,7 +171,7 @@ function contract({ postgres, journal }: { postgres?: { url: string }; journal?:
       await expect(store.append('meeting:a', [])).rejects.toThrow();
     }));
 
-  it('[K1] appendAll appends to several documents at once and resolves with each last id', () =>
+  it('[N1] appendAll appends to several documents at once and resolves with each last id', () =>
     withStore(async (store) => {
       expect(store.appendAll).toBeDefined();
       const before = await store.append('meeting:a', [bytes(0)]);
@@ -205,7 +205,7 @@ describeEachStore('document store contract', contract);
 describe('document store contract (SQLite, no journal)', () => contract({ journal: false }));
 
 /**
- * [K2] Group commit: appends made while a commit is under way (or in the same turn of the event
+ * [N2] Group commit: appends made while a commit is under way (or in the same turn of the event
  * loop) are committed together. Rows one transaction inserted share their `xmin`, so the test
  * reads the grouping from PostgreSQL itself, not from a clock.
  */
@@ -213,7 +213,7 @@ const postgresUrl = process.env.DATABASE_URL;
 (postgresUrl ? describe : describe.skip)(
   `PostgreSQL group commit${postgresUrl ? '' : ` (${POSTGRES_SKIP_REASON})`}`,
   () => {
-    it('[K2] appends of the same moment share one transaction, each resolving with its own ids', async () => {
+    it('[N2] appends of the same moment share one transaction, each resolving with its own ids', async () => {
       const url = postgresUrl ?? '';
       const schema = postgresTestSchema('groupcommit');
       const persistence = await openPostgresPersistence({ connectionString: url, schema });

@@ -11,7 +11,7 @@ import {
 import { makeDataDir } from '../helpers/testServer.js';
 
 /**
- * [K3] With several writers on one store (SQLite without its journal, as several processes on
+ * [N3] With several writers on one store (SQLite without its journal, as several processes on
  * one file run it; PostgreSQL alike), a compaction's snapshot merges every entry it replaces,
  * which grows with the log: it is merged on the worker thread, and the event loop only encodes
  * the room's document and hands the bytes over. The signals are structural, never a clock: the
@@ -44,7 +44,7 @@ function watchingSnapshots(store: DocumentStore, calls: SnapshotCall[]) {
 }
 
 describe('compaction with several writers', () => {
-  it('[K3] merges the replaced entries on the worker, not on the event loop', async () => {
+  it('[N3] merges the replaced entries on the worker, not on the event loop', async () => {
     const dir = makeDataDir();
     const persistence: Persistence = await openSqlitePersistence(dir, undefined, {
       journal: false,

@@ -77,7 +77,7 @@ export function persistenceExtension(
     alongside?: AppendedAlongside;
     /**
      * Merges entries into one update off the event loop (`HeavyWork.stateOf`), for the snapshot
-     * of a store with several writers ([K3]).
+     * of a store with several writers ([N3]).
      */
     merge?: (entries: readonly Uint8Array[]) => Promise<Uint8Array>;
   } = {},
@@ -107,7 +107,7 @@ export function persistenceExtension(
           snapshotBytes = snapshot.byteLength;
           return snapshot;
         }
-        // Several writers: the merge grows with the log, so it runs on the worker ([K3]); the
+        // Several writers: the merge grows with the log, so it runs on the worker ([N3]); the
         // event loop only encodes the room's document (linear) and hands the bytes over.
         return merge([Y.encodeStateAsUpdate(doc), ...replaced]).then((snapshot) => {
           snapshotBytes = snapshot.byteLength;

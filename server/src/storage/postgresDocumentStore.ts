@@ -38,7 +38,7 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   /**
-   * Group commit ([K2]): appends made while a commit is under way wait for it and then go
+   * Group commit ([N2]): appends made while a commit is under way wait for it and then go
    * together, in one INSERT (one round trip, one commit, one WAL flush), so a busy process pays
    * one commit for all the edits of that moment instead of one per keystroke. Each resolves once
    * its group is committed, and a group that fails rejects every append in it (the rooms retry).
