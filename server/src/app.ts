@@ -163,6 +163,11 @@ export async function createApp(config: AppConfig): Promise<App> {
         persistence.combinesAppends
           ? { ...DEFAULT_COMPACTION, atMostEntries: Infinity }
           : DEFAULT_COMPACTION,
+        {
+          // The attributed history goes in the same durable write as each batch ([Y1]).
+          alongside: (payload) => attribution.entryFor(payload),
+          merge: (entries) => heavy.stateOf(entries),
+        },
       ),
       attribution.extension(),
       migrationExtension(),

@@ -73,3 +73,9 @@ export {
   PIECE_LIMITS,
   type Verdict,
 } from './limits/largeUpdates.js';
+export {
+  persistenceExtension,
+  DEFAULT_COMPACTION,
+  type CompactionPolicy,
+} from './extensions/persistence.js';
+export { HeavyWork } from './export/heavyWork.js';

@@ -26,7 +26,7 @@ import { startHocuspocus, startPlainServer, startUnitroom, type BenchServer } fr
  *   --seconds   BENCH_SECONDS    typing window per round, 30
  *   --rounds    BENCH_ROUNDS     rounds, each running every server once in a rotated order, 3
  *   --rate      BENCH_RATE       keystrokes per second per participant, 5
- *   --servers   BENCH_SERVERS    plain,hocuspocus,unitroom
+ *   --servers   BENCH_SERVERS    plain,hocuspocus,unitroom (and baseline: BENCH_BASELINE_ENTRY)
  *   --cursors   BENCH_CURSORS=1  also move awareness cursors on every keystroke
  *   --log FILE                   append the tables, dated, to FILE (docs/performance-log.md)
  */
@@ -38,11 +38,18 @@ const CLIENTS_PER_LOAD_PROCESS = 25;
 const DISTURBED = { loadCorePercent: 70, sendLagP99Ms: 10, restCorePercent: 25 };
 const MB = 1024 * 1024;
 
-type ServerName = 'plain' | 'hocuspocus' | 'unitroom';
+type ServerName = 'plain' | 'hocuspocus' | 'unitroom' | 'baseline';
 const STARTS: Record<ServerName, () => Promise<BenchServer>> = {
   plain: startPlainServer,
   hocuspocus: startHocuspocus,
   unitroom: () => startUnitroom(),
+  // Another build of Unitroom (BENCH_BASELINE_ENTRY: its main.js), for before/after in the same
+  // rotated rounds (docs/performance-findings.md).
+  baseline: () =>
+    startUnitroom({
+      entry: process.env.BENCH_BASELINE_ENTRY ?? '',
+      label: 'Unitroom baseline (SQLite)',
+    }),
 };
 
 interface BenchOptions {

@@ -153,6 +153,14 @@ function serverEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...overrides };
 }
 
+/**
+ * Extra Node flags for every server process, for profiling them (`--cpu-prof`; see
+ * docs/performance-findings.md). Node refuses those in NODE_OPTIONS, hence a variable of ours.
+ */
+function profilingFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** The stock server prints its configured port, so it needs a real one rather than 0. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -176,7 +184,7 @@ export async function startPlainServer(): Promise<BenchServer> {
   const packageDir = path.dirname(require.resolve('@y/websocket-server/package.json'));
   const port = await freePort();
   const server = new ServerProcess(
-    spawn(process.execPath, [path.join(packageDir, 'src', 'server.js')], {
+    spawn(process.execPath, [...profilingFlags(), path.join(packageDir, 'src', 'server.js')], {
       env: serverEnv({ HOST, PORT: String(port) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
@@ -229,6 +237,7 @@ async function launchHocuspocus(dataDir: string): Promise<BenchServer> {
       process.execPath,
       [
         ...process.execArgv,
+        ...profilingFlags(),
         fileURLToPath(new URL('./baselines/hocuspocusServer.ts', import.meta.url)),
       ],
       {
@@ -312,6 +321,8 @@ export interface UnitroomOptions {
    */
   postgres?: { databaseUrl: string; redisUrl: string; processes: number };
   label?: string;
+  /** Another build's `main.js` (a baseline to compare against); default `server/dist/main.js`. */
+  entry?: string;
 }
 
 /** Seeds the demo unit and adds meetings to it until it has `meetings`; returns their ids. */
@@ -375,8 +386,9 @@ async function prepareStore(app: App, meetings: number): Promise<string[]> {
  * few cookies.
  */
 export async function startUnitroom(options: UnitroomOptions = {}): Promise<BenchServer> {
-  const entry = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
-  if (!fs.existsSync(entry)) throw new Error('server/dist/main.js is missing: run `npm run build`');
+  const entry =
+    options.entry ?? fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\``);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-bench-'));
   const cluster = options.postgres;
   const schema = cluster ? postgresTestSchema('bench') : null;
@@ -448,7 +460,7 @@ async function launchUnitroom(launch: {
     const ports: string[] = [];
     for (let i = 0; i < (cluster?.processes ?? 1); i += 1) {
       const server = new ServerProcess(
-        spawn(process.execPath, [...nodeFlags, launch.entry], {
+        spawn(process.execPath, [...nodeFlags, ...profilingFlags(), launch.entry], {
           env: serverEnv(launch.env),
           stdio: ['ignore', 'pipe', 'pipe'],
         }),

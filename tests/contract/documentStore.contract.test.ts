@@ -5,7 +5,13 @@ import {
   openSqlitePersistence,
   type DocumentStore,
 } from '@unitroom/server';
-import { describeEachStore, dropPostgresSchema, postgresTestSchema } from '../helpers/postgres.js';
+import pg from 'pg';
+import {
+  POSTGRES_SKIP_REASON,
+  describeEachStore,
+  dropPostgresSchema,
+  postgresTestSchema,
+} from '../helpers/postgres.js';
 import { makeDataDir } from '../helpers/testServer.js';
 
 /**
@@ -164,9 +170,90 @@ function contract({ postgres, journal }: { postgres?: { url: string }; journal?:
     withStore(async (store) => {
       await expect(store.append('meeting:a', [])).rejects.toThrow();
     }));
+
+  it('[N1] appendAll appends to several documents at once and resolves with each last id', () =>
+    withStore(async (store) => {
+      expect(store.appendAll).toBeDefined();
+      const before = await store.append('meeting:a', [bytes(0)]);
+      const ids = await store.appendAll!([
+        { name: 'meeting:a', updates: [bytes(1), bytes(2)] },
+        { name: 'history:meeting:a', updates: [bytes(9, 9)] },
+        { name: 'meeting:b', updates: [bytes(3)] },
+      ]);
+      expect(ids).toHaveLength(3);
+      expect(ids[0]).toBeGreaterThan(before);
+      const a = await store.load('meeting:a');
+      expect(a.entries.map((e) => Array.from(e))).toEqual([[0], [1], [2]]);
+      expect(a.lastId).toBe(ids[0]);
+      const history = await store.load('history:meeting:a');
+      expect(history.entries.map((e) => Array.from(e))).toEqual([[9, 9]]);
+      expect(history.lastId).toBe(ids[1]);
+      expect((await store.load('meeting:b')).lastId).toBe(ids[2]);
+      await expect(
+        store.appendAll!([
+          { name: 'meeting:a', updates: [bytes(4)] },
+          { name: 'meeting:b', updates: [] },
+        ]),
+      ).rejects.toThrow();
+      expect((await store.load('meeting:a')).entries).toHaveLength(3);
+    }));
 }
 
 describeEachStore('document store contract', contract);
 // SQLite journals updates by default; with several processes on one file (REDIS_URL) it commits
 // each at once. Either way the contract is the same.
 describe('document store contract (SQLite, no journal)', () => contract({ journal: false }));
+
+/**
+ * [N2] Group commit: appends made while a commit is under way (or in the same turn of the event
+ * loop) are committed together. Rows one transaction inserted share their `xmin`, so the test
+ * reads the grouping from PostgreSQL itself, not from a clock.
+ */
+const postgresUrl = process.env.DATABASE_URL;
+(postgresUrl ? describe : describe.skip)(
+  `PostgreSQL group commit${postgresUrl ? '' : ` (${POSTGRES_SKIP_REASON})`}`,
+  () => {
+    it('[N2] appends of the same moment share one transaction, each resolving with its own ids', async () => {
+      const url = postgresUrl ?? '';
+      const schema = postgresTestSchema('groupcommit');
+      const persistence = await openPostgresPersistence({ connectionString: url, schema });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const store = persistence.documents;
+        const names = Array.from({ length: 12 }, (_, i) => `meeting:group-${i}`);
+        // A commit under way, then a dozen rooms' batches (each with its history) meanwhile.
+        const first = store.append('meeting:first', [bytes(1)]);
+        const ids = await Promise.all([
+          first,
+          ...names.map((name, i) =>
+            store.appendAll!([
+              { name, updates: [bytes(i), bytes(i, i)] },
+              { name: `history:${name}`, updates: [bytes(100 + i)] },
+            ]),
+          ),
+        ]);
+        const transactions = await client.query<{ doc: string; xmin: string }>(
+          `SELECT doc, xmin::text AS xmin FROM "${schema}".doc_updates`,
+        );
+        const byDoc = new Map(transactions.rows.map((row) => [row.doc, row.xmin]));
+        const grouped = new Set(
+          names.flatMap((name) => [byDoc.get(name), byDoc.get(`history:${name}`)]),
+        );
+        // Every batch and its history in one transaction, all of them in the same one.
+        expect(grouped.size).toBe(1);
+        expect(transactions.rows).toHaveLength(1 + names.length * 3);
+        for (const [i, name] of names.entries()) {
+          const loaded = await store.load(name);
+          expect(loaded.entries.map((e) => Array.from(e))).toEqual([[i], [i, i]]);
+          expect(loaded.lastId).toBe((ids[i + 1] as number[])[0]);
+          expect((await store.load(`history:${name}`)).lastId).toBe((ids[i + 1] as number[])[1]);
+        }
+      } finally {
+        await client.end();
+        await persistence.close();
+        await dropPostgresSchema(url, schema);
+      }
+    });
+  },
+);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { DocumentShape } from '@unitroom/shared';
+import { decodeUpdateOnce } from './decodedUpdate.js';
 
 /**
  * Reads what a client's update would do to the room's document, before it is applied
@@ -132,7 +133,7 @@ export function inspectUpdate(
   shape: DocumentShape,
   options: { allowUnknownRoots: boolean },
 ): Inspection {
-  const { structs, ds } = Y.decodeUpdate(update);
+  const { structs, ds } = decodeUpdateOnce(update);
   const store = doc.store;
   const docPlaces = new Map<unknown, Place>();
 

@@ -1,7 +1,20 @@
 import * as Y from 'yjs';
 import { LOAD_ORIGIN } from '@unitroom/shared';
-import type { DocumentStore } from '../storage/documentStore.js';
-import type { Extension } from '../collab/types.js';
+import {
+  appendTogether,
+  type DocumentAppend,
+  type DocumentStore,
+} from '../storage/documentStore.js';
+import type { ChangePayload, Extension } from '../collab/types.js';
+
+/**
+ * What is written in the same durable write as a room's batch (its attributed history, [Y1]):
+ * the entry to append, and what to do once it is durable.
+ */
+export type AppendedAlongside = (payload: ChangePayload) => {
+  append: DocumentAppend;
+  stored(): void;
+};
 
 /**
  * When a live document is compacted in the background. A snapshot costs its whole size (and a
@@ -59,7 +72,17 @@ export function persistenceExtension(
   store: DocumentStore,
   log: (message: string, error?: unknown) => void,
   policy: CompactionPolicy = DEFAULT_COMPACTION,
+  options: {
+    /** Written in the same durable write as each batch. */
+    alongside?: AppendedAlongside;
+    /**
+     * Merges entries into one update off the event loop (`HeavyWork.stateOf`), for the snapshot
+     * of a store with several writers ([N3]).
+     */
+    merge?: (entries: readonly Uint8Array[]) => Promise<Uint8Array>;
+  } = {},
 ): Extension {
+  const { alongside, merge } = options;
   const docs = new Map<string, DocState>();
 
   async function compact(docName: string, doc: Y.Doc): Promise<void> {
@@ -77,9 +100,19 @@ export function persistenceExtension(
       // loop (230 ms for a minute of a busy meeting): `doc` alone is the snapshot there.
       let snapshotBytes = 0;
       await store.compact(docName, throughId, (replaced) => {
-        const snapshot = store.soleWriter ? Y.encodeStateAsUpdate(doc) : snapshotOf(doc, replaced);
-        snapshotBytes = snapshot.byteLength;
-        return snapshot;
+        if (store.soleWriter || !merge) {
+          const snapshot = store.soleWriter
+            ? Y.encodeStateAsUpdate(doc)
+            : snapshotOf(doc, replaced);
+          snapshotBytes = snapshot.byteLength;
+          return snapshot;
+        }
+        // Several writers: the merge grows with the log, so it runs on the worker ([N3]); the
+        // event loop only encodes the room's document (linear) and hands the bytes over.
+        return merge([Y.encodeStateAsUpdate(doc), ...replaced]).then((snapshot) => {
+          snapshotBytes = snapshot.byteLength;
+          return snapshot;
+        });
       });
       state.entries = state.entries - entriesBefore + 1;
       state.appendedBytes -= appendedBefore;
@@ -111,8 +144,14 @@ export function persistenceExtension(
       }, LOAD_ORIGIN);
     },
 
-    async onChange({ docName, doc, updates }) {
-      const lastId = await store.append(docName, updates);
+    async onChange(payload) {
+      const { docName, doc, updates } = payload;
+      // The batch and what goes with it: one write, one sync (one commit), then fan-out.
+      const extra = alongside?.(payload) ?? null;
+      const appends: DocumentAppend[] = [{ name: docName, updates }];
+      if (extra) appends.push(extra.append);
+      const [lastId = 0] = await appendTogether(store, appends);
+      extra?.stored();
       const state = docs.get(docName) ?? {
         lastId: null,
         entries: 0,

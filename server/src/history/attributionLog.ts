@@ -2,8 +2,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { isTransactionOrigin } from '@unitroom/shared';
-import type { Extension } from '../collab/types.js';
-import type { DocumentStore } from '../storage/documentStore.js';
+import type { ChangePayload, Extension } from '../collab/types.js';
+import type { DocumentAppend, DocumentStore } from '../storage/documentStore.js';
 
 /** How far back a document can be restored by default ([Y2]). */
 export const HISTORY_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
@@ -145,35 +145,51 @@ export class AttributionLog {
     );
   }
 
+  /** Per loaded document: whether this session wrote its checkpoint, and records appended. */
+  private readonly sessions = new Map<string, { checkpointed: boolean; appended: number }>();
+
+  /**
+   * The history entry of a room's batch, which the persistence extension appends in the same
+   * write as the batch itself ([Y1]: one journal write and one sync with SQLite, one commit with
+   * PostgreSQL); call `stored` once that write is durable.
+   */
+  entryFor({ docName, doc, updates, origins }: ChangePayload): {
+    append: DocumentAppend;
+    stored(): void;
+  } {
+    const session = this.sessions.get(docName) ?? { checkpointed: false, appended: 0 };
+    const at = this.now();
+    const records: HistoryRecord[] = [];
+    if (!session.checkpointed) {
+      // The document as it stands, these updates included: the state at `at`.
+      records.push({
+        kind: 'checkpoint',
+        at,
+        userId: null,
+        via: null,
+        originKind: 'checkpoint',
+        data: Y.encodeStateAsUpdate(doc),
+      });
+    }
+    updates.forEach((update, index) =>
+      records.push({ kind: 'update', at, ...attributionOf(origins?.[index]), data: update }),
+    );
+    return {
+      append: { name: historyDocName(docName), updates: [encodeRecords(records)] },
+      stored: () => {
+        session.checkpointed = true;
+        session.appended += records.length;
+        this.sessions.set(docName, session);
+      },
+    };
+  }
+
+  /** Session bookkeeping and pruning; the records themselves are written by `entryFor`'s caller. */
   extension(): Extension {
-    /** Per loaded document: whether this session wrote its checkpoint, and records appended. */
-    const sessions = new Map<string, { checkpointed: boolean; appended: number }>();
+    const sessions = this.sessions;
     return {
       onLoad: async ({ docName }) => {
         sessions.set(docName, { checkpointed: false, appended: 0 });
-      },
-      onChange: async ({ docName, doc, updates, origins }) => {
-        const session = sessions.get(docName) ?? { checkpointed: false, appended: 0 };
-        const at = this.now();
-        const records: HistoryRecord[] = [];
-        if (!session.checkpointed) {
-          // The document as it stands, these updates included: the state at `at`.
-          records.push({
-            kind: 'checkpoint',
-            at,
-            userId: null,
-            via: null,
-            originKind: 'checkpoint',
-            data: Y.encodeStateAsUpdate(doc),
-          });
-        }
-        updates.forEach((update, index) =>
-          records.push({ kind: 'update', at, ...attributionOf(origins?.[index]), data: update }),
-        );
-        await this.store.append(historyDocName(docName), [encodeRecords(records)]);
-        session.checkpointed = true;
-        session.appended += records.length;
-        sessions.set(docName, session);
       },
       onStore: async ({ docName, unloading }) => {
         const session = sessions.get(docName);

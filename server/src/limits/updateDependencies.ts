@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { decodeUpdateOnce } from '../authority/decodedUpdate.js';
 
 /**
  * Why `update` cannot be integrated into `doc` in full, or null if it can: it starts past what
@@ -8,7 +9,7 @@ import * as Y from 'yjs';
  * part arrives, which for a hostile client is never.
  */
 export function missingDependency(doc: Y.Doc, update: Uint8Array): string | null {
-  const { structs, ds } = Y.decodeUpdate(update);
+  const { structs, ds } = decodeUpdateOnce(update);
   /** How far each client's changes reach once this update's own contiguous structs are in. */
   const reach = new Map<number, number>();
   const reachOf = (client: number) => reach.get(client) ?? Y.getState(doc.store, client);

@@ -18,18 +18,33 @@ export interface StoredDocument {
   readonly lastId: number | null;
 }
 
+/** Updates to append at the end of one document's log. */
+export interface DocumentAppend {
+  readonly name: string;
+  readonly updates: readonly Uint8Array[];
+}
+
 export interface DocumentStore {
   load(name: string): Promise<StoredDocument>;
   /** Appends in one transaction; resolves with the last entry's id once durable. */
   append(name: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
+   * Appends to several documents (a document and its attributed history) in one transaction,
+   * durable together: one journal write and one sync with SQLite, one statement with
+   * PostgreSQL. Resolves with each append's last id, in order. Optional: `appendTogether` falls
+   * back to one `append` after the other for a store without it.
+   */
+  appendAll?(appends: readonly DocumentAppend[]): Promise<number[]>;
+  /**
    * Replaces the entries with id <= throughId by `snapshotOf(those entries)`, in one transaction.
-   * Entries after it are kept.
+   * Entries after it are kept. A store with several writers (not `soleWriter`) also takes a
+   * snapshot built asynchronously (off the event loop); it is still built from exactly the
+   * entries it replaces.
    */
   compact(
     name: string,
     throughId: number,
-    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
+    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array | Promise<Uint8Array>,
   ): Promise<void>;
   remove(name: string): Promise<void>;
   /**
@@ -37,4 +52,15 @@ export interface DocumentStore {
    * through it, so a document it has loaded already holds its whole log.
    */
   readonly soleWriter?: boolean;
+}
+
+/** `store.appendAll`, or, for a store without it, each append in turn (all durable at the end). */
+export async function appendTogether(
+  store: DocumentStore,
+  appends: readonly DocumentAppend[],
+): Promise<number[]> {
+  if (store.appendAll) return store.appendAll(appends);
+  const lastIds: number[] = [];
+  for (const { name, updates } of appends) lastIds.push(await store.append(name, updates));
+  return lastIds;
 }

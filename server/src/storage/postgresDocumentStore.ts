@@ -1,5 +1,14 @@
 import type { Pool } from 'pg';
-import type { DocumentStore, StoredDocument } from './documentStore.js';
+import type { DocumentAppend, DocumentStore, StoredDocument } from './documentStore.js';
+
+/** Rows one group commit inserts at most (PostgreSQL takes up to 65,535 parameters). */
+const MAX_ROWS_PER_COMMIT = 1000;
+
+interface QueuedAppend {
+  readonly appends: readonly DocumentAppend[];
+  resolve(lastIds: number[]): void;
+  reject(error: unknown): void;
+}
 
 /**
  * PostgreSQL implementation of the document store, on the same `doc_updates` table as SQLite.
@@ -24,24 +33,85 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   async append(name: string, updates: readonly Uint8Array[]): Promise<number> {
-    if (updates.length === 0) throw new Error('append needs at least one update');
-    const values = updates.map((_, i) => `($1, $${i + 2})`).join(', ');
+    const [lastId] = await this.appendAll([{ name, updates }]);
+    return lastId ?? 0;
+  }
+
+  /**
+   * Group commit ([N2]): appends made while a commit is under way wait for it and then go
+   * together, in one INSERT (one round trip, one commit, one WAL flush), so a busy process pays
+   * one commit for all the edits of that moment instead of one per keystroke. Each resolves once
+   * its group is committed, and a group that fails rejects every append in it (the rooms retry).
+   */
+  appendAll(appends: readonly DocumentAppend[]): Promise<number[]> {
+    if (appends.some(({ updates }) => updates.length === 0))
+      return Promise.reject(new Error('append needs at least one update'));
+    return new Promise((resolve, reject) => {
+      this.queued.push({ appends, resolve, reject });
+      if (!this.committing) this.committing = this.commitQueued();
+    });
+  }
+
+  private queued: QueuedAppend[] = [];
+  private committing: Promise<void> | null = null;
+
+  private async commitQueued(): Promise<void> {
+    // Appends of the same turn of the event loop (several rooms' batches) join the first group.
+    await Promise.resolve();
+    while (this.queued.length > 0) {
+      const group: QueuedAppend[] = [];
+      let rows = 0;
+      while (this.queued.length > 0) {
+        const next = this.queued[0] as QueuedAppend;
+        const size = next.appends.reduce((sum, { updates }) => sum + updates.length, 0);
+        if (group.length > 0 && rows + size > MAX_ROWS_PER_COMMIT) break;
+        group.push(next);
+        this.queued.shift();
+        rows += size;
+      }
+      try {
+        const lastIds = await this.insertGroup(group.flatMap((queued) => queued.appends));
+        let at = 0;
+        for (const queued of group) {
+          queued.resolve(lastIds.slice(at, at + queued.appends.length));
+          at += queued.appends.length;
+        }
+      } catch (error) {
+        for (const queued of group) queued.reject(error);
+      }
+    }
+    this.committing = null;
+  }
+
+  /** One INSERT of every update of `appends`; resolves with each append's last id. */
+  private async insertGroup(appends: readonly DocumentAppend[]): Promise<number[]> {
+    const params: unknown[] = [];
+    const values: string[] = [];
+    for (const { name, updates } of appends) {
+      params.push(name);
+      const nameParam = params.length;
+      for (const update of updates) {
+        params.push(Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+        values.push(`($${nameParam}, $${params.length})`);
+      }
+    }
     const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO doc_updates (doc, data) VALUES ${values} RETURNING id`,
-      [
-        name,
-        ...updates.map((update) =>
-          Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-        ),
-      ],
+      `INSERT INTO doc_updates (doc, data) VALUES ${values.join(', ')} RETURNING id`,
+      params,
     );
-    return Math.max(...rows.map((row) => Number(row.id)));
+    // The sequence hands out increasing ids as the rows are inserted, in the order of VALUES.
+    const ids = rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+    let at = 0;
+    return appends.map(({ updates }) => {
+      at += updates.length;
+      return ids[at - 1] ?? 0;
+    });
   }
 
   async compact(
     name: string,
     throughId: number,
-    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
+    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array | Promise<Uint8Array>,
   ): Promise<void> {
     const client = await this.pool.connect();
     try {
@@ -53,7 +123,7 @@ export class PostgresDocumentStore implements DocumentStore {
         [name, throughId],
       );
       rows.sort((a, b) => Number(a.id) - Number(b.id));
-      const snapshot = snapshotOf(
+      const snapshot = await snapshotOf(
         rows.map(
           (row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
         ),

@@ -2,13 +2,15 @@ import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { DocumentStore, StoredDocument } from './documentStore.js';
+import type { DocumentAppend, DocumentStore, StoredDocument } from './documentStore.js';
 import { UpdateJournal } from './updateJournal.js';
 
 /** How long appended updates wait in the journal before one transaction commits them all. */
 export const JOURNAL_COMMIT_INTERVAL_MS = 30_000;
 /** Past this many bytes waiting in the journal they are committed at once. */
 export const JOURNAL_COMMIT_BYTES = 4 * 1024 * 1024;
+/** Times a compaction among several writers rebuilds its snapshot before giving up. */
+const COMPACT_ATTEMPTS = 5;
 /** Entries from this size up are stored deflated when that makes them smaller. */
 export const DEFLATE_FROM_BYTES = 128;
 
@@ -65,6 +67,8 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly insertEntryWithId;
   private readonly insertBundle;
   private readonly selectThrough;
+  private readonly selectThroughWithIds;
+  private readonly selectIdsThrough;
   private readonly deleteThrough;
   private readonly deleteAll;
   private readonly selectGeneration;
@@ -99,6 +103,12 @@ export class SqliteDocumentStore implements DocumentStore {
     };
     this.selectThrough = db.prepare<[string, number], StoredRow>(
       'SELECT data, deflated FROM doc_updates WHERE doc = ? AND id <= ? ORDER BY id',
+    );
+    this.selectThroughWithIds = db.prepare<[string, number], StoredRow & { id: number }>(
+      'SELECT id, data, deflated FROM doc_updates WHERE doc = ? AND id <= ? ORDER BY id',
+    );
+    this.selectIdsThrough = db.prepare<[string, number], { id: number }>(
+      'SELECT id FROM doc_updates WHERE doc = ? AND id <= ? ORDER BY id',
     );
     this.deleteThrough = db.prepare<[string, number]>(
       'DELETE FROM doc_updates WHERE doc = ? AND id <= ?',
@@ -175,16 +185,22 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async append(name: string, updates: readonly Uint8Array[]): Promise<number> {
-    if (updates.length === 0) throw new Error('append needs at least one update');
-    if (!this.journal) return this.appendNow(name, updates);
+    const [lastId] = await this.appendAll([{ name, updates }]);
+    return lastId ?? 0;
+  }
+
+  async appendAll(appends: readonly DocumentAppend[]): Promise<number[]> {
+    if (appends.some(({ updates }) => updates.length === 0))
+      throw new Error('append needs at least one update');
+    if (!this.journal) return this.appendNow(appends);
     // Survives the process being killed from here on, so it is waiting to be committed...
-    this.journal.append(name, updates);
-    const lastId = this.wait(name, updates);
+    this.journal.appendAll(appends);
+    const lastIds = appends.map(({ name, updates }) => this.wait(name, updates));
     if (this.waitingBytes >= JOURNAL_COMMIT_BYTES) this.commitSoon(0);
     else this.commitSoon(this.commitIntervalMs);
     // ...and appended once on stable storage ([J7]): only then is it fanned out and "Saved".
     await this.journal.sync();
-    return lastId;
+    return lastIds;
   }
 
   /** Commits whatever waits in the journal now, rather than at the end of its interval. */
@@ -201,8 +217,9 @@ export class SqliteDocumentStore implements DocumentStore {
   async compact(
     name: string,
     throughId: number,
-    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array,
+    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array | Promise<Uint8Array>,
   ): Promise<void> {
+    if (!this.journal) return this.compactAmongWriters(name, throughId, snapshotOf);
     // The entries replaced are the committed ones and the journaled ones up to `throughId`, in
     // log order; the journaled ones after it are committed with the snapshot, as they are.
     const waiting = this.waiting.get(name);
@@ -212,11 +229,46 @@ export class SqliteDocumentStore implements DocumentStore {
         const replaced = this.selectThrough.all(name, throughId).flatMap(entriesOf);
         if (waiting) replaced.push(...waiting.updates.slice(0, waitingReplaced));
         const snapshot = snapshotOf(replaced);
+        if (snapshot instanceof Promise)
+          throw new Error('a store with one writer builds its snapshot in its transaction');
         this.deleteThrough.run(name, throughId);
         this.insertEntryWithId.run(throughId, name, snapshot);
       },
       new Map([[name, waitingReplaced]]),
     );
+  }
+
+  /**
+   * Without the journal other processes may append below `throughId` at any time. The snapshot
+   * (possibly built off the event loop) is made from the entries read first, and swapped in only
+   * if, inside the transaction, exactly those entries are still the ones it replaces; otherwise
+   * it is built again from the new set.
+   */
+  private async compactAmongWriters(
+    name: string,
+    throughId: number,
+    snapshotOf: (replaced: readonly Uint8Array[]) => Uint8Array | Promise<Uint8Array>,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const rows = this.selectThroughWithIds.all(name, throughId);
+      const snapshot = await snapshotOf(rows.flatMap(entriesOf));
+      const ids = rows.map((row) => row.id).join(',');
+      let swapped = false;
+      this.commitTx(
+        () => {
+          const now = this.selectIdsThrough.all(name, throughId).map((row) => row.id);
+          if (now.join(',') !== ids) return;
+          this.deleteThrough.run(name, throughId);
+          this.insertEntryWithId.run(throughId, name, snapshot);
+          swapped = true;
+        },
+        new Map(),
+        null,
+      );
+      if (swapped) return;
+      if (attempt >= COMPACT_ATTEMPTS)
+        throw new Error(`entries of ${name} kept changing while compacting`);
+    }
   }
 
   async remove(name: string): Promise<void> {
@@ -274,18 +326,22 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   /** Without a journal: one transaction now, under ids SQLite picks (other processes may write). */
-  private appendNow(name: string, updates: readonly Uint8Array[]): number {
-    let lastId = 0;
+  private appendNow(appends: readonly DocumentAppend[]): number[] {
+    const lastIds: number[] = [];
     this.commitTx(
       () => {
-        for (const update of updates) {
-          lastId = Number(this.insertEntry.run(name, update).lastInsertRowid);
+        for (const { name, updates } of appends) {
+          let lastId = 0;
+          for (const update of updates) {
+            lastId = Number(this.insertEntry.run(name, update).lastInsertRowid);
+          }
+          lastIds.push(lastId);
         }
       },
       new Map(),
       null,
     );
-    return lastId;
+    return lastIds;
   }
 
   private insertWaiting(name: string, waiting: Waiting, skip: number): void {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { crc32 } from 'node:zlib';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 
 /**
  * An append-only file that makes updates durable with one `write` and one shared `fdatasync`,
@@ -89,21 +88,32 @@ export class UpdateJournal {
 
   /** Writes `updates` of `name` with one system call; when it returns they survive a crash. */
   append(name: string, updates: readonly Uint8Array[]): void {
+    this.appendAll([{ name, updates }]);
+  }
+
+  /**
+   * Writes the updates of several documents with one system call (a document and its history,
+   * made durable together); when it returns they all survive a crash.
+   */
+  appendAll(appends: readonly { name: string; updates: readonly Uint8Array[] }[]): void {
     const records: Uint8Array[] = [];
-    let index = this.names.get(name);
-    const declaring = index === undefined;
-    if (index === undefined) {
-      index = this.names.size;
-      records.push(record(index, true, Buffer.from(name, 'utf8')));
+    const declared = new Map<string, number>();
+    for (const { name, updates } of appends) {
+      let index = this.names.get(name) ?? declared.get(name);
+      if (index === undefined) {
+        index = this.names.size + declared.size;
+        declared.set(name, index);
+        records.push(record(index, true, Buffer.from(name, 'utf8')));
+      }
+      for (const update of updates) records.push(record(index, false, update));
     }
-    for (const update of updates) records.push(record(index, false, update));
-    const bytes = Buffer.concat(records);
+    const bytes = records.length === 1 ? (records[0] as Uint8Array) : Buffer.concat(records);
     let written = 0;
     while (written < bytes.length) {
       written += fs.writeSync(this.fd, bytes, written, bytes.length - written);
     }
-    // Only once the name is on disk may later appends refer to it by index alone.
-    if (declaring) this.names.set(name, index);
+    // Only once the names are on disk may later appends refer to them by index alone.
+    for (const [name, index] of declared) this.names.set(name, index);
   }
 
   /**
@@ -157,15 +167,35 @@ export class UpdateJournal {
   }
 }
 
+/** One record in one allocation (it is written for every update, on the hot path). */
 function record(index: number, declaresName: boolean, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, index * 2 + (declaresName ? TAG_NAME : 0));
-  encoding.writeVarUint8Array(encoder, payload);
-  const body = encoding.toUint8Array(encoder);
-  const bytes = new Uint8Array(body.length + CRC_BYTES);
-  bytes.set(body);
-  new DataView(bytes.buffer).setUint32(body.length, crc32(body), true);
+  const tag = index * 2 + (declaresName ? TAG_NAME : 0);
+  const bodyLength = varUintLength(tag) + varUintLength(payload.length) + payload.length;
+  const bytes = Buffer.allocUnsafe(bodyLength + CRC_BYTES);
+  let offset = writeVarUint(bytes, 0, tag);
+  offset = writeVarUint(bytes, offset, payload.length);
+  bytes.set(payload, offset);
+  bytes.writeUInt32LE(crc32(bytes.subarray(0, bodyLength)), bodyLength);
   return bytes;
+}
+
+/** Bytes of `value` as lib0's unsigned varint (7 bits a byte), as `parse` reads it back. */
+function varUintLength(value: number): number {
+  let length = 1;
+  while (value > 0x7f) {
+    value = Math.floor(value / 128);
+    length += 1;
+  }
+  return length;
+}
+
+function writeVarUint(bytes: Buffer, offset: number, value: number): number {
+  while (value > 0x7f) {
+    bytes[offset++] = 0x80 | (value % 128);
+    value = Math.floor(value / 128);
+  }
+  bytes[offset++] = value;
+  return offset;
 }
 
 interface Parsed {
