@@ -9,7 +9,16 @@ import {
   previewRestore,
   type RestoreErrorCode,
 } from '../history/restore.js';
-import { runExport, warmGenogram, type ExportJob, type ExportResult } from './exportWork.js';
+import type * as ExportWork from './exportWork.js';
+import type { ExportJob, ExportResult } from './exportWork.js';
+
+/**
+ * The renderers (pdfkit, docx, fonts) are loaded at the first export, not when the worker starts:
+ * the worker also merges documents for compaction and replays histories, which must not wait for
+ * them.
+ */
+let renderers: Promise<typeof ExportWork> | null = null;
+const loadRenderers = () => (renderers ??= import('./exportWork.js'));
 
 /**
  * The worker thread of `HeavyWork` (heavyWork.ts): building a finalised record from the two
@@ -54,11 +63,15 @@ async function handle(request: HeavyRequest): Promise<HeavyAnswer> {
       const built = buildRecord(request.input);
       return { id: request.id, ok: true, kind: 'record', ...pick(built) };
     }
-    case 'export':
+    case 'export': {
+      const { runExport } = await loadRenderers();
       return { id: request.id, ok: true, kind: 'export', result: await runExport(request.job) };
-    case 'warm':
+    }
+    case 'warm': {
+      const { warmGenogram } = await loadRenderers();
       await warmGenogram(request);
       return { id: request.id, ok: true, kind: 'warm' };
+    }
     case 'state': {
       const doc = new Y.Doc();
       for (const entry of request.entries) Y.applyUpdate(doc, entry);
