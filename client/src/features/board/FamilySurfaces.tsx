@@ -6,11 +6,12 @@ import {
   type MeetingSummary,
   type PersonId,
 } from '@unitroom/shared';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { questionBankPath } from '../../navigation/paths';
 import { formatMeetingDate } from '../../ui/dates';
+import { useMountedAfterFirst } from '../../ui/useMountedAfterFirst';
 import { useUnitQuestionBank } from '../questionBank';
 import { GenogramWorkspace } from '../genogram';
 import type { HeadingLevel } from '../../ui/Heading';
@@ -19,6 +20,11 @@ import { peopleOf, type BoardMeeting } from './boardContext';
 import { HypothesesBoard } from './HypothesesBoard';
 import { useBoard } from './useBoard';
 import './board.css';
+
+// The room around them re-renders for every status, presence and timer change while it starts;
+// with props that have not changed, the genogram and board need not be drawn again for it.
+const GenogramPane = memo(GenogramWorkspace);
+const BoardPane = memo(HypothesesBoard);
 
 export interface FamilySurfacesProps {
   doc: Y.Doc;
@@ -37,6 +43,11 @@ export interface FamilySurfacesProps {
   showGenogram?: boolean;
   /** Places the two surfaces somewhere else than side by side (the meeting room's panes). */
   arrange?: (parts: { genogram: ReactNode; board: ReactNode }) => ReactNode;
+  /**
+   * Draws the genogram and board only once the first render is on screen, so what is arranged
+   * beside them (the meeting room's minutes) is usable first on a slow laptop.
+   */
+  drawAfterFirstPaint?: boolean;
 }
 
 /**
@@ -56,7 +67,10 @@ export function FamilySurfaces({
   headingLevel = 2,
   showGenogram = true,
   arrange,
+  drawAfterFirstPaint = false,
 }: FamilySurfacesProps) {
+  const painted = useMountedAfterFirst();
+  const drawn = painted || !drawAfterFirstPaint;
   const genogram = useGenogram(doc);
   const [personFilter, setPersonFilter] = useState<PersonId | null>(null);
   const [chosen, setChosen] = useState<HypothesisId | null>(null);
@@ -93,8 +107,11 @@ export function FamilySurfaces({
     [meeting, meetings],
   );
 
-  const genogramView = showGenogram ? (
-    <GenogramWorkspace
+  const drawing = <p>Drawing the family&rsquo;s genogram and board…</p>;
+  const genogramView = !showGenogram ? null : !drawn ? (
+    drawing
+  ) : (
+    <GenogramPane
       doc={doc}
       awareness={awareness}
       user={user}
@@ -104,9 +121,11 @@ export function FamilySurfaces({
       onPersonSelected={onPersonSelected}
       highlighted={highlighted}
     />
-  ) : null;
-  const boardView = (
-    <HypothesesBoard
+  );
+  const boardView = !drawn ? (
+    drawing
+  ) : (
+    <BoardPane
       doc={doc}
       genogram={genogram}
       user={user}

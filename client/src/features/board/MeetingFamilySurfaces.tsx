@@ -1,5 +1,5 @@
 import type { AwarenessUser, FamilySummary, MeetingId, MeetingSummary } from '@unitroom/shared';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useSyncStatus, type DocumentConnection } from '../../sync/documentConnection';
 import { ConnectionRefused } from '../connection';
 import { FamilySurfaces } from './FamilySurfaces';
@@ -35,6 +35,11 @@ export function MeetingFamilySurfaces({
   arrange,
 }: MeetingFamilySurfacesProps) {
   const status = useSyncStatus(connection?.saves ?? null);
+  // The same object while the meeting is, so the board is not drawn again for a new one.
+  const boardMeeting = useMemo(
+    () => ({ id: meeting.id as MeetingId, date: meeting.date }),
+    [meeting.id, meeting.date],
+  );
   if (!connection) {
     const waiting = <p>Connecting to the family&rsquo;s genogram and board…</p>;
     return arrange({ genogram: waiting, board: waiting });
@@ -47,11 +52,13 @@ export function MeetingFamilySurfaces({
       user={user}
       familyName={family.name}
       readOnly={readOnly || status.closed !== null}
-      meeting={{ id: meeting.id as MeetingId, date: meeting.date }}
+      meeting={boardMeeting}
       meetings={meetings}
       unitId={unitId}
       headingLevel={3}
       showGenogram={showGenogram}
+      // The minutes, in the same panes, are what the person opened the room for.
+      drawAfterFirstPaint
       arrange={({ genogram, board }) =>
         arrange({
           genogram,

@@ -22,6 +22,7 @@ import { PromptsPanel } from './PromptsPanel';
 import { useDiscussionActivity } from './useDiscussionActivity';
 import { useDiscussionRecorders } from './useDiscussionRecorders';
 import { useDocumentSnapshot } from '../../sync/useDocumentSnapshot';
+import { useMountedAfterFirst } from '../../ui/useMountedAfterFirst';
 import { useProviderSynced } from './useProviderSynced';
 import { useUnitSettings } from './useUnitSettings';
 import './minutes.css';
@@ -122,6 +123,8 @@ export function DiscussionWorkspace({
     [meetingId, children, recorded],
   );
   const mayChair = canChair(unit.role) && !unit.readOnly;
+  // The minutes are what the person opened the room for: the history and prompts follow them.
+  const besideMinutes = useMountedAfterFirst();
 
   return (
     <div className="discussion-workspace">
@@ -142,7 +145,7 @@ export function DiscussionWorkspace({
           discussion={minutes}
           editable={canWrite}
         />
-        {!unit.guest && (
+        {besideMinutes && !unit.guest && (
           <DocumentHistoryPanel
             key={`${meetingId}:${family.id}`}
             docName={`discussion:${meetingId}:${family.id}`}
@@ -157,17 +160,19 @@ export function DiscussionWorkspace({
           />
         )}
       </div>
-      <PromptsPanel
-        discussion={minutes}
-        board={board}
-        genogram={genogram}
-        activity={activity}
-        enabled={settings.criteriaPromptsEnabled}
-        switching={switching}
-        {...(mayChair
-          ? { onSwitch: (enabled: boolean) => void save({ criteriaPromptsEnabled: enabled }) }
-          : {})}
-      />
+      {besideMinutes && (
+        <PromptsPanel
+          discussion={minutes}
+          board={board}
+          genogram={genogram}
+          activity={activity}
+          enabled={settings.criteriaPromptsEnabled}
+          switching={switching}
+          {...(mayChair
+            ? { onSwitch: (enabled: boolean) => void save({ criteriaPromptsEnabled: enabled }) }
+            : {})}
+        />
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { AwarenessUser } from '@unitroom/shared';
 import { MINUTES_FRAGMENT, minutesExtensions } from '@unitroom/shared/editor';
-import { useId, useMemo } from 'react';
+import { memo, useEffect, useId, useMemo } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { isHexColour, textColourOn } from '../../ui/colour';
@@ -42,12 +42,24 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
+/** The editable element's own attributes: what assistive technology is told it is. */
+function editorAttributes(familyName: string, editable: boolean, hintId: string) {
+  return {
+    class: 'minutes-editor__content',
+    role: 'textbox',
+    'aria-label': `Minutes for ${familyName}`,
+    'aria-multiline': 'true',
+    'aria-readonly': String(!editable),
+    'aria-describedby': hintId,
+  };
+}
+
 /**
  * One family's minutes, in its discussion document `discussion:<meetingId>:<familyId>`. Mount
  * with `key={familyId}`: the Yjs binding is made once per document, so another family needs
  * another editor.
  */
-export function MinutesEditor({
+export const MinutesEditor = memo(function MinutesEditor({
   doc,
   provider,
   familyId,
@@ -68,19 +80,19 @@ export function MinutesEditor({
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
       ],
       editable,
-      editorProps: {
-        attributes: {
-          class: 'minutes-editor__content',
-          role: 'textbox',
-          'aria-label': `Minutes for ${familyName}`,
-          'aria-multiline': 'true',
-          'aria-readonly': String(!editable),
-          'aria-describedby': hintId,
-        },
-      },
+      editorProps: { attributes: editorAttributes(familyName, editable, hintId) },
     },
-    [doc, provider, familyId, familyName, user, editable, nodeViews],
+    // Building the editor is the heaviest step of opening the room on a slow laptop: only another
+    // document, user or family builds another. Whether it may be edited changes in place below.
+    [doc, provider, familyId, familyName, user, nodeViews],
   );
+  useEffect(() => {
+    if (editor.isDestroyed || editor.isEditable === editable) return;
+    editor.setOptions({
+      editorProps: { attributes: editorAttributes(familyName, editable, hintId) },
+    });
+    editor.setEditable(editable);
+  }, [editor, editable, familyName, hintId]);
 
   return (
     <div className="minutes-editor">
@@ -104,4 +116,4 @@ export function MinutesEditor({
       </MinutesContext>
     </div>
   );
-}
+});

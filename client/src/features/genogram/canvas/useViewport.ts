@@ -97,6 +97,8 @@ export function useViewport(bounds: Rect): Viewport {
     observer.current?.disconnect();
     observer.current = null;
     if (!element) return;
+    // Measured when the observer reports, after the browser's own layout: measuring here, while
+    // React mounts the room, would force a layout of the whole page in the middle of it.
     const measure = () => {
       const { width, height } = element.getBoundingClientRect();
       if (width <= 0 || height <= 0) return;
@@ -106,7 +108,7 @@ export function useViewport(bounds: Rect): Viewport {
           : { width, height },
       );
     };
-    measure();
+    // It reports once as soon as it observes, then on every change of size.
     observer.current = new ResizeObserver(measure);
     observer.current.observe(element);
   }, []);
