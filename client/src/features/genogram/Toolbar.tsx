@@ -256,7 +256,7 @@ function MenuButton({
   const button = useRef<HTMLButtonElement | null>(null);
   const menu = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState<null | 'first' | 'last'>(null);
-  const [offset, setOffset] = useState(0);
+  const [place, setPlace] = useState({ top: 0, right: 0, maxHeight: 0 });
 
   const entries = () => [
     ...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []),
@@ -265,9 +265,16 @@ function MenuButton({
   useLayoutEffect(() => {
     if (!open) return;
     const own = button.current;
-    const parent = own?.offsetParent as HTMLElement | null;
-    // The menu's right edge lines up with the button's, so it opens into the pane, not past it.
-    if (own && parent) setOffset(parent.clientWidth - (own.offsetLeft + own.offsetWidth));
+    // Placed on the window, below the button with their right edges lined up, so a pane that
+    // scrolls on its own (the meeting room's) does not cut the menu off.
+    if (own) {
+      const box = own.getBoundingClientRect();
+      setPlace({
+        top: box.bottom + 4,
+        right: document.documentElement.clientWidth - box.right,
+        maxHeight: window.innerHeight - box.bottom - 12,
+      });
+    }
     const list = entries();
     (open === 'first' ? list[0] : list.at(-1))?.focus();
     // Focus only when the menu opens; moving within it is the keyboard's job.
@@ -280,8 +287,18 @@ function MenuButton({
       const target = event.target as Node;
       if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(null);
     };
+    // The menu stays where it opened; scrolling what is under it or resizing closes it.
+    const moved = (event: Event) => {
+      if (!(event.target instanceof Node && menu.current?.contains(event.target))) setOpen(null);
+    };
     document.addEventListener('pointerdown', outside);
-    return () => document.removeEventListener('pointerdown', outside);
+    window.addEventListener('scroll', moved, true);
+    window.addEventListener('resize', moved);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      window.removeEventListener('scroll', moved, true);
+      window.removeEventListener('resize', moved);
+    };
   }, [open]);
 
   const close = (returnFocus: boolean) => {
@@ -353,7 +370,7 @@ function MenuButton({
           className="genogram-toolbar__menu"
           role="menu"
           aria-labelledby={`${id}-button`}
-          style={{ right: offset }}
+          style={place}
           onKeyDown={onMenuKeyDown}
           onBlur={(event) => {
             const to = event.relatedTarget as Node | null;
