@@ -143,7 +143,8 @@ test.describe('genogram canvas: two people drawing one family', () => {
     await expect(panel).toBeHidden();
     await expect(person(consultant, /^Sam Harper/)).toBeFocused();
     const svgDownload = consultant.waitForEvent('download');
-    await consultant.getByRole('button', { name: 'Download SVG' }).click();
+    await consultant.getByRole('button', { name: 'More actions' }).click();
+    await consultant.getByRole('menuitem', { name: 'Download SVG' }).click();
     const svg = await svgDownload;
     expect(svg.suggestedFilename()).toBe('harper-family-genogram.svg');
     const markup = fs.readFileSync(await svg.path(), 'utf8');
@@ -152,7 +153,8 @@ test.describe('genogram canvas: two people drawing one family', () => {
     expect(markup).toContain('Key');
     expect(markup).toContain('Conflictual');
     const pngDownload = consultant.waitForEvent('download');
-    await consultant.getByRole('button', { name: 'Download PNG' }).click();
+    await consultant.getByRole('button', { name: 'More actions' }).click();
+    await consultant.getByRole('menuitem', { name: 'Download PNG' }).click();
     const png = await pngDownload;
     expect(png.suggestedFilename()).toBe('harper-family-genogram.png');
     expect(

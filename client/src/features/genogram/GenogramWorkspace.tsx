@@ -229,26 +229,29 @@ export function GenogramWorkspace({
     ...extra,
   });
 
+  // The row keeps the most-used commands longest (lower `priority`); on a narrow pane the rest
+  // move into "More changes", keys unchanged.
   const editItems: ToolbarItem[] = [
-    item('addPerson'),
-    item('addPartner'),
-    item('addChild'),
-    item('addParents'),
-    item('addSibling'),
-    item('addRelationship'),
-    item('addHousehold'),
-    item('addEcomap'),
-    item('delete', { variant: 'warning' }),
-    item('undo', { unavailable: !undoState.canUndo }),
-    item('redo', { unavailable: !undoState.canRedo }),
+    item('addPerson', { priority: 1 }),
+    item('addPartner', { priority: 3 }),
+    item('addChild', { priority: 2 }),
+    item('addParents', { priority: 6 }),
+    item('addSibling', { priority: 7 }),
+    item('addRelationship', { priority: 9 }),
+    item('addHousehold', { priority: 10 }),
+    item('addEcomap', { priority: 11 }),
+    item('delete', { variant: 'warning', priority: 8 }),
+    item('undo', { unavailable: !undoState.canUndo, priority: 4 }),
+    item('redo', { unavailable: !undoState.canRedo, priority: 5 }),
   ];
-  const viewItems: ToolbarItem[] = [
-    item('zoomIn'),
-    item('zoomOut'),
-    item('fit'),
+  const zoomItems: ToolbarItem[] = [item('zoomIn'), item('zoomOut'), item('fit')];
+  // Downloads are rare: always in a menu (with the editing commands when there are any, so the
+  // whole toolbar is one row with one "More" in a meeting room's pane).
+  const downloadItems: ToolbarItem[] = [
     {
       id: 'download-svg',
       label: 'Download SVG',
+      menuOnly: true,
       onActivate: () => {
         const fileName = downloadSvg(exportInput());
         announce(`Downloaded ${fileName}`);
@@ -257,6 +260,7 @@ export function GenogramWorkspace({
     {
       id: 'download-png',
       label: 'Download PNG',
+      menuOnly: true,
       onActivate: () => {
         downloadPng(exportInput()).then(
           (fileName) => announce(`Downloaded ${fileName}`),
@@ -299,8 +303,23 @@ export function GenogramWorkspace({
       <div className={`genogram__body${current && panelOpen ? ' genogram__body--with-panel' : ''}`}>
         <div ref={stageRef} className="genogram__stage">
           <div className="genogram__toolbars">
-            {editable && <Toolbar label="Change the genogram" items={editItems} />}
-            <Toolbar label="View and download" items={viewItems} />
+            {editable ? (
+              <>
+                <Toolbar
+                  label="Change the genogram"
+                  items={[...editItems, ...downloadItems]}
+                  fit
+                  menuLabel={{ visible: 'More', hidden: 'actions' }}
+                />
+                <Toolbar label="View" items={zoomItems} />
+              </>
+            ) : (
+              <Toolbar
+                label="View and download"
+                items={[...zoomItems, ...downloadItems]}
+                menuLabel={{ visible: 'Download' }}
+              />
+            )}
           </div>
           <GenogramCanvas
             layout={layout}
