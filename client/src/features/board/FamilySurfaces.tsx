@@ -6,7 +6,7 @@ import {
   type MeetingSummary,
   type PersonId,
 } from '@unitroom/shared';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { questionBankPath } from '../../navigation/paths';
@@ -37,6 +37,16 @@ export interface FamilySurfacesProps {
   showGenogram?: boolean;
   /** Places the two surfaces somewhere else than side by side (the meeting room's panes). */
   arrange?: (parts: { genogram: ReactNode; board: ReactNode }) => ReactNode;
+  /** What to open from outside: the chair's person and hypothesis, while following ([W10]). */
+  shown?: OpenedItems;
+  /** Told what is open whenever it changes (the chair's room shares it). */
+  onOpened?(opened: OpenedItems): void;
+}
+
+/** The person whose details are open on the genogram and the hypothesis open on the board. */
+export interface OpenedItems {
+  personId: PersonId | null;
+  hypothesisId: HypothesisId | null;
 }
 
 /**
@@ -56,11 +66,26 @@ export function FamilySurfaces({
   headingLevel = 2,
   showGenogram = true,
   arrange,
+  shown,
+  onOpened,
 }: FamilySurfacesProps) {
   const genogram = useGenogram(doc);
   const [personFilter, setPersonFilter] = useState<PersonId | null>(null);
   const [chosen, setChosen] = useState<HypothesisId | null>(null);
   const onPersonSelected = useCallback((id: PersonId | null) => setPersonFilter(id), []);
+  // The chair's hypothesis, applied as it changes (during render: a prop followed into state).
+  const shownHypothesis = shown?.hypothesisId;
+  const [appliedHypothesis, setAppliedHypothesis] = useState<HypothesisId | null | undefined>(
+    undefined,
+  );
+  if (shownHypothesis !== appliedHypothesis) {
+    setAppliedHypothesis(shownHypothesis);
+    if (shownHypothesis !== undefined) setChosen(shownHypothesis);
+  }
+  useEffect(
+    () => onOpened?.({ personId: personFilter, hypothesisId: chosen }),
+    [onOpened, personFilter, chosen],
+  );
 
   const board = useBoard(doc, genogram);
   const unitBank = useUnitQuestionBank(unitId).bank;
@@ -103,6 +128,7 @@ export function FamilySurfaces({
       headingLevel={headingLevel}
       onPersonSelected={onPersonSelected}
       highlighted={highlighted}
+      shownPerson={shown?.personId}
     />
   ) : null;
   const boardView = (

@@ -1,0 +1,80 @@
+import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
+import type { Page } from '@playwright/test';
+import { signIn } from '../helpers/session.js';
+import { connectYClient, serverSaved } from '../helpers/yClient.js';
+import { signedInPage, test, expect } from './fixtures.js';
+
+/** Two people on the Harper family's genogram, drawn through a stock client. */
+async function drawHarpers(url: string): Promise<void> {
+  const cookie = await signIn(url, 'sw@demo.test');
+  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as MeResponse;
+  const family = me.units[0]?.families.find((f) => f.name === 'Harper family');
+  if (!family) throw new Error('no Harper family in the demo');
+  const client = connectYClient(url, family.docName, { cookie });
+  await client.synced;
+  const commands = genogramCommands(client.doc, userOrigin('sw'));
+  commands.addPerson({ name: 'Mia Harper', gender: 'female' });
+  commands.addPerson({ name: 'Dana Harper', gender: 'female' });
+  await serverSaved(client);
+  client.destroy();
+}
+
+const person = (page: Page, name: RegExp) =>
+  page.getByTestId('genogram-canvas').getByRole('button', { name });
+const minutes = (page: Page) => page.getByRole('textbox', { name: /^Minutes for Harper family/ });
+const section = (page: Page, name: string) =>
+  minutes(page).getByRole('group', { name, exact: true });
+const details = (page: Page, name: string) =>
+  page.locator('.genogram-panel').getByRole('heading', { name, exact: true });
+const following = (page: Page) => page.getByRole('checkbox', { name: 'Follow the chair' });
+
+test.describe("[W10] following the chair's view: person and minutes section", () => {
+  test('the member sees what the chair opens and where they are in the minutes; acting alone stops following; one click returns', async ({
+    browser,
+    server,
+  }) => {
+    await drawHarpers(server.url);
+    const chair = await signedInPage(browser, server.url, 'csw@demo.test');
+    const member = await signedInPage(browser, server.url, 'sw@demo.test');
+    for (const page of [chair, member]) {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.getByRole('link', { name: 'Open the meeting room' }).click();
+      await expect(page.getByRole('navigation', { name: 'Agenda' })).toBeVisible();
+    }
+    await chair
+      .getByRole('navigation', { name: 'Agenda' })
+      .getByRole('button', { name: 'Focus everyone here: Harper family' })
+      .click();
+    for (const page of [chair, member]) await expect(person(page, /^Mia Harper/)).toBeVisible();
+
+    // The chair opens Mia: her details open on the member's screen too.
+    await person(chair, /^Mia Harper/).click();
+    await expect(details(chair, 'Mia Harper')).toBeVisible();
+    await expect(details(member, 'Mia Harper')).toBeVisible();
+
+    // The chair writes under Decisions: the member's minutes show that section, marked.
+    await section(chair, 'Decisions').locator('p').first().click();
+    await expect(section(member, 'Decisions')).toHaveClass(/minutes-section--chair/);
+    await expect(section(member, 'Decisions')).toBeInViewport();
+    await expect(following(member)).toBeChecked();
+
+    // The member opens someone else (by keyboard: Mia's details cover part of the narrow pane):
+    // they go their own way, and are told how to come back.
+    await person(member, /^Dana Harper/).focus();
+    await member.keyboard.press('Enter');
+    await expect(details(member, 'Dana Harper')).toBeVisible();
+    await expect(following(member)).not.toBeChecked();
+    await expect(member.locator('.follow-banner')).toContainText(
+      'You stopped following the chair on Harper family',
+    );
+    await expect(section(member, 'Decisions')).not.toHaveClass(/minutes-section--chair/);
+
+    // The chair moves on to Actions; one click brings the member back to all of it.
+    await section(chair, 'Actions').locator('p').first().click();
+    await member.getByRole('button', { name: "Return to chair's view" }).click();
+    await expect(following(member)).toBeChecked();
+    await expect(details(member, 'Mia Harper')).toBeVisible();
+    await expect(section(member, 'Actions')).toHaveClass(/minutes-section--chair/);
+    await expect(member.locator('.follow-banner')).toHaveCount(0);
+  });
+});
