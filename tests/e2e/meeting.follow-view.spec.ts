@@ -26,6 +26,12 @@ const section = (page: Page, name: string) =>
   minutes(page).getByRole('group', { name, exact: true });
 const details = (page: Page, name: string) =>
   page.locator('.genogram-panel').getByRole('heading', { name, exact: true });
+/** The chair's section and pane are marked by an outline and an underline of the pane's bar. */
+const marked = (page: Page, name: string) =>
+  expect(section(page, name)).toHaveCSS('outline-style', 'solid');
+const unmarked = (page: Page, name: string) =>
+  expect(section(page, name)).toHaveCSS('outline-style', 'none');
+const paneBar = (page: Page, pane: string) => page.locator(`#room-pane-${pane} > .room-pane__bar`);
 const following = (page: Page) => page.getByRole('checkbox', { name: 'Follow the chair' });
 
 test.describe("[W10] following the chair's view: person and minutes section", () => {
@@ -51,11 +57,19 @@ test.describe("[W10] following the chair's view: person and minutes section", ()
     await person(chair, /^Mia Harper/).click();
     await expect(details(chair, 'Mia Harper')).toBeVisible();
     await expect(details(member, 'Mia Harper')).toBeVisible();
+    await expect(paneBar(member, 'genogram')).toHaveCSS('box-shadow', /inset/);
 
     // The chair writes under Decisions: the member's minutes show that section, marked.
     await section(chair, 'Decisions').locator('p').first().click();
-    await expect(section(member, 'Decisions')).toHaveClass(/minutes-section--chair/);
+    await chair.keyboard.type('Agreed: a visit to school next week.');
+    await marked(member, 'Decisions');
+    // Marking the section leaves the member's copy of the minutes alone: the words arrive whole.
+    await expect(section(member, 'Decisions')).toContainText(
+      'Agreed: a visit to school next week.',
+    );
     await expect(section(member, 'Decisions')).toBeInViewport();
+    await expect(paneBar(member, 'minutes')).toHaveCSS('box-shadow', /inset/);
+    await expect(paneBar(member, 'genogram')).toHaveCSS('box-shadow', 'none');
     await expect(following(member)).toBeChecked();
 
     // The member opens someone else (by keyboard: Mia's details cover part of the narrow pane):
@@ -67,14 +81,15 @@ test.describe("[W10] following the chair's view: person and minutes section", ()
     await expect(member.locator('.follow-banner')).toContainText(
       'You stopped following the chair on Harper family',
     );
-    await expect(section(member, 'Decisions')).not.toHaveClass(/minutes-section--chair/);
+    await unmarked(member, 'Decisions');
 
     // The chair moves on to Actions; one click brings the member back to all of it.
     await section(chair, 'Actions').locator('p').first().click();
     await member.getByRole('button', { name: "Return to chair's view" }).click();
     await expect(following(member)).toBeChecked();
     await expect(details(member, 'Mia Harper')).toBeVisible();
-    await expect(section(member, 'Actions')).toHaveClass(/minutes-section--chair/);
+    await marked(member, 'Actions');
+    await unmarked(member, 'Decisions');
     await expect(member.locator('.follow-banner')).toHaveCount(0);
   });
 });

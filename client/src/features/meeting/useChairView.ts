@@ -148,24 +148,36 @@ export function useChairView({
     if (now && chair && !wide && layout.tab !== chair.pane) latest.current.stopFollowing();
   }, [layout.tab, wide]);
 
-  // A follower's minutes pane scrolls to the chair's section, which is marked.
+  // The chair's pane (side by side) and section are marked by a style sheet, never by touching
+  // the elements: the minutes' are the editor's own, and a changed attribute there is read by it
+  // as an edit. The section is scrolled to. Ids are of ID_PATTERN, so safe inside the selector.
   const chairSection = applying ? chairView.section : null;
   const chairSectionKey = sectionKey(chairSection);
   useEffect(() => {
-    const element = room.current;
-    if (!element || !chairSectionKey) return;
+    const rules: string[] = [];
+    if (chairPane && wide)
+      rules.push(
+        `#room-pane-${chairPane} > .room-pane__bar { box-shadow: inset 0 -3px 0 var(--brand); }`,
+      );
     const [kind, childId] = chairSectionKey.split(':');
     const parsed = sectionKindSchema.safeParse(kind);
-    if (!parsed.success) return;
-    const target = sectionElement(element, {
-      kind: parsed.data,
-      ...(childId ? { childId } : {}),
-    });
-    if (!target) return;
-    target.classList.add('minutes-section--chair');
-    target.scrollIntoView({ block: 'start' });
-    return () => target.classList.remove('minutes-section--chair');
-  }, [room, chairSectionKey]);
+    if (parsed.success) {
+      const selector = `#room-pane-minutes .minutes-section[data-kind="${parsed.data}"]${
+        childId ? `[data-child-id="${childId}"]` : ''
+      }`;
+      rules.push(`${selector} { outline: 3px solid var(--brand); outline-offset: 2px; }`);
+      const target = room.current
+        ? sectionElement(room.current, { kind: parsed.data, ...(childId ? { childId } : {}) })
+        : null;
+      target?.scrollIntoView({ block: 'start' });
+    }
+    if (rules.length === 0) return;
+    const sheet = document.createElement('style');
+    sheet.dataset['chairView'] = chairSectionKey;
+    sheet.textContent = rules.join('\n');
+    document.head.append(sheet);
+    return () => sheet.remove();
+  }, [room, chairPane, wide, chairSectionKey]);
 
   const shown: OpenedItems | undefined = applying
     ? {
