@@ -86,6 +86,12 @@ export function useChairView({
   useEffect(() => {
     const element = room.current;
     if (!element) return;
+    // The editor also moves its selection when others' words arrive; only a click or a key of
+    // this person's own in the minutes counts as them moving.
+    let ownMove = false;
+    const onInput = (event: Event) => {
+      ownMove = paneOf(event.target as Node | null) === 'minutes';
+    };
     const onSelection = () => {
       const anchor = document.getSelection()?.anchorNode ?? null;
       if (!anchor || !element.contains(anchor) || paneOf(anchor) !== 'minutes') return;
@@ -94,7 +100,7 @@ export function useChairView({
       setSection((current) => (sectionKey(current) === sectionKey(next) ? current : next));
       const { applying: now, chairView: chair } = latest.current;
       // Writing in another section than the chair's is going one's own way.
-      if (now && chair && sectionKey(chair.section) !== sectionKey(next))
+      if (ownMove && now && chair && sectionKey(chair.section) !== sectionKey(next))
         latest.current.stopFollowing();
     };
     const onFocusIn = (event: FocusEvent) => {
@@ -103,9 +109,13 @@ export function useChairView({
     };
     document.addEventListener('selectionchange', onSelection);
     element.addEventListener('focusin', onFocusIn);
+    element.addEventListener('pointerdown', onInput);
+    element.addEventListener('keydown', onInput);
     return () => {
       document.removeEventListener('selectionchange', onSelection);
       element.removeEventListener('focusin', onFocusIn);
+      element.removeEventListener('pointerdown', onInput);
+      element.removeEventListener('keydown', onInput);
     };
   }, [room]);
 
