@@ -1,8 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
 import type { Page } from '@playwright/test';
 import { signIn } from '../helpers/session.js';
 import { connectYClient, serverSaved } from '../helpers/yClient.js';
 import { signedInPage, test, expect } from './fixtures.js';
+
+/** Set SCREENSHOTS=docs/screenshots to refresh the follower's screenshot. */
+const SHOTS = process.env.SCREENSHOTS;
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
 
 /** Two people on the Harper family's genogram, drawn through a stock client. */
 async function drawHarpers(url: string): Promise<void> {
@@ -70,6 +80,7 @@ test.describe("[W10] following the chair's view: person and minutes section", ()
     await expect(section(member, 'Decisions')).toBeInViewport();
     await expect(paneBar(member, 'minutes')).toHaveCSS('box-shadow', /inset/);
     await expect(paneBar(member, 'genogram')).toHaveCSS('box-shadow', 'none');
+    await shoot(member, 'follow-chair-view');
     await expect(following(member)).toBeChecked();
 
     // The member opens someone else (by keyboard: Mia's details cover part of the narrow pane):
