@@ -66,6 +66,7 @@ export {
   type HandStore,
   type HandState,
 } from './unitChannel/handStore.js';
+export { MemoryFocusStore, RedisFocusStore, type FocusStore } from './unitChannel/focusStore.js';
 export { splitUpdate, type PieceLimits } from './limits/splitUpdate.js';
 export {
   LargeUpdateVetter,

@@ -11,6 +11,7 @@ export * from './protocol/rest.js';
 export * from './protocol/admin.js';
 export * from './protocol/signIn.js';
 export * from './protocol/unitChannel.js';
+export * from './protocol/chairView.js';
 export * from './protocol/history.js';
 export * from './ydoc/origins.js';
 export * from './ydoc/plain.js';

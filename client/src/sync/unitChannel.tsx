@@ -2,6 +2,7 @@ import {
   UNIT_CHANNEL_PATH,
   type ClientToServerEvents,
   type LiveMeeting,
+  type ChairView,
   type MeetingFocus,
   type MeetingHands,
   type MeetingTimers,
@@ -143,6 +144,8 @@ export interface MeetingFocusChannel {
   focus: MeetingFocus | null;
   /** Chair only; rejects with a sentence fit to show when the server refuses or is silent. */
   setFocus(familyId: string): Promise<void>;
+  /** Chair only: share what they have open on the family in focus ([W10]); best effort. */
+  setView(familyId: string, view: ChairView): void;
   timers: RoomTimers | null;
   hands: RaisedHand[];
   /** Own hand; rejects with a sentence fit to show. */
@@ -242,6 +245,19 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
     [socket, meetingId, accept],
   );
 
+  const setView = useCallback(
+    (familyId: string, view: ChairView) => {
+      // A view lost while offline is replaced by the next one; nothing to tell the chair.
+      if (!socket.connected) return;
+      socket
+        .timeout(SET_FOCUS_TIMEOUT_MS)
+        .emit('meeting:set-view', { meetingId, familyId, view }, (timedOut, result) => {
+          if (!timedOut && result.ok) accept(result.value);
+        });
+    },
+    [socket, meetingId, accept],
+  );
+
   const raiseHand = useCallback(
     (raised: boolean) =>
       acknowledged(socket, (done) =>
@@ -264,6 +280,7 @@ export function useMeetingFocus(meetingId: string): MeetingFocusChannel {
   return {
     focus: focus?.meetingId === meetingId ? focus : null,
     setFocus,
+    setView,
     timers: timers?.meetingId === meetingId ? timers : null,
     hands: hands?.meetingId === meetingId ? hands.hands : [],
     raiseHand,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { MeetingFocus } from '@unitroom/shared';
+import type { ChairView, MeetingFocus } from '@unitroom/shared';
 
 /**
  * Where the chair's focus per meeting lives: in this process for one process, in a Redis hash
@@ -12,7 +12,15 @@ export interface FocusStore {
   swap(focus: MeetingFocus): Promise<MeetingFocus | undefined>;
   /** Forgets the meeting's focus (it closed); resolves with the one it had. */
   clear(meetingId: string): Promise<MeetingFocus | undefined>;
+  /**
+   * Keeps the chair's view with the focus, only while the focus is still on `familyId` (checked
+   * and set atomically, so a view never lands on a family the chair has since left); resolves
+   * with the focus as stored, or undefined when the focus is elsewhere.
+   */
+  setView(meetingId: string, familyId: string, view: ChairView): Promise<MeetingFocus | undefined>;
 }
+
+const withView = (focus: MeetingFocus, view: ChairView): MeetingFocus => ({ ...focus, view });
 
 export class MemoryFocusStore implements FocusStore {
   private readonly focusByMeeting = new Map<string, MeetingFocus>();
@@ -32,7 +40,27 @@ export class MemoryFocusStore implements FocusStore {
     this.focusByMeeting.delete(meetingId);
     return previous;
   }
+
+  async setView(
+    meetingId: string,
+    familyId: string,
+    view: ChairView,
+  ): Promise<MeetingFocus | undefined> {
+    const current = this.focusByMeeting.get(meetingId);
+    if (current?.familyId !== familyId) return undefined;
+    const next = withView(current, view);
+    this.focusByMeeting.set(meetingId, next);
+    return next;
+  }
 }
+
+/** Sets a hash field only if it still holds what was read: compare-and-set in one round trip. */
+const SET_IF_UNCHANGED = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  return 1
+end
+return 0`;
 
 /** One hash, `<prefix>focus`, meeting id to the focus as JSON written by this class. */
 export class RedisFocusStore implements FocusStore {
@@ -71,6 +99,30 @@ export class RedisFocusStore implements FocusStore {
     for (const [error] of results) if (error) throw error;
     const previous = results[0]?.[1];
     return parseFocus(typeof previous === 'string' ? previous : null);
+  }
+
+  async setView(
+    meetingId: string,
+    familyId: string,
+    view: ChairView,
+  ): Promise<MeetingFocus | undefined> {
+    // Another process may move the focus between the read and the write; try again then.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const json = await this.redis.hget(this.key, meetingId);
+      const current = parseFocus(json);
+      if (json === null || current?.familyId !== familyId) return undefined;
+      const next = withView(current, view);
+      const written = await this.redis.eval(
+        SET_IF_UNCHANGED,
+        1,
+        this.key,
+        meetingId,
+        json,
+        JSON.stringify(next),
+      );
+      if (written === 1) return next;
+    }
+    throw new Error('the focus kept changing; try again');
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Role } from '../model/role.js';
+import type { ChairView, SetViewRequest } from './chairView.js';
 
 /**
  * The unit's live control channel over socket.io. It never carries document content: only who is
@@ -33,6 +34,11 @@ export interface MeetingFocus {
   by: { userId: string; name: string } | null;
   /** Milliseconds since the epoch, from the server clock. */
   at: number;
+  /**
+   * What the chair has in view on that family ([W10]); null (or absent) until they share one, and
+   * again each time they move to another family.
+   */
+  view?: ChairView | null;
 }
 
 /**
@@ -107,6 +113,8 @@ export interface ClientToServerEvents {
     payload: { meetingId: string; familyId: string },
     ack: Ack<MeetingFocus>,
   ) => void;
+  /** Chair only: share the pane, person or hypothesis and minutes section in view ([W10]). */
+  'meeting:set-view': (payload: SetViewRequest, ack: Ack<MeetingFocus>) => void;
   /** Anyone in the room, guests too: raise or lower one's own hand. */
   'meeting:raise-hand': (payload: { meetingId: string; raised: boolean }, ack: Ack) => void;
   /** Chair only: lower someone else's hand once they have spoken. */

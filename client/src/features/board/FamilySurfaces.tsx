@@ -6,7 +6,7 @@ import {
   type MeetingSummary,
   type PersonId,
 } from '@unitroom/shared';
-import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { questionBankPath } from '../../navigation/paths';
@@ -48,6 +48,16 @@ export interface FamilySurfacesProps {
    * beside them (the meeting room's minutes) is usable first on a slow laptop.
    */
   drawAfterFirstPaint?: boolean;
+  /** What to open from outside: the chair's person and hypothesis, while following ([W10]). */
+  shown?: OpenedItems;
+  /** Told what is open whenever it changes (the chair's room shares it). */
+  onOpened?(opened: OpenedItems): void;
+}
+
+/** The person whose details are open on the genogram and the hypothesis open on the board. */
+export interface OpenedItems {
+  personId: PersonId | null;
+  hypothesisId: HypothesisId | null;
 }
 
 /**
@@ -68,6 +78,8 @@ export function FamilySurfaces({
   showGenogram = true,
   arrange,
   drawAfterFirstPaint = false,
+  shown,
+  onOpened,
 }: FamilySurfacesProps) {
   const painted = useMountedAfterFirst();
   const drawn = painted || !drawAfterFirstPaint;
@@ -75,6 +87,19 @@ export function FamilySurfaces({
   const [personFilter, setPersonFilter] = useState<PersonId | null>(null);
   const [chosen, setChosen] = useState<HypothesisId | null>(null);
   const onPersonSelected = useCallback((id: PersonId | null) => setPersonFilter(id), []);
+  // The chair's hypothesis, applied as it changes (during render: a prop followed into state).
+  const shownHypothesis = shown?.hypothesisId;
+  const [appliedHypothesis, setAppliedHypothesis] = useState<HypothesisId | null | undefined>(
+    undefined,
+  );
+  if (shownHypothesis !== appliedHypothesis) {
+    setAppliedHypothesis(shownHypothesis);
+    if (shownHypothesis !== undefined) setChosen(shownHypothesis);
+  }
+  useEffect(
+    () => onOpened?.({ personId: personFilter, hypothesisId: chosen }),
+    [onOpened, personFilter, chosen],
+  );
 
   const board = useBoard(doc, genogram);
   const unitBank = useUnitQuestionBank(unitId).bank;
@@ -120,6 +145,7 @@ export function FamilySurfaces({
       headingLevel={headingLevel}
       onPersonSelected={onPersonSelected}
       highlighted={highlighted}
+      shownPerson={shown?.personId}
     />
   );
   const boardView = !drawn ? (

@@ -2,7 +2,7 @@ import type { AwarenessUser, FamilySummary, MeetingId, MeetingSummary } from '@u
 import { useMemo, type ReactNode } from 'react';
 import { useSyncStatus, type DocumentConnection } from '../../sync/documentConnection';
 import { ConnectionRefused } from '../connection';
-import { FamilySurfaces } from './FamilySurfaces';
+import { FamilySurfaces, type OpenedItems } from './FamilySurfaces';
 
 interface MeetingFamilySurfacesProps {
   family: FamilySummary;
@@ -17,6 +17,9 @@ interface MeetingFamilySurfacesProps {
   showGenogram: boolean;
   /** Puts the genogram and the board into the room's panes. */
   arrange: (parts: { genogram: ReactNode; board: ReactNode }) => ReactNode;
+  /** The chair's person and hypothesis to open, while following ([W10]). */
+  shown?: OpenedItems;
+  onOpened?(opened: OpenedItems): void;
 }
 
 /**
@@ -33,6 +36,8 @@ export function MeetingFamilySurfaces({
   readOnly,
   showGenogram,
   arrange,
+  shown,
+  onOpened,
 }: MeetingFamilySurfacesProps) {
   const status = useSyncStatus(connection?.saves ?? null);
   // The same object while the meeting is, so the board is not drawn again for a new one.
@@ -59,6 +64,8 @@ export function MeetingFamilySurfaces({
       showGenogram={showGenogram}
       // The minutes, in the same panes, are what the person opened the room for.
       drawAfterFirstPaint
+      shown={shown}
+      onOpened={onOpened}
       arrange={({ genogram, board }) =>
         arrange({
           genogram,

@@ -1,3 +1,3 @@
 /** What other features may use of board/; everything else in the folder is its own. */
-export { FamilySurfaces } from './FamilySurfaces';
+export { FamilySurfaces, type OpenedItems } from './FamilySurfaces';
 export { MeetingFamilySurfaces } from './MeetingFamilySurfaces';

@@ -41,6 +41,11 @@ export interface GenogramWorkspaceProps {
   onPersonSelected?(personId: PersonId | null): void;
   /** People to mark on the canvas as linked to the hypothesis chosen on the board. */
   highlighted?: ReadonlySet<string>;
+  /**
+   * A person to open from outside (the chair's, for a member following them), or null for none;
+   * their details open without taking the keyboard focus from wherever it is.
+   */
+  shownPerson?: PersonId | null;
 }
 
 const READ_ONLY_MESSAGE = 'You have read-only access to this genogram, so it cannot be changed.';
@@ -61,6 +66,7 @@ export function GenogramWorkspace({
   readOnlyNotice,
   onPersonSelected,
   highlighted,
+  shownPerson,
 }: GenogramWorkspaceProps) {
   const genogram = useGenogram(doc);
   const editor = useGenogramEditor(doc, user.id);
@@ -103,6 +109,20 @@ export function GenogramWorkspace({
     () => onPersonSelected?.(selectedPerson as PersonId | null),
     [onPersonSelected, selectedPerson],
   );
+
+  // Applied as the prop changes (during render, React's way to follow a prop into state).
+  const [appliedPerson, setAppliedPerson] = useState<PersonId | null | undefined>(undefined);
+  if (shownPerson !== appliedPerson) {
+    setAppliedPerson(shownPerson);
+    if (shownPerson === null) {
+      setSelection(null);
+      setPanelOpen(false);
+    } else if (shownPerson !== undefined) {
+      setSelection({ kind: 'person', id: shownPerson });
+      setLastPerson(shownPerson);
+      setPanelOpen(true);
+    }
+  }
 
   const focus = useFocusKeeper({
     personElements,

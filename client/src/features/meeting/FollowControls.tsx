@@ -15,7 +15,9 @@ export function FollowControls({ view, onFollow, onStopFollowing }: FollowContro
     onFollow();
     toggle.current?.focus();
   };
-  const awayFromChair = !following && chair !== null && viewed?.family.id !== chair.family.id;
+  // On the chair's family too: what they open and where they are in the minutes is their view ([W10]).
+  const awayFromChair = !following && chair !== null;
+  const sameFamily = viewed?.family.id === chair?.family.id;
 
   return (
     <div className="follow">
@@ -37,9 +39,18 @@ export function FollowControls({ view, onFollow, onStopFollowing }: FollowContro
         {awayFromChair && (
           <div className="follow-banner">
             <p className="follow-banner__text">
-              You are viewing{' '}
-              <strong>{viewed?.family.name ?? 'a family not on this agenda'}</strong>; the chair is
-              on <strong>{chair.family.name}</strong>.
+              {sameFamily ? (
+                <>
+                  You stopped following the chair on <strong>{chair.family.name}</strong>: what they
+                  open is not shown to you.
+                </>
+              ) : (
+                <>
+                  You are viewing{' '}
+                  <strong>{viewed?.family.name ?? 'a family not on this agenda'}</strong>; the chair
+                  is on <strong>{chair.family.name}</strong>.
+                </>
+              )}
             </p>
             <button type="button" className="button button--secondary" onClick={returnToChair}>
               Return to chair's view

@@ -36,6 +36,7 @@ import { MeetingHeader } from './MeetingHeader';
 import { SaveStatus } from '../connection';
 import { genogramShown, RoomPanes } from './RoomPanes';
 import { useRoomLayout, useWideRoom } from './roomLayout';
+import { useChairView } from './useChairView';
 import './meetingRoom.css';
 
 interface MeetingRoomProps {
@@ -55,7 +56,7 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
   );
   const connection = useDocumentConnection(meeting.docName, awarenessUser);
   const meetingStatus = useSyncStatus(connection?.saves ?? null);
-  const { focus, setFocus, timers, hands, raiseHand, lowerHand, closed } = useMeetingFocus(
+  const { focus, setFocus, setView, timers, hands, raiseHand, lowerHand, closed } = useMeetingFocus(
     meeting.id,
   );
   const agenda = useMemo(() => agendaFor(meeting, unit.families), [meeting, unit.families]);
@@ -111,6 +112,23 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
           follow();
         }
       : undefined;
+
+  const viewedId = view.viewed?.family.id ?? null;
+  const onChairFamily = viewedId !== null && viewedId === focus?.familyId;
+  const sharing = focusEveryone !== undefined && onChairFamily;
+  const chairView = useChairView({
+    room,
+    sharing,
+    following: view.following && onChairFamily && !sharing,
+    chairView: onChairFamily ? (focus?.view ?? null) : null,
+    share: (shared) => {
+      if (viewedId) setView(viewedId, shared);
+    },
+    stopFollowing,
+    layout,
+    update,
+    wide,
+  });
 
   const presentationToggle = (
     <button
@@ -197,6 +215,8 @@ export function MeetingRoom({ unit, meeting, user, routeFamilyId }: MeetingRoomP
               // A guest reads the family, whatever they may do in the meeting ([M6]).
               readOnly={unit.readOnly || unit.guest}
               showGenogram={genogramShown(layout, wide)}
+              shown={chairView.shown}
+              onOpened={chairView.onOpened}
               arrange={({ genogram, board }) =>
                 view.viewed && (
                   <RoomPanes

@@ -54,6 +54,7 @@ function SectionView({ node }: Props) {
       as="section"
       className="minutes-section"
       data-kind={node.attrs['kind']}
+      data-child-id={node.attrs['childId'] ?? undefined}
       role="group"
       aria-label={label}
     >

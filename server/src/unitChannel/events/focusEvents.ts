@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MeetingFocus } from '@unitroom/shared';
+import { setViewRequestSchema, type MeetingFocus } from '@unitroom/shared';
 import { answer } from '../answer.js';
 import { idSchema, meetingRoom } from '../channel.js';
 import { requireChair } from './chair.js';
@@ -7,7 +7,10 @@ import type { ConnectionContext } from './context.js';
 
 const setFocusSchema = z.object({ meetingId: idSchema, familyId: idSchema });
 
-/** `meeting:set-focus`: the chair moves the meeting to a family on its agenda. */
+/**
+ * `meeting:set-focus`: the chair moves the meeting to a family on its agenda. `meeting:set-view`:
+ * the chair shares what they have open on that family ([W10]).
+ */
 export function onFocusEvents(context: ConnectionContext): void {
   const { io, socket, user, db, options, live, chargeFanOut } = context;
   const { focusStore, timerStore } = options;
@@ -40,6 +43,18 @@ export function onFocusEvents(context: ConnectionContext): void {
         .catch((error: unknown) =>
           options.log(`recording that ${meetingId} reached ${familyId} failed`, error),
         );
+      return focus;
+    });
+  });
+  socket.on('meeting:set-view', (payload, ack) => {
+    answer(ack, async () => {
+      const { meetingId, familyId, view } = setViewRequestSchema.parse(payload);
+      await requireChair(context, meetingId);
+      chargeFanOut(meetingRoom(meetingId));
+      // Only on the family in focus: the view names its people and hypotheses.
+      const focus = await focusStore.setView(meetingId, familyId, view);
+      if (!focus) throw new Error('that family is not in focus');
+      io.to(meetingRoom(meetingId)).emit('meeting:focus', focus);
       return focus;
     });
   });

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
+import type { Page } from '@playwright/test';
+import { signIn } from '../helpers/session.js';
+import { connectYClient, serverSaved } from '../helpers/yClient.js';
+import { signedInPage, test, expect } from './fixtures.js';
+
+/** Set SCREENSHOTS=docs/screenshots to refresh the follower's screenshot. */
+const SHOTS = process.env.SCREENSHOTS;
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Two people on the Harper family's genogram, drawn through a stock client. */
+async function drawHarpers(url: string): Promise<void> {
+  const cookie = await signIn(url, 'sw@demo.test');
+  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as MeResponse;
+  const family = me.units[0]?.families.find((f) => f.name === 'Harper family');
+  if (!family) throw new Error('no Harper family in the demo');
+  const client = connectYClient(url, family.docName, { cookie });
+  await client.synced;
+  const commands = genogramCommands(client.doc, userOrigin('sw'));
+  commands.addPerson({ name: 'Mia Harper', gender: 'female' });
+  commands.addPerson({ name: 'Dana Harper', gender: 'female' });
+  await serverSaved(client);
+  client.destroy();
+}
+
+const person = (page: Page, name: RegExp) =>
+  page.getByTestId('genogram-canvas').getByRole('button', { name });
+const minutes = (page: Page) => page.getByRole('textbox', { name: /^Minutes for Harper family/ });
+const section = (page: Page, name: string) =>
+  minutes(page).getByRole('group', { name, exact: true });
+const details = (page: Page, name: string) =>
+  page.locator('.genogram-panel').getByRole('heading', { name, exact: true });
+/** The chair's section and pane are marked by an outline and an underline of the pane's bar. */
+const marked = (page: Page, name: string) =>
+  expect(section(page, name)).toHaveCSS('outline-style', 'solid');
+const unmarked = (page: Page, name: string) =>
+  expect(section(page, name)).toHaveCSS('outline-style', 'none');
+const paneBar = (page: Page, pane: string) => page.locator(`#room-pane-${pane} > .room-pane__bar`);
+const following = (page: Page) => page.getByRole('checkbox', { name: 'Follow the chair' });
+
+test.describe("[W10] following the chair's view: person and minutes section", () => {
+  test('the member sees what the chair opens and where they are in the minutes; acting alone stops following; one click returns', async ({
+    browser,
+    server,
+  }) => {
+    await drawHarpers(server.url);
+    const chair = await signedInPage(browser, server.url, 'csw@demo.test');
+    const member = await signedInPage(browser, server.url, 'sw@demo.test');
+    for (const page of [chair, member]) {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.getByRole('link', { name: 'Open the meeting room' }).click();
+      await expect(page.getByRole('navigation', { name: 'Agenda' })).toBeVisible();
+    }
+    await chair
+      .getByRole('navigation', { name: 'Agenda' })
+      .getByRole('button', { name: 'Focus everyone here: Harper family' })
+      .click();
+    for (const page of [chair, member]) await expect(person(page, /^Mia Harper/)).toBeVisible();
+
+    // The chair opens Mia: her details open on the member's screen too.
+    await person(chair, /^Mia Harper/).click();
+    await expect(details(chair, 'Mia Harper')).toBeVisible();
+    await expect(details(member, 'Mia Harper')).toBeVisible();
+    await expect(paneBar(member, 'genogram')).toHaveCSS('box-shadow', /inset/);
+
+    // The chair writes under Decisions: the member's minutes show that section, marked.
+    await section(chair, 'Decisions').locator('p').first().click();
+    await chair.keyboard.type('Agreed: a visit to school next week.');
+    await marked(member, 'Decisions');
+    // Marking the section leaves the member's copy of the minutes alone: the words arrive whole.
+    await expect(section(member, 'Decisions')).toContainText(
+      'Agreed: a visit to school next week.',
+    );
+    await expect(section(member, 'Decisions')).toBeInViewport();
+    await expect(paneBar(member, 'minutes')).toHaveCSS('box-shadow', /inset/);
+    await expect(paneBar(member, 'genogram')).toHaveCSS('box-shadow', 'none');
+    await shoot(member, 'follow-chair-view');
+    await expect(following(member)).toBeChecked();
+
+    // The member opens someone else (by keyboard: Mia's details cover part of the narrow pane):
+    // they go their own way, and are told how to come back.
+    await person(member, /^Dana Harper/).focus();
+    await member.keyboard.press('Enter');
+    await expect(details(member, 'Dana Harper')).toBeVisible();
+    await expect(following(member)).not.toBeChecked();
+    await expect(member.locator('.follow-banner')).toContainText(
+      'You stopped following the chair on Harper family',
+    );
+    await unmarked(member, 'Decisions');
+
+    // The chair moves on to Actions; one click brings the member back to all of it.
+    await section(chair, 'Actions').locator('p').first().click();
+    await member.getByRole('button', { name: "Return to chair's view" }).click();
+    await expect(following(member)).toBeChecked();
+    await expect(details(member, 'Mia Harper')).toBeVisible();
+    await marked(member, 'Actions');
+    await unmarked(member, 'Decisions');
+    await expect(member.locator('.follow-banner')).toHaveCount(0);
+  });
+});
