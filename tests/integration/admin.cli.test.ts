@@ -116,5 +116,5 @@ describeEachStore('npm run admin: first run of an empty production store', (stor
     expect(reset.stdout).toMatch(/set-password#\S+/);
     const unknown = await admin(env, 'reset-link', '--email', 'nobody@council.test');
     expect(unknown.code).toBe(1);
-  });
+  }, 90_000); // four runs of the command-line tool and a server, each a process start
 });
