@@ -36,6 +36,11 @@ export class FaultyStore implements DocumentStore {
   /** The store underneath, for tests to read what is really there. */
   constructor(readonly store: DocumentStore) {}
 
+  /** Whether only this process writes the store: the server compacts differently if so. */
+  get soleWriter(): boolean | undefined {
+    return this.store.soleWriter;
+  }
+
   async load(name: string): Promise<StoredDocument> {
     this.loadsStarted += 1;
     if (this.loadHold) await this.loadHold.released;

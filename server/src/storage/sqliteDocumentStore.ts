@@ -229,8 +229,11 @@ export class SqliteDocumentStore implements DocumentStore {
         const replaced = this.selectThrough.all(name, throughId).flatMap(entriesOf);
         if (waiting) replaced.push(...waiting.updates.slice(0, waitingReplaced));
         const snapshot = snapshotOf(replaced);
-        if (snapshot instanceof Promise)
+        if (snapshot instanceof Promise) {
+          // Refused, and its eventual failure (a worker stopping at shutdown) is nobody's error.
+          snapshot.catch(() => undefined);
           throw new Error('a store with one writer builds its snapshot in its transaction');
+        }
         this.deleteThrough.run(name, throughId);
         this.insertEntryWithId.run(throughId, name, snapshot);
       },
