@@ -15,7 +15,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 test.describe('genogram: the demo families as drawn', () => {
-  test('[L11][L17][V1][V2][V3] at Fit on a 1366x768 laptop every household outline is drawn from the layout with its name inside, names are drawn at least MIN_NAME_PX high on the family page and in the room, ecomap entries left out are a "Show all" away, and the room shows the focused family', async ({
+  test('[L11][L17][FV1][FV2][FV3] at Fit on a 1366x768 laptop every household outline is drawn from the layout with its name inside, names are drawn at least MIN_NAME_PX high on the family page and in the room, ecomap entries left out are a "Show all" away, and the room shows the focused family', async ({
     browser,
   }) => {
     // The full demo, genograms drawn, rather than the blank one other tests start from.
@@ -80,7 +80,9 @@ async function drawn(browser: Browser, url: string): Promise<void> {
       .getByRole('navigation', { name: 'Agenda' })
       .getByRole('button', { name: /Focus everyone here: Kowalski-Reid family/ })
       .click();
-    await expect(page.getByRole('group', { name: 'Genogram of Kowalski-Reid family' })).toBeVisible();
+    await expect(
+      page.getByRole('group', { name: 'Genogram of Kowalski-Reid family' }),
+    ).toBeVisible();
     await readableAtFit(page, roomCanvas);
   }
 }

@@ -3,12 +3,12 @@ import { LABEL_FONTS } from './labels.js';
 import type { GenogramLayout } from './layoutTypes.js';
 
 /**
- * Which part of a laid-out genogram a canvas of a given size shows at "Fit" ([V1]-[V3] in
+ * Which part of a laid-out genogram a canvas of a given size shows at "Fit" ([FV1]-[FV3] in
  * LAYOUT.md). Pure, so the browser's view and the tests compute the same box. Reads the layout's
  * output only; it never changes where anything is drawn.
  */
 
-/** The smallest on-screen size, in CSS pixels, a person's name is drawn at by "Fit" ([V1]). */
+/** The smallest on-screen size, in CSS pixels, a person's name is drawn at by "Fit" ([FV1]). */
 export const MIN_NAME_PX = 12;
 /** Screen pixels per layout unit that "Fit" never goes below: names at `MIN_NAME_PX`. */
 export const MIN_FIT_SCALE = MIN_NAME_PX / LABEL_FONTS.person;
@@ -50,7 +50,7 @@ export interface FitView {
 
 /**
  * The family's core: people and their labels, households, unions, children's lines, emotional
- * relationships and legal badges; everything but the ecomap entries and their ties ([V2]).
+ * relationships and legal badges; everything but the ecomap entries and their ties ([FV2]).
  */
 export function coreBounds(layout: GenogramLayout): Rect {
   const bounds = { ...layout.familyBounds };
@@ -118,10 +118,10 @@ const validFrame = (frame: FitFrame | null): frame is FitFrame =>
   frame !== null && frame.width > 0 && frame.height > 0;
 
 /**
- * The view "Fit" shows ([V1]-[V3]). The whole drawing where it fits with names at least
+ * The view "Fit" shows ([FV1]-[FV3]). The whole drawing where it fits with names at least
  * `MIN_NAME_PX` high; otherwise the family's core where that fits; otherwise the part of the core
- * around `focus` (the children the meeting is about), or its oldest generation down when there is
- * none, at the minimum readable size. Never larger than `MAX_FIT_SCALE`. Without a frame (before
+ * around `focus` (the children the meeting is about), or around the oldest generation when there
+ * is none, at the minimum readable size, with at least one person wholly in view. Never larger than `MAX_FIT_SCALE`. Without a frame (before
  * the canvas is measured), the whole drawing.
  */
 export function fitView(
@@ -151,23 +151,39 @@ export function fitView(
   const scale = MIN_FIT_SCALE;
   const width = frame.width / scale;
   const height = frame.height / scale;
-  const target = focusBox(layout, focus) ?? { ...core, maxY: core.minY };
-  return {
-    viewBox: {
-      x: along(core.minX, core.maxX, target.minX, target.maxX, width),
-      y: along(core.minY, core.maxY, target.minY, target.maxY, height),
-      width,
-      height,
-    },
-    scale,
-    extent: 'part',
-  };
+  const at = (target: Rect): ViewBox => ({
+    x: along(core.minX, core.maxX, target.minX, target.maxX, width),
+    y: along(core.minY, core.maxY, target.minY, target.maxY, height),
+    width,
+    height,
+  });
+  const topRow = layout.people.filter((p) => p.row === 0).map((p) => p.id as string);
+  const wanted = focus.length > 0 ? focus : topRow;
+  let viewBox = at(boxOf(layout, wanted) ?? { ...core, maxY: core.minY });
+  // Centred on a group wider than the view, the middle may fall between people: then the view
+  // is centred on the wanted person nearest to it, so someone is always wholly in view.
+  if (layout.people.length > 0 && outOfView(layout, viewBox).people === layout.people.length) {
+    const cx = viewBox.x + width / 2;
+    const cy = viewBox.y + height / 2;
+    const pool = layout.people.filter((p) => wanted.includes(p.id));
+    let nearest: Rect | null = null;
+    let best = Infinity;
+    for (const person of pool.length > 0 ? pool : layout.people) {
+      const d = Math.hypot(person.centre.x - cx, person.centre.y - cy);
+      if (d < best) {
+        best = d;
+        nearest = boxOf(layout, [person.id]);
+      }
+    }
+    if (nearest) viewBox = at(nearest);
+  }
+  return { viewBox, scale, extent: 'part' };
 }
 
-/** The symbols and labels of the people in `focus` who are drawn; null when none is. */
-function focusBox(layout: GenogramLayout, focus: readonly string[]): Rect | null {
-  if (focus.length === 0) return null;
-  const wanted = new Set(focus);
+/** The symbols and labels of the people in `ids` who are drawn; null when none is. */
+function boxOf(layout: GenogramLayout, ids: readonly string[]): Rect | null {
+  if (ids.length === 0) return null;
+  const wanted = new Set(ids);
   let box: Rect | null = null;
   for (const person of layout.people) {
     if (!wanted.has(person.id)) continue;
@@ -186,7 +202,7 @@ function focusBox(layout: GenogramLayout, focus: readonly string[]): Rect | null
 }
 
 /**
- * The whole drawing in the frame at whatever size that takes ("Show all", [V3]): the one view
+ * The whole drawing in the frame at whatever size that takes ("Show all", [FV3]): the one view
  * that draws names smaller than `MIN_NAME_PX`, and only when someone asks for it.
  */
 export function wholeView(layout: GenogramLayout, frame: FitFrame | null): ViewBox {

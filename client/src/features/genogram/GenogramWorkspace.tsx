@@ -95,7 +95,7 @@ export function GenogramWorkspace({
   );
   const { base: storedLayout, drawn: layout } = useGenogramLayouts(genogram, drags);
   const legend = useMemo(() => symbolsInUse(genogram), [genogram]);
-  // A view of part of the family is centred on the children the meeting is about ([V2]).
+  // A view of part of the family is centred on the children the meeting is about ([FV2]).
   const childrenOfConcern = useMemo(
     () => genogram.people.filter((p) => p.childOfConcern).map((p) => p.id as string),
     [genogram.people],

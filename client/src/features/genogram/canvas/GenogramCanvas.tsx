@@ -407,7 +407,7 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * Says, calmly, what the view leaves out and offers the whole drawing ([V3]); after "Show all",
+ * Says, calmly, what the view leaves out and offers the whole drawing ([FV3]); after "Show all",
  * offers the way back. One button that changes its words, so focus stays on it.
  */
 function OutOfViewNote({ layout, viewport }: { layout: GenogramLayout; viewport: Viewport }) {

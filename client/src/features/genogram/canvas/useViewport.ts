@@ -25,7 +25,7 @@ export interface Viewport {
   frameRef(element: Element | null): void;
   /** True while the view is "Fit"'s and follows the picture as it changes. */
   fitted: boolean;
-  /** What "Fit" takes in ([V1]-[V3]): the whole drawing, the family's core, or part of it. */
+  /** What "Fit" takes in ([FV1]-[FV3]): the whole drawing, the family's core, or part of it. */
   extent: FitExtent;
   /** True after "Show all", until the next zoom, pan or "Fit". */
   allShown: boolean;
@@ -36,7 +36,7 @@ export interface Viewport {
   /** Moves the view by layout units (a background drag). */
   moveTo(viewBox: ViewBox): void;
   fit(): void;
-  /** The whole drawing, however small its names become ([V3]): asked for, never automatic. */
+  /** The whole drawing, however small its names become ([FV3]): asked for, never automatic. */
   showAll(): void;
   /** Brings a box into view if any of it is outside, without changing the zoom. */
   reveal(box: Rect): void;
@@ -44,7 +44,7 @@ export interface Viewport {
 
 /**
  * Pan and zoom as the SVG viewBox. Until someone pans or zooms, the view is "Fit"'s (the family's
- * core at a readable size, [V1]-[V3]) and follows the picture as people are added; after that it
+ * core at a readable size, [FV1]-[FV3]) and follows the picture as people are added; after that it
  * stays where they put it until "Fit". `focus`: the people a view of part of the family is
  * centred on (the children of concern).
  */
