@@ -1,4 +1,4 @@
-import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
+import { MIN_NAME_PX, genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
 import { signIn } from '../helpers/session.js';
 import { connectYClient, serverSaved } from '../helpers/yClient.js';
 import { signedInPage, test, expect } from './fixtures.js';
@@ -35,7 +35,7 @@ async function drawFamily(url: string): Promise<void> {
 }
 
 test.describe('genogram: reading and adding by mouse', () => {
-  test('[G25] names are readable at Fit; a click on a person opens their details; "Add child" proposes the partner she is with now', async ({
+  test('[G25][FV1] names are readable at Fit; a click on a person opens their details; "Add child" proposes the partner she is with now', async ({
     browser,
     server,
   }) => {
@@ -45,14 +45,22 @@ test.describe('genogram: reading and adding by mouse', () => {
     const canvas = page.getByTestId('genogram-canvas');
     await expect(canvas.getByTestId('genogram-person')).toHaveCount(14);
 
-    // At "Fit", names are drawn at least 11 px high on a 1366 x 768 screen.
+    // At "Fit", names are drawn at least MIN_NAME_PX (12) CSS px high on a 1366 x 768 screen
+    // ([FV1]): the text's font size times the canvas's scale on screen.
     await page.setViewportSize({ width: 1366, height: 768 });
-    const nameHeight = await canvas
+    const graceName = canvas
       .getByRole('button', { name: /^Grace Osei/ })
       .locator('text', { hasText: 'Grace Osei' })
-      .first()
-      .evaluate((text) => text.getBoundingClientRect().height);
-    expect(nameHeight).toBeGreaterThanOrEqual(11);
+      .first();
+    await expect
+      .poll(() =>
+        graceName.evaluate(
+          (text) =>
+            ((text as SVGTextElement).getScreenCTM()?.a ?? 0) *
+            parseFloat(getComputedStyle(text).fontSize),
+        ),
+      )
+      .toBeGreaterThanOrEqual(MIN_NAME_PX - 0.01);
 
     await canvas.getByRole('button', { name: /^Grace Osei/ }).click();
     await expect(page.getByRole('heading', { name: 'Grace Osei' })).toBeFocused();

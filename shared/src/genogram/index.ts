@@ -3,3 +3,4 @@ export * from './layout.js';
 export type { Point, Rect } from './geometry.js';
 export * from './people.js';
 export { LABEL_FONTS, estimatedTextWidth, textBoxAt, unionDatesText } from './labels.js';
+export * from './fit.js';

@@ -95,7 +95,12 @@ export function GenogramWorkspace({
   );
   const { base: storedLayout, drawn: layout } = useGenogramLayouts(genogram, drags);
   const legend = useMemo(() => symbolsInUse(genogram), [genogram]);
-  const viewport = useViewport(storedLayout.bounds);
+  // A view of part of the family is centred on the children the meeting is about ([FV2]).
+  const childrenOfConcern = useMemo(
+    () => genogram.people.filter((p) => p.childOfConcern).map((p) => p.id as string),
+    [genogram.people],
+  );
+  const viewport = useViewport(storedLayout, childrenOfConcern);
 
   // Others delete things, and undo removes them: a selection of something gone is no selection.
   const current = selection && selectionExists(genogram, selection) ? selection : null;

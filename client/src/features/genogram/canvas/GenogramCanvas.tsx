@@ -16,7 +16,8 @@ import type { Selection } from '../selection';
 import type { DragOffset } from '../useGenogram';
 import { GenogramDrawing } from './GenogramDrawing';
 import { PeerSelections } from './PeerSelections';
-import { fitViewBox, type Viewport, type ViewBox } from './useViewport';
+import { outOfView } from '@unitroom/shared';
+import { type Viewport, type ViewBox } from './useViewport';
 
 /** Layout units one Alt+arrow press moves a person: half a symbol, small enough to place well. */
 export const NUDGE_STEP = 20;
@@ -351,49 +352,85 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
       <p id={summaryId} className="visually-hidden">
         {counts}. The text view after the key lists everything on the genogram.
       </p>
-      <svg
-        ref={attachSvg}
-        className="genogram-canvas__svg"
-        data-testid="genogram-canvas"
-        viewBox={`${viewBox.x} ${viewBox.y} ${viewBox.width} ${viewBox.height}`}
-        role="group"
-        aria-label={`Genogram of ${familyName}`}
-        aria-describedby={summaryId}
-        fontFamily={GENOGRAM_FONT}
-        onPointerDown={startGesture}
-        onPointerMove={moveGesture}
-        onPointerUp={(event) => endGesture(event, false)}
-        onPointerCancel={(event) => endGesture(event, true)}
-      >
-        <rect
-          x={viewBox.x}
-          y={viewBox.y}
-          width={viewBox.width}
-          height={viewBox.height}
-          fill="#ffffff"
-          aria-hidden="true"
-        />
-        <GenogramDrawing
-          layout={layout}
-          genogram={genogram}
-          thisYear={thisYear}
-          wrapPerson={wrapPerson}
-          onSelect={(line) => {
-            onSelect(line);
-            onOpenPanel();
-          }}
-          highlighted={highlighted}
-        />
-        <PeerSelections layout={layout} peers={peers} />
-      </svg>
+      <div className="genogram-canvas__frame">
+        <svg
+          ref={attachSvg}
+          className="genogram-canvas__svg"
+          data-testid="genogram-canvas"
+          viewBox={`${viewBox.x} ${viewBox.y} ${viewBox.width} ${viewBox.height}`}
+          role="group"
+          aria-label={`Genogram of ${familyName}`}
+          aria-describedby={summaryId}
+          fontFamily={GENOGRAM_FONT}
+          onPointerDown={startGesture}
+          onPointerMove={moveGesture}
+          onPointerUp={(event) => endGesture(event, false)}
+          onPointerCancel={(event) => endGesture(event, true)}
+        >
+          <rect
+            x={viewBox.x}
+            y={viewBox.y}
+            width={viewBox.width}
+            height={viewBox.height}
+            fill="#ffffff"
+            aria-hidden="true"
+          />
+          <GenogramDrawing
+            layout={layout}
+            genogram={genogram}
+            thisYear={thisYear}
+            wrapPerson={wrapPerson}
+            onSelect={(line) => {
+              onSelect(line);
+              onOpenPanel();
+            }}
+            highlighted={highlighted}
+          />
+          <PeerSelections layout={layout} peers={peers} />
+        </svg>
+        <OutOfViewNote layout={layout} viewport={viewport} />
+      </div>
       {genogram.people.length === 0 && <div className="genogram-canvas__empty">{emptyState}</div>}
       <p className="genogram-canvas__zoom hint" aria-hidden="true">
         {viewport.fitted
-          ? 'Showing the whole genogram'
-          : `Zoom ${Math.round((fitViewBox(layout.bounds).width / viewBox.width) * 100)}%`}
+          ? viewport.extent === 'whole'
+            ? 'Showing the whole genogram'
+            : 'Showing the family at a readable size'
+          : viewport.scale !== null
+            ? `Zoom ${Math.round(viewport.scale * 100)}%`
+            : 'Zoomed'}
       </p>
     </div>
   );
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Says, calmly, what the view leaves out and offers the whole drawing ([FV3]); after "Show all",
+ * offers the way back. One button that changes its words, so focus stays on it.
+ */
+function OutOfViewNote({ layout, viewport }: { layout: GenogramLayout; viewport: Viewport }) {
+  const { people, ecomap } = outOfView(layout, viewport.viewBox);
+  const missing = [
+    ...(people > 0 ? [plural(people, 'person', 'people')] : []),
+    ...(ecomap > 0 ? [plural(ecomap, 'ecomap entry', 'ecomap entries')] : []),
+  ];
+  if (!viewport.allShown && missing.length === 0) return null;
+  return (
+    <p className="genogram-canvas__outside" data-testid="genogram-out-of-view">
+      <span>
+        {viewport.allShown
+          ? 'Whole genogram, names smaller than usual'
+          : `${missing.join(' and ')} out of view`}
+      </span>{' '}
+      <button
+        type="button"
+        className="button button--secondary button--small genogram-canvas__outside-button"
+        onClick={() => (viewport.allShown ? viewport.fit() : viewport.showAll())}
+      >
+        {viewport.allShown ? 'Readable size' : 'Show all'}
+      </button>
+    </p>
+  );
+}
