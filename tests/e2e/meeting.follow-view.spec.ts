@@ -29,7 +29,8 @@ async function drawHarpers(url: string, hypotheses: string[] = []): Promise<void
   const mia = commands.addPerson({ name: 'Mia Harper', gender: 'female' });
   commands.addPerson({ name: 'Dana Harper', gender: 'female' });
   const board = boardCommands(client.doc, userOrigin('sw'));
-  for (const text of hypotheses) board.addHypothesis({ text, offeredBy: 'Sam Worker', aboutPeople: [mia] });
+  for (const text of hypotheses)
+    board.addHypothesis({ text, offeredBy: 'Sam Worker', aboutPeople: [mia] });
   await serverSaved(client);
   client.destroy();
 }
@@ -115,7 +116,9 @@ const DAD_SHUT_OUT = 'Dad feels shut out of the plans';
 const boardPane = (page: Page) => page.locator('#room-pane-board');
 /** The hypothesis opened on the board: its detail, headed by its words. */
 const openedHypothesis = (page: Page, text: string) =>
-  boardPane(page).getByTestId('board-detail').getByRole('heading', { name: `Hypothesis: ${text}` });
+  boardPane(page)
+    .getByTestId('board-detail')
+    .getByRole('heading', { name: `Hypothesis: ${text}` });
 
 test.describe("[W10] following the chair's view: hypothesis, person and minutes section", () => {
   test('members see the hypothesis the chair opens (a late joiner too), then the person and section; leaving is one step and returning is one step', async ({
