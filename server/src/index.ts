@@ -50,6 +50,8 @@ export {
   type DiscussionRecord,
 } from './finalisation/record.js';
 export { renderGenogramImage } from './export/genogramImage.js';
+export { minutesDocument } from './export/content.js';
+export { renderText } from './export/renderText.js';
 export { startEventLoopStats, type EventLoopStats } from './ops/eventLoopStats.js';
 export { FAN_OUT_RATE } from './unitChannel/unitChannel.js';
 export { RedisRelay } from './scale/redisRelay.js';

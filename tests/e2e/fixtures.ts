@@ -11,13 +11,17 @@ export const DEMO_PASSWORD = 'unitroom-demo';
  * A real server from the build, on a fresh store seeded with the demo unit, for each test: tests
  * never see each other's families (about a second each to start).
  */
-export const test = base.extend<{ server: ChildServer }>({
+export const test = base.extend<{ server: ChildServer; fullDemo: boolean }>({
+  /** `test.use({ fullDemo: true })`: the demo families' genograms and boards drawn, not blank. */
+  fullDemo: [false, { option: true }],
   server: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
+    async ({ fullDemo }, use) => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-e2e-'));
       // Browsers are real clients: the referee runs as in production, scratch roots refused.
-      const server = await startChildServer(dataDir, { UNITROOM_ALLOW_UNKNOWN_ROOTS: 'false' });
+      const server = await startChildServer(dataDir, {
+        UNITROOM_ALLOW_UNKNOWN_ROOTS: 'false',
+        ...(fullDemo ? { SEED_DEMO: 'true' } : {}),
+      });
       await use(server);
       server.process.kill('SIGTERM');
       await server.exited;

@@ -6,6 +6,14 @@ const STATUS_REFRESH_TIMEOUT_MS = 15_000;
 
 const minutes = (page: Page) => page.getByRole('textbox', { name: /^Minutes for Harper family/ });
 
+/** How many offline copies of a family's minutes this browser holds in IndexedDB. */
+const offlineDiscussions = (page: Page) =>
+  page.evaluate(
+    async () =>
+      (await indexedDB.databases()).filter((database) => database.name?.includes(':discussion:'))
+        .length,
+  );
+
 /** Nothing on the page says a change was lost or is waiting to be saved. */
 async function expectNoSaveAlarm(page: Page): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveText('Saved');
@@ -72,5 +80,66 @@ test.describe('approving in a full room', () => {
       await expect(page.getByText('Fingerprint of the record (SHA-256)')).toBeVisible();
       await expectNoSaveAlarm(page);
     }
+  });
+});
+
+test.describe('approving while a laptop is offline', () => {
+  test('[W6] words typed offline as the minutes are approved are refused by the final record, said calmly with the addendum as the way, and dropped from the offline store: a reload neither replays them nor raises an alarm', async ({
+    browser,
+    server,
+  }) => {
+    const consultant = await signedInPage(browser, server.url, 'csw@demo.test');
+    const coordinator = await signedInPage(browser, server.url, 'coordinator@demo.test');
+    const worker = await signedInPage(browser, server.url, 'sw@demo.test');
+    for (const page of [consultant, coordinator, worker]) {
+      await page.getByRole('link', { name: 'Open the meeting room' }).click();
+      await expect(page.getByRole('navigation', { name: 'Agenda' })).toBeVisible();
+    }
+    await consultant
+      .getByRole('navigation', { name: 'Agenda' })
+      .getByRole('button', { name: 'Focus everyone here: Harper family' })
+      .click();
+    for (const page of [consultant, coordinator, worker]) await expect(minutes(page)).toBeVisible();
+    await minutes(coordinator).click();
+    await coordinator.keyboard.type('Grandmother Pat offered Tuesdays.');
+    await expect(coordinator.getByTestId('save-status')).toHaveText('Saved');
+    await coordinator.getByRole('button', { name: 'Mark ready' }).click();
+    await expect(coordinator.getByText('Waiting for the consultant')).toBeVisible();
+
+    // The worker's laptop loses the network and they go on writing.
+    await worker.context().setOffline(true);
+    await expect(worker.getByTestId('save-status')).toHaveText(/^Offline/);
+    await minutes(worker).click();
+    await worker.keyboard.press('Control+End');
+    await worker.keyboard.type('Written on the train as it was approved.');
+    await expect(worker.getByTestId('save-status')).toHaveText(
+      'Offline: not saved to the server yet',
+    );
+    expect(await offlineDiscussions(worker)).toBe(1);
+
+    const approve = consultant.getByRole('button', { name: 'Approve' });
+    await expect(approve).toBeVisible({ timeout: STATUS_REFRESH_TIMEOUT_MS });
+    await approve.click();
+    await consultant.getByRole('button', { name: 'Yes, approve these minutes' }).click();
+    await expect(consultant.getByText('Fingerprint of the record (SHA-256)')).toBeVisible();
+
+    // Back online: the final record refuses the words; the worker is told calmly what they were.
+    await worker.context().setOffline(false);
+    await expect(worker.getByRole('status').filter({ hasText: 'approved just as' })).toContainText(
+      'add them as an addendum',
+    );
+    await expect(minutes(worker)).toHaveAttribute('contenteditable', 'false');
+    await expectNoSaveAlarm(worker);
+    await expect(minutes(consultant)).not.toContainText('Written on the train');
+    // The refused words leave the offline store: nothing is replayed on the next visit.
+    await expect.poll(() => offlineDiscussions(worker)).toBe(0);
+
+    // Nothing was kept to replay: after a reload the record is calm and without those words.
+    await worker.reload();
+    await expect(minutes(worker)).toHaveAttribute('contenteditable', 'false');
+    await expect(worker.getByText('Fingerprint of the record (SHA-256)')).toBeVisible();
+    await expectNoSaveAlarm(worker);
+    await expect(minutes(worker)).not.toContainText('Written on the train');
+    await expect(worker.getByText(/approved just as/)).toHaveCount(0);
   });
 });

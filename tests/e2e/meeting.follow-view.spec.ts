@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
+import { boardCommands, genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
 import type { Page } from '@playwright/test';
 import { signIn } from '../helpers/session.js';
 import { connectYClient, serverSaved } from '../helpers/yClient.js';
@@ -14,8 +14,11 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-/** Two people on the Harper family's genogram, drawn through a stock client. */
-async function drawHarpers(url: string): Promise<void> {
+/**
+ * Two people on the Harper family's genogram, drawn through a stock client, and the hypotheses
+ * given on its board, about Mia (so they stay in view when she is opened and filters the board).
+ */
+async function drawHarpers(url: string, hypotheses: string[] = []): Promise<void> {
   const cookie = await signIn(url, 'sw@demo.test');
   const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as MeResponse;
   const family = me.units[0]?.families.find((f) => f.name === 'Harper family');
@@ -23,8 +26,11 @@ async function drawHarpers(url: string): Promise<void> {
   const client = connectYClient(url, family.docName, { cookie });
   await client.synced;
   const commands = genogramCommands(client.doc, userOrigin('sw'));
-  commands.addPerson({ name: 'Mia Harper', gender: 'female' });
+  const mia = commands.addPerson({ name: 'Mia Harper', gender: 'female' });
   commands.addPerson({ name: 'Dana Harper', gender: 'female' });
+  const board = boardCommands(client.doc, userOrigin('sw'));
+  for (const text of hypotheses)
+    board.addHypothesis({ text, offeredBy: 'Sam Worker', aboutPeople: [mia] });
   await serverSaved(client);
   client.destroy();
 }
@@ -98,6 +104,90 @@ test.describe("[W10] following the chair's view: person and minutes section", ()
     await section(chair, 'Actions').locator('p').first().click();
     await member.getByRole('button', { name: "Return to chair's view" }).click();
     await expect(following(member)).toBeChecked();
+    await expect(details(member, 'Mia Harper')).toBeVisible();
+    await marked(member, 'Actions');
+    await unmarked(member, 'Decisions');
+    await expect(member.locator('.follow-banner')).toHaveCount(0);
+  });
+});
+
+const HOLDS_FAMILY = 'Mia holds the family together when Mum is low';
+const DAD_SHUT_OUT = 'Dad feels shut out of the plans';
+const boardPane = (page: Page) => page.locator('#room-pane-board');
+/** The hypothesis opened on the board: its detail, headed by its words. */
+const openedHypothesis = (page: Page, text: string) =>
+  boardPane(page)
+    .getByTestId('board-detail')
+    .getByRole('heading', { name: `Hypothesis: ${text}` });
+
+test.describe("[W10] following the chair's view: hypothesis, person and minutes section", () => {
+  test('members see the hypothesis the chair opens (a late joiner too), then the person and section; leaving is one step and returning is one step', async ({
+    browser,
+    server,
+  }) => {
+    await drawHarpers(server.url, [HOLDS_FAMILY, DAD_SHUT_OUT]);
+    const chair = await signedInPage(browser, server.url, 'csw@demo.test');
+    const member = await signedInPage(browser, server.url, 'sw@demo.test');
+    const enterRoom = async (page: Page) => {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.getByRole('link', { name: 'Open the meeting room' }).click();
+      await expect(page.getByRole('navigation', { name: 'Agenda' })).toBeVisible();
+    };
+    for (const page of [chair, member]) await enterRoom(page);
+    await chair
+      .getByRole('navigation', { name: 'Agenda' })
+      .getByRole('button', { name: 'Focus everyone here: Harper family' })
+      .click();
+    for (const page of [chair, member])
+      await expect(boardPane(page).getByRole('button', { name: HOLDS_FAMILY })).toBeVisible();
+    await expect(following(member)).toBeChecked();
+
+    // The chair opens a hypothesis on the board: it opens on the member's board too, and the
+    // board is marked as the pane the chair is working in.
+    await boardPane(chair).getByRole('button', { name: HOLDS_FAMILY }).click();
+    await expect(openedHypothesis(chair, HOLDS_FAMILY)).toBeVisible();
+    await expect(openedHypothesis(member, HOLDS_FAMILY)).toBeVisible();
+    await expect(paneBar(member, 'board')).toHaveCSS('box-shadow', /inset/);
+
+    // Someone joining now is answered with the chair's view as it stands.
+    const late = await signedInPage(browser, server.url, 'clinician@demo.test');
+    await enterRoom(late);
+    await expect(openedHypothesis(late, HOLDS_FAMILY)).toBeVisible();
+    await expect(following(late)).toBeChecked();
+
+    // The chair opens Mia and moves to Decisions: both followers see her details and the section.
+    await person(chair, /^Mia Harper/).click();
+    await expect(details(chair, 'Mia Harper')).toBeVisible();
+    await section(chair, 'Decisions').locator('p').first().click();
+    for (const page of [member, late]) {
+      await expect(details(page, 'Mia Harper')).toBeVisible();
+      await marked(page, 'Decisions');
+      await expect(section(page, 'Decisions')).toBeInViewport();
+      await expect(paneBar(page, 'minutes')).toHaveCSS('box-shadow', /inset/);
+    }
+
+    // One step out: the member opens another hypothesis of their own; only they stop following.
+    await boardPane(member).getByRole('button', { name: DAD_SHUT_OUT }).click();
+    await expect(openedHypothesis(member, DAD_SHUT_OUT)).toBeVisible();
+    await expect(following(member)).not.toBeChecked();
+    await expect(member.locator('.follow-banner')).toContainText(
+      'You stopped following the chair on Harper family',
+    );
+    await unmarked(member, 'Decisions');
+    await expect(following(late)).toBeChecked();
+    await expect(details(late, 'Mia Harper')).toBeVisible();
+
+    // Meanwhile the chair, the first hypothesis still open, moves on to Actions.
+    await expect(openedHypothesis(chair, HOLDS_FAMILY)).toBeVisible();
+    await section(chair, 'Actions').locator('p').first().click();
+    await marked(late, 'Actions');
+    await expect(openedHypothesis(late, HOLDS_FAMILY)).toBeVisible();
+
+    // One step back: the member sees the chair's hypothesis, person and section again.
+    await member.getByRole('button', { name: "Return to chair's view" }).click();
+    await expect(following(member)).toBeChecked();
+    await expect(openedHypothesis(member, HOLDS_FAMILY)).toBeVisible();
+    await expect(openedHypothesis(member, DAD_SHUT_OUT)).toHaveCount(0);
     await expect(details(member, 'Mia Harper')).toBeVisible();
     await marked(member, 'Actions');
     await unmarked(member, 'Decisions');

@@ -8,7 +8,7 @@ import {
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { keepOffline, type OfflineCopy } from './offlineStore';
+import { keepOffline, type OfflineCopy } from './offlineCopy';
 import { trackSaves, type SaveState, type SaveTracker, type SyncStatus } from './saveTracker';
 
 /** One live document (a meeting's or a family's), its connection and what we know about saving it. */

@@ -1,6 +1,3 @@
-import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
-import type * as Y from 'yjs';
-
 /**
  * Every open document is also kept in this browser's IndexedDB, so edits made while the network
  * is down survive a closed tab and reach the server on return (Yjs merges them). Databases are
@@ -9,23 +6,21 @@ import type * as Y from 'yjs';
  */
 const PREFIX = 'unitroom:';
 
-const databaseName = (userId: string, docName: string) => `${PREFIX}${userId}:${docName}`;
+export const databaseName = (userId: string, docName: string) => `${PREFIX}${userId}:${docName}`;
 
-export interface OfflineCopy {
-  destroy(): void;
-  /** Deletes the copy: what it holds will never be taken by the server (a finalised record). */
-  discard(): void;
-}
-
-export function keepOffline(userId: string, docName: string, doc: Y.Doc): OfflineCopy {
-  if (typeof indexedDB === 'undefined')
-    return { destroy: () => undefined, discard: () => undefined };
-  remember(userId, docName);
-  const persistence = new IndexeddbPersistence(databaseName(userId, docName), doc);
-  return {
-    destroy: () => void persistence.destroy(),
-    discard: () => void persistence.clearData(),
-  };
+/**
+ * Deletes one copy. The raw IndexedDB call (what y-indexeddb's `clearDocument` does): this module
+ * is loaded by sign-in and sign-out, so it must not bring y-indexeddb and Yjs into the first
+ * script ([W9]); keeping a copy is in `offlineCopy.ts`, loaded with the documents.
+ */
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
+    // Another tab holds it open: it is deleted once that tab lets go.
+    request.onblocked = () => resolve();
+  });
 }
 
 /** Names of this app's offline copies; browsers without `databases()` report what we recorded. */
@@ -44,7 +39,7 @@ async function offlineDatabases(): Promise<string[]> {
 export async function clearOfflineCopies(keepUserId?: string): Promise<void> {
   const keep = keepUserId === undefined ? null : `${PREFIX}${keepUserId}:`;
   const names = (await offlineDatabases()).filter((name) => !keep || !name.startsWith(keep));
-  await Promise.all(names.map((name) => clearDocument(name)));
+  await Promise.all(names.map((name) => deleteDatabase(name)));
   record(recorded().filter((name) => !names.includes(name)));
 }
 
@@ -65,7 +60,8 @@ function record(names: string[]): void {
     // Storage full or blocked: enumeration still covers the browsers that support it.
   }
 }
-function remember(userId: string, docName: string): void {
+/** Recorded for browsers that cannot list their databases, so sign-out still finds it. */
+export function remember(userId: string, docName: string): void {
   const name = databaseName(userId, docName);
   const names = recorded();
   if (!names.includes(name)) record([...names, name]);

@@ -9,7 +9,9 @@ import {
   TIE_NOTATION,
   UNION_KIND_NOTATION,
   layoutGenogram,
+  symbolsInUse,
   type Genogram,
+  type LegendEntry,
   type LineStyle,
   type PersonGlyph,
   type Point,
@@ -24,9 +26,11 @@ import {
  * raster image (an SVG in a DOCX must carry a PNG fallback anyway), so the DOCX gets the same
  * marks as SVG rendered to PNG by resvg, a maintained Rust renderer that needs no browser.
  *
- * This is the print rendering: symbols, names and ages, unions with their status, children, twins,
- * emotional relationships (colour, pattern and parallel strokes; zigzags drawn as zigzags),
- * households and the ecomap. Interactive parts of the canvas have no place here.
+ * This is the print rendering: symbols, names (whole, wrapped, never cut) and ages, unions with
+ * their status and dates, children, twins, emotional relationships (colour, pattern and parallel
+ * strokes; zigzags drawn as zigzags), households with their names, the ecomap, and a key of the
+ * symbols in use beside the picture, since a printed record is read without the app.
+ * Interactive parts of the canvas have no place here.
  */
 
 const INK = NOTATION_COLOURS.ink;
@@ -40,6 +44,15 @@ const MARGIN = 40;
 const PNG_SCALE = 2;
 const MAX_PNG_WIDTH_PX = 1200;
 const ZIGZAG_STEP = 8;
+/** The key sits this far right of the picture; each entry is a sample and its label. */
+const KEY_GAP = 48;
+const KEY_ROW = 22;
+const KEY_SAMPLE_WIDTH = 40;
+const KEY_WIDTH = 220;
+/** A person's name wraps at about the width the layout keeps under a symbol (84 units). */
+const NAME_CHARS = 14;
+const NAME_SIZE = 11;
+const NAME_LINE = 13;
 const ZIGZAG_AMPLITUDE = 4;
 
 /**
@@ -127,13 +140,20 @@ export function drawGenogram(
   if (genogram.people.length === 0) return null;
   const layout = layoutGenogram(genogram);
   const peopleById = new Map(genogram.people.map((person) => [person.id, person]));
+  const householdsById = new Map(genogram.households.map((household) => [household.id, household]));
+  const legend = symbolsInUse(genogram);
   const bounds = layout.bounds;
   const x = bounds.minX - MARGIN;
   const y = bounds.minY - MARGIN - 30;
-  // Wide enough for the title too (about 0.6 em a character at 16 px).
+  // Wide enough for the title too (about 0.6 em a character at 16 px), and for the key.
   const titleWidth = options.title.length * 16 * 0.6 + MARGIN * 2;
-  const width = Math.ceil(Math.max(bounds.maxX - bounds.minX + MARGIN * 2, titleWidth));
-  const height = Math.ceil(bounds.maxY - bounds.minY + MARGIN * 2 + 30);
+  const keyWidth = legend.length > 0 ? KEY_GAP + KEY_WIDTH : 0;
+  const keyHeight = legend.length > 0 ? (legend.length + 1) * KEY_ROW : 0;
+  const width = Math.ceil(Math.max(bounds.maxX - bounds.minX + MARGIN * 2 + keyWidth, titleWidth));
+  // Names longer than the layout's three lines run below it: room is kept for them.
+  const height = Math.ceil(
+    Math.max(bounds.maxY - bounds.minY, keyHeight) + MARGIN * 2 + 30 + NAME_LINE * 2,
+  );
   const marks: Mark[] = [];
   const stroke = (d: string, colour: string, strokeWidth: number, dash: readonly number[] = []) =>
     marks.push({ kind: 'path', d, stroke: colour, width: strokeWidth, dash, fill: null });
@@ -152,6 +172,17 @@ export function drawGenogram(
     // The outline and its inner boundaries around people inside it who live elsewhere ([L11]).
     for (const loop of [household.outline, ...household.holes])
       stroke(polygon(loop), style.colour, style.width, STROKE_DASHES[style.pattern]);
+    const name = safeLine(householdsById.get(household.id)?.label.trim() ?? '');
+    if (name && household.labelBox)
+      marks.push({
+        kind: 'text',
+        x: household.labelAt.x,
+        y: household.labelAt.y,
+        size: 11,
+        bold: false,
+        anchor: 'start',
+        text: name,
+      });
   }
   if (layout.ecomap.ellipse) {
     for (const entry of layout.ecomap.entries) {
@@ -167,7 +198,19 @@ export function drawGenogram(
         fill: '#ffffff',
       });
       const label = source ? source.label || ECOMAP_KIND_LABELS[source.kind] : '';
-      marks.push(centredText(entry.centre, label, 10, 2 * entry.radius - 6));
+      // The label whole, on as many short lines as it takes, centred in its circle.
+      const lines = wrapWhole(safeLine(label), 10);
+      lines.forEach((line, i) =>
+        marks.push({
+          kind: 'text',
+          x: entry.centre.x,
+          y: entry.centre.y + 3 + (i - (lines.length - 1) / 2) * 10,
+          size: 9,
+          bold: false,
+          anchor: 'middle',
+          text: line,
+        }),
+      );
     }
   }
   for (const union of layout.unions) {
@@ -178,6 +221,17 @@ export function drawGenogram(
         const dx = (i - (slashes - 1) / 2) * 6;
         stroke(`M${n(at.x + dx - 4)} ${n(at.y + 8)} L${n(at.x + dx + 4)} ${n(at.y - 8)}`, INK, 1.5);
       }
+    }
+    if (union.dates) {
+      marks.push({
+        kind: 'text',
+        x: union.dateLabel.x,
+        y: union.dateLabel.y,
+        size: 11,
+        bold: false,
+        anchor: 'middle',
+        text: safeLine(union.dates),
+      });
     }
   }
   for (const group of layout.siblingGroups) {
@@ -211,10 +265,162 @@ export function drawGenogram(
     const years = [person.birthDate?.slice(0, 4), person.deathDate?.slice(0, 4)]
       .filter(Boolean)
       .join('–');
-    marks.push(centredText({ x: placed.label.x, y: placed.label.y + 11 }, person.name, 11));
-    if (years) marks.push(centredText({ x: placed.label.x, y: placed.label.y + 25 }, years, 10));
+    // The whole name, wrapped at spaces: a record never shows "Oluwaseun Adeyemi-Ba…".
+    const nameLines = wrapWhole(safeLine(person.name), NAME_CHARS);
+    nameLines.forEach((line, i) =>
+      marks.push({
+        kind: 'text',
+        x: placed.label.x,
+        y: placed.label.y + NAME_SIZE + i * NAME_LINE,
+        size: NAME_SIZE,
+        bold: false,
+        anchor: 'middle',
+        text: line,
+      }),
+    );
+    if (years)
+      marks.push(
+        centredText(
+          { x: placed.label.x, y: placed.label.y + NAME_SIZE + nameLines.length * NAME_LINE + 1 },
+          years,
+          10,
+        ),
+      );
   }
+  if (legend.length > 0) marks.push(...keyMarks(legend, bounds.maxX + KEY_GAP, bounds.minY));
   return { marks, box: { x, y, width, height } };
+}
+
+/** Words on lines of about `maxChars`; a word longer than that keeps a line of its own, whole. */
+export function wrapWhole(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (candidate.length <= maxChars || !line) line = candidate;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** "Key", then each symbol in use with its sample drawn as on the picture. */
+function keyMarks(legend: readonly LegendEntry[], left: number, top: number): Mark[] {
+  const marks: Mark[] = [
+    { kind: 'text', x: left, y: top + 12, size: 13, bold: true, anchor: 'start', text: 'Key' },
+  ];
+  legend.forEach((entry, i) => {
+    const mid = top + KEY_ROW * (i + 1) + 11;
+    const sampleMid = left + KEY_SAMPLE_WIDTH / 2;
+    const { sample } = entry;
+    switch (sample.type) {
+      case 'glyph': {
+        const half = sample.glyph.size === 'full' ? 8 : 5;
+        marks.push(
+          ...symbol(sample.glyph, {
+            minX: sampleMid - half,
+            minY: mid - half,
+            maxX: sampleMid + half,
+            maxY: mid + half,
+          }),
+        );
+        break;
+      }
+      case 'line': {
+        const from = { x: left, y: mid };
+        const to = { x: left + KEY_SAMPLE_WIDTH, y: mid };
+        marks.push(...styledLine([from, to], sample.line));
+        const slashes =
+          sample.line.marks === 'one_slash' ? 1 : sample.line.marks === 'two_slashes' ? 2 : 0;
+        for (let s = 0; s < slashes; s += 1) {
+          const dx = (s - (slashes - 1) / 2) * 6;
+          marks.push({
+            kind: 'path',
+            d: `M${n(sampleMid + dx - 4)} ${n(mid + 7)} L${n(sampleMid + dx + 4)} ${n(mid - 7)}`,
+            stroke: INK,
+            width: 1.5,
+            dash: [],
+            fill: null,
+          });
+        }
+        if (sample.tag)
+          marks.push({
+            kind: 'text',
+            x: sampleMid,
+            y: mid - 4,
+            size: 9,
+            bold: false,
+            anchor: 'middle',
+            text: sample.tag,
+          });
+        break;
+      }
+      case 'twins':
+        marks.push({
+          kind: 'path',
+          d:
+            `M${n(sampleMid)} ${n(mid - 8)} L${n(sampleMid - 10)} ${n(mid + 8)} ` +
+            `M${n(sampleMid)} ${n(mid - 8)} L${n(sampleMid + 10)} ${n(mid + 8)}` +
+            (sample.identicalBar
+              ? ` M${n(sampleMid - 5)} ${n(mid)} L${n(sampleMid + 5)} ${n(mid)}`
+              : ''),
+          stroke: INK,
+          width: 1.5,
+          dash: [],
+          fill: null,
+        });
+        break;
+      case 'boundary':
+        marks.push({
+          kind: 'path',
+          d: polygon([
+            { x: left, y: mid - 8 },
+            { x: left + KEY_SAMPLE_WIDTH, y: mid - 8 },
+            { x: left + KEY_SAMPLE_WIDTH, y: mid + 8 },
+            { x: left, y: mid + 8 },
+          ]),
+          stroke: sample.boundary.colour,
+          width: sample.boundary.width,
+          dash: STROKE_DASHES[sample.boundary.pattern],
+          fill: null,
+        });
+        break;
+      case 'badge':
+        marks.push(
+          {
+            kind: 'path',
+            d: circle({ x: sampleMid, y: mid }, 8),
+            stroke: sample.badge.colour,
+            width: 1.5,
+            dash: [],
+            fill: '#ffffff',
+          },
+          {
+            kind: 'text',
+            x: sampleMid,
+            y: mid + 3,
+            size: 8,
+            bold: true,
+            anchor: 'middle',
+            text: sample.badge.text,
+          },
+        );
+        break;
+    }
+    marks.push({
+      kind: 'text',
+      x: left + KEY_SAMPLE_WIDTH + 10,
+      y: mid + 4,
+      size: 11,
+      bold: false,
+      anchor: 'start',
+      text: entry.label,
+    });
+  });
+  return marks;
 }
 
 function symbol(glyph: PersonGlyph, box: Rect): Mark[] {

@@ -1,4 +1,5 @@
 import {
+  HYPOTHESIS_STATUS_LABELS,
   type BoardAbilities,
   type Genogram,
   type Hypothesis,
@@ -52,12 +53,8 @@ export function useBoardEnv(): BoardEnv {
   return env;
 }
 
-export const STATUS_LABELS: Record<HypothesisStatus, string> = {
-  open: 'Open',
-  exploring: 'Exploring',
-  supported: 'Supported',
-  set_aside: 'Set aside',
-};
+/** The exports' words ([W8]): one table, so the board and the record never disagree. */
+export const STATUS_LABELS: Record<HypothesisStatus, string> = HYPOTHESIS_STATUS_LABELS;
 
 export const STATUS_HINTS: Record<HypothesisStatus, string> = {
   open: 'Offered, not yet explored with the family',
