@@ -30,7 +30,9 @@ export interface RoomLayout {
 
 export const DEFAULT_LAYOUT: RoomLayout = {
   columnPercent: 50,
-  genogramPercent: 50,
+  // The genogram needs height for three generations at a readable size; the board reads as a
+  // list and scrolls comfortably in less.
+  genogramPercent: 60,
   collapsed: { genogram: false, board: false, minutes: false },
   swapped: false,
   tab: 'minutes',
