@@ -51,6 +51,8 @@ export {
 } from './finalisation/record.js';
 export { renderGenogramImage } from './export/genogramImage.js';
 export { startEventLoopStats, type EventLoopStats } from './ops/eventLoopStats.js';
+export { mainThreadWork, type MainThreadWork } from './ops/mainThreadWork.js';
+export { encodeIntegratedState } from './collab/documentState.js';
 export { FAN_OUT_RATE } from './unitChannel/unitChannel.js';
 export { RedisRelay } from './scale/redisRelay.js';
 export {
