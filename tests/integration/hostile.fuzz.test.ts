@@ -481,10 +481,13 @@ describe('hostile input: a seeded fuzz run against every endpoint, before and af
     // the orphans in, the fresh client would hold them pending too.
     for (const docName of [`meeting:${ids.meetingId}`, `family:${ids.familyId}`]) {
       const fresh = connectYClient(server.url, docName, { cookie: cookies['csw@demo.test'] });
-      await fresh.synced;
-      expect(fresh.doc.store.pendingStructs, docName).toBeNull();
-      expect(fresh.doc.store.pendingDs, docName).toBeNull();
-      fresh.destroy();
+      try {
+        await fresh.synced;
+        expect(fresh.doc.store.pendingStructs, docName).toBeNull();
+        expect(fresh.doc.store.pendingDs, docName).toBeNull();
+      } finally {
+        fresh.destroy();
+      }
     }
     await Promise.all(bystanders.map((client) => serverSaved(client)));
     const [first, second, family] = bystanders as [YClient, YClient, YClient];
