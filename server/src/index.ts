@@ -53,6 +53,8 @@ export { renderGenogramImage } from './export/genogramImage.js';
 export { minutesDocument } from './export/content.js';
 export { renderText } from './export/renderText.js';
 export { startEventLoopStats, type EventLoopStats } from './ops/eventLoopStats.js';
+export { mainThreadWork, type MainThreadWork } from './ops/mainThreadWork.js';
+export { encodeIntegratedState } from './collab/documentState.js';
 export { FAN_OUT_RATE } from './unitChannel/unitChannel.js';
 export { RedisRelay } from './scale/redisRelay.js';
 export {

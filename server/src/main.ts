@@ -6,6 +6,7 @@ import type { CouncilSignInConfig } from './auth/councilSignIn.js';
 import { consoleLogger, defaultConfig } from './config.js';
 import type { DemoSeed } from './demo/seed.js';
 import { startEventLoopStats } from './ops/eventLoopStats.js';
+import { mainThreadWork } from './ops/mainThreadWork.js';
 import { exposedGarbageCollector } from './ops/idleMemory.js';
 
 /**
@@ -130,8 +131,12 @@ consoleLogger.info(
 if (process.send) {
   const stats = startEventLoopStats();
   process.on('message', (message: unknown) => {
-    if (message === 'stats:reset') stats.reset();
-    if (message === 'stats:reset' || message === 'stats') process.send?.(stats.read());
+    if (message === 'stats:reset') {
+      stats.reset();
+      mainThreadWork.reset();
+    }
+    if (message === 'stats:reset' || message === 'stats')
+      process.send?.({ ...stats.read(), work: mainThreadWork.read() });
   });
   process.channel?.unref();
 }

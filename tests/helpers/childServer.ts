@@ -224,6 +224,14 @@ export function startChildServer(
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
+  // UNITROOM_CHILD_OUTPUT_DIR keeps each child's output (its --trace-gc lines, say) in
+  // <dir>/<pid>.log once it exits, for a diagnosis of a run that passed.
+  const outputDir = process.env.UNITROOM_CHILD_OUTPUT_DIR;
+  if (outputDir)
+    void exited.then(() => {
+      fs.mkdirSync(outputDir, { recursive: true });
+      fs.writeFileSync(path.join(outputDir, `${child.pid ?? 'unknown'}.log`), output);
+    });
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -256,6 +264,13 @@ export interface ChildStats {
   maxOnCpuAtMs: number | null;
   prototypePolluted: boolean;
   rssBytes: number;
+  /** What the main thread did, counted (server/src/ops/mainThreadWork.ts), since the last reset. */
+  work: {
+    documentEncodings: number;
+    pendingLeftOut: number;
+    largestInlineUpdateBytes: number;
+    vettedOnWorker: number;
+  };
 }
 
 /** Asks a child started with `ipc` for its stats; `reset` starts a new measurement first. */

@@ -37,7 +37,7 @@ export class FaultyStore implements DocumentStore {
   constructor(readonly store: DocumentStore) {}
 
   /** Whether only this process writes the store: the server compacts differently if so. */
-  get soleWriter(): boolean | undefined {
+  get soleWriter(): boolean {
     return this.store.soleWriter;
   }
 

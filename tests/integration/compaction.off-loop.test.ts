@@ -30,6 +30,7 @@ interface SnapshotCall {
 /** The real store, watching how the snapshots it is handed are built. */
 function watchingSnapshots(store: DocumentStore, calls: SnapshotCall[]) {
   const watched: DocumentStore = {
+    soleWriter: store.soleWriter,
     load: (name) => store.load(name),
     append: (name, updates) => store.append(name, updates),
     remove: (name) => store.remove(name),
@@ -100,5 +101,54 @@ describe('compaction with several writers', () => {
     const text = rebuilt.getText('minutes').toString();
     expect(text).toContain('from another process.');
     expect(text).toContain(doc.getText('minutes').toString());
+  });
+});
+
+describe('compaction with one writer, behind a wrapper', () => {
+  it('a wrapped journaled store keeps its sole-writer compaction: the room document alone, built in the store call, never merged on the worker', async () => {
+    const dir = makeDataDir();
+    const persistence: Persistence = await openSqlitePersistence(dir);
+    cleanups.push(async () => {
+      await persistence.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    expect(persistence.documents.soleWriter).toBe(true);
+    const calls: SnapshotCall[] = [];
+    // A decorator of the kind `wrapDocumentStore` installs: the type makes it say whether its
+    // store has one writer (before, an optional field a wrapper could leave out, and then
+    // compaction took the several-writers path, whose snapshot the journaled store refuses).
+    const store = watchingSnapshots(persistence.documents, calls);
+    expect(store.soleWriter).toBe(true);
+    const merged: number[] = [];
+    const extension = persistenceExtension(
+      store,
+      () => undefined,
+      { afterEntries: Infinity, afterBytes: 0, snapshotMultiple: 0, atMostEntries: Infinity },
+      {
+        merge: async (entries) => {
+          merged.push(entries.length);
+          throw new Error('a store with one writer is never merged on the worker');
+        },
+      },
+    );
+
+    const docName = 'meeting:sole-writer';
+    const doc = new Y.Doc();
+    await extension.onLoad?.({ docName, doc });
+    for (let i = 0; i < 20; i += 1) {
+      let update: Uint8Array | null = null;
+      doc.once('update', (bytes: Uint8Array) => (update = bytes));
+      doc.getText('minutes').insert(doc.getText('minutes').length, `line ${i}. `);
+      await extension.onChange?.({ docName, doc, updates: [update!] });
+    }
+    await extension.onStore?.({ docName, doc, unloading: true });
+
+    expect(calls).toEqual([{ asynchronous: false }]);
+    expect(merged).toEqual([]);
+    const stored = await persistence.documents.load(docName);
+    expect(stored.entries).toHaveLength(1);
+    const rebuilt = new Y.Doc();
+    for (const entry of stored.entries) Y.applyUpdate(rebuilt, entry);
+    expect(rebuilt.getText('minutes').toString()).toBe(doc.getText('minutes').toString());
   });
 });

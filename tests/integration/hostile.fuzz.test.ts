@@ -454,14 +454,12 @@ describe('hostile input: a seeded fuzz run against every endpoint, before and af
 
   it('afterwards: the process is up, nothing was polluted, and the bystanders converged without a drop', async () => {
     const stats = await childStats(server);
-    // The server's event-loop figures are reported, not asserted. A 200 ms bound on them flaked
-    // between 80 and 220 ms with no handler at fault: --trace-gc put the longest on-CPU stretch
-    // inside V8's own collections (scavenges and incremental-marking steps of 100-150 ms on the
-    // main thread when the machine had 25 runnable processes for its two cores, 2-20 ms on a
-    // quiet one), so it measured the machine and the collector, not the input. What keeps a
-    // hostile input from holding the loop is structural and asserted above: nothing heavier
-    // than maxUpdateBytes is integrated on the loop, heavier updates are vetted on a worker or
-    // refused, and an offender over its processing budget is closed (PROCESSING_BUDGET_EXCEEDED).
+    // The server's event-loop figures are reported, not asserted: a bound on them measured the
+    // machine's load as much as the server. The long on-CPU turns of issue 20 were whole-document
+    // encodings (sync answers, states handed to the worker, snapshots) made while orphan updates
+    // of the fuzz run sat pending in the room: Yjs then merges the pending data back in through
+    // mergeUpdates, which re-encodes the whole document at about three times the cost
+    // (docs/performance-findings.md). What keeps the loop free is asserted by counts below.
     console.log(
       `server event loop during the fuzz run of ${totalInputs} inputs (load ${(os.loadavg()[0] ?? 0).toFixed(1)})`,
       stats,
@@ -470,6 +468,27 @@ describe('hostile input: a seeded fuzz run against every endpoint, before and af
     expect(server.process.exitCode).toBeNull();
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect(stats.prototypePolluted).toBe(false);
+    // Nothing heavier than maxUpdateBytes was integrated in one turn; heavier updates were
+    // vetted on the worker (or refused there).
+    expect(stats.work.vettedOnWorker).toBeGreaterThan(0);
+    expect(stats.work.largestInlineUpdateBytes).toBeLessThanOrEqual(
+      DEFAULT_COLLAB_LIMITS.maxUpdateBytes,
+    );
+    // Orphan updates were pending in the rooms while the server encoded their documents, and
+    // every such encoding left them out rather than merging them back in...
+    expect(stats.work.pendingLeftOut).toBeGreaterThan(0);
+    // ...so what a client syncing now is sent holds nothing pending: had a sync answer merged
+    // the orphans in, the fresh client would hold them pending too.
+    for (const docName of [`meeting:${ids.meetingId}`, `family:${ids.familyId}`]) {
+      const fresh = connectYClient(server.url, docName, { cookie: cookies['csw@demo.test'] });
+      try {
+        await fresh.synced;
+        expect(fresh.doc.store.pendingStructs, docName).toBeNull();
+        expect(fresh.doc.store.pendingDs, docName).toBeNull();
+      } finally {
+        fresh.destroy();
+      }
+    }
     await Promise.all(bystanders.map((client) => serverSaved(client)));
     const [first, second, family] = bystanders as [YClient, YClient, YClient];
     await eventually(() => {

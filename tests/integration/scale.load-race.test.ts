@@ -19,6 +19,7 @@ function loadHeldAfterReading(
   held: { release: Promise<void>; reads: number },
 ) {
   const wrapped: DocumentStore = {
+    soleWriter: store.soleWriter,
     load: async (name) => {
       const stored = await store.load(name);
       held.reads += 1;

@@ -145,7 +145,6 @@ describe('sync: hostile input closes the offender and nobody else notices', () =
     for (const update of [tinyStructs, concurrent, padded])
       expect(update.byteLength).toBeGreaterThan(DEFAULT_COLLAB_LIMITS.maxUpdateBytes);
 
-    const loadBefore = os.loadavg()[0] ?? 0;
     await childStats(server, true);
     // All at once: they wait for the worker in turn, the bystanders do not.
     const outcomes = await Promise.all(
@@ -188,14 +187,20 @@ describe('sync: hostile input closes the offender and nobody else notices', () =
     clearInterval(typing);
 
     const stats = await childStats(server);
-    console.log('server event loop during large hostile updates and a large backlog', stats);
-    // As in hostile.fuzz.test.ts: the wall clock is the requirement; on a machine loaded beyond
-    // twice its cores, the part of each delay the server's main thread spent running.
-    const overloaded =
-      loadBefore > os.cpus().length * 2 || (os.loadavg()[0] ?? 0) > os.cpus().length * 2;
-    if (overloaded && stats.maxOnCpuDelayMs !== null)
-      expect(stats.maxOnCpuDelayMs).toBeLessThan(200);
-    else expect(stats.maxDelayMs).toBeLessThan(200);
+    // Reported, not asserted: a delay bound measured the machine's load as much as the server
+    // (issue 20, docs/performance-findings.md).
+    console.log(
+      `server event loop during large hostile updates and a large backlog (load ${(os.loadavg()[0] ?? 0).toFixed(1)})`,
+      stats,
+    );
+    // What keeps the loop free is asserted by counts: the three hostile updates and the backlog
+    // each went to the worker, and nothing larger than maxUpdateBytes was integrated in one turn
+    // (the backlog came back in pieces, applied one per turn).
+    expect(stats.work.vettedOnWorker).toBeGreaterThanOrEqual(4);
+    expect(stats.work.largestInlineUpdateBytes).toBeGreaterThan(0);
+    expect(stats.work.largestInlineUpdateBytes).toBeLessThanOrEqual(
+      DEFAULT_COLLAB_LIMITS.maxUpdateBytes,
+    );
 
     await Promise.all(bystanders.map((client) => serverSaved(client)));
     const [first, second] = bystanders as [YClient, YClient];

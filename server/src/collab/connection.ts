@@ -1,4 +1,5 @@
 import { CLOSE_CODES, closeCodeName, savedMessage, type TransactionOrigin } from '@unitroom/shared';
+import { mainThreadWork } from '../ops/mainThreadWork.js';
 import type { Hooks } from './hooks.js';
 import type { Room } from './room.js';
 import {
@@ -154,6 +155,7 @@ export class Connection {
       return;
     }
     this.lifecycle.hooks.update({ connection: this.handle, doc: this.room.doc, update, message });
+    mainThreadWork.integratedInline(update.byteLength);
     this.timed(message, () => this.room.applyUpdate(update, this.origin));
   }
 

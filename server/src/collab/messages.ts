@@ -2,8 +2,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { MESSAGE_TYPE } from '@unitroom/shared';
+import { encodeIntegratedState } from './documentState.js';
 
 /** Encoders for the y-websocket wire format, kept apart so room and connection read as logic. */
 
@@ -18,7 +19,7 @@ export function syncStep2Message(doc: Y.Doc, remoteStateVector: Uint8Array): Uin
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_TYPE.SYNC);
   encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, remoteStateVector));
+  encoding.writeVarUint8Array(encoder, encodeIntegratedState(doc, remoteStateVector));
   return encoding.toUint8Array(encoder);
 }
 

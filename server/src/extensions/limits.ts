@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import {
   CLOSE_CODES,
   DEFAULT_COLLAB_LIMITS,
@@ -11,6 +10,7 @@ import type { LargeUpdateVetter, Verdict } from '../limits/largeUpdates.js';
 import { TokenBucket } from '../limits/tokenBucket.js';
 import { KeyedBuckets, scaled } from '../limits/userBuckets.js';
 import { missingDependency, pendingBytes } from '../limits/updateDependencies.js';
+import { encodeIntegratedState } from '../collab/documentState.js';
 
 interface Buckets {
   updates: TokenBucket;
@@ -198,7 +198,7 @@ export function limitsExtension(
       if (update.byteLength <= limits.maxUpdateBytes) return undefined;
       return vetLarge(
         connection,
-        Y.encodeStateAsUpdate(doc),
+        encodeIntegratedState(doc),
         update,
         referee ? { context: referee.contextOf(payload), referee } : null,
       );

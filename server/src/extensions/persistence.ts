@@ -6,6 +6,7 @@ import {
   type DocumentStore,
 } from '../storage/documentStore.js';
 import type { ChangePayload, Extension } from '../collab/types.js';
+import { encodeIntegratedState } from '../collab/documentState.js';
 
 /**
  * What is written in the same durable write as a room's batch (its attributed history, [Y1]):
@@ -83,6 +84,9 @@ export function persistenceExtension(
   } = {},
 ): Extension {
   const { alongside, merge } = options;
+  // Read once: whether the store has other writers does not change while the server runs, and
+  // every compaction below must take the same path whatever wraps the store.
+  const soleWriter = store.soleWriter;
   const docs = new Map<string, DocState>();
 
   async function compact(docName: string, doc: Y.Doc): Promise<void> {
@@ -100,16 +104,14 @@ export function persistenceExtension(
       // loop (230 ms for a minute of a busy meeting): `doc` alone is the snapshot there.
       let snapshotBytes = 0;
       await store.compact(docName, throughId, (replaced) => {
-        if (store.soleWriter || !merge) {
-          const snapshot = store.soleWriter
-            ? Y.encodeStateAsUpdate(doc)
-            : snapshotOf(doc, replaced);
+        if (soleWriter || !merge) {
+          const snapshot = soleWriter ? encodeIntegratedState(doc) : snapshotOf(doc, replaced);
           snapshotBytes = snapshot.byteLength;
           return snapshot;
         }
         // Several writers: the merge grows with the log, so it runs on the worker ([N3]); the
         // event loop only encodes the room's document (linear) and hands the bytes over.
-        return merge([Y.encodeStateAsUpdate(doc), ...replaced]).then((snapshot) => {
+        return merge([encodeIntegratedState(doc), ...replaced]).then((snapshot) => {
           snapshotBytes = snapshot.byteLength;
           return snapshot;
         });
@@ -186,7 +188,7 @@ export function persistenceExtension(
 
 function snapshotOf(doc: Y.Doc, replaced: readonly Uint8Array[]): Uint8Array {
   const merged = new Y.Doc();
-  Y.applyUpdate(merged, Y.encodeStateAsUpdate(doc));
+  Y.applyUpdate(merged, encodeIntegratedState(doc));
   for (const entry of replaced) Y.applyUpdate(merged, entry);
   const snapshot = Y.encodeStateAsUpdate(merged);
   merged.destroy();

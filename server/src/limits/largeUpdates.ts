@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { RefereeContext } from '../authority/referee.js';
+import { mainThreadWork } from '../ops/mainThreadWork.js';
 import { startModuleWorker } from '../ops/moduleWorker.js';
 import type { PieceLimits } from './splitUpdate.js';
 import type { VetAnswer, VetRequest } from './largeUpdateWorker.js';
@@ -85,6 +86,7 @@ export class LargeUpdateVetter {
     referee?: RefereeContext,
   ): Promise<Verdict> {
     if (this.closed) return Promise.resolve(SHUTTING_DOWN);
+    mainThreadWork.vettedOnWorker();
     return new Promise((resolve) => {
       this.waiting.push({
         // Copies of our own, moved to the worker rather than copied again.

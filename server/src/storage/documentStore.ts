@@ -49,9 +49,12 @@ export interface DocumentStore {
   remove(name: string): Promise<void>;
   /**
    * This process is the store's only writer (SQLite with its journal): every entry was appended
-   * through it, so a document it has loaded already holds its whole log.
+   * through it, so a document it has loaded already holds its whole log. Required, so that a
+   * wrapper (a decorator installed through `wrapDocumentStore`, a test's spy) cannot drop it by
+   * omission and silently send compaction down the several-writers path, whose snapshot a
+   * journaled store refuses.
    */
-  readonly soleWriter?: boolean;
+  readonly soleWriter: boolean;
 }
 
 /** `store.appendAll`, or, for a store without it, each append in turn (all durable at the end). */

@@ -16,6 +16,9 @@ interface QueuedAppend {
  * over is durable together. Ids come from the table's sequence: increasing, so log order holds.
  */
 export class PostgresDocumentStore implements DocumentStore {
+  /** Every server process of a deployment writes the same database. */
+  readonly soleWriter = false;
+
   constructor(private readonly pool: Pool) {}
 
   async load(name: string): Promise<StoredDocument> {
