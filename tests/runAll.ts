@@ -45,6 +45,8 @@ function runSuite(
   const prefix = `${suite.name.padEnd(width)} | `;
   const child = spawn('bash', ['-c', `time { ${suite.command}; }`], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that stopping it reaches npm and the runner under the shell.
+    detached: true,
     env: {
       ...process.env,
       TIMEFORMAT: `${suite.name}: %R s wall, %U s user + %S s sys CPU`,
@@ -52,7 +54,13 @@ function runSuite(
       ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}),
     },
   });
-  const stop = () => child.kill('SIGTERM');
+  const stop = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
   running.add(stop);
   const relay = (from: NodeJS.ReadableStream, to: NodeJS.WritableStream) => {
     const lines = createInterface({ input: from, crlfDelay: Infinity });
