@@ -6,7 +6,6 @@ import {
   TIE_NOTATION,
   TIE_STRENGTHS,
   type EcomapKind,
-  type Genogram,
   type PersonId,
   type SupportFlow,
   type TieStrength,
@@ -20,9 +19,8 @@ import {
   describedBy,
   type SummaryError,
 } from '../../../ui/fields';
-import type { GenogramEditor } from '../useGenogramEditor';
 import { Dialog } from '../../../ui/Dialog';
-import type { DialogDone } from './PersonDialog';
+import type { GenogramDialogProps } from './PersonDialog';
 
 export const ECOMAP_KIND_OPTIONS = ECOMAP_KINDS.map((k) => ({
   value: k,
@@ -41,13 +39,7 @@ export function EcomapDialog({
   editor,
   onDone,
   onCancel,
-}: {
-  personId: string | null;
-  genogram: Genogram;
-  editor: GenogramEditor;
-  onDone(done: DialogDone): void;
-  onCancel(): void;
-}) {
+}: GenogramDialogProps & { personId: string | null }) {
   const id = useId();
   const nameOf = namesOf(genogram);
   const [label, setLabel] = useState('');
