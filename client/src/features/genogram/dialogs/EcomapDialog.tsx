@@ -17,6 +17,7 @@ import {
   PeopleCheckboxes,
   SelectControl,
   describedBy,
+  toggled,
   type SummaryError,
 } from '../../../ui/fields';
 import { Dialog } from '../../../ui/Dialog';
@@ -115,14 +116,7 @@ export function EcomapDialog({
         hint="Tick nobody for a tie with the whole family."
         people={genogram.people.map((p) => ({ id: p.id, label: nameOf(p.id) }))}
         checked={connected}
-        onChange={(person, checked) =>
-          setConnected((current) => {
-            const next = new Set(current);
-            if (checked) next.add(person);
-            else next.delete(person);
-            return next;
-          })
-        }
+        onChange={(person, checked) => setConnected((current) => toggled(current, person, checked))}
       />
     </Dialog>
   );

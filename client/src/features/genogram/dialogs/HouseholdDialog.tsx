@@ -1,7 +1,13 @@
 import type { PersonId } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { namesOf } from '../describe';
-import { FieldGroup, PeopleCheckboxes, describedBy, type SummaryError } from '../../../ui/fields';
+import {
+  FieldGroup,
+  PeopleCheckboxes,
+  describedBy,
+  toggled,
+  type SummaryError,
+} from '../../../ui/fields';
 import { Dialog } from '../../../ui/Dialog';
 import type { GenogramDialogProps } from './PersonDialog';
 
@@ -70,14 +76,7 @@ export function HouseholdDialog({
         legend="Who lives there now"
         people={genogram.people.map((p) => ({ id: p.id, label: nameOf(p.id) }))}
         checked={members}
-        onChange={(person, checked) =>
-          setMembers((current) => {
-            const next = new Set(current);
-            if (checked) next.add(person);
-            else next.delete(person);
-            return next;
-          })
-        }
+        onChange={(person, checked) => setMembers((current) => toggled(current, person, checked))}
       />
     </Dialog>
   );
