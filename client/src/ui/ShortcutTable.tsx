@@ -1,5 +1,9 @@
 /** A feature's keyboard shortcuts, written down: each key and what it does there. */
-export function ShortcutTable({ rows }: { rows: readonly (readonly [key: string, what: string])[] }) {
+export function ShortcutTable({
+  rows,
+}: {
+  rows: readonly (readonly [key: string, what: string])[];
+}) {
   return (
     <table className="table">
       <thead>
