@@ -1,5 +1,6 @@
 import type { MemberRole } from '@unitroom/shared';
 import { hashPassword, type App } from '@unitroom/server';
+import { signIn } from './session.js';
 
 /** Adds an account beside the demo unit, optionally as a member of `unitId` with `role`. */
 export async function addAccount(
@@ -30,4 +31,23 @@ export async function addAccount(
       })
       .execute();
   }
+}
+
+/**
+ * A consultant of another unit (Southside Unit 2, created here), signed in: the account the
+ * access tests expect to be refused everything of the demo unit. Returns their session cookie.
+ */
+export async function signedInOutsider(server: { app: App; url: string }): Promise<string> {
+  await server.app.persistence.db
+    .insertInto('units')
+    .values({ id: 'otherunit', name: 'Southside Unit 2', created_at: new Date().toISOString() })
+    .execute();
+  await addAccount(server.app, {
+    id: 'outsider',
+    email: 'outsider@demo.test',
+    password: 'outsider-pass',
+    unitId: 'otherunit',
+    role: 'consultant_social_worker',
+  });
+  return signIn(server.url, 'outsider@demo.test', 'outsider-pass');
 }

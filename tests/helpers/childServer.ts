@@ -186,6 +186,24 @@ export async function killLeftoverChildren(): Promise<string[]> {
 }
 
 /**
+ * The environment of a child server as `npm start` would run it, on port 0: DATABASE_URL and
+ * REDIS_URL are blanked, so each child has its own store unless a test asks.
+ */
+export function childServerEnv(dataDir: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    // The demo unit's accounts and families with empty genograms and boards, as tests expect.
+    SEED_DEMO: 'blank',
+    NODE_ENV: 'test',
+  };
+}
+
+/**
  * Starts `server/dist/main.js` as its own process, exactly as `npm start` does, on port 0, and
  * resolves with the port it prints. For tests that must kill a server, not just close it.
  */
@@ -201,17 +219,8 @@ export function startChildServer(
     process.execPath,
     [...npmStartNodeFlags(), ...extraFlags, SERVER_ENTRY],
     {
-      // DATABASE_URL and REDIS_URL are blanked: each child has its own store unless a test asks.
       env: {
-        ...process.env,
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        // The demo unit's accounts and families with empty genograms and boards, as tests expect.
-        SEED_DEMO: 'blank',
-        NODE_ENV: 'test',
+        ...childServerEnv(dataDir),
         // The sync suites write scratch roots; the hostile-writer suite runs with the default.
         UNITROOM_ALLOW_UNKNOWN_ROOTS: 'true',
         ...env,
@@ -220,6 +229,14 @@ export function startChildServer(
       stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     },
   );
+  return serverListening(child);
+}
+
+/**
+ * Resolves once `child`, a server started on port 0 (directly or under a tool such as strace),
+ * prints the port it listens on; rejects if it exits first.
+ */
+export function serverListening(child: ChildProcess): Promise<ChildServer> {
   let output = '';
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),

@@ -1,4 +1,5 @@
 import type { DiscussionStatus } from '@unitroom/shared';
+import { buildRecord, parseRecord } from '@unitroom/server';
 import type { TestServer } from './testServer.js';
 import { originOf } from './session.js';
 
@@ -53,4 +54,40 @@ export async function childrenOf(
     .orderBy('birth_year')
     .orderBy('id')
     .execute();
+}
+
+/** The stored version of a finalised discussion, with its record parsed. */
+export async function storedVersion(server: TestServer, meetingId: string, familyId: string) {
+  const row = await server.app.persistence.db
+    .selectFrom('discussion_versions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('family_id', '=', familyId)
+    .executeTakeFirstOrThrow();
+  return { row, record: parseRecord(row.content) };
+}
+
+/**
+ * The record rebuilt from a stored version's two states and what its record says besides, as
+ * anyone holding them can: its hash must be the stored one.
+ */
+export function rebuiltFromStoredStates({
+  row,
+  record,
+}: Awaited<ReturnType<typeof storedVersion>>): ReturnType<typeof buildRecord> {
+  return buildRecord({
+    unit: record.unit,
+    meeting: record.meeting,
+    family: record.family,
+    children: record.children,
+    members: record.members,
+    discussionState: new Uint8Array(row.discussion_state),
+    familyState: new Uint8Array(row.family_state),
+    activity: record.activity,
+    finalisedAt: record.finalisedAt,
+    finalisedBy: record.finalisedBy,
+    approvedBy: record.approvedBy,
+    recordedBy: record.recordedBy ?? null,
+    seenAttendees: record.seenAttendees,
+  });
 }

@@ -13,6 +13,24 @@ import { signIn } from './session.js';
 
 export type UnitSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * A socket to the unit channel of `server` (a test server or a child process), with `cookie` or
+ * anonymous, as a browser on `origin` would open it; disconnected when the test finishes.
+ */
+export function unitSocket(
+  server: { url: string },
+  cookie: string | undefined,
+  origin = server.url,
+): UnitSocket {
+  const socket: UnitSocket = io(server.url, {
+    transports: ['websocket'],
+    extraHeaders: { ...(cookie ? { cookie } : {}), origin },
+    reconnection: false,
+  });
+  onTestFinished(() => void socket.disconnect());
+  return socket;
+}
+
 /** A unit-channel client that records everything the server sends it. */
 export interface ChannelMember {
   socket: UnitSocket;
@@ -36,12 +54,7 @@ export async function channelMember(
 ): Promise<ChannelMember> {
   const cookie =
     who === null ? undefined : typeof who === 'string' ? await signIn(server.url, who) : who.cookie;
-  const socket: UnitSocket = io(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { ...(cookie ? { cookie } : {}), origin },
-    reconnection: false,
-  });
-  onTestFinished(() => void socket.disconnect());
+  const socket = unitSocket(server, cookie, origin);
   const member: ChannelMember = {
     socket,
     presence: [],

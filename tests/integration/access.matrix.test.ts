@@ -13,7 +13,7 @@ import {
   type AdminUnit,
   type MeResponse,
 } from '@unitroom/shared';
-import { addAccount } from '../helpers/accounts.js';
+import { addAccount, signedInOutsider } from '../helpers/accounts.js';
 import { api } from '../helpers/api.js';
 import { awarenessFrame, syncStep1Frame, textUpdate, updateFrame } from '../helpers/frames.js';
 import { signIn } from '../helpers/session.js';
@@ -139,22 +139,7 @@ async function member(ctx: Context, email: string): Promise<Credentials> {
 }
 
 async function outsider(ctx: Context): Promise<Credentials> {
-  const db = ctx.server.app.persistence.db;
-  await db
-    .insertInto('units')
-    .values({ id: 'otherunit', name: 'Southside Unit 2', created_at: new Date().toISOString() })
-    .execute();
-  await addAccount(ctx.server.app, {
-    id: 'outsider',
-    email: 'outsider@demo.test',
-    password: 'outsider-pass',
-    unitId: 'otherunit',
-    role: 'consultant_social_worker',
-  });
-  return {
-    cookie: await signIn(ctx.server.url, 'outsider@demo.test', 'outsider-pass'),
-    origin: ctx.server.url,
-  };
+  return { cookie: await signedInOutsider(ctx.server), origin: ctx.server.url };
 }
 
 async function removedMember(ctx: Context): Promise<Credentials> {

@@ -8,8 +8,7 @@ import {
   readDiscussion,
   userOrigin,
 } from '@unitroom/shared';
-import { buildRecord, parseRecord } from '@unitroom/server';
-import { step } from '../helpers/finalisation.js';
+import { rebuiltFromStoredStates, step, storedVersion } from '../helpers/finalisation.js';
 import { describeEachStore } from '../helpers/postgres.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
@@ -35,30 +34,9 @@ const userId = (server: TestServer, email: string): string => {
 
 /** The finalised attendance, after checking that the stored states rebuild the same record. */
 async function finalisedAttendance(server: TestServer, meetingId: string, familyId: string) {
-  const row = await server.app.persistence.db
-    .selectFrom('discussion_versions')
-    .select(['content', 'content_hash', 'discussion_state', 'family_state'])
-    .where('meeting_id', '=', meetingId)
-    .where('family_id', '=', familyId)
-    .executeTakeFirstOrThrow();
-  const record = parseRecord(row.content);
-  const rebuilt = buildRecord({
-    unit: record.unit,
-    meeting: record.meeting,
-    family: record.family,
-    children: record.children,
-    members: record.members,
-    discussionState: new Uint8Array(row.discussion_state),
-    familyState: new Uint8Array(row.family_state),
-    activity: record.activity,
-    finalisedAt: record.finalisedAt,
-    finalisedBy: record.finalisedBy,
-    approvedBy: record.approvedBy,
-    recordedBy: record.recordedBy ?? null,
-    seenAttendees: record.seenAttendees,
-  });
-  expect(rebuilt.contentHash).toBe(row.content_hash);
-  return record.discussion.attendance;
+  const stored = await storedVersion(server, meetingId, familyId);
+  expect(rebuiltFromStoredStates(stored).contentHash).toBe(stored.row.content_hash);
+  return stored.record.discussion.attendance;
 }
 
 describeEachStore(

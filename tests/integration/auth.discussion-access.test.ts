@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES, discussionCommands, readDiscussion, userOrigin } from '@unitroom/shared';
-import { addAccount } from '../helpers/accounts.js';
+import { signedInOutsider } from '../helpers/accounts.js';
 import { signIn } from '../helpers/session.js';
 import { loadStoredDoc, startTestServer } from '../helpers/testServer.js';
 import { connectYClient, eventually, serverSaved } from '../helpers/yClient.js';
@@ -50,19 +50,8 @@ describe('auth: a discussion document is open to who may open its meeting, for f
       .insertInto('families')
       .values({ id: 'offagenda', unit_id: unitId, name: 'Brennan family', created_at: now })
       .execute();
-    await db
-      .insertInto('units')
-      .values({ id: 'otherunit', name: 'Southside Unit 2', created_at: now })
-      .execute();
-    await addAccount(server.app, {
-      id: 'outsider',
-      email: 'outsider@demo.test',
-      password: 'outsider-pass',
-      unitId: 'otherunit',
-      role: 'consultant_social_worker',
-    });
     const member = await signIn(server.url, 'csw@demo.test');
-    const outsider = await signIn(server.url, 'outsider@demo.test', 'outsider-pass');
+    const outsider = await signedInOutsider(server);
     const meetingId = server.demo.meetingId;
     const onAgenda = `discussion:${meetingId}:${server.demo.familyIds[0]}`;
 

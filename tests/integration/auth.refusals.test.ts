@@ -3,7 +3,7 @@ import { CLOSE_CODES } from '@unitroom/shared';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { addAccount } from '../helpers/accounts.js';
+import { signedInOutsider } from '../helpers/accounts.js';
 import { openRaw } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer } from '../helpers/testServer.js';
@@ -63,20 +63,7 @@ describe('auth: sockets are refused with named close codes and receive no docume
 
   it("refuses a signed-in user who is not a member of the document's unit (FORBIDDEN)", async () => {
     const server = await startTestServer();
-    const db = server.app.persistence.db;
-    const now = new Date().toISOString();
-    await db
-      .insertInto('units')
-      .values({ id: 'otherunit', name: 'Southside Unit 2', created_at: now })
-      .execute();
-    await addAccount(server.app, {
-      id: 'outsider',
-      email: 'outsider@demo.test',
-      password: 'outsider-pass',
-      unitId: 'otherunit',
-      role: 'consultant_social_worker',
-    });
-    const cookie = await signIn(server.url, 'outsider@demo.test', 'outsider-pass');
+    const cookie = await signedInOutsider(server);
 
     for (const docName of [
       `meeting:${server.demo.meetingId}`,

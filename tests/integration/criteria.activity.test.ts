@@ -1,30 +1,15 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
 import {
   boardCommands,
   genogramCommands,
   userOrigin,
-  type ClientToServerEvents,
   type DiscussionActivity,
-  type ServerToClientEvents,
 } from '@unitroom/shared';
-import { buildRecord, parseRecord } from '@unitroom/server';
-import { api, step } from '../helpers/finalisation.js';
+import { api, rebuiltFromStoredStates, step, storedVersion } from '../helpers/finalisation.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { unitSocket } from '../helpers/unitSocket.js';
 import { connectYClient, serverSaved } from '../helpers/yClient.js';
-
-type UnitSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-function unitSocket(server: TestServer, cookie: string): UnitSocket {
-  const socket: UnitSocket = io(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { cookie, origin: server.url },
-    reconnection: false,
-  });
-  onTestFinished(() => void socket.disconnect());
-  return socket;
-}
 
 async function activity(
   server: TestServer,
@@ -110,34 +95,14 @@ describe('criteria activity: what the unit did on the genogram and board while a
     kowalskiDoc.destroy();
     await step(server, cookies.coordinator, meetingId, harper, 'ready');
     await step(server, cookies.chair, meetingId, harper, 'approve');
-    const row = await server.app.persistence.db
-      .selectFrom('discussion_versions')
-      .select(['content', 'content_hash', 'discussion_state', 'family_state'])
-      .where('meeting_id', '=', meetingId)
-      .where('family_id', '=', harper)
-      .executeTakeFirstOrThrow();
-    const record = parseRecord(row.content);
+    const stored = await storedVersion(server, meetingId, harper);
+    const { record } = stored;
     const f2 = record.criteria.criteria.find((c) => c.id === 'F2');
     expect(f2?.evidence).toContain(
       'The genogram was looked at or changed while the family was in focus.',
     );
     // The record keeps the activity, so a rebuild from the stored states gives the same hash.
     expect(record.activity.genogramUsed).toBe(true);
-    const rebuilt = buildRecord({
-      unit: record.unit,
-      meeting: record.meeting,
-      family: record.family,
-      children: record.children,
-      members: record.members,
-      discussionState: new Uint8Array(row.discussion_state),
-      familyState: new Uint8Array(row.family_state),
-      activity: record.activity,
-      finalisedAt: record.finalisedAt,
-      finalisedBy: record.finalisedBy,
-      approvedBy: record.approvedBy,
-      recordedBy: record.recordedBy ?? null,
-      seenAttendees: record.seenAttendees,
-    });
-    expect(rebuilt.contentHash).toBe(row.content_hash);
+    expect(rebuiltFromStoredStates(stored).contentHash).toBe(stored.row.content_hash);
   });
 });

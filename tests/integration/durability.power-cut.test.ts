@@ -5,8 +5,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
 import {
+  childServerEnv,
   npmStartNodeFlags,
   SERVER_ENTRY,
+  serverListening,
   spawnTrackedChild,
   stopChildProcess,
 } from '../helpers/childServer.js';
@@ -59,35 +61,14 @@ async function startTracedServer(dataDir: string): Promise<TracedServer> {
       ...npmStartNodeFlags(),
       SERVER_ENTRY,
     ],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        REDIS_URL: '',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        SEED_DEMO: 'blank',
-        NODE_ENV: 'test',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { env: childServerEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   cleanups.push(async () => {
     await stopChildProcess(child, 'SIGKILL');
     if (!process.env.KEEP_TRACE) fs.rmSync(path.dirname(trace), { recursive: true, force: true });
   });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return { url: `http://localhost:${port}`, trace };
+  const { url } = await serverListening(child);
+  return { url, trace };
 }
 
 /**

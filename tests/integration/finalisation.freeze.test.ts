@@ -9,9 +9,15 @@ import {
   readDiscussion,
   type DiscussionStatus,
 } from '@unitroom/shared';
-import { buildRecord, parseRecord, sha256Hex } from '@unitroom/server';
+import { sha256Hex } from '@unitroom/server';
 import { writeDiscussion, type DiscussionSpec } from '../fixtures/discussions.js';
-import { api, childrenOf, step } from '../helpers/finalisation.js';
+import {
+  api,
+  childrenOf,
+  rebuiltFromStoredStates,
+  step,
+  storedVersion,
+} from '../helpers/finalisation.js';
 import { describeEachStore } from '../helpers/postgres.js';
 import { signIn } from '../helpers/session.js';
 import { loadStoredDoc, startTestServer, type TestServer } from '../helpers/testServer.js';
@@ -147,15 +153,10 @@ describeEachStore('finalisation: approval freezes the discussion', (store) => {
     const approved = await step(server, cookies.consultant, meetingId, familyId, 'approve');
     writer.destroy();
 
-    const row = await server.app.persistence.db
-      .selectFrom('discussion_versions')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .where('family_id', '=', familyId)
-      .executeTakeFirstOrThrow();
+    const stored = await storedVersion(server, meetingId, familyId);
+    const { row, record } = stored;
     expect(sha256Hex(row.content)).toBe(row.content_hash);
     expect(row.content_hash).toBe(approved.contentHash);
-    const record = parseRecord(row.content);
     expect(record.discussion.children.map((c) => c.voice.text)).toEqual([
       'Mia said she wants to stay at her school.',
       'Leo drew his family with the dog in the middle.',
@@ -172,20 +173,7 @@ describeEachStore('finalisation: approval freezes the discussion', (store) => {
       'F8',
     ]);
     // Anyone holding the two stored states can rebuild the record and check the hash.
-    const rebuilt = buildRecord({
-      unit: record.unit,
-      meeting: record.meeting,
-      family: record.family,
-      children: record.children,
-      members: record.members,
-      discussionState: new Uint8Array(row.discussion_state),
-      familyState: new Uint8Array(row.family_state),
-      finalisedAt: record.finalisedAt,
-      finalisedBy: record.finalisedBy,
-      approvedBy: record.approvedBy,
-      recordedBy: record.recordedBy ?? null,
-      seenAttendees: record.seenAttendees,
-    });
+    const rebuilt = rebuiltFromStoredStates(stored);
     expect(rebuilt.contentHash).toBe(row.content_hash);
     expect(rebuilt.content).toBe(row.content);
   });

@@ -1,27 +1,10 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  genogramCommands,
-  readGenogram,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@unitroom/shared';
+import { genogramCommands, readGenogram } from '@unitroom/shared';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { unitSocket } from '../helpers/unitSocket.js';
 import { connectYClient, eventually, serverSaved } from '../helpers/yClient.js';
-
-type UnitSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-async function unitSocket(server: TestServer, cookie: string): Promise<UnitSocket> {
-  const socket: UnitSocket = io(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { cookie, origin: server.url },
-    reconnection: false,
-  });
-  onTestFinished(() => void socket.disconnect());
-  return socket;
-}
 
 async function snapshotNames(
   server: TestServer,
@@ -47,7 +30,7 @@ describe('genogram history: the family page shows the genogram as it stood at ea
     const [harper = '', kowalski = ''] = familyIds;
     const chairCookie = await signIn(server.url, 'csw@demo.test');
     const workerCookie = await signIn(server.url, 'sw@demo.test');
-    const chair = await unitSocket(server, chairCookie);
+    const chair = unitSocket(server, chairCookie);
     expect((await chair.emitWithAck('meeting:enter', meetingId)).ok).toBe(true);
     expect((await chair.emitWithAck('meeting:set-focus', { meetingId, familyId: harper })).ok).toBe(
       true,
@@ -95,7 +78,7 @@ describe('genogram history: the family page shows the genogram as it stood at ea
     const { meetingId, familyIds } = server.demo;
     const osei = familyIds[2] ?? '';
     const cookie = await signIn(server.url, 'csw@demo.test');
-    const chair = await unitSocket(server, cookie);
+    const chair = unitSocket(server, cookie);
     await chair.emitWithAck('meeting:enter', meetingId);
     await chair.emitWithAck('meeting:set-focus', { meetingId, familyId: osei });
     chair.emit('meeting:leave', meetingId);

@@ -1,7 +1,5 @@
 import { expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
-  COLLAB_PATH,
   CLOSE_CODES,
   DEFAULT_COLLAB_LIMITS,
   EXPENSIVE_MESSAGE_COST,
@@ -9,8 +7,8 @@ import {
   familyDocName,
   type CollabLimits,
 } from '@unitroom/shared';
-import { syncStep1Frame } from '../helpers/frames.js';
 import { describeEachStore } from '../helpers/postgres.js';
+import { syncFlood } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer } from '../helpers/testServer.js';
 import { connectYClient, eventually, serverSaved, type YClient } from '../helpers/yClient.js';
@@ -25,31 +23,6 @@ import { connectYClient, eventually, serverSaved, type YClient } from '../helper
 const PER_CONNECTION = DEFAULT_COLLAB_LIMITS.messageRate.burst / EXPENSIVE_MESSAGE_COST;
 /** Within one connection's message budget, and so within its user's. */
 const REQUESTS_PER_SOCKET = PER_CONNECTION - 2;
-
-/**
- * A bare socket that sends `requests` sync requests and ends when the server closes it or has
- * answered them all (then it closes itself): how many answers it got, and the close code.
- */
-function syncFlood(url: string, docName: string, cookie: string, requests: number) {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${COLLAB_PATH}/${docName}`, {
-    headers: { cookie, origin: new URL(url).origin },
-  });
-  let answers = 0;
-  return new Promise<{ answers: number; code: number | null }>((resolve, reject) => {
-    ws.on('open', () => {
-      for (let i = 0; i < requests; i += 1) ws.send(syncStep1Frame());
-    });
-    ws.on('message', (data: Buffer) => {
-      if (data[0] === 0 && data[1] === 1) answers += 1;
-      if (answers === requests) {
-        resolve({ answers, code: null });
-        ws.close();
-      }
-    });
-    ws.on('close', (code) => resolve({ answers, code }));
-    ws.on('error', reject);
-  });
-}
 
 async function honestPair(url: string, docName: string): Promise<[YClient, YClient]> {
   const writer = connectYClient(url, docName, { cookie: await signIn(url, 'sw@demo.test') });

@@ -1,15 +1,13 @@
 import { expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
-  COLLAB_PATH,
   CLOSE_CODES,
   DEFAULT_COLLAB_LIMITS,
   EXPENSIVE_MESSAGE_COST,
   asFamilyId,
   familyDocName,
 } from '@unitroom/shared';
-import { syncStep1Frame } from '../helpers/frames.js';
 import { describeEachStore } from '../helpers/postgres.js';
+import { syncFlood } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer } from '../helpers/testServer.js';
 import { connectYClient, eventually, serverSaved } from '../helpers/yClient.js';
@@ -23,31 +21,6 @@ const PER_CONNECTION = DEFAULT_COLLAB_LIMITS.messageRate.burst / EXPENSIVE_MESSA
  * connection's budget, so that only a budget shared by the user's sockets can refuse them.
  */
 const REQUESTS_PER_SOCKET = PER_CONNECTION - 2;
-
-/**
- * A bare socket that sends `requests` sync requests and ends when the server closes it or has
- * answered them all (then it closes itself): how many answers it got, and the close code.
- */
-function syncFlood(url: string, docName: string, cookie: string, requests: number) {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${COLLAB_PATH}/${docName}`, {
-    headers: { cookie, origin: new URL(url).origin },
-  });
-  let answers = 0;
-  return new Promise<{ answers: number; code: number | null }>((resolve, reject) => {
-    ws.on('open', () => {
-      for (let i = 0; i < requests; i += 1) ws.send(syncStep1Frame());
-    });
-    ws.on('message', (data: Buffer) => {
-      if (data[0] === 0 && data[1] === 1) answers += 1;
-      if (answers === requests) {
-        resolve({ answers, code: null });
-        ws.close();
-      }
-    });
-    ws.on('close', (code) => resolve({ answers, code }));
-    ws.on('error', reject);
-  });
-}
 
 describeEachStore('limits per user, not only per connection', (store) => {
   it("[T1] a member with 24 sockets, reconnecting, gets one user's budget of whole-document sync answers, and another member's edits keep arriving", async () => {

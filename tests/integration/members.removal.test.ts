@@ -1,25 +1,14 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
-import {
-  CLOSE_CODES,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@unitroom/shared';
+import { describe, expect, it } from 'vitest';
+import { CLOSE_CODES } from '@unitroom/shared';
 import { syncStep1Frame } from '../helpers/frames.js';
 import { openRaw } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { unitSocket, type UnitSocket } from '../helpers/unitSocket.js';
 import { connectYClient, eventually, serverSaved } from '../helpers/yClient.js';
 
-type UnitSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
 async function unitChannel(server: TestServer, cookie: string): Promise<UnitSocket> {
-  const socket: UnitSocket = io(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { cookie, origin: server.url },
-    reconnection: false,
-  });
-  onTestFinished(() => void socket.disconnect());
+  const socket = unitSocket(server, cookie);
   const watched = await socket.emitWithAck('unit:watch', server.demo.unitId);
   expect(watched.ok).toBe(true);
   return socket;

@@ -1,6 +1,26 @@
 import { useEffect, useId, useLayoutEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { ErrorSummary, type SummaryError } from './fields';
 
+/** Where a form starts: the control marked `data-autofocus`, else its first control. */
+function firstField(form: HTMLElement): HTMLElement | null {
+  return (
+    form.querySelector<HTMLElement>('[data-autofocus]') ??
+    form.querySelector<HTMLElement>('input, select, textarea, button')
+  );
+}
+
+/**
+ * For a form that opens in place rather than in a Dialog: focus goes to where it starts when it
+ * appears, as in a Dialog. Put the returned ref on the form.
+ */
+export function useFocusFirstField<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (ref.current) firstField(ref.current)?.focus();
+  }, []);
+  return ref;
+}
+
 interface DialogProps {
   title: string;
   /** Shown under the title: what the dialog will do, in a sentence. */
@@ -40,10 +60,7 @@ export function Dialog({
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const first =
-      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
-      dialog.querySelector<HTMLElement>('input, select, textarea, button');
-    first?.focus();
+    firstField(dialog)?.focus();
     return () => {
       if (dialog.open) dialog.close();
       // Whoever handles the outcome may move focus on later (to a person just added); until

@@ -1,10 +1,14 @@
 import type { ReactNode } from 'react';
 
-interface FieldProps {
+/** What every field has: the control's id, its label, and an optional hint and inline error. */
+interface LabelledProps {
   id: string;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
+}
+
+interface FieldProps extends LabelledProps {
   children: (describedBy: string | undefined) => ReactNode;
 }
 
@@ -34,11 +38,7 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
   );
 }
 
-interface TextFieldProps {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
+interface TextFieldProps extends LabelledProps {
   value: string;
   onChange(value: string): void;
   type?: 'text' | 'email' | 'password';
@@ -51,22 +51,19 @@ interface TextFieldProps {
 
 /** A labelled text input that marks itself invalid while it has an error. */
 export function TextField({
-  id,
-  label,
-  hint,
-  error,
   value,
   onChange,
   type,
   autoComplete,
   spellCheck,
   name,
+  ...labelled
 }: TextFieldProps) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field {...labelled}>
       {(describedBy) => (
         <input
-          id={id}
+          id={labelled.id}
           name={name}
           className="input"
           type={type}
@@ -74,7 +71,7 @@ export function TextField({
           spellCheck={spellCheck}
           value={value}
           aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={labelled.error ? true : undefined}
           onChange={(event) => onChange(event.target.value)}
         />
       )}
@@ -87,11 +84,7 @@ export interface SelectOption {
   label: string;
 }
 
-interface SelectFieldProps {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
+export interface SelectFieldProps extends LabelledProps {
   value: string;
   onChange(value: string): void;
   options: readonly SelectOption[];
@@ -101,20 +94,17 @@ interface SelectFieldProps {
 
 /** A labelled select over a list of options. */
 export function SelectField({
-  id,
-  label,
-  hint,
-  error,
   value,
   onChange,
   options,
   placeholder,
+  ...labelled
 }: SelectFieldProps) {
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field {...labelled}>
       {(describedBy) => (
         <select
-          id={id}
+          id={labelled.id}
           className="select"
           value={value}
           aria-describedby={describedBy}

@@ -176,6 +176,14 @@ export function CheckboxControl({
 }
 
 /** Several people to tick, for household members and ecomap ties. */
+/** `set` with `item` in it or not, as a box for it is ticked or not: a new set, for React state. */
+export function toggled<T>(set: ReadonlySet<T>, item: T, included: boolean): Set<T> {
+  const next = new Set(set);
+  if (included) next.add(item);
+  else next.delete(item);
+  return next;
+}
+
 export function PeopleCheckboxes({
   name,
   legend,

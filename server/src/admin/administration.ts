@@ -249,24 +249,10 @@ export class Administration {
     await this.requireAdministrator(actor);
     const people = await this.db
       .selectFrom('users')
-      .select([
-        'id',
-        'name',
-        'email',
-        'administrator',
-        'deactivated_at',
-        'password_hash',
-        'oidc_subject',
-      ])
+      .select(PERSON_COLUMNS)
       .orderBy('name')
       .execute();
-    const memberships = await this.db
-      .selectFrom('memberships')
-      .innerJoin('units', 'units.id', 'memberships.unit_id')
-      .select(['memberships.user_id', 'units.id', 'units.name', 'memberships.role'])
-      .where('memberships.removed_at', 'is', null)
-      .orderBy('units.name')
-      .execute();
+    const memberships = await this.unitsHeld();
     // Guests of a meeting are accounts too, but not the administration's people.
     const guests = new Set(
       (await this.db.selectFrom('meeting_guests').select('user_id').execute()).map(
@@ -286,14 +272,7 @@ export class Administration {
   async person(actor: Actor, userId: string): Promise<AdminPerson> {
     await this.requireAdministrator(actor);
     const person = await this.findPerson(userId);
-    const memberships = await this.db
-      .selectFrom('memberships')
-      .innerJoin('units', 'units.id', 'memberships.unit_id')
-      .select(['memberships.user_id', 'units.id', 'units.name', 'memberships.role'])
-      .where('memberships.user_id', '=', person.id)
-      .where('memberships.removed_at', 'is', null)
-      .orderBy('units.name')
-      .execute();
+    const memberships = await this.unitsHeld(person.id);
     return toPerson(person, memberships);
   }
 
@@ -549,6 +528,17 @@ export class Administration {
     return changed ? replacement.id : null;
   }
 
+  /** The units each person (or only `userId`) is an active member of, with their role, by name. */
+  private async unitsHeld(userId?: string): Promise<HeldUnit[]> {
+    let query = this.db
+      .selectFrom('memberships')
+      .innerJoin('units', 'units.id', 'memberships.unit_id')
+      .select(['memberships.user_id', 'units.id', 'units.name', 'memberships.role'])
+      .where('memberships.removed_at', 'is', null);
+    if (userId !== undefined) query = query.where('memberships.user_id', '=', userId);
+    return query.orderBy('units.name').execute();
+  }
+
   private async activeUnitsOf(userId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom('memberships')
@@ -574,15 +564,7 @@ export class Administration {
     if (!ID_PATTERN.test(userId)) throw notFound('person');
     const person = await this.db
       .selectFrom('users')
-      .select([
-        'id',
-        'name',
-        'email',
-        'administrator',
-        'deactivated_at',
-        'password_hash',
-        'oidc_subject',
-      ])
+      .select(PERSON_COLUMNS)
       .where('id', '=', userId)
       .executeTakeFirst();
     if (!person) throw notFound('person');
@@ -603,6 +585,25 @@ export class Administration {
       ip: actor.ip,
     });
   }
+}
+
+/** What the administration shows of a person, read by `toPerson`. */
+const PERSON_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'administrator',
+  'deactivated_at',
+  'password_hash',
+  'oidc_subject',
+] as const;
+
+/** A person's active membership of a unit: the unit's id and name, and their role in it. */
+interface HeldUnit {
+  user_id: string;
+  id: string;
+  name: string;
+  role: string;
 }
 
 const archived = () =>
@@ -658,7 +659,7 @@ function toPerson(
     password_hash: string;
     oidc_subject: string | null;
   },
-  memberships: { user_id: string; id: string; name: string; role: string }[],
+  memberships: HeldUnit[],
 ): AdminPerson {
   return {
     id: person.id,

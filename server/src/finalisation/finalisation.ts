@@ -191,15 +191,13 @@ export class Finalisation {
 
   /** [R1] draft -> ready, by the coordinator (or the consultant); finalises when approval is off. */
   async markReady(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
-    const access = await this.access(actor, meetingId, familyId);
-    refuseIfHistoric(access);
-    if (!canMarkReady(access.role)) {
-      throw new DomainError(
-        'forbidden',
-        API_ERROR_CODES.FORBIDDEN,
-        'Only the unit coordinator or the consultant can mark minutes ready.',
-      );
-    }
+    const access = await this.accessToStep(
+      actor,
+      meetingId,
+      familyId,
+      canMarkReady,
+      'Only the unit coordinator or the consultant can mark minutes ready.',
+    );
     const state = await this.stateOf(meetingId, familyId);
     if (state !== 'draft') throw conflict(state, 'marked ready');
     const now = new Date().toISOString();
@@ -229,15 +227,13 @@ export class Finalisation {
 
   /** [R2] ready -> draft: someone spotted a gap before approval. */
   async reopen(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
-    const access = await this.access(actor, meetingId, familyId);
-    refuseIfHistoric(access);
-    if (!canMarkReady(access.role)) {
-      throw new DomainError(
-        'forbidden',
-        API_ERROR_CODES.FORBIDDEN,
-        'Only the unit coordinator or the consultant can return minutes to draft.',
-      );
-    }
+    const access = await this.accessToStep(
+      actor,
+      meetingId,
+      familyId,
+      canMarkReady,
+      'Only the unit coordinator or the consultant can return minutes to draft.',
+    );
     const now = new Date().toISOString();
     const result = await this.db
       .updateTable('discussions')
@@ -255,15 +251,13 @@ export class Finalisation {
 
   /** [R3] ready -> approved, by the consultant; freezes and records the discussion. */
   async approve(actor: Actor, meetingId: string, familyId: string): Promise<DiscussionStatus> {
-    const access = await this.access(actor, meetingId, familyId);
-    refuseIfHistoric(access);
-    if (!canApprove(access.role)) {
-      throw new DomainError(
-        'forbidden',
-        API_ERROR_CODES.FORBIDDEN,
-        'Only the consultant social worker can approve minutes.',
-      );
-    }
+    const access = await this.accessToStep(
+      actor,
+      meetingId,
+      familyId,
+      canApprove,
+      'Only the consultant social worker can approve minutes.',
+    );
     const state = await this.stateOf(meetingId, familyId);
     if (state !== 'ready') throw conflict(state, 'approved');
     await this.finalise(actor, access, { id: actor.id, name: actor.name });
@@ -472,6 +466,23 @@ export class Finalisation {
       // A convenience copy; the version above holds the genogram that counts.
       this.options.log(`genogram snapshot after finalising ${access.docName} failed`, error),
     );
+  }
+
+  /**
+   * The access for a step of the discussion's life ([R1]-[R3]): refused on a historic discussion,
+   * and with `refusal` unless the actor's role `may` take the step.
+   */
+  private async accessToStep(
+    actor: Actor,
+    meetingId: string,
+    familyId: string,
+    may: (role: DiscussionAccess['role']) => boolean,
+    refusal: string,
+  ): Promise<DiscussionAccess> {
+    const access = await this.access(actor, meetingId, familyId);
+    refuseIfHistoric(access);
+    if (!may(access.role)) throw new DomainError('forbidden', API_ERROR_CODES.FORBIDDEN, refusal);
+    return access;
   }
 
   private async access(

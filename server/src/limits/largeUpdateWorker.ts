@@ -32,21 +32,23 @@ export interface VetRequest {
   referee?: RefereeContext;
 }
 
-export type VetAnswer =
+/** What vetting found: the pieces to apply, or why the update is refused. */
+export type Verdict =
   | {
-      id: number;
       ok: true;
       pieces: Uint8Array[];
       /** What integrating every piece took here: the main thread will spend about as much. */
       costMs: number;
       maxPieceMs: number;
-      /** How many of the first pieces were refereed (all, unless splitting missed some). */
+      /**
+       * How many of the first pieces the referee passed, when asked to referee ([U3]): all,
+       * unless splitting missed some.
+       */
       refereed?: number;
       /** Client ids the refereed pieces write with for the first time in the document. */
       fresh: number[];
     }
   | {
-      id: number;
       ok: false;
       /**
        * Undecodable; bytes past the update; building on what is not there; too costly; a piece
@@ -54,8 +56,12 @@ export type VetAnswer =
        */
       code: 'malformed' | 'padded' | 'missing' | 'costly' | 'refused';
       reason: string;
+      /** For `refused`: the close code the referee refused a piece with. */
       closeCode?: number;
     };
+
+/** The worker's answer to the request with the same `id`. */
+export type VetAnswer = Verdict & { id: number };
 
 /** Linux reports a thread's CPU time in clock ticks of 10 ms (USER_HZ 100). */
 const MS_PER_CLOCK_TICK = 10;

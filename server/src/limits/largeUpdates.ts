@@ -3,7 +3,7 @@ import type { RefereeContext } from '../authority/referee.js';
 import { mainThreadWork } from '../ops/mainThreadWork.js';
 import { startModuleWorker } from '../ops/moduleWorker.js';
 import type { PieceLimits } from './splitUpdate.js';
-import type { VetAnswer, VetRequest } from './largeUpdateWorker.js';
+import type { Verdict, VetAnswer, VetRequest } from './largeUpdateWorker.js';
 
 /**
  * Pieces of a vetted update: small enough that integrating one stays far below the 200 ms the
@@ -29,24 +29,7 @@ export const VETTING_DEADLINE_MS = 15_000;
 /** The worker's heap: a document, an 8 MiB update and its decoded structs fit many times. */
 const WORKER_HEAP_MB = 1_024;
 
-export type Verdict =
-  | {
-      ok: true;
-      pieces: Uint8Array[];
-      costMs: number;
-      maxPieceMs: number;
-      /** How many of the first pieces the referee passed, when asked to referee ([U3]). */
-      refereed?: number;
-      /** Client ids the refereed pieces write with for the first time in the document. */
-      fresh: number[];
-    }
-  | {
-      ok: false;
-      code: 'malformed' | 'padded' | 'missing' | 'costly' | 'refused';
-      reason: string;
-      /** For `refused`: the close code the referee refused a piece with. */
-      closeCode?: number;
-    };
+export type { Verdict };
 
 const SHUTTING_DOWN: Verdict = { ok: false, code: 'costly', reason: 'the server is shutting down' };
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { API_ERROR_CODES, PASSWORD_MIN_LENGTH } from '@unitroom/shared';
 import { changePassword, setPasswordWithLink } from '../../api/admin';
@@ -58,40 +58,104 @@ function PasswordInput({
   );
 }
 
-/** The new password and its confirmation, checked by `newPasswordProblems`. */
-function NewPasswordFields({
-  password,
-  confirmation,
-  onPassword,
-  onConfirmation,
-  problems,
-}: {
+/** A new password and its confirmation as typed, checked by `newPasswordProblems`. */
+interface NewPassword {
   password: string;
   confirmation: string;
   onPassword(value: string): void;
   onConfirmation(value: string): void;
+}
+
+function useNewPassword(): NewPassword & { clear(): void } {
+  const [password, setPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  return {
+    password,
+    confirmation,
+    onPassword: setPassword,
+    onConfirmation: setConfirmation,
+    clear: () => {
+      setPassword('');
+      setConfirmation('');
+    },
+  };
+}
+
+/**
+ * What both password pages do on submit: check before anything is sent, send once at a time, and
+ * show the server's refusal on the field `fieldFor` names.
+ */
+function usePasswordSubmit({
+  check,
+  send,
+  fieldFor,
+}: {
+  check(): Problem[];
+  send(): Promise<void>;
+  fieldFor(code: string): string | undefined;
+}) {
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const invalid = check();
+    setProblems(invalid);
+    if (invalid.length > 0) return;
+    setBusy(true);
+    try {
+      await send();
+      setDone(true);
+    } catch (error) {
+      setProblems([problemFrom(error, fieldFor)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { problems, done, busy, onSubmit };
+}
+
+/** A password form: any fields of its own (`children`), then the new password twice. */
+function PasswordForm({
+  newPassword,
+  problems,
+  busy,
+  submitLabel,
+  onSubmit,
+  children,
+}: {
+  newPassword: NewPassword;
   problems: Problem[];
+  busy: boolean;
+  submitLabel: string;
+  onSubmit(event: FormEvent<HTMLFormElement>): Promise<void>;
+  children?: ReactNode;
 }) {
   return (
-    <>
+    <form onSubmit={(event) => void onSubmit(event)} noValidate>
+      {children}
       <PasswordInput
         id="new-password"
         label="New password"
         hint={HINT}
         autoComplete="new-password"
-        value={password}
-        onChange={onPassword}
+        value={newPassword.password}
+        onChange={newPassword.onPassword}
         problems={problems}
       />
       <PasswordInput
         id="confirm-password"
         label="Type the new password again"
         autoComplete="new-password"
-        value={confirmation}
-        onChange={onConfirmation}
+        value={newPassword.confirmation}
+        onChange={newPassword.onConfirmation}
         problems={problems}
       />
-    </>
+      <button type="submit" className="button" disabled={busy}>
+        {submitLabel}
+      </button>
+    </form>
   );
 }
 
@@ -102,11 +166,12 @@ function NewPasswordFields({
 export function SetPasswordPage() {
   const location = useLocation();
   const token = location.hash.replace(/^#/, '');
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const newPassword = useNewPassword();
+  const { problems, done, busy, onSubmit } = usePasswordSubmit({
+    check: () => newPasswordProblems(newPassword.password, newPassword.confirmation),
+    send: () => setPasswordWithLink(token, newPassword.password),
+    fieldFor: (code) => (code === API_ERROR_CODES.PASSWORD_INVALID ? 'new-password' : undefined),
+  });
 
   if (!token) {
     return (
@@ -130,44 +195,18 @@ export function SetPasswordPage() {
     );
   }
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    const invalid = newPasswordProblems(password, confirmation);
-    setProblems(invalid);
-    if (invalid.length > 0) return;
-    setBusy(true);
-    try {
-      await setPasswordWithLink(token, password);
-      setDone(true);
-    } catch (error) {
-      setProblems([
-        problemFrom(error, (code) =>
-          code === API_ERROR_CODES.PASSWORD_INVALID ? 'new-password' : undefined,
-        ),
-      ]);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div className="page page--narrow">
       <ProblemSummary problems={problems} />
       <PageHeading>Choose your password</PageHeading>
       <p>You will use it with your email address to sign in to Unitroom.</p>
-      <form onSubmit={onSubmit} noValidate>
-        <NewPasswordFields
-          password={password}
-          confirmation={confirmation}
-          onPassword={setPassword}
-          onConfirmation={setConfirmation}
-          problems={problems}
-        />
-        <button type="submit" className="button" disabled={busy}>
-          Set password
-        </button>
-      </form>
+      <PasswordForm
+        newPassword={newPassword}
+        problems={problems}
+        busy={busy}
+        submitLabel="Set password"
+        onSubmit={onSubmit}
+      />
     </div>
   );
 }
@@ -175,42 +214,24 @@ export function SetPasswordPage() {
 /** `/account/password`: change one's own password, giving the current one ([A9]). */
 export function ChangePasswordPage() {
   const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    const invalid: Problem[] =
+  const newPassword = useNewPassword();
+  const { problems, done, busy, onSubmit } = usePasswordSubmit({
+    check: () =>
       current === ''
         ? [{ field: 'current-password', message: 'Enter your current password.' }]
-        : newPasswordProblems(password, confirmation);
-    setProblems(invalid);
-    if (invalid.length > 0) return;
-    setBusy(true);
-    try {
-      await changePassword(current, password);
-      setDone(true);
+        : newPasswordProblems(newPassword.password, newPassword.confirmation),
+    send: async () => {
+      await changePassword(current, newPassword.password);
       setCurrent('');
-      setPassword('');
-      setConfirmation('');
-    } catch (error) {
-      setProblems([
-        problemFrom(error, (code) =>
-          code === API_ERROR_CODES.WRONG_PASSWORD
-            ? 'current-password'
-            : code === API_ERROR_CODES.PASSWORD_INVALID
-              ? 'new-password'
-              : undefined,
-        ),
-      ]);
-    } finally {
-      setBusy(false);
-    }
-  };
+      newPassword.clear();
+    },
+    fieldFor: (code) =>
+      code === API_ERROR_CODES.WRONG_PASSWORD
+        ? 'current-password'
+        : code === API_ERROR_CODES.PASSWORD_INVALID
+          ? 'new-password'
+          : undefined,
+  });
 
   return (
     <div className="page page--narrow">
@@ -221,7 +242,13 @@ export function ChangePasswordPage() {
         </p>
       )}
       <PageHeading>Change your password</PageHeading>
-      <form onSubmit={onSubmit} noValidate>
+      <PasswordForm
+        newPassword={newPassword}
+        problems={problems}
+        busy={busy}
+        submitLabel="Change password"
+        onSubmit={onSubmit}
+      >
         <PasswordInput
           id="current-password"
           label="Current password"
@@ -230,17 +257,7 @@ export function ChangePasswordPage() {
           onChange={setCurrent}
           problems={problems}
         />
-        <NewPasswordFields
-          password={password}
-          confirmation={confirmation}
-          onPassword={setPassword}
-          onConfirmation={setConfirmation}
-          problems={problems}
-        />
-        <button type="submit" className="button" disabled={busy}>
-          Change password
-        </button>
-      </form>
+      </PasswordForm>
     </div>
   );
 }

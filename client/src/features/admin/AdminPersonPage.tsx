@@ -28,8 +28,8 @@ import {
   DoneNotice,
   OneTimeLink,
   errorFor,
-  ROLE_OPTIONS,
-  personOption,
+  PersonField,
+  RoleField,
   problemFrom,
   useLoaded,
 } from './forms';
@@ -205,13 +205,7 @@ export function AdminPersonPage() {
               placeholder="Choose a unit"
               options={joinable.map((unit) => ({ value: unit.id, label: unit.name }))}
             />
-            <SelectField
-              id="join-role"
-              label="Role in that unit"
-              value={role}
-              onChange={setRole}
-              options={ROLE_OPTIONS}
-            />
+            <RoleField id="join-role" label="Role in that unit" value={role} onChange={setRole} />
             <button type="submit" className="button button--secondary">
               Add to unit
             </button>
@@ -252,14 +246,13 @@ export function AdminPersonPage() {
                 when they come back.
               </p>
               {needsReplacement && (
-                <SelectField
+                <PersonField
                   id="replacement"
                   label="Who takes over as consultant social worker?"
                   error={errorFor(problems, 'replacement')}
                   value={replacement}
                   onChange={setReplacement}
-                  placeholder="Choose a person"
-                  options={people.filter((p) => p.active && p.id !== person.id).map(personOption)}
+                  people={people.filter((p) => p.active && p.id !== person.id)}
                 />
               )}
               <div className="button-group">

@@ -18,12 +18,12 @@ import {
   setMembership,
 } from '../../api/admin';
 import { ADMIN_PATH, adminPersonPath } from '../../navigation/paths';
-import { SelectField, TextField } from '../../ui/Field';
+import { TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeading } from '../../ui/PageHeading';
 import { ProblemSummary, type Problem } from '../../ui/ProblemSummary';
 import { AdminPage, StatusTag } from './AdminFrame';
-import { DoneNotice, errorFor, ROLE_OPTIONS, personOption, problemFrom, useLoaded } from './forms';
+import { DoneNotice, errorFor, PersonField, problemFrom, RoleField, useLoaded } from './forms';
 
 const roleLabel = (role: string): string => ROLE_LABELS[role as Role] ?? role;
 
@@ -354,14 +354,13 @@ function HandOverForm({
       </h2>
       <p>A unit always keeps a consultant social worker. Choose who becomes its consultant.</p>
       <form onSubmit={onSubmit} noValidate>
-        <SelectField
+        <PersonField
           id="replacement"
           label="New consultant social worker"
           error={error}
           value={replacement}
           onChange={setReplacement}
-          placeholder="Choose a person"
-          options={people.map(personOption)}
+          people={people}
         />
         <div className="button-group">
           <button type="submit" className="button" disabled={!replacement}>
@@ -408,22 +407,20 @@ function AddMemberForm({
         </p>
       ) : (
         <form onSubmit={onSubmit} noValidate>
-          <SelectField
+          <PersonField
             id="new-member"
             label="Person"
             hint="Someone not listed? Add them in People first."
             error={missing ? 'Choose who to add.' : undefined}
             value={userId}
             onChange={setUserId}
-            placeholder="Choose a person"
-            options={candidates.map(personOption)}
+            people={candidates}
           />
-          <SelectField
+          <RoleField
             id="new-member-role"
             label="Role in this unit"
             value={role}
             onChange={setRole}
-            options={ROLE_OPTIONS}
           />
           <button type="submit" className="button">
             Add to unit

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MEMBER_ROLES, ROLE_LABELS } from '@unitroom/shared';
 import { ApiRequestError, NetworkError } from '../../api/http';
+import { SelectField, type SelectFieldProps } from '../../ui/Field';
 import type { Problem } from '../../ui/ProblemSummary';
 
 /** What a failed request means for the person, with the field it concerns when the code says. */
@@ -19,13 +20,30 @@ export function problemFrom(
 }
 
 /** A person as a choice in a select: their name, and their address to tell namesakes apart. */
-export const personOption = (person: { id: string; name: string; email: string }) => ({
+const personOption = (person: { id: string; name: string; email: string }) => ({
   value: person.id,
   label: `${person.name} (${person.email})`,
 });
 
 /** The roles a person can hold in a unit, as choices in a select. */
-export const ROLE_OPTIONS = MEMBER_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+const ROLE_OPTIONS = MEMBER_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+/** A select of `people`, with nobody chosen at first. */
+export function PersonField({
+  people,
+  ...field
+}: Omit<SelectFieldProps, 'options' | 'placeholder'> & {
+  people: readonly { id: string; name: string; email: string }[];
+}) {
+  return (
+    <SelectField {...field} placeholder="Choose a person" options={people.map(personOption)} />
+  );
+}
+
+/** A select of the roles a person can hold in a unit. */
+export function RoleField(field: Omit<SelectFieldProps, 'options' | 'placeholder'>) {
+  return <SelectField {...field} options={ROLE_OPTIONS} />;
+}
 
 /** The inline error for `field` among `problems`. */
 export const errorFor = (problems: Problem[], field: string): string | undefined =>

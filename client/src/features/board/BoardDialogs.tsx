@@ -7,7 +7,7 @@ import {
 } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
-import { FieldGroup, PeopleCheckboxes, RadioGroup, describedBy } from '../../ui/fields';
+import { FieldGroup, PeopleCheckboxes, RadioGroup, describedBy, toggled } from '../../ui/fields';
 import type { SummaryError } from '../../ui/fields';
 import { STATUS_HINTS, STATUS_LABELS, useBoardEnv } from './boardContext';
 
@@ -95,14 +95,7 @@ export function HypothesisDialog({
         hint="People on the genogram. You can change this later."
         people={env.genogram.people.map((p) => ({ id: p.id, label: env.nameOf(p.id) }))}
         checked={people}
-        onChange={(id, checked) =>
-          setPeople((current) => {
-            const next = new Set(current);
-            if (checked) next.add(id);
-            else next.delete(id);
-            return next;
-          })
-        }
+        onChange={(id, checked) => setPeople((current) => toggled(current, id, checked))}
       />
     </Dialog>
   );

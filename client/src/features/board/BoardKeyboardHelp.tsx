@@ -1,3 +1,5 @@
+import { ShortcutTable } from '../../ui/ShortcutTable';
+
 /** The keys the board answers to, written down (as the genogram's "Keyboard shortcuts"). */
 export function BoardKeyboardHelp({ editable }: { editable: boolean }) {
   const rows: [string, string][] = [
@@ -20,28 +22,7 @@ export function BoardKeyboardHelp({ editable }: { editable: boolean }) {
       <summary className="details__summary">Keyboard shortcuts for the board</summary>
       <div className="details__text">
         <p>The keys work while a hypothesis card has focus, not while you type.</p>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col" className="table__header">
-                Key
-              </th>
-              <th scope="col" className="table__header">
-                What it does
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([key, what]) => (
-              <tr key={key}>
-                <td className="table__cell">
-                  <kbd>{key}</kbd>
-                </td>
-                <td className="table__cell">{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShortcutTable rows={rows} />
       </div>
     </details>
   );

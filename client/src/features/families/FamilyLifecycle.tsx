@@ -12,6 +12,7 @@ import {
 } from '../../api/familyLifecycle';
 import { useAuth } from '../../session/auth';
 import { familyPath, unitHomePath } from '../../navigation/paths';
+import { useFocusFirstField } from '../../ui/Dialog';
 import { formatMeetingDate } from '../../ui/dates';
 import './families.css';
 
@@ -37,6 +38,42 @@ function describeChild(child: FamilyDetail['children'][number]): string {
 
 const messageOf = (reason: unknown, fallback: string) =>
   reason instanceof ApiRequestError ? reason.message : fallback;
+
+/**
+ * A change to the family is asked before it is made: the first submit shows the confirmation, the
+ * second sends; a refusal goes back to the first step with its reason, and so does editing the
+ * form (`withdraw`).
+ */
+function useConfirmedChange() {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirmOrSend = (send: () => Promise<void>, failure: string) => {
+    if (!confirming) {
+      setError(null);
+      setConfirming(true);
+      return;
+    }
+    send().catch((reason: unknown) => {
+      setConfirming(false);
+      setError(messageOf(reason, failure));
+    });
+  };
+  return { confirming, error, setError, withdraw: () => setConfirming(false), confirmOrSend };
+}
+
+/** A lifecycle form's buttons: Continue, or once confirming, the change itself; and Cancel. */
+function ConfirmActions({ submitLabel, onCancel }: { submitLabel: string; onCancel: () => void }) {
+  return (
+    <div className="family-lifecycle__actions">
+      <button type="submit" className="button">
+        {submitLabel}
+      </button>
+      <button type="button" className="button button--secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
 
 /**
  * The family's place in the unit ([F7]-[F9]): its children as the unit's records hold them, its
@@ -163,11 +200,9 @@ function TransferForm({ detail, onCancel }: { detail: FamilyDetail; onCancel: ()
   const { refreshMe } = useAuth();
   const navigate = useNavigate();
   const [toUnitId, setToUnitId] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { confirming, error, setError, withdraw, confirmOrSend } = useConfirmedChange();
   const target = detail.transferTargets.find((unit) => unit.id === toUnitId);
-  const first = useRef<HTMLSelectElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  const form = useFocusFirstField<HTMLFormElement>();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -175,24 +210,15 @@ function TransferForm({ detail, onCancel }: { detail: FamilyDetail; onCancel: ()
       setError('Choose the unit the family moves to');
       return;
     }
-    if (!confirming) {
-      setError(null);
-      setConfirming(true);
-      return;
-    }
-    transferFamily(detail.id, target.id)
-      .then(async () => {
-        await refreshMe().catch(() => undefined);
-        navigate(unitHomePath(detail.unitId));
-      })
-      .catch((reason: unknown) => {
-        setConfirming(false);
-        setError(messageOf(reason, 'The family could not be transferred.'));
-      });
+    confirmOrSend(async () => {
+      await transferFamily(detail.id, target.id);
+      await refreshMe().catch(() => undefined);
+      navigate(unitHomePath(detail.unitId));
+    }, 'The family could not be transferred.');
   };
 
   return (
-    <form className="family-lifecycle__form" onSubmit={submit} noValidate>
+    <form ref={form} className="family-lifecycle__form" onSubmit={submit} noValidate>
       <h3 className="heading-s">Transfer {detail.name}</h3>
       <p>
         The family moves with all its history: genogram and its past versions, board, discussions,
@@ -209,12 +235,11 @@ function TransferForm({ detail, onCancel }: { detail: FamilyDetail; onCancel: ()
         </label>
         <select
           id="transfer-unit"
-          ref={first}
           className="input"
           value={toUnitId}
           onChange={(event) => {
             setToUnitId(event.target.value);
-            setConfirming(false);
+            withdraw();
           }}
         >
           <option value="">Choose a unit</option>
@@ -230,14 +255,10 @@ function TransferForm({ detail, onCancel }: { detail: FamilyDetail; onCancel: ()
           Transfer {detail.name} to {target.name}? Everyone here loses access at once.
         </p>
       )}
-      <div className="family-lifecycle__actions">
-        <button type="submit" className="button">
-          {confirming && target ? `Yes, transfer to ${target.name}` : 'Continue'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        submitLabel={confirming && target ? `Yes, transfer to ${target.name}` : 'Continue'}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
@@ -254,11 +275,10 @@ function CloseForm({
   const { refreshMe } = useAuth();
   const [summary, setSummary] = useState('');
   const [open, setOpen] = useState<ClosingCheck | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const first = useRef<HTMLTextAreaElement>(null);
+  const { confirming, error, setError, withdraw, confirmOrSend } = useConfirmedChange();
+  const form = useFocusFirstField<HTMLFormElement>();
+  const summaryField = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    first.current?.focus();
     fetchClosingCheck(detail.id).then(setOpen, () => setOpen({ actions: [], conversations: [] }));
   }, [detail.id]);
 
@@ -266,27 +286,18 @@ function CloseForm({
     event.preventDefault();
     if (!summary.trim()) {
       setError('Write a short closing summary');
-      first.current?.focus();
+      summaryField.current?.focus();
       return;
     }
-    if (!confirming) {
-      setError(null);
-      setConfirming(true);
-      return;
-    }
-    closeFamily(detail.id, summary)
-      .then(async (next) => {
-        await refreshMe().catch(() => undefined);
-        onClosed(next);
-      })
-      .catch((reason: unknown) => {
-        setConfirming(false);
-        setError(messageOf(reason, 'The family could not be closed.'));
-      });
+    confirmOrSend(async () => {
+      const next = await closeFamily(detail.id, summary);
+      await refreshMe().catch(() => undefined);
+      onClosed(next);
+    }, 'The family could not be closed.');
   };
 
   return (
-    <form className="family-lifecycle__form" onSubmit={submit} noValidate>
+    <form ref={form} className="family-lifecycle__form" onSubmit={submit} noValidate>
       <h3 className="heading-s">Close {detail.name}</h3>
       {open && (open.actions.length > 0 || open.conversations.length > 0) ? (
         <div className="family-lifecycle__open" role="note">
@@ -325,7 +336,7 @@ function CloseForm({
         </p>
         <textarea
           id="closing-summary"
-          ref={first}
+          ref={summaryField}
           className="input family-lifecycle__textarea"
           rows={4}
           maxLength={MAX_CLOSING_SUMMARY_CHARS}
@@ -333,7 +344,7 @@ function CloseForm({
           value={summary}
           onChange={(event) => {
             setSummary(event.target.value);
-            setConfirming(false);
+            withdraw();
           }}
         />
       </div>
@@ -343,14 +354,10 @@ function CloseForm({
           be reopened.
         </p>
       )}
-      <div className="family-lifecycle__actions">
-        <button type="submit" className="button">
-          {confirming ? 'Yes, close the family' : 'Continue'}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        submitLabel={confirming ? 'Yes, close the family' : 'Continue'}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

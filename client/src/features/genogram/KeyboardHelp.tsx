@@ -1,3 +1,4 @@
+import { ShortcutTable } from '../../ui/ShortcutTable';
 import { COMMANDS, EDIT_COMMANDS, VIEW_COMMANDS } from './shortcuts';
 
 /** Every key the canvas answers to, one click (or Enter) away, for those who cannot guess them. */
@@ -24,28 +25,7 @@ export function KeyboardHelp({ editable }: { editable: boolean }) {
       <summary className="details__summary">Keyboard shortcuts</summary>
       <div className="details__text">
         <p>Letter keys work while the genogram or its toolbars have focus, not while you type.</p>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col" className="table__header">
-                Key
-              </th>
-              <th scope="col" className="table__header">
-                What it does
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([key, what]) => (
-              <tr key={`${key}:${what}`}>
-                <td className="table__cell">
-                  <kbd>{key}</kbd>
-                </td>
-                <td className="table__cell">{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ShortcutTable rows={rows} />
       </div>
     </details>
   );

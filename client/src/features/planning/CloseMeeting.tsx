@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { closeMeeting } from '../../api/meetings';
 import { useAuth } from '../../session/auth';
 import { meetingPlanPath } from '../../navigation/paths';
+import { toggled } from '../../ui/fields';
 
 /**
  * Closing: the coordinator confirms which families the meeting reached (those the chair focused
@@ -55,10 +56,7 @@ export function CloseMeeting({
                   type="checkbox"
                   checked={reached.has(item.familyId)}
                   onChange={(event) => {
-                    const next = new Set(reached);
-                    if (event.target.checked) next.add(item.familyId);
-                    else next.delete(item.familyId);
-                    setReached(next);
+                    setReached(toggled(reached, item.familyId, event.target.checked));
                     setConfirming(false);
                   }}
                 />

@@ -10,9 +10,8 @@ import { useState } from 'react';
 import { namesOf, relationshipTitle, unionTitle } from '../describe';
 import type { SummaryError } from '../../../ui/fields';
 import type { Selection } from '../selection';
-import type { GenogramEditor } from '../useGenogramEditor';
 import { Dialog } from '../../../ui/Dialog';
-import type { DialogDone } from './PersonDialog';
+import type { GenogramDialogProps } from './PersonDialog';
 
 function describeTarget(genogram: Genogram, selection: Selection) {
   const nameOf = namesOf(genogram);
@@ -60,13 +59,7 @@ export function DeleteDialog({
   editor,
   onDone,
   onCancel,
-}: {
-  selection: Selection;
-  genogram: Genogram;
-  editor: GenogramEditor;
-  onDone(done: DialogDone): void;
-  onCancel(): void;
-}) {
+}: GenogramDialogProps & { selection: Selection }) {
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const { what, consequence } = describeTarget(genogram, selection);
 

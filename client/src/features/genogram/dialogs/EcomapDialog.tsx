@@ -6,7 +6,6 @@ import {
   TIE_NOTATION,
   TIE_STRENGTHS,
   type EcomapKind,
-  type Genogram,
   type PersonId,
   type SupportFlow,
   type TieStrength,
@@ -18,11 +17,11 @@ import {
   PeopleCheckboxes,
   SelectControl,
   describedBy,
+  toggled,
   type SummaryError,
 } from '../../../ui/fields';
-import type { GenogramEditor } from '../useGenogramEditor';
 import { Dialog } from '../../../ui/Dialog';
-import type { DialogDone } from './PersonDialog';
+import type { GenogramDialogProps } from './PersonDialog';
 
 export const ECOMAP_KIND_OPTIONS = ECOMAP_KINDS.map((k) => ({
   value: k,
@@ -41,13 +40,7 @@ export function EcomapDialog({
   editor,
   onDone,
   onCancel,
-}: {
-  personId: string | null;
-  genogram: Genogram;
-  editor: GenogramEditor;
-  onDone(done: DialogDone): void;
-  onCancel(): void;
-}) {
+}: GenogramDialogProps & { personId: string | null }) {
   const id = useId();
   const nameOf = namesOf(genogram);
   const [label, setLabel] = useState('');
@@ -123,14 +116,7 @@ export function EcomapDialog({
         hint="Tick nobody for a tie with the whole family."
         people={genogram.people.map((p) => ({ id: p.id, label: nameOf(p.id) }))}
         checked={connected}
-        onChange={(person, checked) =>
-          setConnected((current) => {
-            const next = new Set(current);
-            if (checked) next.add(person);
-            else next.delete(person);
-            return next;
-          })
-        }
+        onChange={(person, checked) => setConnected((current) => toggled(current, person, checked))}
       />
     </Dialog>
   );

@@ -1,10 +1,15 @@
-import type { Genogram, PersonId } from '@unitroom/shared';
+import type { PersonId } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { namesOf } from '../describe';
-import { FieldGroup, PeopleCheckboxes, describedBy, type SummaryError } from '../../../ui/fields';
-import type { GenogramEditor } from '../useGenogramEditor';
+import {
+  FieldGroup,
+  PeopleCheckboxes,
+  describedBy,
+  toggled,
+  type SummaryError,
+} from '../../../ui/fields';
 import { Dialog } from '../../../ui/Dialog';
-import type { DialogDone } from './PersonDialog';
+import type { GenogramDialogProps } from './PersonDialog';
 
 /** A boundary around who lives together now, starting with the selected person ticked. */
 export function HouseholdDialog({
@@ -13,13 +18,7 @@ export function HouseholdDialog({
   editor,
   onDone,
   onCancel,
-}: {
-  personId: string | null;
-  genogram: Genogram;
-  editor: GenogramEditor;
-  onDone(done: DialogDone): void;
-  onCancel(): void;
-}) {
+}: GenogramDialogProps & { personId: string | null }) {
   const id = useId();
   const nameOf = namesOf(genogram);
   const [label, setLabel] = useState('');
@@ -77,14 +76,7 @@ export function HouseholdDialog({
         legend="Who lives there now"
         people={genogram.people.map((p) => ({ id: p.id, label: nameOf(p.id) }))}
         checked={members}
-        onChange={(person, checked) =>
-          setMembers((current) => {
-            const next = new Set(current);
-            if (checked) next.add(person);
-            else next.delete(person);
-            return next;
-          })
-        }
+        onChange={(person, checked) => setMembers((current) => toggled(current, person, checked))}
       />
     </Dialog>
   );

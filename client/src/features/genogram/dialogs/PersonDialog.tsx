@@ -40,6 +40,14 @@ export interface DialogDone {
   message: string;
 }
 
+/** What every genogram dialog is given: the genogram, its editor, and what to do when it ends. */
+export interface GenogramDialogProps {
+  genogram: Genogram;
+  editor: GenogramEditor;
+  onDone(done: DialogDone): void;
+  onCancel(): void;
+}
+
 const NAME_MAX = 200;
 const GENDER_OPTIONS = GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] }));
 const UNION_OPTIONS = UNION_KINDS.map((k) => ({ value: k, label: UNION_KIND_NOTATION[k].label }));
@@ -121,13 +129,7 @@ export function PersonDialog({
   editor,
   onDone,
   onCancel,
-}: {
-  mode: PersonDialogMode;
-  genogram: Genogram;
-  editor: GenogramEditor;
-  onDone(done: DialogDone): void;
-  onCancel(): void;
-}) {
+}: GenogramDialogProps & { mode: PersonDialogMode }) {
   const id = useId();
   const nameOf = namesOf(genogram);
   const [first, setFirst] = useState<PersonFields>(EMPTY);

@@ -4,16 +4,14 @@ import {
   RELATIONSHIP_NOTATION,
   sortedByName,
   type Direction,
-  type Genogram,
   type PersonId,
   type RelationshipKind,
 } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { DIRECTION_LABELS, namesOf } from '../describe';
 import { FieldGroup, SelectControl, describedBy, type SummaryError } from '../../../ui/fields';
-import type { GenogramEditor } from '../useGenogramEditor';
 import { Dialog } from '../../../ui/Dialog';
-import type { DialogDone } from './PersonDialog';
+import type { GenogramDialogProps } from './PersonDialog';
 
 const KIND_OPTIONS = RELATIONSHIP_KINDS.map((k) => ({
   value: k,
@@ -27,13 +25,7 @@ export function RelationshipDialog({
   editor,
   onDone,
   onCancel,
-}: {
-  personId: string;
-  genogram: Genogram;
-  editor: GenogramEditor;
-  onDone(done: DialogDone): void;
-  onCancel(): void;
-}) {
+}: GenogramDialogProps & { personId: string }) {
   const id = useId();
   const nameOf = namesOf(genogram);
   const others = sortedByName(

@@ -1,11 +1,9 @@
-import type { Genogram } from '@unitroom/shared';
 import type { Selection } from '../selection';
 import type { CommandId } from '../shortcuts';
-import type { GenogramEditor } from '../useGenogramEditor';
 import { DeleteDialog } from './DeleteDialog';
 import { EcomapDialog } from './EcomapDialog';
 import { HouseholdDialog } from './HouseholdDialog';
-import { PersonDialog, type DialogDone, type PersonDialogMode } from './PersonDialog';
+import { PersonDialog, type GenogramDialogProps, type PersonDialogMode } from './PersonDialog';
 import { RelationshipDialog } from './RelationshipDialog';
 
 /** The one dialog open in the workspace, if any, and what it is about. */
@@ -66,13 +64,7 @@ export function dialogFor(
 export function WorkspaceDialog({
   dialog,
   ...common
-}: {
-  dialog: DialogState;
-  genogram: Genogram;
-  editor: GenogramEditor;
-  onDone(done: DialogDone): void;
-  onCancel(): void;
-}) {
+}: GenogramDialogProps & { dialog: DialogState }) {
   switch (dialog.type) {
     case 'person':
       return <PersonDialog mode={dialog.mode} {...common} />;
