@@ -111,9 +111,9 @@ test.describe('the meeting room as a workspace', () => {
     await chair.keyboard.press('ArrowRight');
     await expect(columns).toHaveAttribute('aria-valuenow', '60');
     const rows = chair.getByRole('separator', { name: 'Resize the genogram and the board' });
-    await expect(rows).toHaveAttribute('aria-valuenow', '60');
+    await expect(rows).toHaveAttribute('aria-valuenow', '55');
     await rows.focus();
-    for (let press = 0; press < 3; press++) await chair.keyboard.press('ArrowUp');
+    for (let press = 0; press < 2; press++) await chair.keyboard.press('ArrowUp');
     await expect(rows).toHaveAttribute('aria-valuenow', '45');
     const genogramBox = await genogram.boundingBox();
     const boardBox = await board.boundingBox();

@@ -58,6 +58,8 @@ async function killRepeatedly(
 
     /** Every entry any client had received from another at any kill so far. */
     const everSeen = new Set<string>();
+    /** How many entries the last restart served: once the store held any, it must never serve none. */
+    let servedBefore = 0;
     let counter = 0;
     for (let kill = 1; kill <= kills; kill += 1) {
       const context = `seed ${seed}, kill ${kill}`;
@@ -90,7 +92,11 @@ async function killRepeatedly(
       const restored = entriesOf(reader.doc);
       reader.destroy();
       const restoredSet = new Set(restored);
-      expect(restored.length, `${context}: an empty document was served`).toBeGreaterThan(0);
+      // On a loaded machine the first kill can land before the server took any edit in, and
+      // then an empty document is the truth; from the moment anything was seen or stored, never.
+      if (everSeen.size > 0 || servedBefore > 0)
+        expect(restored.length, `${context}: an empty document was served`).toBeGreaterThan(0);
+      servedBefore = restored.length;
       expect(
         [...everSeen].filter((entry) => !restoredSet.has(entry)),
         `${context}: entries a client had seen are missing (lost, or a stale document)`,

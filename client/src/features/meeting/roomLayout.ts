@@ -32,7 +32,7 @@ export const DEFAULT_LAYOUT: RoomLayout = {
   columnPercent: 50,
   // The genogram needs height for three generations at a readable size; the board reads as a
   // list and scrolls comfortably in less.
-  genogramPercent: 60,
+  genogramPercent: 55,
   collapsed: { genogram: false, board: false, minutes: false },
   swapped: false,
   tab: 'minutes',

@@ -388,18 +388,20 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
           />
           <PeerSelections layout={layout} peers={peers} />
         </svg>
-        <OutOfViewNote layout={layout} viewport={viewport} />
       </div>
       {genogram.people.length === 0 && <div className="genogram-canvas__empty">{emptyState}</div>}
-      <p className="genogram-canvas__zoom hint" aria-hidden="true">
-        {viewport.fitted
-          ? viewport.extent === 'whole'
-            ? 'Showing the whole genogram'
-            : 'Showing the family at a readable size'
-          : viewport.scale !== null
-            ? `Zoom ${Math.round(viewport.scale * 100)}%`
-            : 'Zoomed'}
-      </p>
+      <div className="genogram-canvas__footer">
+        <p className="genogram-canvas__zoom hint" aria-hidden="true">
+          {viewport.fitted
+            ? viewport.extent === 'whole'
+              ? 'Showing the whole genogram'
+              : 'Showing the family at a readable size'
+            : viewport.scale !== null
+              ? `Zoom ${Math.round(viewport.scale * 100)}%`
+              : 'Zoomed'}
+        </p>
+        <OutOfViewNote layout={layout} viewport={viewport} />
+      </div>
     </div>
   );
 }
