@@ -105,7 +105,7 @@ function linesOf(layout: GenogramLayout): { kind: LineKind; id: string; points: 
     ...layout.relationships.map((r) => ({
       kind: 'relationship' as const,
       id: r.id,
-      points: bezier(r.from, r.control, r.to),
+      points: r.path,
     })),
     ...layout.parentalResponsibility.flatMap((pr) =>
       pr.entries.map((e) => ({ kind: 'legal' as const, id: e.id, points: e.connector })),
@@ -116,7 +116,7 @@ function linesOf(layout: GenogramLayout): { kind: LineKind; id: string; points: 
       ),
     ),
     ...layout.ecomap.entries.flatMap((e) =>
-      e.ties.map((t) => ({ kind: 'ecomap' as const, id: e.id, points: [t.from, t.to] })),
+      e.ties.map((t) => ({ kind: 'ecomap' as const, id: e.id, points: t.path })),
     ),
     ...layout.households.flatMap((h) =>
       [h.outline, ...h.holes].map((loop) => ({

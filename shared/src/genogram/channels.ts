@@ -1,0 +1,221 @@
+import type { Point, Rect } from './geometry.js';
+import type { Obstacles } from './route.js';
+
+/**
+ * Routes a line between two places of the picture around every label and symbol when no straight
+ * or gently bent line is clear ([L10], [L12], [L13], [L17]). The picture's obstacles fall into
+ * horizontal slabs (a row's symbols, union dates, names and household names) with free bands
+ * between them, the _channels_; within a slab, the free columns between obstacles are
+ * _passages_. A route leaves its start into the channel beside it (upwards from the top of a
+ * symbol, or sideways to the passage beside it and down), crosses each slab between through the
+ * passage nearest the straight line, and comes into its end the same way; then every corner it
+ * can cut without touching an obstacle is cut, so the line runs as straight as the picture lets
+ * it. Cost: the obstacles are sorted once; a route looks at one passage list per slab it crosses.
+ */
+
+/** Room kept between a routed line and any obstacle. */
+const MARGIN = 4;
+/** The least height of a channel: narrower gaps (between a row's union dates and its names,
+ * say) are part of the slab, so routes run between rows, never along a union line. */
+const MIN_CHANNEL = 24;
+/** How far past the outermost obstacle the channels and outer passages reach. */
+const OUTSIDE = 30;
+
+interface Slab {
+  minY: number;
+  maxY: number;
+  /** Middle x of each free column through the whole slab, left to right. */
+  passages: number[];
+}
+
+export type Ignore = (box: Rect) => boolean;
+
+export class ChannelRouter {
+  private readonly slabs: Slab[] = [];
+  /** channel[i] runs above slab i; channel[slabs.length] below the last. */
+  private readonly channel: number[] = [];
+  private readonly minX: number;
+  private readonly maxX: number;
+
+  constructor(
+    boxes: readonly Rect[],
+    private readonly obstacles: Obstacles,
+  ) {
+    const sorted = [...boxes].sort((a, b) => a.minY - b.minY);
+    let minX = Infinity;
+    let maxX = -Infinity;
+    const groups: { minY: number; maxY: number; boxes: Rect[] }[] = [];
+    for (const box of sorted) {
+      minX = Math.min(minX, box.minX);
+      maxX = Math.max(maxX, box.maxX);
+      const last = groups.at(-1);
+      if (last && box.minY - last.maxY < MIN_CHANNEL) {
+        last.maxY = Math.max(last.maxY, box.maxY);
+        last.boxes.push(box);
+      } else groups.push({ minY: box.minY, maxY: box.maxY, boxes: [box] });
+    }
+    this.minX = minX - OUTSIDE;
+    this.maxX = maxX + OUTSIDE;
+    for (const group of groups) {
+      const spans = group.boxes
+        .map((b) => [b.minX - MARGIN, b.maxX + MARGIN] as [number, number])
+        .sort((a, b) => a[0] - b[0]);
+      const passages = [this.minX];
+      let reach = -Infinity;
+      for (const [from, to] of spans) {
+        if (reach > -Infinity && from > reach) passages.push((reach + from) / 2);
+        reach = Math.max(reach, to);
+      }
+      passages.push(this.maxX);
+      this.slabs.push({ minY: group.minY, maxY: group.maxY, passages });
+    }
+    this.slabs.forEach((slab, i) => {
+      const above = this.slabs[i - 1];
+      this.channel.push(above ? (above.maxY + slab.minY) / 2 : slab.minY - OUTSIDE);
+    });
+    const last = this.slabs.at(-1);
+    this.channel.push(last ? last.maxY + OUTSIDE : 0);
+  }
+
+  get empty(): boolean {
+    return this.slabs.length === 0;
+  }
+
+  /** The slab a point is in, or the channel it is in as `i - 0.5` (between slab i-1 and i). */
+  private slabOf(y: number): number {
+    let lo = 0;
+    let hi = this.slabs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.slabs[mid]!.maxY < y) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < this.slabs.length && this.slabs[lo]!.minY <= y) return lo;
+    return lo - 0.5;
+  }
+
+  private clear(a: Point, b: Point, ignore: Ignore): boolean {
+    return this.obstacles.hits([a, b], ignore) === 0;
+  }
+
+  /** Passages of slab `s` nearest `x` first, on the side of `toward` first on a tie. */
+  private passagesNear(s: number, x: number): number[] {
+    return [...this.slabs[s]!.passages].sort((p, q) => Math.abs(p - x) - Math.abs(q - x));
+  }
+
+  /**
+   * From `start` out of its slab into the channel above (`up`) or below: straight up when that
+   * is clear, otherwise sideways at the start's height to a passage and along it.
+   */
+  private leave(start: Point, s: number, up: boolean, ignore: Ignore, toward: number): Point[] {
+    const y = this.channel[up ? s : s + 1]!;
+    if (up && this.clear(start, { x: start.x, y }, ignore)) return [start, { x: start.x, y }];
+    const candidates = this.passagesNear(s, start.x);
+    // The nearest passage on each side; the one towards the other end first.
+    const left = candidates.find((x) => x < start.x);
+    const right = candidates.find((x) => x > start.x);
+    const sides = [left, right].filter((x): x is number => x !== undefined);
+    sides.sort((p, q) => Math.abs(p - toward) - Math.abs(q - toward));
+    for (const x of [...sides, ...candidates.slice(0, 6)]) {
+      const side = { x, y: start.y };
+      if (this.clear(start, side, ignore)) return [start, side, { x, y }];
+    }
+    return [start, { x: start.x, y }];
+  }
+
+  /** Through slabs `from`..`to` (inclusive, by `step`), each at its passage nearest the line. */
+  private across(from: number, to: number, step: 1 | -1, ideal: (y: number) => number): Point[] {
+    const points: Point[] = [];
+    for (let s = from; step > 0 ? s <= to : s >= to; s += step) {
+      const slab = this.slabs[s]!;
+      const x = this.passagesNear(s, ideal((slab.minY + slab.maxY) / 2))[0]!;
+      const [enter, exit] =
+        step > 0 ? [this.channel[s]!, this.channel[s + 1]!] : [this.channel[s + 1]!, this.channel[s]!];
+      points.push({ x, y: enter }, { x, y: exit });
+    }
+    return points;
+  }
+
+  /**
+   * A polyline from `a` to `b` (centres of symbols or badges, in the slabs) clear of every
+   * obstacle `ignore` does not excuse, or null when none is found. With `aOutside`, `a` is an
+   * ecomap entry outside every obstacle: the route reaches it from the channel nearest its height
+   * (from beyond the outermost obstacle when it is beside them).
+   */
+  route(a: Point, b: Point, ignore: Ignore, aOutside = false): Point[] | null {
+    if (this.slabs.length === 0) return null;
+    const sb = this.slabOf(b.y);
+    if (!Number.isInteger(sb)) return null;
+    const ideal = (y: number) =>
+      b.y === a.y ? (a.x + b.x) / 2 : a.x + ((b.x - a.x) * (y - a.y)) / (b.y - a.y);
+    let points: Point[];
+    if (aOutside) {
+      const n = this.slabs.length;
+      let target = 0;
+      for (let c = 1; c <= n; c++)
+        if (Math.abs(this.channel[c]! - a.y) < Math.abs(this.channel[target]! - a.y)) target = c;
+      const up = target <= sb;
+      const fromB = this.leave(b, sb, up, ignore, a.x);
+      const mid = up
+        ? this.across(sb - 1, target, -1, ideal)
+        : this.across(sb + 1, target - 1, 1, ideal);
+      const reached = mid.at(-1) ?? fromB.at(-1)!;
+      const beside = a.y > this.channel[0]! && a.y < this.channel[n]!;
+      const end = beside ? [{ x: a.x < reached.x ? this.minX : this.maxX, y: reached.y }] : [];
+      points = [a, ...end, ...[...fromB, ...mid].reverse()];
+    } else {
+      const sa = this.slabOf(a.y);
+      if (!Number.isInteger(sa)) return null;
+      if (sa === sb) {
+        const fromA = this.leave(a, sa, true, ignore, b.x);
+        const fromB = this.leave(b, sb, true, ignore, a.x);
+        points = [...fromA, ...fromB.reverse()];
+      } else {
+        const [top, bottom, st, sbot] = sa < sb ? [a, b, sa, sb] : [b, a, sb, sa];
+        const down = this.leave(top, st, false, ignore, bottom.x);
+        const mid = this.across(st + 1, sbot - 1, 1, ideal);
+        const up = this.leave(bottom, sbot, true, ignore, top.x);
+        points = [...down, ...mid, ...up.reverse()];
+        if (sa > sb) points.reverse();
+      }
+    }
+    const pulled = this.pull(points, ignore);
+    for (let k = 1; k < pulled.length; k++)
+      if (!this.clear(pulled[k - 1]!, pulled[k]!, ignore)) return null;
+    return pulled;
+  }
+
+  /** Cuts every corner it can: from each kept point, on to the furthest next point in sight. */
+  private pull(points: Point[], ignore: Ignore): Point[] {
+    const unique = points.filter(
+      (p, k) => k === 0 || p.x !== points[k - 1]!.x || p.y !== points[k - 1]!.y,
+    );
+    const kept = [unique[0]!];
+    let i = 0;
+    while (i < unique.length - 1) {
+      let j = i + 1;
+      while (j + 1 < unique.length && this.clear(unique[i]!, unique[j + 1]!, ignore)) j++;
+      kept.push(unique[j]!);
+      i = j;
+    }
+    return kept;
+  }
+}
+
+/** The polyline moved sideways by `offset` (left-hand normal in y-down space), corner by corner. */
+export function offsetPolyline(points: readonly Point[], offset: number): Point[] {
+  if (offset === 0 || points.length < 2) return [...points];
+  const unit = (a: Point, b: Point) => {
+    const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    return { x: (b.x - a.x) / d, y: (b.y - a.y) / d };
+  };
+  return points.map((p, i) => {
+    const before = i > 0 ? unit(points[i - 1]!, p) : null;
+    const after = i < points.length - 1 ? unit(p, points[i + 1]!) : null;
+    const sum = before && after ? { x: before.x + after.x, y: before.y + after.y } : (before ?? after)!;
+    const d = unit({ x: 0, y: 0 }, sum);
+    // Keep parallel segments `offset` apart at a corner too.
+    const cos = before && after ? Math.max(0.5, d.x * before.x + d.y * before.y) : 1;
+    return { x: p.x + (d.y * offset) / cos, y: p.y - (d.x * offset) / cos };
+  });
+}
