@@ -60,13 +60,14 @@ export class ChannelRouter {
       const spans = group.boxes
         .map((b) => [b.minX - MARGIN, b.maxX + MARGIN] as [number, number])
         .sort((a, b) => a[0] - b[0]);
-      const passages = [this.minX];
+      // Just past the slab's own ends, so a route around the end of a row stays close to it.
+      const passages = [spans[0]![0] - OUTSIDE];
       let reach = -Infinity;
       for (const [from, to] of spans) {
         if (reach > -Infinity && from > reach) passages.push((reach + from) / 2);
         reach = Math.max(reach, to);
       }
-      passages.push(this.maxX);
+      passages.push(reach + OUTSIDE);
       this.slabs.push({ minY: group.minY, maxY: group.maxY, passages });
     }
     this.slabs.forEach((slab, i) => {
@@ -120,6 +121,12 @@ export class ChannelRouter {
       const side = { x, y: start.y };
       if (this.clear(start, side, ignore)) return [start, side, { x, y }];
     }
+    // Hemmed in at its own height: out the other way into that channel, along it to the
+    // nearest passage, and through the whole slab.
+    const other = this.channel[up ? s + 1 : s]!;
+    const x = sides[0] ?? candidates[0]!;
+    if (!up || this.clear(start, { x: start.x, y: other }, ignore))
+      return [start, { x: start.x, y: other }, { x, y: other }, { x, y }];
     return [start, { x: start.x, y }];
   }
 
@@ -151,16 +158,18 @@ export class ChannelRouter {
     let points: Point[];
     if (aOutside) {
       const n = this.slabs.length;
-      let target = 0;
-      for (let c = 1; c <= n; c++)
-        if (Math.abs(this.channel[c]! - a.y) < Math.abs(this.channel[target]! - a.y)) target = c;
+      const beside = a.x <= this.minX || a.x >= this.maxX;
+      // Above or below everything: the outermost channel on that side; beside: the nearest.
+      let target = a.y < this.channel[0]! ? 0 : n;
+      if (beside)
+        for (let c = 0; c <= n; c++)
+          if (Math.abs(this.channel[c]! - a.y) < Math.abs(this.channel[target]! - a.y)) target = c;
       const up = target <= sb;
       const fromB = this.leave(b, sb, up, ignore, a.x);
       const mid = up
         ? this.across(sb - 1, target, -1, ideal)
         : this.across(sb + 1, target - 1, 1, ideal);
       const reached = mid.at(-1) ?? fromB.at(-1)!;
-      const beside = a.y > this.channel[0]! && a.y < this.channel[n]!;
       const end = beside ? [{ x: a.x < reached.x ? this.minX : this.maxX, y: reached.y }] : [];
       points = [a, ...end, ...[...fromB, ...mid].reverse()];
     } else {
