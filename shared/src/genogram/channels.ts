@@ -137,7 +137,9 @@ export class ChannelRouter {
       const slab = this.slabs[s]!;
       const x = this.passagesNear(s, ideal((slab.minY + slab.maxY) / 2))[0]!;
       const [enter, exit] =
-        step > 0 ? [this.channel[s]!, this.channel[s + 1]!] : [this.channel[s + 1]!, this.channel[s]!];
+        step > 0
+          ? [this.channel[s]!, this.channel[s + 1]!]
+          : [this.channel[s + 1]!, this.channel[s]!];
       points.push({ x, y: enter }, { x, y: exit });
     }
     return points;
@@ -221,7 +223,8 @@ export function offsetPolyline(points: readonly Point[], offset: number): Point[
   return points.map((p, i) => {
     const before = i > 0 ? unit(points[i - 1]!, p) : null;
     const after = i < points.length - 1 ? unit(p, points[i + 1]!) : null;
-    const sum = before && after ? { x: before.x + after.x, y: before.y + after.y } : (before ?? after)!;
+    const sum =
+      before && after ? { x: before.x + after.x, y: before.y + after.y } : (before ?? after)!;
     const d = unit({ x: 0, y: 0 }, sum);
     // Keep parallel segments `offset` apart at a corner too.
     const cos = before && after ? Math.max(0.5, d.x * before.x + d.y * before.y) : 1;

@@ -43,7 +43,11 @@ export function drawLegalMarkers(
       entries: [],
     };
     const c = corner(at(pr.child), 'right');
-    entry.entries.push({ id: pr.id, child: pr.child, connector: connect(b, c, pr.holder, pr.child) });
+    entry.entries.push({
+      id: pr.id,
+      child: pr.child,
+      connector: connect(b, c, pr.holder, pr.child),
+    });
     prByHolder.set(pr.holder, entry);
   }
   const crByPerson = new Map<PersonId, ContactRestrictionLayout>();

@@ -47,11 +47,16 @@ export function drawLayout(
   const { unions, dropOf } = drawPartnerships(graph, structure, scene);
   const { siblingGroups, twins, childLinks } = drawChildLines(graph, structure, scene, dropOf);
   // Households grow the family's bounds, which the ecomap is drawn around.
-  const households = drawHouseholds(genogram, scene, [
-    ...unions.map((u) => u.path),
-    ...siblingGroups.flatMap((g) => [g.stem, g.bar]),
-    ...childLinks.map((l) => l.path),
-  ], unions);
+  const households = drawHouseholds(
+    genogram,
+    scene,
+    [
+      ...unions.map((u) => u.path),
+      ...siblingGroups.flatMap((g) => [g.stem, g.bar]),
+      ...childLinks.map((l) => l.path),
+    ],
+    unions,
+  );
   const labels: Rect[] = [
     ...scene.people.map((p) => p.labelBox),
     ...unions.flatMap((u) => (u.dateLabelBox ? [u.dateLabelBox] : [])),
