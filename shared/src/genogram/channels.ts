@@ -99,9 +99,27 @@ export class ChannelRouter {
     return this.obstacles.hits([a, b], ignore) === 0;
   }
 
-  /** Passages of slab `s` nearest `x` first, on the side of `toward` first on a tie. */
-  private passagesNear(s: number, x: number): number[] {
-    return [...this.slabs[s]!.passages].sort((p, q) => Math.abs(p - x) - Math.abs(q - x));
+  /** Up to `count` passages of slab `s`, nearest `x` first (the left one first on a tie). */
+  private passagesNear(s: number, x: number, count = 6): number[] {
+    const passages = this.slabs[s]!.passages;
+    let lo = 0;
+    let hi = passages.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (passages[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    // passages[left] < x <= passages[right]: merge outwards from there.
+    let left = lo - 1;
+    let right = lo;
+    const near: number[] = [];
+    while (near.length < count && (left >= 0 || right < passages.length)) {
+      const l = left >= 0 ? x - passages[left]! : Infinity;
+      const r = right < passages.length ? passages[right]! - x : Infinity;
+      if (l <= r) near.push(passages[left--]!);
+      else near.push(passages[right++]!);
+    }
+    return near;
   }
 
   /**
@@ -113,11 +131,12 @@ export class ChannelRouter {
     if (up && this.clear(start, { x: start.x, y }, ignore)) return [start, { x: start.x, y }];
     const candidates = this.passagesNear(s, start.x);
     // The nearest passage on each side; the one towards the other end first.
-    const left = candidates.find((x) => x < start.x);
-    const right = candidates.find((x) => x > start.x);
+    const passages = this.slabs[s]!.passages;
+    const left = passages.findLast((x) => x < start.x);
+    const right = passages.find((x) => x > start.x);
     const sides = [left, right].filter((x): x is number => x !== undefined);
     sides.sort((p, q) => Math.abs(p - toward) - Math.abs(q - toward));
-    for (const x of [...sides, ...candidates.slice(0, 6)]) {
+    for (const x of [...sides, ...candidates]) {
       const side = { x, y: start.y };
       if (this.clear(start, side, ignore)) return [start, side, { x, y }];
     }
@@ -135,7 +154,7 @@ export class ChannelRouter {
     const points: Point[] = [];
     for (let s = from; step > 0 ? s <= to : s >= to; s += step) {
       const slab = this.slabs[s]!;
-      const x = this.passagesNear(s, ideal((slab.minY + slab.maxY) / 2))[0]!;
+      const x = this.passagesNear(s, ideal((slab.minY + slab.maxY) / 2), 1)[0]!;
       const [enter, exit] =
         step > 0
           ? [this.channel[s]!, this.channel[s + 1]!]
