@@ -40,6 +40,7 @@ export class ChannelRouter {
   constructor(
     boxes: readonly Rect[],
     private readonly obstacles: Obstacles,
+    avoid: readonly number[] = [],
   ) {
     const sorted = [...boxes].sort((a, b) => a.minY - b.minY);
     let minX = Infinity;
@@ -70,9 +71,27 @@ export class ChannelRouter {
       passages.push(reach + OUTSIDE);
       this.slabs.push({ minY: group.minY, maxY: group.maxY, passages });
     }
+    // A channel runs along the middle of the widest stretch of its band that no horizontal
+    // family line (sibling bar, routed child link) runs in, so routes do not lie on them.
+    const levels = [...avoid].sort((p, q) => p - q);
     this.slabs.forEach((slab, i) => {
       const above = this.slabs[i - 1];
-      this.channel.push(above ? (above.maxY + slab.minY) / 2 : slab.minY - OUTSIDE);
+      if (!above) {
+        this.channel.push(slab.minY - OUTSIDE);
+        return;
+      }
+      const lo = above.maxY + MARGIN;
+      const hi = slab.minY - MARGIN;
+      const cuts = [lo, ...levels.filter((y) => y > lo && y < hi), hi];
+      let best = (above.maxY + slab.minY) / 2;
+      let widest = -1;
+      for (let k = 1; k < cuts.length; k++) {
+        if (cuts[k]! - cuts[k - 1]! > widest) {
+          widest = cuts[k]! - cuts[k - 1]!;
+          best = (cuts[k]! + cuts[k - 1]!) / 2;
+        }
+      }
+      this.channel.push(best);
     });
     const last = this.slabs.at(-1);
     this.channel.push(last ? last.maxY + OUTSIDE : 0);

@@ -19,7 +19,7 @@ import { placePeople } from './drawPeople.js';
 import { drawRelationships } from './drawRelationships.js';
 
 /** Symbols (grown by `clearance`) and labels: what lines over the family go around. */
-function wayAround(scene: Scene, labels: Rect[]): Way {
+function wayAround(scene: Scene, labels: Rect[], familyLines: Point[][]): Way {
   const symbolBox = new Map<PersonId, Rect>();
   for (const [id, p] of scene.placed) {
     const half = p.size / 2 + U.clearance;
@@ -27,7 +27,11 @@ function wayAround(scene: Scene, labels: Rect[]): Way {
   }
   const boxes = [...symbolBox.values(), ...labels];
   const obstacles = new Obstacles(boxes);
-  return { symbolBox, obstacles, router: new ChannelRouter(boxes, obstacles) };
+  // The heights of horizontal family lines, which routes keep off ([L18]).
+  const levels = familyLines.flatMap((line) =>
+    line.flatMap((p, k) => (k > 0 && line[k - 1]!.y === p.y ? [p.y] : [])),
+  );
+  return { symbolBox, obstacles, router: new ChannelRouter(boxes, obstacles, levels) };
 }
 
 /**
@@ -62,7 +66,10 @@ export function drawLayout(
     ...unions.flatMap((u) => (u.dateLabelBox ? [u.dateLabelBox] : [])),
     ...households.flatMap((h) => (h.labelBox ? [h.labelBox] : [])),
   ];
-  const way = wayAround(scene, labels);
+  const way = wayAround(scene, labels, [
+    ...siblingGroups.map((g) => g.bar),
+    ...childLinks.map((l) => l.path),
+  ]);
   const relationships = drawRelationships(genogram, scene, way);
   const family = scene.family;
   const ecomap = drawEcomap(genogram, scene.placed, family, way);
