@@ -1,4 +1,3 @@
-import type { PersonId } from '../ids.js';
 import type { Genogram } from '../model/genogram/genogram.js';
 import { RELATIONSHIP_KINDS } from '../model/genogram/relationship.js';
 import type { Point, Rect } from './geometry.js';
