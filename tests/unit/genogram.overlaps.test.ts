@@ -17,9 +17,10 @@ import { randomFamily } from '../fixtures/genograms.js';
 /**
  * [L17] no family line through a label and [L11] household outlines around exactly their
  * members, measured on the layout's own geometry (its label boxes, paths and outlines), on the
- * demo families and on 200 generated families drawn by fast-check from a fixed seed. Counts of
- * what is still crossed by the lines the rule does not yet cover (relationships, legal
- * connectors, ecomap ties, outlines over union dates) are printed, for the performance log.
+ * demo families and on 200 generated families drawn by fast-check from a fixed seed: no family
+ * line, relationship line ([L10]), ecomap tie ([L12]) or legal connector ([L13]) through any
+ * label, and no household outline through a union's dates or a person's name ([L11]). What is
+ * not yet a rule (an outline through another household's name) is counted and printed.
  */
 
 const SEED = 20261207;
@@ -105,7 +106,7 @@ function linesOf(layout: GenogramLayout): { kind: LineKind; id: string; points: 
     ...layout.relationships.map((r) => ({
       kind: 'relationship' as const,
       id: r.id,
-      points: bezier(r.from, r.control, r.to),
+      points: r.path,
     })),
     ...layout.parentalResponsibility.flatMap((pr) =>
       pr.entries.map((e) => ({ kind: 'legal' as const, id: e.id, points: e.connector })),
@@ -116,7 +117,7 @@ function linesOf(layout: GenogramLayout): { kind: LineKind; id: string; points: 
       ),
     ),
     ...layout.ecomap.entries.flatMap((e) =>
-      e.ties.map((t) => ({ kind: 'ecomap' as const, id: e.id, points: [t.from, t.to] })),
+      e.ties.map((t) => ({ kind: 'ecomap' as const, id: e.id, points: t.path })),
     ),
     ...layout.households.flatMap((h) =>
       [h.outline, ...h.holes].map((loop) => ({
@@ -202,6 +203,14 @@ describe('genogram layout: lines clear of labels, households exact', () => {
     layout: layoutGenogram(genogram),
   }));
 
+  let measured: { name: string; found: ReturnType<typeof crossings> }[] | null = null;
+  const crossingsOf = (kind: LineKind, what: (c: string) => boolean = () => true) => {
+    measured ??= layouts.map(({ name, layout }) => ({ name, found: crossings(layout) }));
+    return measured.flatMap(({ name, found }) =>
+      found.filter((c) => c.kind === kind && what(c.what)).map((c) => `${name}: ${c.what}`),
+    );
+  };
+
   it('covers the demo families and 200 generated ones', () => {
     expect(families).toHaveLength(DEMO_FAMILIES.length + 200);
     const people = layouts.reduce((n, { layout }) => n + layout.people.length, 0);
@@ -211,11 +220,7 @@ describe('genogram layout: lines clear of labels, households exact', () => {
   });
 
   it('[L17] no union line, stem, sibling bar or child link runs through a name, dates or a household name', () => {
-    const found = layouts.flatMap(({ name, layout }) =>
-      crossings(layout)
-        .filter((c) => c.kind === 'family')
-        .map((c) => `${name}: ${c.what}`),
-    );
+    const found = crossingsOf('family');
     console.log(`[L17] family lines through labels: ${found.length}`);
     expect(found).toEqual([]);
   });
@@ -228,18 +233,58 @@ describe('genogram layout: lines clear of labels, households exact', () => {
     expect(found).toEqual([]);
   });
 
-  it('[L17] counts what the other lines still cross', () => {
-    const counts: Record<string, number> = {};
-    for (const { name, layout } of layouts) {
-      const demo = !name.startsWith('random');
-      for (const c of crossings(layout)) {
-        if (c.kind === 'family') continue;
-        const key = `${demo ? 'demo' : 'generated'} ${c.kind}`;
-        counts[key] = (counts[key] ?? 0) + 1;
+  it('[L10] no emotional relationship line runs through a label', () => {
+    const found = crossingsOf('relationship');
+    console.log(`[L10] relationship lines through labels: ${found.length}`);
+    expect(found).toEqual([]);
+  });
+
+  it('[L13] no legal connector runs through a label', () => {
+    const found = crossingsOf('legal');
+    console.log(`[L13] legal connectors through labels: ${found.length}`);
+    expect(found).toEqual([]);
+  });
+
+  it('[L12] no ecomap tie runs through a label', () => {
+    const found = crossingsOf('ecomap');
+    console.log(`[L12] ecomap ties through labels: ${found.length}`);
+    expect(found).toEqual([]);
+  });
+
+  it("[L11] no household outline runs through a union's dates or a person's name", () => {
+    const found = crossingsOf('outline', (what) => !/ through name of h/.test(what));
+    console.log(`[L11] household outlines through dates or names: ${found.length}`);
+    expect(found).toEqual([]);
+  });
+
+  it("[L11] counts household outlines through another household's name", () => {
+    // Not yet a rule: nested households' outlines run 8 units apart, and the outer one's name
+    // band can lie across the inner one's bottom edge. Printed for the performance log.
+    const found = crossingsOf('outline', (what) => / through name of h/.test(what));
+    console.log(`[L11] household outlines through another household's name: ${found.length}`);
+    expect(found.length).toBeLessThanOrEqual(40);
+  });
+
+  it('[L10] [L12] [L13] routed lines are drawn from their ends', () => {
+    for (const { layout } of layouts) {
+      for (const r of layout.relationships) {
+        expect(r.path[0]).toEqual(r.from);
+        expect(r.path.at(-1)).toEqual(r.to);
+        // A bent line's path is its Bézier, which the renderers draw from the control point.
+        if (r.control) {
+          const curve = bezier(r.from, r.control, r.to);
+          expect(r.path).toHaveLength(curve.length);
+          r.path.forEach((p, k) => {
+            expect(p.x).toBeCloseTo(curve[k]!.x, 1);
+            expect(p.y).toBeCloseTo(curve[k]!.y, 1);
+          });
+        }
       }
+      for (const e of layout.ecomap.entries)
+        for (const t of e.ties) {
+          expect(t.path[0]).toEqual(t.from);
+          expect(t.path.at(-1)).toEqual(t.to);
+        }
     }
-    console.log('[L17] other lines through labels', counts);
-    // Relationship lines bend around labels: on the demo families at most one is left.
-    expect(counts['demo relationship'] ?? 0).toBeLessThanOrEqual(1);
   });
 });

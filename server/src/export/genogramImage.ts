@@ -188,7 +188,7 @@ export function drawGenogram(
     for (const entry of layout.ecomap.entries) {
       const source = genogram.ecomap.find((candidate) => candidate.id === entry.id);
       const style = TIE_NOTATION[entry.tie].line;
-      for (const tie of entry.ties) marks.push(...styledLine([tie.from, tie.to], style));
+      for (const tie of entry.ties) marks.push(...styledLine(tie.path, style));
       marks.push({
         kind: 'path',
         d: circle(entry.centre, entry.radius),
@@ -247,7 +247,7 @@ export function drawGenogram(
   for (const relationship of layout.relationships) {
     const points = relationship.control
       ? quadratic(relationship.from, relationship.control, relationship.to)
-      : [relationship.from, relationship.to];
+      : relationship.path;
     marks.push(...styledLine(points, RELATIONSHIP_NOTATION[relationship.kind].line));
   }
   for (const placed of layout.people) {

@@ -2,6 +2,8 @@ import type { PersonId } from '../ids.js';
 import type { Point, Rect } from './geometry.js';
 import { pt } from './geometry.js';
 import type { PersonLayout } from './layoutTypes.js';
+import type { ChannelRouter } from './channels.js';
+import type { Obstacles } from './route.js';
 import { LAYOUT_UNITS } from './layoutTypes.js';
 
 /** What every drawing step of `drawLayout` shares: the final (nudged) place of each person. */
@@ -55,4 +57,14 @@ export function towards(from: Point, to: Point, distance: number): Point {
   const length = Math.hypot(dx, dy);
   if (length === 0) return from;
   return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance };
+}
+
+/**
+ * What lines drawn over the family keep clear of ([L10], [L12], [L13], [L17]): every symbol
+ * (grown by `clearance`) and every label, indexed once, and the router that goes around them.
+ */
+export interface Way {
+  symbolBox: Map<PersonId, Rect>;
+  obstacles: Obstacles;
+  router: ChannelRouter;
 }

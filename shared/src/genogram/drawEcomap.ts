@@ -5,8 +5,8 @@ import type { Point, Rect } from './geometry.js';
 import { compareStrings, pt, rectExitPoint, rectIsEmpty, round } from './geometry.js';
 import { uniqueById } from './layoutGraph.js';
 import type { EcomapEntryLayout, EcomapLayout } from './layoutTypes.js';
-import type { Placed } from './drawCommon.js';
-import { U, towards } from './drawCommon.js';
+import type { Placed, Way } from './drawCommon.js';
+import { U, roundPath, towards } from './drawCommon.js';
 
 /** The ecomap ([L12]): entries on an ellipse around the family, ties to their people. */
 
@@ -32,6 +32,7 @@ export function drawEcomap(
   genogram: Genogram,
   placed: Map<PersonId, Placed>,
   family: Rect,
+  way: Way,
 ): EcomapLayout {
   const entries = uniqueById(genogram.ecomap);
   if (entries.length === 0) return { ellipse: null, entries: [] };
@@ -80,17 +81,25 @@ export function drawEcomap(
   const layouts: EcomapEntryLayout[] = wanted.map((w, k) => {
     const angle = turn + k * step;
     const centre = { x: cx + rx * Math.cos(angle), y: cy + ry * Math.sin(angle) };
-    const ties = w.people.map((person): { person: PersonId | null; from: Point; to: Point } => {
+    const ties = w.people.map((person): { person: PersonId | null; path: Point[] } => {
       const p = placed.get(person)!;
-      return {
-        person,
-        from: towards(centre, p, U.ecomapRadius),
-        to: towards(p, centre, p.size / 2 + U.clearance),
-      };
+      const straight = [
+        towards(centre, p, U.ecomapRadius),
+        towards(p, centre, p.size / 2 + U.clearance),
+      ];
+      // Straight when that is clear of every label and other symbol, else around them ([L12]).
+      const own = way.symbolBox.get(person)!;
+      const ignore = (r: Rect) => r === own;
+      if (way.obstacles.hits(straight, ignore) === 0) return { person, path: straight };
+      const routed = way.router.route(centre, p, ignore, true);
+      if (!routed) return { person, path: straight };
+      routed[0] = towards(centre, routed[1]!, U.ecomapRadius);
+      routed[routed.length - 1] = towards(p, routed.at(-2)!, p.size / 2 + U.clearance);
+      return { person, path: routed };
     });
     if (ties.length === 0) {
       const edge = rectExitPoint(box, centre);
-      ties.push({ person: null, from: towards(centre, edge, U.ecomapRadius), to: edge });
+      ties.push({ person: null, path: [towards(centre, edge, U.ecomapRadius), edge] });
     }
     return {
       id: w.entry.id,
@@ -100,8 +109,9 @@ export function drawEcomap(
       support: w.entry.support,
       ties: ties.map((t) => ({
         person: t.person,
-        from: pt(t.from.x, t.from.y),
-        to: pt(t.to.x, t.to.y),
+        from: pt(t.path[0]!.x, t.path[0]!.y),
+        to: pt(t.path.at(-1)!.x, t.path.at(-1)!.y),
+        path: roundPath(t.path),
       })),
     };
   });

@@ -4,7 +4,7 @@ import type { Point, Rect } from './geometry.js';
 import { compareStrings, emptyRect, growRect, pt, roundRect, segmentHitsRect } from './geometry.js';
 import { LABEL_FONTS, estimatedTextWidth } from './labels.js';
 import { uniqueById } from './layoutGraph.js';
-import type { HouseholdLayout } from './layoutTypes.js';
+import type { HouseholdLayout, UnionLayout } from './layoutTypes.js';
 import { rectUnionOutline } from './outline.js';
 import type { Scene } from './drawCommon.js';
 import { U, roundPath } from './drawCommon.js';
@@ -116,6 +116,71 @@ function join(a: Part, b: Part, blockers: Rect[]): Rect[] {
   ]);
 }
 
+/** `r` less `hole`: up to four rectangles (above, below, left and right of the hole). */
+function subtract(r: Rect, hole: Rect): Rect[] {
+  if (!intersects(r, hole)) return [r];
+  const pieces: Rect[] = [];
+  if (hole.minY > r.minY) pieces.push({ ...r, maxY: hole.minY });
+  if (hole.maxY < r.maxY) pieces.push({ ...r, minY: hole.maxY });
+  const minY = Math.max(r.minY, hole.minY);
+  const maxY = Math.min(r.maxY, hole.maxY);
+  if (hole.minX > r.minX) pieces.push({ minX: r.minX, minY, maxX: hole.minX, maxY });
+  if (hole.maxX < r.maxX) pieces.push({ minX: hole.maxX, minY, maxX: r.maxX, maxY });
+  return pieces;
+}
+
+/**
+ * The box grown by `CLEARANCE`, less where that would reach into one of `others` (then halfway
+ * to it); null when one of them overlaps the box itself.
+ */
+function around(box: Rect, others: readonly Rect[]): Rect | null {
+  const result = grown(box, CLEARANCE);
+  for (const o of others) {
+    if (!intersects(o, result)) continue;
+    if (o.maxY <= box.minY) result.minY = Math.max(result.minY, (o.maxY + box.minY) / 2);
+    else if (o.minY >= box.maxY) result.maxY = Math.min(result.maxY, (o.minY + box.maxY) / 2);
+    else if (o.maxX <= box.minX) result.minX = Math.max(result.minX, (o.maxX + box.minX) / 2);
+    else if (o.minX >= box.maxX) result.maxX = Math.min(result.maxX, (o.minX + box.maxX) / 2);
+    else return null;
+  }
+  return result;
+}
+
+/**
+ * A union's dates are never cut by a household's outline ([L11], [L17]): the dates of a union
+ * with someone who lives elsewhere are left outside (the outline steps around them, 3 units
+ * clear where the members' own symbols and labels leave room), those of a union within the
+ * household are taken in.
+ */
+function clearOfDates(
+  rects: Rect[],
+  unionDates: readonly { box: Rect; partners: PersonId[] }[],
+  members: ReadonlySet<PersonId>,
+  memberBoxes: readonly Rect[],
+  blockers: readonly Rect[],
+): Rect[] {
+  let result = rects;
+  for (const { box, partners } of unionDates) {
+    if (!result.some((r) => intersects(r, box))) continue;
+    const grownBox = grown(box, CLEARANCE);
+    const tight = memberBoxes.some((m) => intersects(m, grownBox));
+    // Taken in when the union is the household's own, or when leaving the dates out would
+    // squeeze the outline against a member's symbol (and nobody else is then inside).
+    if (partners.every((p) => members.has(p)) || tight) {
+      const take = around(box, blockers);
+      if (take) {
+        result = [...result, take];
+        continue;
+      }
+    }
+    // Give way to the members' own symbols and labels, which the outline must keep inside.
+    const hole = around(box, memberBoxes);
+    if (!hole) continue;
+    result = result.flatMap((r) => subtract(r, hole));
+  }
+  return result;
+}
+
 /** The household's name: left-most place in the bottom band of a part that no line crosses. */
 function placeName(
   name: string,
@@ -175,8 +240,13 @@ export function drawHouseholds(
   genogram: Genogram,
   scene: Scene,
   lines: readonly Point[][],
+  unions: readonly UnionLayout[],
 ): HouseholdLayout[] {
   const { placed, at, family } = scene;
+  const unionDates = unions.flatMap((u) =>
+    u.dateLabelBox ? [{ box: u.dateLabelBox, partners: [u.partnerA, u.partnerB] }] : [],
+  );
+  const datesBoxes = unionDates.map((d) => d.box);
   const drafts: {
     id: HouseholdLayout['id'];
     label: string;
@@ -259,9 +329,17 @@ export function drawHouseholds(
         }
       }
       const [upper, lower] = nearest.row <= b.row ? [nearest, b] : [b, nearest];
-      rects.push(...join(upper, lower, blockers));
+      rects.push(...join(upper, lower, [...blockers, ...datesBoxes]));
     }
-    const { outer: outline, holes } = rectUnionOutline(rects);
+    const { outer: outline, holes } = rectUnionOutline(
+      clearOfDates(
+        rects,
+        unionDates,
+        memberSet,
+        members.flatMap((m) => [symbolBox(at(m)), personLabelBox(at(m))]),
+        blockers,
+      ),
+    );
     const hullBox = emptyRect();
     for (const c of outline) {
       growRect(hullBox, c.x, c.y);

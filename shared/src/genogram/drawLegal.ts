@@ -1,16 +1,17 @@
 import type { PersonId } from '../ids.js';
 import type { Genogram } from '../model/genogram/genogram.js';
-import type { Point } from './geometry.js';
+import type { Point, Rect } from './geometry.js';
 import { compareStrings, pt } from './geometry.js';
 import { uniqueById } from './layoutGraph.js';
 import type { ContactRestrictionLayout, ParentalResponsibilityLayout } from './layoutTypes.js';
-import type { Placed, Scene } from './drawCommon.js';
-import { U } from './drawCommon.js';
+import type { Placed, Scene, Way } from './drawCommon.js';
+import { U, roundPath } from './drawCommon.js';
 
 /** Legal markers ([L13]): badges off a symbol's top corners, connectors to the children. */
 export function drawLegalMarkers(
   genogram: Genogram,
   scene: Scene,
+  way: Way,
 ): {
   parentalResponsibility: ParentalResponsibilityLayout[];
   contactRestrictions: ContactRestrictionLayout[];
@@ -24,6 +25,14 @@ export function drawLegalMarkers(
     const c = corner(p, side);
     return { x: c.x + (side === 'right' ? 1 : -1) * U.badgeOffset, y: c.y - U.badgeOffset };
   };
+  // Straight when that is clear of every label and other symbol, else around them ([L13]).
+  const connect = (from: Point, to: Point, a: PersonId, b: PersonId): Point[] => {
+    const own = [way.symbolBox.get(a), way.symbolBox.get(b)];
+    const ignore = (r: Rect) => own.includes(r);
+    const straight = [from, to];
+    if (way.obstacles.hits(straight, ignore) === 0) return roundPath(straight);
+    return roundPath(way.router.route(from, to, ignore) ?? straight);
+  };
   const prByHolder = new Map<PersonId, ParentalResponsibilityLayout>();
   for (const pr of uniqueById(genogram.parentalResponsibility)) {
     if (!placed.has(pr.holder) || !placed.has(pr.child) || pr.holder === pr.child) continue;
@@ -34,7 +43,11 @@ export function drawLegalMarkers(
       entries: [],
     };
     const c = corner(at(pr.child), 'right');
-    entry.entries.push({ id: pr.id, child: pr.child, connector: [pt(b.x, b.y), pt(c.x, c.y)] });
+    entry.entries.push({
+      id: pr.id,
+      child: pr.child,
+      connector: connect(b, c, pr.holder, pr.child),
+    });
     prByHolder.set(pr.holder, entry);
   }
   const crByPerson = new Map<PersonId, ContactRestrictionLayout>();
@@ -51,7 +64,7 @@ export function drawLegalMarkers(
     entry.entries.push({
       id: cr.id,
       child: cr.child,
-      connector: c === null ? null : [pt(b.x, b.y), pt(c.x, c.y)],
+      connector: c === null || cr.child === null ? null : connect(b, c, cr.person, cr.child),
     });
     crByPerson.set(cr.person, entry);
   }

@@ -1,29 +1,24 @@
-import type { PersonId } from '../ids.js';
 import type { Genogram } from '../model/genogram/genogram.js';
 import { RELATIONSHIP_KINDS } from '../model/genogram/relationship.js';
-import type { Rect } from './geometry.js';
+import type { Point, Rect } from './geometry.js';
 import { compareStrings, pt } from './geometry.js';
 import type { Bend } from './route.js';
-import { Obstacles, chooseBend, quadraticPoints } from './route.js';
+import { chooseBend, quadraticPoints } from './route.js';
+import { offsetPolyline } from './channels.js';
 import { uniqueById } from './layoutGraph.js';
 import type { RelationshipLayout } from './layoutTypes.js';
-import type { Scene } from './drawCommon.js';
-import { U, towards } from './drawCommon.js';
+import type { Scene, Way } from './drawCommon.js';
+import { U, roundPath, towards } from './drawCommon.js';
 
 /** Emotional relationships ([L10]): parallel lanes per pair, bent around symbols and labels. */
 export function drawRelationships(
   genogram: Genogram,
   scene: Scene,
-  labels: readonly Rect[],
+  way: Way,
 ): RelationshipLayout[] {
   const { placed, at } = scene;
   // Symbols (but the pair's own) and every label are in the way ([L17]).
-  const symbolBox = new Map<PersonId, Rect>();
-  for (const [id, p] of placed) {
-    const half = p.size / 2 + U.clearance;
-    symbolBox.set(id, { minX: p.x - half, minY: p.y - half, maxX: p.x + half, maxY: p.y + half });
-  }
-  const obstacles = new Obstacles([...symbolBox.values(), ...labels]);
+  const { symbolBox, obstacles, router } = way;
   const kindOrder = new Map<string, number>(RELATIONSHIP_KINDS.map((k, i) => [k, i]));
   const pairs = new Map<string, Genogram['relationships']>();
   const validRelationships = uniqueById(genogram.relationships).filter(
@@ -81,8 +76,25 @@ export function drawRelationships(
         }),
       (box) => own.includes(box),
     );
+    // No bend is clear: route the lines around what is in the way instead.
+    const ignore = (box: Rect) => own.includes(box);
+    const routed = chosen.hits > 0 ? router.route(A, B, ignore) : null;
+    const routedLane = (lane: number): Point[] | null => {
+      if (!routed) return null;
+      const off = (lane - (list.length - 1) / 2) * U.relationshipLane;
+      const course = offsetPolyline(routed, off);
+      course[0] = towards(course[0]!, course[1]!, rA);
+      course[course.length - 1] = towards(course.at(-1)!, course.at(-2)!, rB);
+      return course;
+    };
     list.forEach((rel, lane) => {
-      const { from: fromLo, to: toHi, control } = lineOf(lane, chosen);
+      const course = routedLane(lane);
+      const line = course
+        ? { from: course[0]!, to: course.at(-1)!, control: null }
+        : lineOf(lane, chosen);
+      const { from: fromLo, to: toHi, control } = line;
+      const path = course ?? quadraticPoints(fromLo, control, toHi);
+      if (rel.a !== lo) path.reverse();
       const [from, to] = rel.a === lo ? [fromLo, toHi] : [toHi, fromLo];
       relationshipById.set(rel.id, {
         id: rel.id,
@@ -93,6 +105,7 @@ export function drawRelationships(
         from: pt(from.x, from.y),
         to: pt(to.x, to.y),
         control: control && pt(control.x, control.y),
+        path: roundPath(path),
         lane,
         lanes: list.length,
       });

@@ -224,8 +224,12 @@ export interface RelationshipLayout {
   /** Near `a`'s symbol, and near `b`'s; arrows by `direction` go at these ends ([L10]). */
   from: Point;
   to: Point;
-  /** Control point of a quadratic Bézier when the straight line would cross another symbol. */
+  /** Control point of a quadratic Bézier when the straight line would cross another symbol or a
+   * label; null for a straight line or a routed one. */
   control: Point | null;
+  /** The course drawn, `from` to `to`: the straight line, the Bézier (sampled), or the route
+   * around labels and symbols when no bend is clear ([L10]). */
+  path: Point[];
   /** This line's index among the lines between the same two people, and their count. */
   lane: number;
   lanes: number;
@@ -265,24 +269,27 @@ export interface EcomapEntryLayout {
   support: SupportFlow;
   /** One per connected person (by id), or one to the family's bounds when connected to nobody.
    * `from` is on the entry's circle, `to` at the person's symbol (or the family bounds); support
-   * arrows go at `to` for `to_family`, at `from` for `from_family`. */
-  ties: { person: PersonId | null; from: Point; to: Point }[];
+   * arrows go at `to` for `to_family`, at `from` for `from_family`. `path` is the course drawn,
+   * `from` to `to`: straight, or around the labels and symbols in the way ([L12]). */
+  ties: { person: PersonId | null; from: Point; to: Point; path: Point[] }[];
 }
 
 export interface ParentalResponsibilityLayout {
   holder: PersonId;
   /** Centre of the "PR" badge, off the top-right corner of the holder's symbol ([L13]). */
   badge: Point;
-  /** By id; `connector` runs from the badge to the child's symbol. */
-  entries: { id: string; child: PersonId; connector: [Point, Point] }[];
+  /** By id; `connector` runs from the badge to the child's symbol: straight, or around the
+   * labels and symbols in the way ([L13]). */
+  entries: { id: string; child: PersonId; connector: Point[] }[];
 }
 
 export interface ContactRestrictionLayout {
   person: PersonId;
   /** Centre of the restriction badge, off the top-left corner of the person's symbol ([L13]). */
   badge: Point;
-  /** By id; `connector` runs to the protected child; null when it covers every child. */
-  entries: { id: string; child: PersonId | null; connector: [Point, Point] | null }[];
+  /** By id; `connector` runs to the protected child (straight, or around the labels and symbols
+   * in the way); null when it covers every child. */
+  entries: { id: string; child: PersonId | null; connector: Point[] | null }[];
 }
 
 export interface LayoutOptions {

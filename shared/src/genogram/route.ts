@@ -89,24 +89,26 @@ export interface Bend {
 /**
  * The first bend, from straight outwards and preferred side first, for which `draw` gives
  * lines through no obstacle; `draw` gives every line drawn for the bend (parallel lanes too).
+ * When none is clear, the one through the fewest, with that count (`hits`), so the caller can
+ * route the line around them instead (channels.ts).
  */
 export function chooseBend(
   obstacles: Obstacles,
   draw: (bend: Bend) => Point[][],
   ignore?: (box: Rect) => boolean,
   minimum = 0,
-): Bend {
-  let best: Bend = { amount: minimum, side: 1 };
+): Bend & { hits: number } {
+  let best: Bend & { hits: number } = { amount: minimum, side: 1, hits: Infinity };
   let fewest = Infinity;
   for (const amount of BENDS) {
     if (amount !== 0 && amount < minimum) continue;
     for (const side of amount === 0 ? ([1] as const) : ([1, -1] as const)) {
       const bend = { amount, side };
       const hits = draw(bend).reduce((n, line) => n + obstacles.hits(line, ignore), 0);
-      if (hits === 0) return bend;
+      if (hits === 0) return { ...bend, hits };
       if (hits < fewest) {
         fewest = hits;
-        best = bend;
+        best = { ...bend, hits };
       }
     }
   }

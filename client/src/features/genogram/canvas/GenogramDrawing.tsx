@@ -116,7 +116,7 @@ export function GenogramDrawing({
             return (
               <g key={`${entry.id}:${tie.person ?? 'family'}`} data-testid="genogram-ecomap-tie">
                 <StyledLine
-                  points={[tie.from, tie.to]}
+                  points={tie.path}
                   style={style}
                   arrowAtEnd={entry.support === 'to_family' || entry.support === 'both'}
                   arrowAtStart={entry.support === 'from_family' || entry.support === 'both'}
@@ -191,7 +191,11 @@ export function GenogramDrawing({
         })}
 
         {layout.relationships.map((relationship) => {
-          const points = quadraticPoints(relationship.from, relationship.control, relationship.to);
+          // A bent line is drawn from its control point, finer than the layout samples it; a
+          // straight or routed one is its path.
+          const points = relationship.control
+            ? quadraticPoints(relationship.from, relationship.control, relationship.to)
+            : relationship.path;
           const style = RELATIONSHIP_NOTATION[relationship.kind].line;
           const byDirection = style.arrows === 'by_direction';
           const d = pathOf(points);
