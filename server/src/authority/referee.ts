@@ -41,6 +41,22 @@ export interface LargeUpdateReferee {
   refereed(pieces: readonly Uint8Array[], fresh: readonly number[]): void;
 }
 
+/**
+ * `writeRights` builds its sets afresh on every call; the referee asks for the same few (a
+ * document kind and a role) on every keystroke, and only reads them.
+ */
+const rightsByKindAndRole = new Map<string, WriteRights>();
+
+function rightsOf(kind: Parameters<typeof writeRights>[0], role: Role): WriteRights {
+  const key = `${kind}/${role}`;
+  let rights = rightsByKindAndRole.get(key);
+  if (!rights) {
+    rights = writeRights(kind, role);
+    rightsByKindAndRole.set(key, rights);
+  }
+  return rights;
+}
+
 /** The connection is closed with `code`; the audit trail records the close and its reason. */
 function refuse(code: number, rule: string, reason: string): never {
   throw new Refusal(code, `[${rule}] ${reason}`);
@@ -111,7 +127,7 @@ export function refereeUpdate(doc: Y.Doc, update: Uint8Array, context: RefereeCo
   checkRights(
     userId,
     context.role,
-    writeRights(parsed.kind, context.role),
+    rightsOf(parsed.kind, context.role),
     shape,
     inspection,
     authorOf,

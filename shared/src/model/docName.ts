@@ -18,8 +18,28 @@ export const meetingDocName = (id: MeetingId): DocName => `meeting:${id}`;
 export const discussionDocName = (meetingId: MeetingId, familyId: FamilyId): DocName =>
   `discussion:${meetingId}:${familyId}`;
 
-/** Returns null for anything that is not exactly a known kind and well-formed ids. */
+/**
+ * Names already parsed. The server parses the name of the room an update goes to in several
+ * hooks for every keystroke (referee, freeze, activity, mirror); a room's name is parsed once.
+ * Emptied when full, so names that clients make up cannot grow it without bound.
+ */
+const parsedNames = new Map<string, Readonly<ParsedDocName> | null>();
+const PARSED_NAMES_KEPT = 4096;
+
+/**
+ * Returns null for anything that is not exactly a known kind and well-formed ids. The result is
+ * shared between callers (frozen).
+ */
 export function parseDocName(name: string): ParsedDocName | null {
+  const known = parsedNames.get(name);
+  if (known !== undefined) return known;
+  const parsed = parseDocNameAfresh(name);
+  if (parsedNames.size >= PARSED_NAMES_KEPT) parsedNames.clear();
+  parsedNames.set(name, parsed === null ? null : Object.freeze(parsed));
+  return parsed;
+}
+
+function parseDocNameAfresh(name: string): ParsedDocName | null {
   const colon = name.indexOf(':');
   if (colon < 0) return null;
   const kind = name.slice(0, colon);
