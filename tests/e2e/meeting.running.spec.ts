@@ -1,19 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { signedInPage, test, expect, wordsOf } from './fixtures.js';
-
-/** WCAG 2.2 A and AA, as axe tags them. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    nodes: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary).toEqual([]);
-}
+import { expectNoAxeViolations, signedInPage, test, expect, wordsOf } from './fixtures.js';
 
 /** From the unit home to this week's meeting room, as people do. */
 async function enterRoom(page: Page): Promise<void> {
