@@ -13,11 +13,11 @@ const defaultChromium = fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/b
 /**
  * End-to-end tests in Debian's Chromium (never a downloaded browser). Each test starts its own
  * real server from the build on a fresh store (see e2e/fixtures.ts); each user is a separate
- * browser context. Tests share nothing, so three workers run them side by side on two cores: most
- * of a test's time is spent waiting on a browser, a server or a poll, not on a core (the whole
- * suite used about 250 s of CPU in a 7-minute run on two workers, under a third of two cores),
- * and the headless shell cut its CPU by about a third. PLAYWRIGHT_WORKERS overrides, e.g. 1 to
- * debug. The global setup fails the run if any server a test started outlived it.
+ * browser context. Tests share nothing, so two workers run them side by side. Not three: the
+ * suite keeps two cores busy for most of its run (about 400 s of CPU, browsers two thirds of it),
+ * and a third worker only stretched every test (six of 31 past the minute on a loaded machine).
+ * PLAYWRIGHT_WORKERS overrides, e.g. 1 to debug. The global setup fails the run if any server a
+ * test started outlived it.
  */
 export default defineConfig({
   testDir: './e2e',
@@ -25,7 +25,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 3),
+  workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 2),
   retries: 0,
   reporter: [['list']],
   use: {
