@@ -42,6 +42,8 @@ export default defineConfig({
         '--no-first-run',
       ],
     },
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace of actions and DOM snapshots; not the screencast, whose frames
+    // every page encoded all through every test (a sixth of the CPU of the meeting's journeys).
+    trace: { mode: 'retain-on-failure', screenshots: false },
   },
 });
