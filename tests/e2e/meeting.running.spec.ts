@@ -21,9 +21,6 @@ test.describe('running the meeting: the chair leads, the room follows', () => {
     browser,
     server,
   }) => {
-    // Three people through two families, the close and the scheduling: 56 s of the default
-    // minute on two Playwright workers sharing two cores, and over it once.
-    test.setTimeout(120_000);
     const chair = await signedInPage(browser, server.url, 'csw@demo.test');
     const worker = await signedInPage(browser, server.url, 'sw@demo.test');
     const coordinator = await signedInPage(browser, server.url, 'coordinator@demo.test');

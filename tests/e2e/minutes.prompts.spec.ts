@@ -31,9 +31,6 @@ test.describe('minutes: the reflective prompts follow the discussion live', () =
     browser,
     server,
   }) => {
-    // Two people, a dozen live round trips and an axe run over the whole workspace: on two
-    // Playwright workers sharing two cores this took up to a minute, the default budget.
-    test.setTimeout(120_000);
     const consultant = await signedInPage(browser, server.url, 'csw@demo.test');
     const clinician = await signedInPage(browser, server.url, 'clinician@demo.test');
     await openHarperDiscussion(consultant, true);
