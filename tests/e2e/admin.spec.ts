@@ -1,9 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { signedInPage, test, expect } from './fixtures.js';
-
-/** WCAG 2.2 A and AA, as axe tags them. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+import { expectNoAxeViolations, signedInPage, test, expect } from './fixtures.js';
 
 /** Set SCREENSHOT_DIR to keep a 1366x768 picture of each administration page. */
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
@@ -11,13 +7,7 @@ const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR;
 /** axe finds nothing on the whole page, and (when asked) the page is kept as a picture. */
 async function checkPage(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    nodes: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary, name).toEqual([]);
+  await expectNoAxeViolations(page, name);
   if (SCREENSHOT_DIR)
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: false });
 }

@@ -1,19 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { signedInPage, test, expect } from './fixtures.js';
+import { expectNoAxeViolations, signedInPage, test, expect } from './fixtures.js';
 
-/** WCAG 2.2 A and AA, as axe tags them. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('.board').withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    nodes: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary).toEqual([]);
-}
+/** axe finds nothing on the board. */
+const expectNoAxeViolationsOnBoard = (page: Page) => expectNoAxeViolations(page, 'board', '.board');
 
 const board = (page: Page) => page.getByRole('region', { name: 'Hypotheses board' });
 const column = (page: Page, status: string) => board(page).getByRole('region', { name: status });
@@ -46,7 +35,7 @@ test.describe('hypotheses board: live suggestions between a clinician and a soci
 
     // An empty board says how to start.
     await expect(board(worker).getByTestId('board-empty')).toContainText('No hypotheses yet');
-    await expectNoAxeViolations(worker);
+    await expectNoAxeViolationsOnBoard(worker);
     await board(worker).getByRole('button', { name: 'Add the first hypothesis' }).click();
     const add = worker.getByRole('dialog', { name: 'Add a hypothesis' });
     await add.getByLabel('Hypothesis').fill(KELLY_IDEA);
@@ -94,7 +83,7 @@ test.describe('hypotheses board: live suggestions between a clinician and a soci
     await expect(suggestedCard).toContainText(CLINICIAN_IDEA);
     await expect(suggestedCard).toContainText('Suggestion by Dr Jonah Bell');
     await expect(suggestedCard).toHaveAttribute('data-suggestion', 'suggested');
-    await expectNoAxeViolations(worker);
+    await expectNoAxeViolationsOnBoard(worker);
 
     await suggestedQuestion.getByRole('button', { name: /^Accept/ }).click();
     await suggestedCard.getByRole('button', { name: /^Accept/ }).click();
@@ -123,8 +112,8 @@ test.describe('hypotheses board: live suggestions between a clinician and a soci
       board(manager).getByRole('button', { name: /Suggest|Add|Accept|Plan/ }),
     ).toHaveCount(0);
     await expect(board(manager).getByRole('textbox')).toHaveCount(0);
-    await expectNoAxeViolations(manager);
-    await expectNoAxeViolations(clinician);
+    await expectNoAxeViolationsOnBoard(manager);
+    await expectNoAxeViolationsOnBoard(clinician);
   });
 });
 
@@ -258,7 +247,7 @@ test.describe('hypotheses board: keyboard, the genogram beside it, and the next 
     const review = board(worker).getByTestId('board-review');
     await expect(review).toContainText('1 planned conversation to review');
     await expect(review).toContainText('Mia can leave worrying about Mum to the adults');
-    await expectNoAxeViolations(worker);
+    await expectNoAxeViolationsOnBoard(worker);
     await review.getByRole('button', { name: 'Save the review' }).click();
     await expect(review.getByRole('alert')).toContainText('Say whether the conversation happened');
     await review.getByRole('radio', { name: 'Yes' }).check();
@@ -332,7 +321,7 @@ test.describe("a unit's own question bank", () => {
     await clinician.getByRole('button', { name: 'Add question' }).click();
     await expect(clinician.getByTestId('question-bank-status')).toContainText('Question added');
     await expect(clinician.getByText('Your unit has its own bank of 76 questions.')).toBeVisible();
-    await expectNoAxeViolationsOnPage(clinician);
+    await expectNoAxeViolations(clinician, 'question bank');
 
     // Back on the board, the unit's own question comes first, filled in with Mia's name.
     await clinician.goBack();
@@ -355,10 +344,3 @@ test.describe("a unit's own question bank", () => {
     );
   });
 });
-
-async function expectNoAxeViolationsOnPage(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  expect(
-    results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) })),
-  ).toEqual([]);
-}

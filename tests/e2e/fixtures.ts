@@ -32,21 +32,28 @@ export const test = base.extend<{ server: ChildServer; fullDemo: boolean }>({
 });
 export { expect };
 
-/** A separate browser context per person, signed in through the real sign-in page. */
+/**
+ * A separate browser context per person, signed in through the real session API (the same request
+ * the sign-in page sends, with the same password check) and then on the unit home. Rendering the
+ * sign-in form for every person of every test cost a page render each; the form itself is driven
+ * by the tests about signing in (admin.spec's newcomer, signin.council.spec).
+ */
 export async function signedInPage(
   browser: Browser,
   baseUrl: string,
   email: string,
 ): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl });
+  // The context's request shares its cookie jar: the session cookie lands in the browser.
+  const session = await context.request.post('/api/session', {
+    data: { email, password: DEMO_PASSWORD },
+    headers: { origin: new URL(baseUrl).origin },
+  });
+  expect(session.status(), `sign-in of ${email}`).toBe(204);
   const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // The sign-in page has an h1 too: wait until the app has moved on, i.e. the cookie is set.
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page).not.toHaveURL(/\/sign-in/);
   return page;
 }
 
@@ -65,9 +72,21 @@ export function wordsOf(editor: Locator): Promise<string> {
 /** WCAG 2.2 A and AA, as axe tags them. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** axe finds nothing on the whole page; `name` says which page failed. */
-export async function expectNoAxeViolations(page: Page, name?: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+/**
+ * axe finds nothing on the whole page, or within `include` (a CSS selector); `name` says which
+ * page failed. Only violations are asked for: the details axe otherwise gathers for every rule
+ * that passed or did not apply are what made a run slow, and no test reads them.
+ */
+export async function expectNoAxeViolations(
+  page: Page,
+  name?: string,
+  include?: string,
+): Promise<void> {
+  let builder = new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .options({ resultTypes: ['violations'] });
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
   const summary = results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,

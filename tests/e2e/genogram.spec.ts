@@ -1,10 +1,6 @@
 import fs from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { signedInPage, test, expect } from './fixtures.js';
-
-/** WCAG 2.2 A and AA, as axe tags them. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+import { expectNoAxeViolations, signedInPage, test, expect } from './fixtures.js';
 
 async function openFamily(page: Page, familyName: string): Promise<void> {
   await page.getByRole('link', { name: familyName, exact: true }).click();
@@ -19,16 +15,6 @@ async function tabTo(page: Page, target: Locator, maxPresses = 40): Promise<void
     await page.keyboard.press('Tab');
   }
   await expect(target).toBeFocused();
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    nodes: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary).toEqual([]);
 }
 
 const person = (page: Page, name: RegExp) =>

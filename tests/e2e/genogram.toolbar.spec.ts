@@ -15,6 +15,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 /** [G26] Every visible button of the genogram's toolbars sits on one row: they share one top. */
 async function expectOneRow(scope: Locator): Promise<void> {
+  // The row is laid out once its box has its width: until the pane has been sized, a toolbar that
+  // measures zero room shows only its menu button. "Add person" always fits a sized row.
+  await expect(scope.locator('[role="toolbar"] > button[data-label="Add person"]')).toBeVisible();
   const tops = await scope
     .locator('[role="toolbar"] > button')
     .evaluateAll((buttons) =>
@@ -45,6 +48,8 @@ async function menuLabels(page: Page, more: Locator): Promise<string[]> {
   const count = await menu.getByRole('menuitem').count();
   for (let i = 0; i < count; i += 1) {
     const focused = menu.locator('[role="menuitem"]:focus');
+    // The menu closes on any scroll outside it: fail here, and say so, if it did.
+    await expect(focused, 'a menu item keeps focus').toHaveCount(1);
     labels.push((await focused.getAttribute('data-label')) ?? '');
     await page.keyboard.press('ArrowDown');
   }
@@ -155,6 +160,11 @@ test.describe('genogram: a compact toolbar', () => {
       .getByRole('navigation', { name: 'Agenda' })
       .getByRole('button', { name: 'Focus everyone here: Osei family' })
       .click();
+    // The room has settled once the discussion's documents are synced: until then the minutes
+    // arriving scroll their pane, and any scroll closes an open toolbar menu.
+    await expect(chair.locator('#discussion-heading')).toHaveText('Osei family');
+    await expect(chair.getByRole('textbox', { name: /^Minutes for Osei family/ })).toBeVisible();
+    await expect(chair.getByTestId('save-status')).toHaveText('Saved');
     const pane = chair.getByRole('region', { name: 'Genogram pane' });
     await expect(pane.getByRole('toolbar', { name: 'Change the genogram' })).toBeVisible();
     await shoot(chair, 'genogram-toolbar-room');

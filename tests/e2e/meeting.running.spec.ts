@@ -1,19 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { signedInPage, test, expect, wordsOf } from './fixtures.js';
-
-/** WCAG 2.2 A and AA, as axe tags them. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    nodes: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary).toEqual([]);
-}
+import { expectNoAxeViolations, signedInPage, test, expect, wordsOf } from './fixtures.js';
 
 /** From the unit home to this week's meeting room, as people do. */
 async function enterRoom(page: Page): Promise<void> {
@@ -35,9 +21,6 @@ test.describe('running the meeting: the chair leads, the room follows', () => {
     browser,
     server,
   }) => {
-    // Three people through two families, the close and the scheduling: 56 s of the default
-    // minute on two Playwright workers sharing two cores, and over it once.
-    test.setTimeout(120_000);
     const chair = await signedInPage(browser, server.url, 'csw@demo.test');
     const worker = await signedInPage(browser, server.url, 'sw@demo.test');
     const coordinator = await signedInPage(browser, server.url, 'coordinator@demo.test');
