@@ -1,14 +1,12 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 /**
- * Debian's chromium-headless-shell: the same Chromium, built for headless use only, as Playwright
- * runs its own Chromium headless. The full browser spends about twice the CPU per page opened in
- * its browser process (measured on the meeting room's journeys); .ci/run installs the shell, and
- * without it the full browser is used.
+ * The project's browser is Debian's Chromium at /usr/bin/chromium. CHROMIUM_PATH may point at
+ * Debian's chromium-headless-shell instead (the same Chromium built for headless use): on the
+ * meeting room's journeys it spent about a third less CPU (docs/testing.md), but CI runs what
+ * the project names.
  */
-const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-const defaultChromium = fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium';
+const defaultChromium = '/usr/bin/chromium';
 
 /**
  * End-to-end tests in Debian's Chromium (never a downloaded browser). Each test starts its own
