@@ -2,7 +2,6 @@ import {
   DIRECTIONS,
   RELATIONSHIP_KINDS,
   RELATIONSHIP_NOTATION,
-  sortedByName,
   type Direction,
   type Genogram,
   type PersonId,
@@ -10,7 +9,14 @@ import {
 } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { DIRECTION_LABELS, namesOf } from '../describe';
-import { FieldGroup, SelectControl, describedBy, type SummaryError } from '../../../ui/fields';
+import {
+  FieldGroup,
+  SelectControl,
+  describedBy,
+  firstPersonOf,
+  peopleOptions,
+  type SummaryError,
+} from '../../../ui/fields';
 import type { GenogramEditor } from '../useGenogramEditor';
 import { Dialog } from '../../../ui/Dialog';
 import type { DialogDone } from './PersonDialog';
@@ -36,11 +42,12 @@ export function RelationshipDialog({
 }) {
   const id = useId();
   const nameOf = namesOf(genogram);
-  const others = sortedByName(
-    genogram.people.filter((p) => p.id !== personId),
-    (p) => nameOf(p.id),
+  const others = genogram.people.filter((p) => p.id !== personId);
+  const otherOptions = peopleOptions(
+    genogram,
+    others.map((p) => ({ id: p.id, label: nameOf(p.id) })),
   );
-  const [other, setOther] = useState<string>(others[0]?.id ?? '');
+  const [other, setOther] = useState<string>(firstPersonOf(otherOptions));
   const [kind, setKind] = useState<RelationshipKind>('close');
   const [direction, setDirection] = useState<Direction>('none');
   const [heldBy, setHeldBy] = useState('');
@@ -89,7 +96,7 @@ export function RelationshipDialog({
           <SelectControl
             id={`${id}-other`}
             value={other}
-            options={others.map((p) => ({ value: p.id as string, label: nameOf(p.id) }))}
+            options={otherOptions}
             onChange={setOther}
             autoFocus
           />
