@@ -96,8 +96,6 @@ test.describe("[W10] following the chair's view: person and minutes section", ()
       await expect(details(member, 'Mia Harper')).toBeVisible();
       expect(await uncovered(member, '#room-pane-genogram .genogram__toolbars button')).toEqual([]);
       expect(await uncovered(member, '#room-pane-genogram .genogram-panel h3')).toEqual([]);
-      if (process.env.GENOGRAM_PANEL_SHOTS)
-        await member.screenshot({ path: `${process.env.GENOGRAM_PANEL_SHOTS}-${width}.png` });
     }
 
     // The chair writes under Decisions: the member's minutes show that section, marked.
