@@ -78,5 +78,57 @@ test.describe('genogram: reading and adding by mouse', () => {
       'Kwame Mensah',
       'Nobody else on the genogram',
     ]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+
+    // [G27] Whom to relate her to: everyone else, by the generation they are drawn in, top first,
+    // by name within each.
+    await canvas.getByRole('button', { name: /^Grace Osei/ }).focus();
+    await page.keyboard.press('r');
+    const relationship = page.getByRole('dialog', { name: 'Add a relationship of Grace Osei' });
+    const withWhom = relationship.getByLabel('With');
+    await expect(withWhom.locator('optgroup')).toHaveCount(3);
+    expect(
+      await withWhom
+        .locator('optgroup')
+        .evaluateAll((groups) => groups.map((group) => (group as HTMLOptGroupElement).label)),
+    ).toEqual(['Generation 1', 'Generation 2', 'Generation 3']);
+    await expect(withWhom.locator('optgroup').nth(0).locator('option')).toHaveText([
+      'Akosua Osei',
+      'Kofi Osei',
+    ]);
+    await expect(withWhom.locator('optgroup').nth(1).locator('option')).toHaveText([
+      'Daniel Reid',
+      'Kwame Mensah',
+    ]);
+    await expect(withWhom.locator('optgroup').nth(2).locator('option').first()).toHaveText(
+      'Abena Reid',
+    );
+    await expect(withWhom.locator('option:checked')).toHaveText('Akosua Osei');
+    await relationship.getByRole('button', { name: 'Cancel' }).click();
+    await expect(relationship).toBeHidden();
+  });
+
+  test('[G25] a double-click on a person opens their details and leaves them open', async ({
+    browser,
+    server,
+  }) => {
+    await drawFamily(server.url);
+    const page = await signedInPage(browser, server.url, 'csw@demo.test');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('link', { name: 'Osei family', exact: true }).click();
+    const canvas = page.getByTestId('genogram-canvas');
+    await expect(canvas.getByTestId('genogram-person')).toHaveCount(14);
+    const heading = page.getByRole('heading', { name: 'Daniel Reid' });
+    await expect(heading).toHaveCount(0);
+
+    // The first click opens the panel, which narrows the canvas and moves the drawing: the second
+    // click lands on the background and must not close what the first opened.
+    await canvas.getByRole('button', { name: /^Daniel Reid/ }).dblclick();
+    await expect(heading).toBeFocused();
+    await expect(canvas.getByRole('button', { name: /^Daniel Reid/ })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
   });
 });

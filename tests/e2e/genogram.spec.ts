@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
+import { signIn } from '../helpers/session.js';
+import { connectYClient, serverSaved } from '../helpers/yClient.js';
 import { expectNoAxeViolations, signedInPage, test, expect } from './fixtures.js';
 
 async function openFamily(page: Page, familyName: string): Promise<void> {
@@ -262,5 +265,38 @@ test.describe('genogram canvas: two people drawing one family', () => {
     await expect(manager.getByRole('toolbar', { name: 'View and download' })).toBeVisible();
     await expectNoAxeViolations(manager);
     await manager.context().close();
+  });
+
+  test('[X4] the downloaded picture carries every name whole, over as many lines as it needs', async ({
+    browser,
+    server,
+  }) => {
+    const longName = 'Oluwaseun Adebayo-Fitzwilliam Harper-Okonkwo';
+    const cookie = await signIn(server.url, 'sw@demo.test');
+    const me = (await (
+      await fetch(`${server.url}/api/me`, { headers: { cookie } })
+    ).json()) as MeResponse;
+    const family = me.units[0]?.families.find((f) => f.name === 'Osei family');
+    if (!family) throw new Error('no Osei family in the demo');
+    const client = connectYClient(server.url, family.docName, { cookie });
+    await client.synced;
+    genogramCommands(client.doc, userOrigin('sw')).addPerson({ name: longName, gender: 'male' });
+    await serverSaved(client);
+    client.destroy();
+
+    const page = await signedInPage(browser, server.url, 'csw@demo.test');
+    await openFamily(page, 'Osei family');
+    // The canvas keeps to the label's three lines, so it cuts this name.
+    await expect(person(page, /^Oluwaseun/).locator('text')).toContainText('…');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Download SVG' }).click();
+    const markup = fs.readFileSync(await (await download).path(), 'utf8');
+    const lines = [...markup.matchAll(/<tspan[^>]*font-weight="700"[^>]*>([^<]*)<\/tspan>/g)].map(
+      (match) => match[1],
+    );
+    expect(lines).toEqual(['Oluwaseun', 'Adebayo-Fitzwilliam', 'Harper-Okonkwo']);
+    expect(markup).not.toContain('…');
+    await page.context().close();
   });
 });

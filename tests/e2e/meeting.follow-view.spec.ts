@@ -48,6 +48,21 @@ const marked = (page: Page, name: string) =>
 const unmarked = (page: Page, name: string) =>
   expect(section(page, name)).toHaveCSS('outline-style', 'none');
 const paneBar = (page: Page, pane: string) => page.locator(`#room-pane-${pane} > .room-pane__bar`);
+/**
+ * The visible elements matching `selector` that something else is drawn over at their centre,
+ * by their text: what a pointer could not reach there.
+ */
+const uncovered = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((elements) =>
+    elements
+      .filter((element) => (element as HTMLElement).offsetParent !== null)
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return !top || !element.contains(top);
+      })
+      .map((element) => element.textContent),
+  );
 const following = (page: Page) => page.getByRole('checkbox', { name: 'Follow the chair' });
 
 test.describe("[W10] following the chair's view: person and minutes section", () => {
@@ -74,6 +89,14 @@ test.describe("[W10] following the chair's view: person and minutes section", ()
     await expect(details(chair, 'Mia Harper')).toBeVisible();
     await expect(details(member, 'Mia Harper')).toBeVisible();
     await expect(paneBar(member, 'genogram')).toHaveCSS('box-shadow', /inset/);
+    // In the narrow pane the details cover the canvas, not its toolbars: at a laptop's 1366 and at
+    // 1024 wide, every toolbar button and the details' heading are each on top where drawn.
+    for (const width of [1024, 1366]) {
+      await member.setViewportSize({ width, height: 768 });
+      await expect(details(member, 'Mia Harper')).toBeVisible();
+      expect(await uncovered(member, '#room-pane-genogram .genogram__toolbars button')).toEqual([]);
+      expect(await uncovered(member, '#room-pane-genogram .genogram-panel h3')).toEqual([]);
+    }
 
     // The chair writes under Decisions: the member's minutes show that section, marked.
     await section(chair, 'Decisions').locator('p').first().click();

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   compareNames,
+  generationLabel,
   genogramCommands,
+  groupedByGeneration,
   partnershipsOf,
   readGenogram,
   sortedByName,
@@ -40,5 +42,53 @@ describe('genogram: the order people and partnerships are offered in', () => {
     });
     const order = partnershipsOf(readGenogram(doc), mum as PersonId).map((union) => union.id);
     expect(order).toEqual([now, first]);
+  });
+
+  it('[G27] [G24] people are grouped by the generation they are drawn in, named from the children of concern, by name within each', () => {
+    const doc = new Y.Doc();
+    const commands = genogramCommands(doc, userOrigin('sw'));
+    const mum = commands.addPerson({ name: 'Grace Osei', gender: 'female' });
+    const { union } = commands.addPartner(mum, {
+      partner: { name: 'Daniel Reid', gender: 'male' },
+      kind: 'cohabitation',
+    });
+    const { partnerA: nan } = commands.addParents(mum, {
+      partnerA: { name: 'Abena Osei', gender: 'female' },
+      partnerB: { name: 'Yaw Osei', gender: 'male' },
+    });
+    commands.addChild({ union }, { person: { name: 'Zara Reid', gender: 'female' } });
+    const { person: ama } = commands.addChild(
+      { union },
+      { person: { name: 'Ama Reid', gender: 'female' } },
+    );
+    void nan;
+    const people = (genogram: ReturnType<typeof readGenogram>) =>
+      groupedByGeneration(
+        genogram,
+        [
+          ...genogram.people.map((p) => ({ id: p.id as string, name: p.name })),
+          { id: 'gone', name: 'Aaron' },
+        ],
+        (p) => p.id,
+        (p) => p.name,
+      ).map((group) => [group.label, group.items.map((p) => p.name)]);
+
+    expect(people(readGenogram(doc))).toEqual([
+      ['Generation 1', ['Abena Osei', 'Yaw Osei']],
+      ['Generation 2', ['Daniel Reid', 'Grace Osei']],
+      ['Generation 3', ['Ama Reid', 'Zara Reid']],
+      ['Not on the genogram', ['Aaron']],
+    ]);
+
+    commands.updatePerson(ama, { childOfConcern: true });
+    expect(people(readGenogram(doc)).map(([label]) => label)).toEqual([
+      "Grandparents' generation",
+      "Parents' generation",
+      "Children's generation",
+      'Not on the genogram',
+    ]);
+    expect(generationLabel(0, 3)).toBe("Great-grandparents' generation");
+    expect(generationLabel(5, 3)).toBe("Great-grandchildren's generation");
+    expect(generationLabel(4, 3)).toBe("Grandchildren's generation");
   });
 });

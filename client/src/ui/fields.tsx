@@ -1,5 +1,5 @@
-import { useId, type ReactNode, type Ref } from 'react';
-import { sortedByName } from '@unitroom/shared';
+import { Fragment, useId, type ReactNode, type Ref } from 'react';
+import { groupedByGeneration, sortedByName, type Genogram } from '@unitroom/shared';
 
 /**
  * GOV.UK-style form parts: a label, an optional hint and error message tied to the control with
@@ -53,6 +53,12 @@ export interface Option<T extends string> {
   label: string;
 }
 
+/** Options shown under a heading (`<optgroup>`), such as people of one generation. */
+export interface OptionGroup<T extends string> {
+  group: string;
+  options: readonly Option<T>[];
+}
+
 export function SelectControl<T extends string>({
   id,
   value,
@@ -64,12 +70,17 @@ export function SelectControl<T extends string>({
 }: {
   id: string;
   value: T;
-  options: readonly Option<T>[];
+  options: readonly (Option<T> | OptionGroup<T>)[];
   onChange(value: NoInfer<T>): void;
   hint?: ReactNode;
   error?: string | null;
   autoFocus?: boolean;
 }) {
+  const optionElement = (option: Option<T>) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  );
   return (
     <select
       id={id}
@@ -80,11 +91,15 @@ export function SelectControl<T extends string>({
       data-autofocus={autoFocus ? '' : undefined}
       onChange={(event) => onChange(event.target.value as T)}
     >
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
+      {options.map((entry) =>
+        'group' in entry ? (
+          <optgroup key={`group-${entry.group}`} label={entry.group}>
+            {entry.options.map(optionElement)}
+          </optgroup>
+        ) : (
+          optionElement(entry)
+        ),
+      )}
     </select>
   );
 }
@@ -189,6 +204,7 @@ export function PeopleCheckboxes({
   legend,
   hint,
   people,
+  genogram,
   checked,
   onChange,
 }: {
@@ -196,6 +212,8 @@ export function PeopleCheckboxes({
   legend: ReactNode;
   hint?: ReactNode;
   people: readonly { id: string; label: string }[];
+  /** When the people are on this genogram, they are grouped by generation ([G27]). */
+  genogram?: Genogram;
   checked: ReadonlySet<string>;
   onChange(personId: string, checked: boolean): void;
 }) {
@@ -210,20 +228,79 @@ export function PeopleCheckboxes({
       {people.length === 0 ? (
         <p className="hint">Nobody is on the genogram yet.</p>
       ) : (
-        <div className="checkboxes">
-          {sortedByName(people, (person) => person.label).map((person) => (
-            <CheckboxControl
-              key={person.id}
-              id={`${name}-${person.id}`}
-              label={person.label}
-              checked={checked.has(person.id)}
-              onChange={(value) => onChange(person.id, value)}
-            />
-          ))}
-        </div>
+        peopleGroups(genogram, people).map((group) => {
+          const boxes = (
+            <div className="checkboxes">
+              {group.items.map((person) => (
+                <CheckboxControl
+                  key={person.id}
+                  id={`${name}-${person.id}`}
+                  label={person.label}
+                  checked={checked.has(person.id)}
+                  onChange={(value) => onChange(person.id, value)}
+                />
+              ))}
+            </div>
+          );
+          if (group.label === null) return <Fragment key="everyone">{boxes}</Fragment>;
+          const headingId = `${name}-generation-${group.label}`;
+          return (
+            <div
+              key={group.label}
+              role="group"
+              aria-labelledby={headingId}
+              className="people-group"
+            >
+              <p id={headingId} className="people-group__heading">
+                {group.label}
+              </p>
+              {boxes}
+            </div>
+          );
+        })
       )}
     </fieldset>
   );
+}
+
+/**
+ * People to choose from, by generation when they are on a genogram with more than one ([G27]),
+ * otherwise one list (label null) sorted by name ([G24]).
+ */
+export function peopleGroups<T extends { id: string; label: string }>(
+  genogram: Genogram | undefined,
+  people: readonly T[],
+): { label: string | null; items: T[] }[] {
+  const groups = genogram
+    ? groupedByGeneration(
+        genogram,
+        people,
+        (person) => person.id,
+        (person) => person.label,
+      )
+    : [];
+  if (groups.length < 2) return [{ label: null, items: sortedByName(people, (p) => p.label) }];
+  return groups;
+}
+
+/** Options for a select of people: grouped as `peopleGroups`, values being the people's ids. */
+export function peopleOptions(
+  genogram: Genogram,
+  people: readonly { id: string; label: string }[],
+): (Option<string> | OptionGroup<string>)[] {
+  return peopleGroups(genogram, people).flatMap(
+    (group): (Option<string> | OptionGroup<string>)[] => {
+      const options = group.items.map((person) => ({ value: person.id, label: person.label }));
+      return group.label === null ? options : [{ group: group.label, options }];
+    },
+  );
+}
+
+/** The first person a select of `peopleOptions` shows, to choose by default. */
+export function firstPersonOf(options: readonly (Option<string> | OptionGroup<string>)[]): string {
+  const first = options[0];
+  if (!first) return '';
+  return 'group' in first ? (first.options[0]?.value ?? '') : first.value;
 }
 
 export interface SummaryError {

@@ -94,6 +94,7 @@ export function HypothesisDialog({
         legend="Who is it about?"
         hint="People on the genogram. You can change this later."
         people={env.genogram.people.map((p) => ({ id: p.id, label: env.nameOf(p.id) }))}
+        genogram={env.genogram}
         checked={people}
         onChange={(id, checked) => setPeople((current) => toggled(current, id, checked))}
       />

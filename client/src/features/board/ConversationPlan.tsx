@@ -101,6 +101,7 @@ export function ConversationPlan({
               name={`${headingId}-family`}
               legend="With whom in the family"
               people={env.genogram.people.map((p) => ({ id: p.id, label: env.nameOf(p.id) }))}
+              genogram={env.genogram}
               checked={new Set(conversation.familyMembers)}
               onChange={(person, on) =>
                 env.act(

@@ -146,6 +146,7 @@ export function HypothesisDetail({
             legend="Who it is about"
             hint="Ticked people are marked on the genogram while this hypothesis is open."
             people={env.genogram.people.map((p) => ({ id: p.id, label: env.nameOf(p.id) }))}
+            genogram={env.genogram}
             checked={new Set(hypothesis.aboutPeople)}
             onChange={(id, linked) => link({ person: id as PersonId }, linked)}
           />

@@ -1,5 +1,13 @@
 import { symbolsInUse, type AwarenessUser, type PersonId } from '@unitroom/shared';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { publishDrag, usePeerState, usePublishSelection } from './awareness';
@@ -82,6 +90,21 @@ export function GenogramWorkspace({
   const [lastPerson, setLastPerson] = useState<string | null>(null);
 
   const stageRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const toolbarsRef = useRef<HTMLDivElement>(null);
+  // Where the canvas starts, for a pane too narrow for the details beside it: they cover the
+  // canvas below the toolbars rather than squeeze it (see meetingRoom.css).
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    const toolbars = toolbarsRef.current;
+    if (!body || !toolbars) return;
+    const measure = () =>
+      body.style.setProperty('--genogram-toolbars-height', `${toolbars.offsetHeight}px`);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(toolbars);
+    return () => observer.disconnect();
+  }, []);
   const personElements = useRef(new Map<string, SVGGElement>());
   const panelHeading = useRef<HTMLHeadingElement>(null);
   /** What had focus when the panel opened (a person, a text view button), to return to. */
@@ -325,9 +348,12 @@ export function GenogramWorkspace({
       )}
       <ErrorSummary errors={error ? [{ fieldId: null, message: error }] : []} />
 
-      <div className={`genogram__body${current && panelOpen ? ' genogram__body--with-panel' : ''}`}>
+      <div
+        ref={bodyRef}
+        className={`genogram__body${current && panelOpen ? ' genogram__body--with-panel' : ''}`}
+      >
         <div ref={stageRef} className="genogram__stage">
-          <div className="genogram__toolbars">
+          <div ref={toolbarsRef} className="genogram__toolbars">
             {editable ? (
               <>
                 <Toolbar

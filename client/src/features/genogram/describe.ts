@@ -217,12 +217,14 @@ export function exportBaseName(familyName: string): string {
   return `${slug || 'family'}-genogram`;
 }
 
-/** Splits a label into at most `maxLines` lines of about `maxChars`, ending in "…" if cut. */
-export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+/**
+ * Words on lines of about `maxChars`, nothing cut: a word longer than that keeps a line of its
+ * own, whole. What an exported picture draws, as the record's does ([X4]).
+ */
+export function wrapWhole(text: string, maxChars: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of words) {
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
     const candidate = line ? `${line} ${word}` : word;
     if (candidate.length <= maxChars || !line) {
       line = candidate;
@@ -232,6 +234,12 @@ export function wrapText(text: string, maxChars: number, maxLines: number): stri
     }
   }
   if (line) lines.push(line);
+  return lines;
+}
+
+/** Splits a label into at most `maxLines` lines of about `maxChars`, ending in "…" if cut. */
+export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
+  const lines = wrapWhole(text, maxChars);
   const shorten = (l: string) => `${l.slice(0, maxChars - 1).trimEnd()}…`;
   const kept = lines.slice(0, maxLines).map((l) => (l.length > maxChars ? shorten(l) : l));
   const last = kept[maxLines - 1];

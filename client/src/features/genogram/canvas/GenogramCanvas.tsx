@@ -126,6 +126,8 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
   } = props;
   const svgRef = useRef<SVGSVGElement>(null);
   const gesture = useRef<Gesture | null>(null);
+  /** A click on the background clears the selection, unless it is the second of a double-click. */
+  const deselectOnClick = useRef(false);
   const hintId = useId();
   const summaryId = useId();
   const { viewBox, zoomBy, frameRef } = viewport;
@@ -261,7 +263,10 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
     if (svgRef.current?.hasPointerCapture(event.pointerId))
       svgRef.current.releasePointerCapture(event.pointerId);
     if (current.type === 'pan') {
-      if (!current.moved && !cancelled) onSelect(null);
+      // Decided on the click, which counts clicks: opening a person's details narrows the canvas
+      // and moves the drawing, so the second click of a double-click on them lands on the
+      // background and must not close what the first opened.
+      deselectOnClick.current = !current.moved && !cancelled;
       return;
     }
     if (current.type === 'drag' && current.moved && !cancelled) {
@@ -366,6 +371,15 @@ export function GenogramCanvas(props: GenogramCanvasProps) {
           onPointerMove={moveGesture}
           onPointerUp={(event) => endGesture(event, false)}
           onPointerCancel={(event) => endGesture(event, true)}
+          onMouseDown={(event) => {
+            // Nor take focus from the details the first click opened.
+            if (event.detail > 1) event.preventDefault();
+          }}
+          onClick={(event) => {
+            if (!deselectOnClick.current) return;
+            deselectOnClick.current = false;
+            if (event.detail <= 1) onSelect(null);
+          }}
         >
           <rect
             x={viewBox.x}

@@ -14,7 +14,7 @@ import {
   type Point,
 } from '@unitroom/shared';
 import { Fragment, type ReactNode } from 'react';
-import { ageOf, lifeDatesLabel, personName, wrapText } from '../describe';
+import { ageOf, lifeDatesLabel, personName, wrapText, wrapWhole } from '../describe';
 import type { Selection } from '../selection';
 import { crossbar, pathOf, quadraticPoints, roundedPolygonPath } from './linePaths';
 import { Badge } from './Badge';
@@ -39,6 +39,11 @@ export interface GenogramDrawingProps {
   onSelect?: (selection: Selection) => void;
   /** The selected line, boundary or entry, drawn with a highlight behind it. */
   highlighted?: string | null;
+  /**
+   * Names drawn whole over as many lines as they need rather than cut with "…": a downloaded
+   * picture is read away from the genogram's panel and text view ([X4]).
+   */
+  wholeNames?: boolean;
 }
 
 /**
@@ -54,6 +59,7 @@ export function GenogramDrawing({
   wrapPerson,
   onSelect,
   highlighted = null,
+  wholeNames = false,
 }: GenogramDrawingProps) {
   const people = new Map(genogram.people.map((p) => [p.id as string, p]));
   const ecomap = new Map(genogram.ecomap.map((e) => [e.id as string, e]));
@@ -304,7 +310,7 @@ export function GenogramDrawing({
               box={personLayout.box}
               age={ageOf(person, thisYear)}
             />
-            <PersonLabel person={person} at={personLayout.label} />
+            <PersonLabel person={person} at={personLayout.label} wholeNames={wholeNames} />
           </>
         );
         return (
@@ -338,15 +344,39 @@ function StatusSlashes({ at, slashes }: { at: Point; slashes: 1 | 2 }) {
   );
 }
 
-function PersonLabel({ person, at }: { person: Person; at: Point }) {
+/** Lines under a person's symbol: the name, whole or cut to the label's three lines, then dates. */
+export function personLabelLines(
+  person: Person,
+  wholeNames: boolean,
+): { text: string; bold: boolean }[] {
   const dates = lifeDatesLabel(person);
-  const nameLines = person.name.trim()
-    ? wrapText(personName(person), LABEL_CHARS, dates ? 2 : 3)
-    : [];
-  const lines = [
+  const nameLines = !person.name.trim()
+    ? []
+    : wholeNames
+      ? wrapWhole(personName(person), LABEL_CHARS)
+      : wrapText(personName(person), LABEL_CHARS, dates ? 2 : 3);
+  return [
     ...nameLines.map((text) => ({ text, bold: true })),
     ...(dates ? [{ text: dates, bold: false }] : []),
   ];
+}
+
+/** How far below the layout's label box whole names reach, in layout units (0 if none do). */
+export function labelOverflow(genogram: Genogram): number {
+  const most = Math.max(0, ...genogram.people.map((p) => personLabelLines(p, true).length));
+  return Math.max(0, most - 3) * LINE_HEIGHT;
+}
+
+function PersonLabel({
+  person,
+  at,
+  wholeNames,
+}: {
+  person: Person;
+  at: Point;
+  wholeNames: boolean;
+}) {
+  const lines = personLabelLines(person, wholeNames);
   if (lines.length === 0) return null;
   return (
     <text textAnchor="middle" fontSize={FONT_SIZE} fill={INK}>

@@ -115,6 +115,7 @@ export function EcomapDialog({
         legend="With whom"
         hint="Tick nobody for a tie with the whole family."
         people={genogram.people.map((p) => ({ id: p.id, label: nameOf(p.id) }))}
+        genogram={genogram}
         checked={connected}
         onChange={(person, checked) => setConnected((current) => toggled(current, person, checked))}
       />

@@ -75,6 +75,7 @@ export function HouseholdDialog({
         name={`${id}-members`}
         legend="Who lives there now"
         people={genogram.people.map((p) => ({ id: p.id, label: nameOf(p.id) }))}
+        genogram={genogram}
         checked={members}
         onChange={(person, checked) => setMembers((current) => toggled(current, person, checked))}
       />

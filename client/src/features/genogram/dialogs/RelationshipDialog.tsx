@@ -2,14 +2,20 @@ import {
   DIRECTIONS,
   RELATIONSHIP_KINDS,
   RELATIONSHIP_NOTATION,
-  sortedByName,
   type Direction,
   type PersonId,
   type RelationshipKind,
 } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { DIRECTION_LABELS, namesOf } from '../describe';
-import { FieldGroup, SelectControl, describedBy, type SummaryError } from '../../../ui/fields';
+import {
+  FieldGroup,
+  SelectControl,
+  describedBy,
+  firstPersonOf,
+  peopleOptions,
+  type SummaryError,
+} from '../../../ui/fields';
 import { Dialog } from '../../../ui/Dialog';
 import type { GenogramDialogProps } from './PersonDialog';
 
@@ -28,11 +34,12 @@ export function RelationshipDialog({
 }: GenogramDialogProps & { personId: string }) {
   const id = useId();
   const nameOf = namesOf(genogram);
-  const others = sortedByName(
-    genogram.people.filter((p) => p.id !== personId),
-    (p) => nameOf(p.id),
+  const others = genogram.people.filter((p) => p.id !== personId);
+  const otherOptions = peopleOptions(
+    genogram,
+    others.map((p) => ({ id: p.id, label: nameOf(p.id) })),
   );
-  const [other, setOther] = useState<string>(others[0]?.id ?? '');
+  const [other, setOther] = useState<string>(firstPersonOf(otherOptions));
   const [kind, setKind] = useState<RelationshipKind>('close');
   const [direction, setDirection] = useState<Direction>('none');
   const [heldBy, setHeldBy] = useState('');
@@ -81,7 +88,7 @@ export function RelationshipDialog({
           <SelectControl
             id={`${id}-other`}
             value={other}
-            options={others.map((p) => ({ value: p.id as string, label: nameOf(p.id) }))}
+            options={otherOptions}
             onChange={setOther}
             autoFocus
           />

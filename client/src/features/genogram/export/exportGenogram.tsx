@@ -7,7 +7,7 @@ import {
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { GENOGRAM_FONT } from '../canvas/GenogramCanvas';
-import { GenogramDrawing } from '../canvas/GenogramDrawing';
+import { GenogramDrawing, labelOverflow } from '../canvas/GenogramDrawing';
 import { exportBaseName } from '../describe';
 import { LegendGroup, legendSize } from '../legend/Legend';
 
@@ -43,7 +43,9 @@ function ExportedGenogram({
   dateLabel,
 }: ExportInput) {
   const empty = layout.people.length === 0 && layout.ecomap.entries.length === 0;
-  const picture = empty ? { minX: 0, minY: 0, maxX: 200, maxY: 100 } : layout.bounds;
+  const drawn = empty ? { minX: 0, minY: 0, maxX: 200, maxY: 100 } : layout.bounds;
+  // Whole names may run below the label box the layout made room for.
+  const picture = { ...drawn, maxY: drawn.maxY + labelOverflow(genogram) };
   const key = legendSize(legend);
   const pictureWidth = picture.maxX - picture.minX;
   const pictureHeight = picture.maxY - picture.minY;
@@ -72,7 +74,7 @@ function ExportedGenogram({
       >
         {`${familyName} – genogram, ${dateLabel}`}
       </text>
-      <GenogramDrawing layout={layout} genogram={genogram} thisYear={thisYear} />
+      <GenogramDrawing layout={layout} genogram={genogram} thisYear={thisYear} wholeNames />
       {legend.length > 0 && (
         <LegendGroup entries={legend} x={picture.maxX + LEGEND_GAP} y={picture.minY} />
       )}

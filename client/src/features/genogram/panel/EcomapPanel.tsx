@@ -70,6 +70,7 @@ export function EcomapPanel({
           legend="With whom"
           hint="Tick nobody for a tie with the whole family."
           people={genogram.people.map((p) => ({ id: p.id, label: nameOf(p.id) }))}
+          genogram={genogram}
           checked={connected}
           onChange={(person, tick) => {
             const next = tick

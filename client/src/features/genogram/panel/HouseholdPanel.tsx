@@ -65,6 +65,7 @@ export function HouseholdPanel({
           name={`${id}-members`}
           legend="Who lives there now"
           people={genogram.people.map((p) => ({ id: p.id, label: nameOf(p.id) }))}
+          genogram={genogram}
           checked={members}
           onChange={(person, member) =>
             act(

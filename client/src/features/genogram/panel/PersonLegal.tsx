@@ -1,7 +1,13 @@
-import { sortedByName, type Genogram, type Person, type PersonId } from '@unitroom/shared';
+import { type Genogram, type Person, type PersonId } from '@unitroom/shared';
 import { useId, useState } from 'react';
 import { namesOf } from '../describe';
-import { FieldGroup, SelectControl, describedBy } from '../../../ui/fields';
+import {
+  FieldGroup,
+  SelectControl,
+  describedBy,
+  firstPersonOf,
+  peopleOptions,
+} from '../../../ui/fields';
 import { Heading, type HeadingLevel } from '../../../ui/Heading';
 import type { PanelProps } from './panelTypes';
 
@@ -21,20 +27,22 @@ export function PersonLegal({
   const id = useId();
   const nameOf = namesOf(genogram);
   const name = nameOf(person.id);
-  const others = sortedByName(
-    genogram.people.filter((p) => p.id !== person.id),
-    (p) => nameOf(p.id),
+  const others = genogram.people.filter((p) => p.id !== person.id);
+  const otherOptions = peopleOptions(
+    genogram,
+    others.map((p) => ({ id: p.id, label: nameOf(p.id) })),
   );
+  const firstOther = firstPersonOf(otherOptions);
   const held = genogram.parentalResponsibility.filter((pr) => pr.holder === person.id);
   const restrictions = genogram.contactRestrictions.filter((r) => r.person === person.id);
-  const [prChild, setPrChild] = useState<string>(others[0]?.id ?? '');
+  const [prChild, setPrChild] = useState<string>(firstOther);
   const [basis, setBasis] = useState('');
   const [restrictedChild, setRestrictedChild] = useState<string>(EVERY_CHILD);
   const [note, setNote] = useState('');
   const basisId = `${id}-basis`;
   const basisHint = 'For example "birth mother" or "special guardianship order".';
   const noteId = `${id}-note`;
-  const prChildValue = others.some((p) => p.id === prChild) ? prChild : (others[0]?.id ?? '');
+  const prChildValue = others.some((p) => p.id === prChild) ? prChild : firstOther;
 
   return (
     <>
@@ -104,7 +112,7 @@ export function PersonLegal({
               <SelectControl
                 id={`${id}-pr-child`}
                 value={prChildValue}
-                options={others.map((p) => ({ value: p.id as string, label: nameOf(p.id) }))}
+                options={otherOptions}
                 onChange={setPrChild}
               />
             </FieldGroup>
@@ -142,10 +150,7 @@ export function PersonLegal({
               <SelectControl
                 id={`${id}-restricted-child`}
                 value={restrictedChild}
-                options={[
-                  { value: EVERY_CHILD, label: 'Every child' },
-                  ...others.map((p) => ({ value: p.id as string, label: nameOf(p.id) })),
-                ]}
+                options={[{ value: EVERY_CHILD, label: 'Every child' }, ...otherOptions]}
                 onChange={setRestrictedChild}
               />
             </FieldGroup>
