@@ -23,7 +23,8 @@ const symbolBox = (p: Placed): Rect => ({
  * Members standing side by side in a row share one box; where someone who does not live there
  * stands between members, or members are in different rows, the boxes are joined by corridors
  * through the free space between rows, so the outline bends around the others. The household's
- * name sits inside the outline's bottom band, clear of the lines that cross it ([L17]).
+ * name sits inside the outline's bottom band, clear of the lines and other outlines that cross
+ * it, or just outside the outline where a nested outline leaves no room inside ([L17]).
  */
 
 /** Distance the outline keeps from anyone else's symbol or label. */
@@ -198,11 +199,12 @@ function placeName(
   if (!text) return null;
   const width = estimatedTextWidth(text, LABEL_FONTS.household);
   const height = LABEL_FONTS.household * 1.25;
-  const segmentsOf = (of: readonly Point[][]) =>
-    of.flatMap((line) => line.slice(1).map((b, k): [Point, Point] => [line[k]!, b]));
-  const inner = segmentsOf(lines);
-  // Outside its own outline, the name keeps clear of that too.
-  const outer = [...inner, ...segmentsOf(own)];
+  const segments: [Point, Point][] = [];
+  const addSegments = (of: readonly Point[][]) => {
+    for (const line of of)
+      for (let k = 1; k < line.length; k++) segments.push([line[k - 1]!, line[k]!]);
+  };
+  addSegments(lines);
   const ordered = [...parts].sort((p, q) => q.row - p.row || p.box.minX - q.box.minX);
   // The band's box for a name on `baseline`: the text's height above it, its descenders below.
   const bandAt = (baseline: number, part: Part): Rect => ({
@@ -216,10 +218,12 @@ function placeName(
     baseline: number,
     inset: number,
     outside: boolean,
+    pool: readonly [Point, Point][] = segments,
+    labels: readonly Rect[] = taken,
   ): { at: Point; box: Rect } | null => {
     const band = bandAt(baseline, part);
     // Only the lines through this band matter; the name may start just past each.
-    const near = (outside ? outer : inner).filter(
+    const near = pool.filter(
       ([a, b]) =>
         Math.max(a.x, b.x) > band.minX &&
         Math.min(a.x, b.x) < band.maxX &&
@@ -227,7 +231,7 @@ function placeName(
         Math.min(a.y, b.y) < band.maxY &&
         segmentHitsRect(a, b, band),
     );
-    const blocking = outside ? taken.filter((r) => intersects(r, band)) : [];
+    const blocking = outside ? labels.filter((r) => intersects(r, band)) : [];
     const xs = [
       part.box.minX + inset,
       ...near.flatMap(([a, b]) => [a.x + 4, b.x + 4]),
@@ -246,16 +250,22 @@ function placeName(
     const spot = search(part, part.box.maxY - 4, NAME_INSET, false);
     if (spot) return spot;
   }
+  // Outside its own outline, the name keeps clear of that too.
+  addSegments(own);
   for (const part of ordered) {
     const spot =
-      search(part, part.box.maxY + height, 0, true) ??
-      search(part, part.box.minY - 5, 0, true);
+      search(part, part.box.maxY + height, 0, true) ?? search(part, part.box.minY - 5, 0, true);
     if (spot) return spot;
   }
   // Hemmed in by an outline around or inside its own: higher up inside, beside the members.
   for (const part of ordered) {
-    for (let baseline = part.box.maxY - 8; baseline - height > part.box.minY; baseline -= 4) {
-      const spot = search(part, baseline, 2, true);
+    const { minX, minY, maxX, maxY } = part.box;
+    const pool = segments.filter(([a, b]) => segmentHitsRect(a, b, part.box));
+    const near = taken.filter(
+      (r) => r.minX < maxX && r.maxX > minX && r.minY < maxY && r.maxY > minY,
+    );
+    for (let baseline = maxY - 8; baseline - height > minY; baseline -= 4) {
+      const spot = search(part, baseline, 2, true, pool, near);
       if (spot) return spot;
     }
   }
