@@ -23,7 +23,8 @@ const symbolBox = (p: Placed): Rect => ({
  * Members standing side by side in a row share one box; where someone who does not live there
  * stands between members, or members are in different rows, the boxes are joined by corridors
  * through the free space between rows, so the outline bends around the others. The household's
- * name sits inside the outline's bottom band, clear of the lines that cross it ([L17]).
+ * name sits inside the outline's bottom band, clear of the lines and other outlines that cross
+ * it, or just outside the outline where a nested outline leaves no room inside ([L17]).
  */
 
 /** Distance the outline keeps from anyone else's symbol or label. */
@@ -181,31 +182,48 @@ function clearOfDates(
   return result;
 }
 
-/** The household's name: left-most place in the bottom band of a part that no line crosses. */
+/**
+ * The household's name ([L11], [L17]): the left-most place in the bottom band of a part that no
+ * line crosses; failing that (a household nested in another runs its outline through the outer
+ * one's band), just below a part's outline, then just above it, wherever no line or outline
+ * crosses it and it covers no symbol or label (`taken`).
+ */
 function placeName(
   name: string,
   parts: Part[],
   lines: readonly Point[][],
+  own: readonly Point[][],
+  taken: readonly Rect[],
 ): { at: Point; box: Rect } | null {
   const text = name.trim();
   if (!text) return null;
   const width = estimatedTextWidth(text, LABEL_FONTS.household);
   const height = LABEL_FONTS.household * 1.25;
   const segments: [Point, Point][] = [];
-  for (const line of lines)
-    for (let k = 1; k < line.length; k++) segments.push([line[k - 1]!, line[k]!]);
+  const addSegments = (of: readonly Point[][]) => {
+    for (const line of of)
+      for (let k = 1; k < line.length; k++) segments.push([line[k - 1]!, line[k]!]);
+  };
+  addSegments(lines);
   const ordered = [...parts].sort((p, q) => q.row - p.row || p.box.minX - q.box.minX);
-  let fallback: { at: Point; box: Rect } | null = null;
-  for (const part of ordered) {
-    const baseline = part.box.maxY - 4;
-    const band = {
-      minX: part.box.minX,
-      minY: baseline - height + 2,
-      maxX: part.box.maxX,
-      maxY: baseline + 3,
-    };
-    // Only the lines through this part's band matter; the name may start just past each.
-    const near = segments.filter(
+  // The band's box for a name on `baseline`: the text's height above it, its descenders below.
+  const bandAt = (baseline: number, part: Part): Rect => ({
+    minX: part.box.minX,
+    minY: baseline - height + 2,
+    maxX: part.box.maxX,
+    maxY: baseline + 3,
+  });
+  const search = (
+    part: Part,
+    baseline: number,
+    inset: number,
+    outside: boolean,
+    pool: readonly [Point, Point][] = segments,
+    labels: readonly Rect[] = taken,
+  ): { at: Point; box: Rect } | null => {
+    const band = bandAt(baseline, part);
+    // Only the lines through this band matter; the name may start just past each.
+    const near = pool.filter(
       ([a, b]) =>
         Math.max(a.x, b.x) > band.minX &&
         Math.min(a.x, b.x) < band.maxX &&
@@ -213,27 +231,51 @@ function placeName(
         Math.min(a.y, b.y) < band.maxY &&
         segmentHitsRect(a, b, band),
     );
-    const xs = [part.box.minX + NAME_INSET, ...near.flatMap(([a, b]) => [a.x + 4, b.x + 4])];
+    const blocking = outside ? labels.filter((r) => intersects(r, band)) : [];
+    const xs = [
+      part.box.minX + inset,
+      ...near.flatMap(([a, b]) => [a.x + 4, b.x + 4]),
+      ...blocking.map((r) => r.maxX + 2),
+    ];
     for (const x of xs.sort((p, q) => p - q)) {
-      if (x < part.box.minX + NAME_INSET || x + width > part.box.maxX - NAME_INSET) continue;
+      if (x < part.box.minX + inset || x + width > part.box.maxX - inset) continue;
       const box = { ...band, minX: x, maxX: x + width };
-      const spot = { at: { x, y: baseline }, box };
-      fallback ??= spot;
-      if (!near.some(([a, b]) => segmentHitsRect(a, b, box))) return spot;
+      if (near.some(([a, b]) => segmentHitsRect(a, b, box))) continue;
+      if (blocking.some((r) => intersects(r, box))) continue;
+      return { at: { x, y: baseline }, box };
+    }
+    return null;
+  };
+  for (const part of ordered) {
+    const spot = search(part, part.box.maxY - 4, NAME_INSET, false);
+    if (spot) return spot;
+  }
+  // Outside its own outline, the name keeps clear of that too.
+  addSegments(own);
+  for (const part of ordered) {
+    const spot =
+      search(part, part.box.maxY + height, 0, true) ?? search(part, part.box.minY - 5, 0, true);
+    if (spot) return spot;
+  }
+  // Hemmed in by an outline around or inside its own: higher up inside, beside the members.
+  for (const part of ordered) {
+    const { minX, minY, maxX, maxY } = part.box;
+    const pool = segments.filter(([a, b]) => segmentHitsRect(a, b, part.box));
+    const near = taken.filter(
+      (r) => r.minX < maxX && r.maxX > minX && r.minY < maxY && r.maxY > minY,
+    );
+    for (let baseline = maxY - 8; baseline - height > minY; baseline -= 4) {
+      const spot = search(part, baseline, 2, true, pool, near);
+      if (spot) return spot;
     }
   }
   const first = ordered[0]!;
-  return (
-    fallback ?? {
-      at: { x: first.box.minX + NAME_INSET, y: first.box.maxY - 4 },
-      box: {
-        minX: first.box.minX + NAME_INSET,
-        minY: first.box.maxY - 4 - height + 2,
-        maxX: first.box.minX + NAME_INSET + width,
-        maxY: first.box.maxY - 1,
-      },
-    }
-  );
+  const baseline = first.box.maxY - 4;
+  const x = first.box.minX + NAME_INSET;
+  return {
+    at: { x, y: baseline },
+    box: { ...bandAt(baseline, first), minX: x, maxX: x + width },
+  };
 }
 
 export function drawHouseholds(
@@ -356,12 +398,21 @@ export function drawHouseholds(
       hullBox,
     });
   });
-  // Names last, so each keeps clear of the other households' outlines too.
-  return drafts.map((draft) => {
-    const others = drafts
-      .filter((d) => d !== draft)
-      .flatMap((d) => [d.outline, ...d.holes].map((loop) => [...loop, loop[0]!]));
-    const name = placeName(draft.label, draft.parts, [...lines, ...others]);
+  // Names last, so each keeps clear of every household's outline, and of the symbols, labels
+  // and names already placed when it has to go outside its own outline.
+  const outlines = drafts.map((d) => [d.outline, ...d.holes].map((loop) => [...loop, loop[0]!]));
+  const taken: Rect[] = [
+    ...[...placed.values()].flatMap((p) => [symbolBox(p), personLabelBox(p)]),
+    ...datesBoxes,
+  ];
+  return drafts.map((draft, k) => {
+    const others = outlines.filter((_, j) => j !== k).flat();
+    const name = placeName(draft.label, draft.parts, [...lines, ...others], outlines[k]!, taken);
+    if (name) {
+      taken.push(name.box);
+      growRect(family, name.box.minX, name.box.minY);
+      growRect(family, name.box.maxX, name.box.maxY);
+    }
     return {
       id: draft.id,
       members: draft.members,
