@@ -210,6 +210,7 @@ describe('document store contract (SQLite, no journal)', () => contract({ journa
  * reads the grouping from PostgreSQL itself, not from a clock.
  */
 const postgresUrl = process.env.DATABASE_URL;
+// Skipped without DATABASE_URL (no PostgreSQL to group commits on); the title carries the reason.
 (postgresUrl ? describe : describe.skip)(
   `PostgreSQL group commit${postgresUrl ? '' : ` (${POSTGRES_SKIP_REASON})`}`,
   () => {

@@ -14,6 +14,7 @@ import {
  * migrator looked at every schema's tables.
  */
 const url = process.env.DATABASE_URL;
+// Skipped without DATABASE_URL (no PostgreSQL to migrate); the title then carries the reason.
 const suite = url ? describe : describe.skip;
 
 suite(`PostgreSQL: schemas of their own${url ? '' : ` (${POSTGRES_SKIP_REASON})`}`, () => {
