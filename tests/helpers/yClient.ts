@@ -117,16 +117,28 @@ let savedSeq = 0;
 
 /**
  * Asks the server, with Unitroom's opt-in SAVED message, to confirm that every message this
- * client sent so far has been handled and is durable; resolves on the answer.
+ * client sent so far has been handled and is durable; resolves on the answer. Rejects, naming
+ * the close code, if the server closes the connection first: a test then fails on the cause
+ * instead of waiting out its time limit.
  */
 export function serverSaved(client: YClient): Promise<void> {
   savedSeq += 1;
   const seq = savedSeq;
   return new Promise((resolve, reject) => {
-    client.provider.messageHandlers[MESSAGE_TYPE.SAVED] = (_encoder, decoder) => {
-      if (decoding.readVarUint(decoder) >= seq) resolve();
+    const onClose = (event: { code: number; reason: string } | null) => {
+      client.provider.off('connection-close', onClose);
+      reject(new Error(`closed before saved: code ${event?.code} ${event?.reason ?? ''}`));
     };
-    if (!client.provider.ws || !client.provider.wsconnected) reject(new Error('not connected'));
-    else client.provider.ws.send(savedMessage(seq));
+    client.provider.messageHandlers[MESSAGE_TYPE.SAVED] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) < seq) return;
+      client.provider.off('connection-close', onClose);
+      resolve();
+    };
+    if (!client.provider.ws || !client.provider.wsconnected) {
+      reject(new Error('not connected'));
+      return;
+    }
+    client.provider.on('connection-close', onClose);
+    client.provider.ws.send(savedMessage(seq));
   });
 }
