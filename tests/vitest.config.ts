@@ -22,7 +22,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration suites start real servers and child processes; two cores, so keep it modest.
-    maxWorkers: 2,
+    // VITEST_MAX_WORKERS overrides it, to measure another setting.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
     reporters: ['default'],
     // oidc-provider announces on every start that it runs with its development defaults (keys,
     // in-memory adapter, interactions) and on which Node: true of the council provider a test
