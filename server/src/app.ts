@@ -283,6 +283,9 @@ export async function createApp(config: AppConfig): Promise<App> {
   finalisation.onFinalised((_stored, { meetingId, familyId }) =>
     unitChannel.discussionFinalised(meetingId, familyId),
   );
+  finalisation.onStatusChanged(({ meetingId, familyId, state }) =>
+    unitChannel.discussionStatusChanged(meetingId, familyId, state),
+  );
 
   const stopEnforcing = enforceRevocationsLive({
     db,

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { onTestFinished } from 'vitest';
 import type {
   ClientToServerEvents,
+  DiscussionState,
   LiveMeeting,
   MeetingFocus,
   MeetingHands,
@@ -40,6 +41,8 @@ export interface ChannelMember {
   timers: MeetingTimers[];
   hands: MeetingHands[];
   closed: { meetingId: string; nextMeetingId: string }[];
+  statuses: { meetingId: string; familyId: string; state: DiscussionState }[];
+  finalised: { meetingId: string; familyId: string }[];
 }
 
 /**
@@ -63,6 +66,8 @@ export async function channelMember(
     timers: [],
     hands: [],
     closed: [],
+    statuses: [],
+    finalised: [],
   };
   socket.on('unit:presence', (p) => member.presence.push(p));
   socket.on('unit:live-meetings', (p) => member.live.push(p.meetings));
@@ -70,6 +75,8 @@ export async function channelMember(
   socket.on('meeting:timers', (t) => member.timers.push(t));
   socket.on('meeting:hands', (h) => member.hands.push(h));
   socket.on('meeting:closed', (c) => member.closed.push(c));
+  socket.on('meeting:discussion-status', (s) => member.statuses.push(s));
+  socket.on('meeting:discussion-finalised', (f) => member.finalised.push(f));
   return member;
 }
 

@@ -309,6 +309,28 @@ function acknowledged(
   });
 }
 
+/** Calls `onEvent` with the family of each `event` about a discussion in `meetingId`, while mounted. */
+function useDiscussionEvent(
+  event: 'meeting:discussion-finalised' | 'meeting:discussion-status',
+  meetingId: string,
+  onEvent: (familyId: string) => void,
+): void {
+  const socket = useUnitSocket();
+  const latest = useRef(onEvent);
+  useLayoutEffect(() => {
+    latest.current = onEvent;
+  });
+  useEffect(() => {
+    const listener = (payload: { meetingId: string; familyId: string }) => {
+      if (payload.meetingId === meetingId) latest.current(payload.familyId);
+    };
+    socket.on(event, listener);
+    return () => {
+      socket.off(event, listener);
+    };
+  }, [socket, event, meetingId]);
+}
+
 /**
  * Calls `onFinalised` with the family whose discussion in `meetingId` was just finalised, while
  * mounted: its document is frozen, so this laptop stops writing to it at once.
@@ -317,18 +339,16 @@ export function useDiscussionFinalised(
   meetingId: string,
   onFinalised: (familyId: string) => void,
 ): void {
-  const socket = useUnitSocket();
-  const latest = useRef(onFinalised);
-  useLayoutEffect(() => {
-    latest.current = onFinalised;
-  });
-  useEffect(() => {
-    const listener = (payload: { meetingId: string; familyId: string }) => {
-      if (payload.meetingId === meetingId) latest.current(payload.familyId);
-    };
-    socket.on('meeting:discussion-finalised', listener);
-    return () => {
-      socket.off('meeting:discussion-finalised', listener);
-    };
-  }, [socket, meetingId]);
+  useDiscussionEvent('meeting:discussion-finalised', meetingId, onFinalised);
+}
+
+/**
+ * Calls `onChanged` with the family whose discussion in `meetingId` was just marked ready or
+ * returned to draft, while mounted ([W11]): the screen need not wait for its next look-up.
+ */
+export function useDiscussionStatusChanged(
+  meetingId: string,
+  onChanged: (familyId: string) => void,
+): void {
+  useDiscussionEvent('meeting:discussion-status', meetingId, onChanged);
 }

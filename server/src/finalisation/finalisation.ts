@@ -122,6 +122,27 @@ export class Finalisation {
     this.finalisedListeners.push(listener);
   }
 
+  private readonly statusListeners: Array<
+    (discussion: { meetingId: string; familyId: string; state: DiscussionState }) => void
+  > = [];
+
+  /** Called after a discussion is marked ready or returned to draft ([W11]). */
+  onStatusChanged(
+    listener: (discussion: { meetingId: string; familyId: string; state: DiscussionState }) => void,
+  ): void {
+    this.statusListeners.push(listener);
+  }
+
+  private statusChanged(meetingId: string, familyId: string, state: DiscussionState): void {
+    for (const listener of this.statusListeners) {
+      try {
+        listener({ meetingId, familyId, state });
+      } catch (error) {
+        this.options.log('a discussion status listener failed', error);
+      }
+    }
+  }
+
   private get db(): Kysely<Database> {
     return this.options.db;
   }
@@ -222,7 +243,9 @@ export class Finalisation {
     if (!(await this.approvalRequired(access.unitId))) {
       await this.finalise(actor, access, null);
     }
-    return this.statusOf(access);
+    const status = await this.statusOf(access);
+    this.statusChanged(meetingId, familyId, status.state);
+    return status;
   }
 
   /** [R2] ready -> draft: someone spotted a gap before approval. */
@@ -246,6 +269,7 @@ export class Finalisation {
       throw conflict(await this.stateOf(meetingId, familyId), 'returned to draft');
     }
     await this.audit(actor, 'discussion.reopened', access, {});
+    this.statusChanged(meetingId, familyId, 'draft');
     return this.statusOf(access);
   }
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { UNIT_CHANNEL_PATH } from '@unitroom/shared';
+import { UNIT_CHANNEL_PATH, type DiscussionState } from '@unitroom/shared';
 import { isOriginAllowed } from '../auth/origin.js';
 import { KeyedBuckets } from '../limits/userBuckets.js';
 import { authenticateSockets } from './authenticateSockets.js';
@@ -36,6 +36,8 @@ export interface UnitChannel {
   meetingClosed(meetingId: string, nextMeetingId: string): void;
   /** A discussion was finalised: everyone in its meeting is told, so no laptop writes to it. */
   discussionFinalised(meetingId: string, familyId: string): void;
+  /** A discussion was marked ready or returned to draft: everyone in its meeting is told ([W11]). */
+  discussionStatusChanged(meetingId: string, familyId: string, state: DiscussionState): void;
   /** Disconnects the user's sockets in this process that watch `unitId` or are in its meetings. */
   revokeMember(unitId: string, userId: string): Promise<void>;
   /** Disconnects, in this process, the sockets in `meetingId` of a guest (null: of every guest). */
@@ -102,6 +104,13 @@ export function attachUnitChannel(
     meetingClosed: live.meetingClosed,
     discussionFinalised(meetingId, familyId) {
       io.to(meetingRoom(meetingId)).emit('meeting:discussion-finalised', { meetingId, familyId });
+    },
+    discussionStatusChanged(meetingId, familyId, state) {
+      io.to(meetingRoom(meetingId)).emit('meeting:discussion-status', {
+        meetingId,
+        familyId,
+        state,
+      });
     },
     revokeMember: (unitId, userId) => revokeMember(io, unitId, userId),
     revokeGuest: (meetingId, userId) => revokeGuest(io, meetingId, userId),

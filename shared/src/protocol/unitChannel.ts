@@ -1,3 +1,4 @@
+import type { DiscussionState } from '../model/finalisation.js';
 import type { Role } from '../model/role.js';
 import type { ChairView, SetViewRequest } from './chairView.js';
 
@@ -98,6 +99,15 @@ export interface ServerToClientEvents {
    * writing to it (the minutes' recorders included) before they find out by a refused write.
    */
   'meeting:discussion-finalised': (payload: { meetingId: string; familyId: string }) => void;
+  /**
+   * A family's discussion in this meeting was marked ready or returned to draft ([W11]): every
+   * laptop in the room shows where the minutes stand at once (the approver sees "Approve").
+   */
+  'meeting:discussion-status': (payload: {
+    meetingId: string;
+    familyId: string;
+    state: DiscussionState;
+  }) => void;
   /** Sent just before the server disconnects a member removed from `unitId`. */
   'unit:access-revoked': (payload: { unitId: string }) => void;
 }

@@ -1,7 +1,7 @@
 import type { FamilySummary, Role, TransactionOrigin } from '@unitroom/shared';
 import type * as Y from 'yjs';
 import type { ReactNode } from 'react';
-import { useDiscussionFinalised } from '../../sync/unitChannel';
+import { useDiscussionFinalised, useDiscussionStatusChanged } from '../../sync/unitChannel';
 import { DiscussionRecord } from './DiscussionRecord';
 import { useDiscussionStatus } from './useDiscussionStatus';
 
@@ -29,6 +29,10 @@ export function RecordedMinutes({
   const state = useDiscussionStatus(meetingId, family.id);
   // Told the moment it is approved on any laptop, not at the next look-up.
   useDiscussionFinalised(meetingId, (familyId) => {
+    if (familyId === family.id) state.refresh();
+  });
+  // Marked ready or back to draft on another laptop: the approver sees "Approve" at once ([W11]).
+  useDiscussionStatusChanged(meetingId, (familyId) => {
     if (familyId === family.id) state.refresh();
   });
   const finalised = state.status?.state === 'approved';

@@ -3,8 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { fetchDiscussionStatus } from '../../api/finalisation';
 
 /**
- * How often a discussion's state is looked up again while its page is open: the coordinator's
- * "ready" reaches the consultant's screen within this, without a socket of its own.
+ * How often a discussion's state is looked up again while its page is open. In the meeting room
+ * the unit channel says at once when it changes ([W11]); this is for the family page, and for
+ * a laptop whose channel dropped the event.
  */
 const REFRESH_MS = 5_000;
 /** A finalised discussion changes only by addenda: a family page of a year's meetings stays quiet. */
