@@ -7,7 +7,7 @@ export {
   type Logger,
 } from './config.js';
 export { JOURNAL_FILE_NAME, openSqlitePersistence, SQLITE_FILE_NAME } from './db/sqlite.js';
-export { openPostgresPersistence, type PostgresOptions } from './db/postgres.js';
+export { openPostgresPersistence, type PostgresOptions } from './db/openPostgres.js';
 export type { Persistence } from './db/persistence.js';
 export type { DocumentStore, StoredDocument } from './storage/documentStore.js';
 export { SqliteDocumentStore } from './storage/sqliteDocumentStore.js';

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe } from 'vitest';
 
 export const POSTGRES_SKIP_REASON =
@@ -10,6 +9,9 @@ export const postgresTestSchema = (prefix: string): string =>
   `${prefix}_${randomBytes(6).toString('hex')}`;
 
 export async function dropPostgresSchema(connectionString: string, schema: string): Promise<void> {
+  // The driver loads only here: every file that starts a server imports this helper, most of them
+  // on SQLite only (docs/performance-log.md, 2026-12-07, what loading the server costs).
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

@@ -3,11 +3,11 @@ import {
   asFamilyId,
   asMeetingId,
   attendanceRoot,
-  discussionCommands,
   discussionDocName,
   readDiscussion,
   userOrigin,
 } from '@unitroom/shared';
+import { discussionCommands } from '@unitroom/shared/minutes';
 import { rebuiltFromStoredStates, step, storedVersion } from '../helpers/finalisation.js';
 import { describeEachStore } from '../helpers/postgres.js';
 import { signIn } from '../helpers/session.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE_CODES, discussionCommands, readDiscussion, userOrigin } from '@unitroom/shared';
+import { CLOSE_CODES, readDiscussion, userOrigin } from '@unitroom/shared';
+import { discussionCommands } from '@unitroom/shared/minutes';
 import { signedInOutsider } from '../helpers/accounts.js';
 import { signIn } from '../helpers/session.js';
 import { loadStoredDoc, startTestServer } from '../helpers/testServer.js';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@unitroom/shared';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { signedInOutsider } from '../helpers/accounts.js';
 import { openRaw } from '../helpers/rawSocket.js';
 import { signIn } from '../helpers/session.js';
-import { startTestServer } from '../helpers/testServer.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { connectYClient, eventually } from '../helpers/yClient.js';
 
 /** A sync step 1 as a stock client sends it on open, asking for the whole document. */
@@ -18,8 +18,20 @@ function step1(): Uint8Array {
 }
 
 describe('auth: sockets are refused with named close codes and receive no document bytes', () => {
+  /**
+   * One server for the refusals that change nothing another test reads: each signs in (or not)
+   * on its own and only opens sockets. Removing a member and counting the audit trail's
+   * refusals start servers of their own below.
+   */
+  let shared: TestServer;
+  let stopShared = async () => {};
+  beforeAll(async () => {
+    shared = await startTestServer({ register: (stop) => (stopShared = stop) });
+  });
+  afterAll(() => stopShared());
+
   it('refuses a socket with no session cookie (UNAUTHENTICATED)', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
       send: [step1()],
     });
@@ -28,7 +40,7 @@ describe('auth: sockets are refused with named close codes and receive no docume
   });
 
   it('refuses a forged or signed-out session cookie (UNAUTHENTICATED)', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const cookie = await signIn(server.url, 'csw@demo.test');
     await fetch(`${server.url}/api/session`, {
       method: 'DELETE',
@@ -43,7 +55,7 @@ describe('auth: sockets are refused with named close codes and receive no docume
   });
 
   it('refuses a signed-in member whose page is on another origin (ORIGIN_NOT_ALLOWED)', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const cookie = await signIn(server.url, 'csw@demo.test');
     for (const origin of ['http://evil.example', `${server.url}.evil.example`, 'null']) {
       const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
@@ -62,7 +74,7 @@ describe('auth: sockets are refused with named close codes and receive no docume
   });
 
   it("refuses a signed-in user who is not a member of the document's unit (FORBIDDEN)", async () => {
-    const server = await startTestServer();
+    const server = shared;
     const cookie = await signedInOutsider(server);
 
     for (const docName of [
@@ -95,7 +107,7 @@ describe('auth: sockets are refused with named close codes and receive no docume
   });
 
   it('refuses a client built for a newer document schema (CLIENT_TOO_NEW)', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const cookie = await signIn(server.url, 'csw@demo.test');
     const outcome = await openRaw(server.url, `meeting:${server.demo.meetingId}`, {
       cookie,
@@ -107,7 +119,7 @@ describe('auth: sockets are refused with named close codes and receive no docume
   });
 
   it('the stock provider stops reconnecting after a refusal and reports the code', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const client = connectYClient(server.url, `meeting:${server.demo.meetingId}`);
     expect(await client.refused).toBe(CLOSE_CODES.UNAUTHENTICATED);
     expect(client.provider.shouldConnect).toBe(false);

@@ -4,11 +4,11 @@ import {
   CLOSE_CODES,
   DEFAULT_COLLAB_LIMITS,
   MESSAGE_TYPE,
-  discussionCommands,
   readDiscussion,
   roleSchema,
   type CollabLimits,
 } from '@unitroom/shared';
+import { discussionCommands } from '@unitroom/shared/minutes';
 import { frame } from '../helpers/frames.js';
 import { signIn } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';

@@ -1,13 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meResponseSchema, SESSION_COOKIE } from '@unitroom/shared';
 import { signIn } from '../helpers/session.js';
-import { startTestServer } from '../helpers/testServer.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const json = (body: unknown) => JSON.stringify(body);
 
 describe('REST: health, sign-in, sign-out and what a member may see', () => {
+  /**
+   * One server for the tests that change nothing another test reads (each signs in, or out, on
+   * its own). A server of their own for those that read the audit trail, where another test's
+   * sign-in would count, and for the production cookie setting.
+   */
+  let shared: TestServer;
+  let stopShared = async () => {};
+  beforeAll(async () => {
+    shared = await startTestServer({ register: (stop) => (stopShared = stop) });
+  });
+  afterAll(() => stopShared());
+
   it('GET /api/health answers ok once the store is open', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const response = await fetch(`${server.url}/api/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
@@ -71,7 +83,7 @@ describe('REST: health, sign-in, sign-out and what a member may see', () => {
   });
 
   it('answers malformed bodies with 400 and a readable message', async () => {
-    const server = await startTestServer();
+    const server = shared;
     for (const body of [
       '{not json',
       json({ email: 'not-an-email', password: 'x' }),
@@ -88,7 +100,7 @@ describe('REST: health, sign-in, sign-out and what a member may see', () => {
   });
 
   it('refuses state-changing requests from another origin', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const response = await fetch(`${server.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
@@ -99,7 +111,7 @@ describe('REST: health, sign-in, sign-out and what a member may see', () => {
   });
 
   it("GET /api/me returns the member's units, role, families with children and meetings with documents", async () => {
-    const server = await startTestServer();
+    const server = shared;
     const unauthenticated = await fetch(`${server.url}/api/me`);
     expect(unauthenticated.status).toBe(401);
 
@@ -127,7 +139,7 @@ describe('REST: health, sign-in, sign-out and what a member may see', () => {
   });
 
   it('DELETE /api/session signs out: the cookie stops working', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const cookie = await signIn(server.url, 'cp@demo.test');
     const out = await fetch(`${server.url}/api/session`, {
       method: 'DELETE',
@@ -138,7 +150,7 @@ describe('REST: health, sign-in, sign-out and what a member may see', () => {
   });
 
   it('marks API responses no-store and sends security headers', async () => {
-    const server = await startTestServer();
+    const server = shared;
     const response = await fetch(`${server.url}/api/health`);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");

@@ -1,9 +1,21 @@
-import { describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/testServer.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { channelMember as member, ok } from '../helpers/unitSocket.js';
 import { eventually } from '../helpers/yClient.js';
 
 describe("unit channel (socket.io): presence, live meeting and the chair's focus", () => {
+  /**
+   * One server for the two tests whose requests are all refused: they change no focus, timer or
+   * hand that another test reads. The others start from a meeting nobody has run, each on a
+   * server of its own.
+   */
+  let refusing: TestServer;
+  let stopRefusing = async () => {};
+  beforeAll(async () => {
+    refusing = await startTestServer({ register: (stop) => (stopRefusing = stop) });
+  });
+  afterAll(() => stopRefusing());
+
   it('shows who is online and which meeting is live, with who is in it', async () => {
     const server = await startTestServer();
     const unitId = server.demo.unitId;
@@ -159,7 +171,7 @@ describe("unit channel (socket.io): presence, live meeting and the chair's focus
   });
 
   it('only the chair may move the focus, only to a family on the agenda', async () => {
-    const server = await startTestServer();
+    const server = refusing;
     const { meetingId, familyIds } = server.demo;
     const worker = await member(server, 'sw@demo.test');
     ok(await worker.socket.emitWithAck('meeting:enter', meetingId));
@@ -183,7 +195,7 @@ describe("unit channel (socket.io): presence, live meeting and the chair's focus
   });
 
   it('refuses sockets without a session or from another origin, and non-members of a unit', async () => {
-    const server = await startTestServer();
+    const server = refusing;
     const anonymous = await member(server, null);
     const anonymousError = await new Promise<Error>((resolve) =>
       anonymous.socket.on('connect_error', resolve),

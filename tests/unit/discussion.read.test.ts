@@ -1,16 +1,14 @@
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import {
-  blockToYjs,
   childSectionJSON,
-  discussionCommands,
   discussionMinutesFragment,
   discussionSchema,
   needsTemplate,
   readDiscussion,
-  templateSeedUpdate,
   DiscussionRuleError,
   type TransactionOrigin,
 } from '@unitroom/shared';
+import { blockToYjs, discussionCommands, templateSeedUpdate } from '@unitroom/shared/minutes';
 import { minutesSchema } from '@unitroom/shared/editor';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

@@ -1,4 +1,7 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
+
+/** openid-client (and jose) load on the first council sign-in, not in every deployment. */
+const openidClient = (): Promise<typeof Oidc> => import('openid-client');
 import type { Kysely } from 'kysely';
 import type { CouncilSignInRefusal } from '@unitroom/shared';
 import type { Database } from '../db/schema.js';
@@ -62,7 +65,7 @@ export const PENDING_SIGN_IN_MS = 10 * 60 * 1000;
  * because a council account exists.
  */
 export class CouncilSignIn {
-  private discovered: Promise<oidc.Configuration> | null = null;
+  private discovered: Promise<Oidc.Configuration> | null = null;
   private fallbackRedirect: string | null = null;
 
   constructor(
@@ -83,23 +86,25 @@ export class CouncilSignIn {
   }
 
   /** Discovery on first use, retried on the next sign-in if the provider was unreachable. */
-  private provider(): Promise<oidc.Configuration> {
+  private provider(): Promise<Oidc.Configuration> {
     if (!this.discovered) {
       const issuer = new URL(this.config.issuer);
       // Plain http only for a provider on this machine (tests, a local trial).
       const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
-      this.discovered = oidc
-        .discovery(
-          issuer,
-          this.config.clientId,
-          this.config.clientSecret,
-          oidc.ClientSecretBasic(this.config.clientSecret),
-          {
-            timeout: 10,
-            ...(issuer.protocol === 'http:' && loopback
-              ? { execute: [oidc.allowInsecureRequests] }
-              : {}),
-          },
+      this.discovered = openidClient()
+        .then((oidc) =>
+          oidc.discovery(
+            issuer,
+            this.config.clientId,
+            this.config.clientSecret,
+            oidc.ClientSecretBasic(this.config.clientSecret),
+            {
+              timeout: 10,
+              ...(issuer.protocol === 'http:' && loopback
+                ? { execute: [oidc.allowInsecureRequests] }
+                : {}),
+            },
+          ),
         )
         .catch((error: unknown) => {
           this.discovered = null;
@@ -112,6 +117,7 @@ export class CouncilSignIn {
   /** Where to send the browser, and what it must bring back. */
   async begin(returnTo: string): Promise<{ url: string; pending: PendingSignIn }> {
     const provider = await this.provider();
+    const oidc = await openidClient();
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -140,6 +146,7 @@ export class CouncilSignIn {
     if (!pending || pending.expires < this.now())
       throw new CouncilSignInRefused('failed', 'no sign-in in progress, or it expired');
     const provider = await this.provider();
+    const oidc = await openidClient();
     const callback = new URL(this.redirectUrl);
     callback.search = search;
     let claims: Record<string, unknown> & { sub: string };

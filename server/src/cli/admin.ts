@@ -6,7 +6,7 @@ import { AccountLinks } from '../admin/accountLinks.js';
 import { Administration } from '../admin/administration.js';
 import { AdminError } from '../admin/errors.js';
 import { AuditLog } from '../audit/auditLog.js';
-import { openPostgresPersistence } from '../db/postgres.js';
+import { openPostgresPersistence } from '../db/openPostgres.js';
 import { openSqlitePersistence } from '../db/sqlite.js';
 
 /**

@@ -1,4 +1,3 @@
-import { renderAsync } from '@resvg/resvg-js';
 import {
   CHILD_LINK_NOTATION,
   ECOMAP_KIND_LABELS,
@@ -101,6 +100,9 @@ export async function renderGenogramImage(
 ): Promise<GenogramImage | null> {
   const drawing = drawGenogram(genogram, options);
   if (!drawing) return null;
+  // resvg (a native module) loads on the first DOCX genogram, in the export worker that draws it,
+  // not in every process that imports the server.
+  const { renderAsync } = await import('@resvg/resvg-js');
   const rendered = await renderAsync(drawingToSvg(drawing), {
     fitTo: { mode: 'width', value: Math.min(drawing.box.width * PNG_SCALE, MAX_PNG_WIDTH_PX) },
     background: '#ffffff',

@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
-import {
-  ID_PATTERN,
-  SEED_ORIGIN,
-  discussionCommands,
-  needsTemplate,
-  parseDocName,
-  templateSeedUpdate,
-} from '@unitroom/shared';
+import { ID_PATTERN, SEED_ORIGIN, needsTemplate, parseDocName } from '@unitroom/shared';
 import type { Extension } from '../collab/types.js';
 import type { Database } from '../db/schema.js';
+import { loadMinutes, type Minutes } from '../domain/minutes.js';
 import { openDiscussions } from '../families/childrenMirror.js';
 import type { DocumentStore } from '../storage/documentStore.js';
 
@@ -42,8 +36,10 @@ export function discussionTemplateExtension(options: {
         .orderBy('id')
         .execute();
       const childIds = children.map((child) => child.id).filter((id) => ID_PATTERN.test(id));
+      // Loaded before the document is looked at, so that the look and the write stay together.
+      const minutes = await loadMinutes();
       if (needsTemplate(doc)) {
-        const update = templateSeedUpdate(childIds, seedClientId(docName, childIds));
+        const update = minutes.templateSeedUpdate(childIds, seedClientId(docName, childIds));
         Y.applyUpdate(doc, update, SEED_ORIGIN);
         await options.store.append(docName, [update]);
         return;
@@ -51,7 +47,7 @@ export function discussionTemplateExtension(options: {
       if (childIds.length === 0) return;
       const open = await openDiscussions(options.db, parsed.familyId, null, parsed.meetingId);
       if (open.length === 0) return;
-      const update = missingSectionsUpdate(doc, docName, childIds);
+      const update = missingSectionsUpdate(minutes, doc, docName, childIds);
       if (!update) return;
       Y.applyUpdate(doc, update, SEED_ORIGIN);
       await options.store.append(docName, [update]);
@@ -65,6 +61,7 @@ export function discussionTemplateExtension(options: {
  * processes loading at once write the same items, which merge into one.
  */
 function missingSectionsUpdate(
+  { discussionCommands }: Minutes,
   doc: Y.Doc,
   docName: string,
   childIds: readonly string[],

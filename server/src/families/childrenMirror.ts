@@ -6,7 +6,6 @@ import {
   SEED_ORIGIN,
   asFamilyId,
   asMeetingId,
-  discussionCommands,
   discussionDocName,
   markedChildren,
   parseDocName,
@@ -18,6 +17,7 @@ import type { SyncServer } from '../collab/syncServer.js';
 import type { Extension } from '../collab/types.js';
 import type { Database } from '../db/schema.js';
 import type { DocumentStore } from '../storage/documentStore.js';
+import { loadMinutes } from '../domain/minutes.js';
 import { isUniqueViolation, newId, yearOf } from './families.js';
 
 /**
@@ -211,6 +211,8 @@ export class ChildrenMirror {
     if (!sync) return;
     const meetings = await openDiscussions(this.options.db, familyId, unitId);
     const ids = childIds.filter((childId) => ID_PATTERN.test(childId));
+    if (meetings.length === 0) return;
+    const { discussionCommands } = await loadMinutes();
     for (const meetingId of meetings) {
       const name = discussionDocName(asMeetingId(meetingId), asFamilyId(familyId));
       const here = await sync.changeLoaded(name, (doc) => {
@@ -243,6 +245,7 @@ async function storedSectionsUpdate(
 ): Promise<Uint8Array | null> {
   const { entries } = await documents.load(name);
   if (entries.length === 0) return null;
+  const { discussionCommands } = await loadMinutes();
   const scratch = new Y.Doc();
   try {
     for (const entry of entries) Y.applyUpdate(scratch, entry);

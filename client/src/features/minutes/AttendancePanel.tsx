@@ -1,9 +1,5 @@
-import {
-  ROLE_LABELS,
-  discussionCommands,
-  type Discussion,
-  type TransactionOrigin,
-} from '@unitroom/shared';
+import { ROLE_LABELS, type Discussion, type TransactionOrigin } from '@unitroom/shared';
+import { discussionCommands } from '@unitroom/shared/minutes';
 import { useId, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 

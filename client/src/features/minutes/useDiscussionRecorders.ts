@@ -1,10 +1,10 @@
 import {
-  discussionCommands,
   discussionMinutesFragment,
   randomId,
   type AwarenessUser,
   type TransactionOrigin,
 } from '@unitroom/shared';
+import { discussionCommands } from '@unitroom/shared/minutes';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { PresentUser } from '../presence';

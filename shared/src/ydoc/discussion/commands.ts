@@ -191,14 +191,6 @@ function requireId(id: string, what: string): void {
   if (!ID_PATTERN.test(id)) throw new DiscussionRuleError('D10', `Not a valid ${what} id: ${id}`);
 }
 
-/** Whether a discussion has neither minutes nor a template yet: the only time one is seeded. */
-export function needsTemplate(doc: Y.Doc): boolean {
-  return (
-    discussionMinutesFragment(doc).length === 0 &&
-    discussionMap(doc).get(TEMPLATE_SEEDED_KEY) !== true
-  );
-}
-
 /**
  * The template for these children as one update written by `seedClientId` ([D9]). Every server
  * process that seeds the same empty discussion with the same children and the same client id

@@ -20,3 +20,15 @@ export const discussionMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(DISCUSSI
 export const attendanceRoot = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ATTENDANCE_ROOT);
 export const timeSpansRoot = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(TIME_SPANS_ROOT);
 export const contributorsRoot = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONTRIBUTORS_ROOT);
+
+/**
+ * Whether a discussion has neither minutes nor a template yet: the only time one is seeded. Here,
+ * beside the roots, rather than with the commands: it needs no editor schema, so the server can
+ * ask it of every discussion it loads without loading Tiptap (`@unitroom/shared/minutes`).
+ */
+export function needsTemplate(doc: Y.Doc): boolean {
+  return (
+    discussionMinutesFragment(doc).length === 0 &&
+    discussionMap(doc).get(TEMPLATE_SEEDED_KEY) !== true
+  );
+}
