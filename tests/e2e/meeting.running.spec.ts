@@ -17,6 +17,10 @@ async function focusEveryone(chair: Page, familyName: string): Promise<void> {
 }
 
 test.describe('running the meeting: the chair leads, the room follows', () => {
+  // A whole meeting with four people: two families, the timer and hands, closing and the next
+  // weeks scheduled, axe on each page. About half a minute on a quiet machine; the limit is for
+  // a hang, and this journey is long like the other whole journeys (admin, families, unit).
+  test.setTimeout(120_000);
   test('the chair moves through two families and the followers follow; one steps away and back; timer and hands are shared; closing carries the family not reached over; the next weeks are scheduled; the pages pass axe', async ({
     browser,
     server,
