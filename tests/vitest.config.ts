@@ -21,9 +21,11 @@ export default defineConfig({
     setupFiles: ['./setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Integration suites start real servers and child processes; two cores, so keep it modest.
+    // Integration suites start real servers and child processes and wait on them (sockets,
+    // syncs, child processes), so three workers keep two cores busy where two left one idle
+    // while Playwright ran beside them (docs/performance-log.md, 2026-12-07).
     // VITEST_MAX_WORKERS overrides it, to measure another setting.
-    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 3),
     reporters: ['default'],
     // oidc-provider announces on every start that it runs with its development defaults (keys,
     // in-memory adapter, interactions) and on which Node: true of the council provider a test
