@@ -20,7 +20,9 @@ const defaultChromium = '/usr/bin/chromium';
 export default defineConfig({
   testDir: './e2e',
   globalSetup: './e2e/globalSetup.ts',
-  timeout: 60_000,
+  // A limit for a hang, not a performance figure: on a slow day beside Vitest the longest
+  // journeys with no limit of their own took up to 57 s (docs/performance-log.md, 2026-12-07).
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: Number(process.env.PLAYWRIGHT_WORKERS ?? 2),
