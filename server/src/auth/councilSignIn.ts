@@ -1,10 +1,10 @@
+import type { Kysely } from 'kysely';
 import type * as Oidc from 'openid-client';
+import type { CouncilSignInRefusal } from '@unitroom/shared';
+import type { Database } from '../db/schema.js';
 
 /** openid-client (and jose) load on the first council sign-in, not in every deployment. */
 const openidClient = (): Promise<typeof Oidc> => import('openid-client');
-import type { Kysely } from 'kysely';
-import type { CouncilSignInRefusal } from '@unitroom/shared';
-import type { Database } from '../db/schema.js';
 
 /** How this deployment talks to the council's OpenID Connect provider (Entra ID or another). */
 export interface CouncilSignInConfig {
