@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { openChildGroupsDir } from './childProcesses.js';
 
 /**
- * Tests that run the server as a child process use its build. Building here (incrementally, a
- * second or two when nothing changed) means they never run a stale one. The teardown fails the
+ * Tests use the server's build, in process (through `@unitroom/server` and `@unitroom/shared`)
+ * and as a child process. Building here (incrementally, a second or two when nothing changed)
+ * means they never run a stale one. The teardown fails the
  * run if any child process outlived its test (childProcesses.ts).
  */
 export default function setup(): () => Promise<void> {

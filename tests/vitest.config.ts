@@ -1,13 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One Vitest run for unit, contract, integration and property tests. Workspace packages resolve
- * to their TypeScript source through the `source` export condition, so tests never run stale
- * builds. Playwright runs the e2e suite separately (tests/playwright.config.ts).
+ * One Vitest run for unit, contract, integration and property tests. Playwright runs the e2e
+ * suite separately (tests/playwright.config.ts).
+ *
+ * Tests import the server and shared packages from their build, which the global setup brings up
+ * to date first (`tsc -b server`), so they never run a stale one. Node loads the build itself
+ * (`external`) rather than Vitest transforming the TypeScript for every file: that halved what
+ * loading the server cost a file, and the server's worker threads (exports, large updates) start
+ * from JavaScript instead of registering a TypeScript loader each (docs/performance-log.md,
+ * 2026-12-07, Vitest on the build).
  */
 export default defineConfig({
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     root: import.meta.dirname,
     include: [
@@ -17,6 +21,7 @@ export default defineConfig({
       'property/**/*.test.ts',
     ],
     environment: 'node',
+    server: { deps: { external: [/\/(server|shared)\/dist\//] } },
     globalSetup: ['./globalSetup.ts'],
     setupFiles: ['./setup.ts'],
     // Limits for a hang, not performance figures: on a slow day beside Playwright, tests with no
