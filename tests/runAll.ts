@@ -3,14 +3,16 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 /**
- * `npm test` after the build: Vitest and Playwright side by side. Much of each suite's time is
- * spent waiting (Playwright on browsers and servers, Vitest on sockets and child processes), so on
- * two cores they fill each other's gaps rather than queueing behind each other.
- * `UNITROOM_TEST_SERIAL=1` runs them one after the other, as before (to read one suite's output
- * alone, or on a machine too loaded for both at once).
+ * `npm test`: builds the server, then runs three suites side by side. Vitest starts at once (it
+ * needs only the server's build); Playwright once the client is bundled; the type-check of the
+ * client and the tests (`tsc -b`, what the full build adds) beside them. Much of each suite's
+ * time is spent waiting (Playwright on browsers and servers, Vitest on sockets and child
+ * processes), so on two cores they fill each other's gaps rather than queueing behind each other.
+ * `UNITROOM_TEST_SERIAL=1` runs them one after the other (to read one suite's output alone, or
+ * on a machine too loaded for all at once).
  *
- * Each line a suite prints is prefixed with its name; a suite that fails does not stop the other,
- * so one run reports every failure. The exit code is non-zero if either suite failed.
+ * Each line a suite prints is prefixed with its name; a suite that fails does not stop the others,
+ * so one run reports every failure. The exit code is non-zero if any suite failed.
  */
 
 export interface Suite {
@@ -31,9 +33,18 @@ export interface SuiteResult {
   code: number;
 }
 
+/** What every suite needs first: the shared package and the server, built (incrementally). */
+const PREREQUISITE: Suite = { name: 'build', command: 'tsc -b server' };
+
 const SUITES: Suite[] = [
   { name: 'vitest', command: 'npm run --silent test:unit' },
-  { name: 'playwright', command: 'npm run --silent test:e2e' },
+  {
+    name: 'playwright',
+    command: 'npm run --silent build -w client && npm run --silent test:e2e',
+  },
+  // The server's build is up to date by now, so this checks only the client and the tests; at
+  // the lowest priority, on what the two test suites leave idle (their later minutes).
+  { name: 'types', command: 'nice -n 19 tsc -b' },
 ];
 
 function runSuite(
@@ -111,9 +122,21 @@ export async function runSuites(
   }
 }
 
+/** Runs `first`, then, if it passed, the suites; resolves with the results of what ran. */
+export async function runAfter(
+  first: Suite,
+  suites: Suite[],
+  serial: boolean,
+  output: Output = process,
+): Promise<SuiteResult[]> {
+  const [result] = await runSuites([first], true, output);
+  if (result?.code !== 0) return result ? [result] : [];
+  return [result, ...(await runSuites(suites, serial, output))];
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const serial = process.env.UNITROOM_TEST_SERIAL === '1';
-  const results = await runSuites(SUITES, serial);
+  const results = await runAfter(PREREQUISITE, SUITES, serial);
   for (const { name, code } of results) {
     process.stdout.write(`${name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}\n`);
   }

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './longestFirst.js';
 
 /**
  * One Vitest run for unit, contract, integration and property tests. Playwright runs the e2e
@@ -32,6 +33,8 @@ export default defineConfig({
     // Three workers beside Playwright stretched tests past their limits on a slow day
     // (docs/performance-log.md, 2026-12-07). VITEST_MAX_WORKERS overrides it, to measure another.
     maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
+    // The longest files first, so that none is left running alone at the end (longestFirst.ts).
+    sequence: { sequencer: LongestFirst },
     reporters: ['default'],
     // oidc-provider announces on every start that it runs with its development defaults (keys,
     // in-memory adapter, interactions) and on which Node: true of the council provider a test

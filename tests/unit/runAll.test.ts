@@ -1,9 +1,17 @@
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
-import { runSuites } from '../runAll.js';
+import { runAfter, runSuites, type Output } from '../runAll.js';
+
+function capture(): { output: Output; printed: { stdout: string; stderr: string } } {
+  const output = { stdout: new PassThrough(), stderr: new PassThrough() };
+  const printed = { stdout: '', stderr: '' };
+  output.stdout.on('data', (chunk: Buffer) => (printed.stdout += chunk.toString()));
+  output.stderr.on('data', (chunk: Buffer) => (printed.stderr += chunk.toString()));
+  return { output, printed };
+}
 
 /**
- * `npm test` runs Vitest and Playwright side by side (tests/runAll.ts): a failure in either must
+ * `npm test` runs its suites side by side (tests/runAll.ts): a failure in either must
  * fail the command, neither may stop the other, and each line says which suite printed it.
  */
 it('reports each suite’s exit code and prefixes its lines, side by side and one after the other', async () => {
@@ -12,10 +20,7 @@ it('reports each suite’s exit code and prefixes its lines, side by side and on
     { name: 'fails', command: 'echo broken >&2; exit 3' },
   ];
   for (const serial of [false, true]) {
-    const output = { stdout: new PassThrough(), stderr: new PassThrough() };
-    const printed = { stdout: '', stderr: '' };
-    output.stdout.on('data', (chunk: Buffer) => (printed.stdout += chunk.toString()));
-    output.stderr.on('data', (chunk: Buffer) => (printed.stderr += chunk.toString()));
+    const { output, printed } = capture();
     expect(await runSuites(suites, serial, output)).toEqual([
       { name: 'passes', code: 0 },
       { name: 'fails', code: 3 },
@@ -28,4 +33,20 @@ it('reports each suite’s exit code and prefixes its lines, side by side and on
     );
     expect(printed.stderr).toMatch(/^fails {2}\| fails: [\d.]+ s wall/m);
   }
+});
+
+it('runs the suites only once what they need first has passed', async () => {
+  const suites = [{ name: 'suite', command: 'echo ran' }];
+  const passed = capture();
+  expect(await runAfter({ name: 'build', command: 'true' }, suites, false, passed.output)).toEqual([
+    { name: 'build', code: 0 },
+    { name: 'suite', code: 0 },
+  ]);
+  expect(passed.printed.stdout).toBe('suite | ran\n');
+
+  const failed = capture();
+  expect(
+    await runAfter({ name: 'build', command: 'exit 2' }, suites, false, failed.output),
+  ).toEqual([{ name: 'build', code: 2 }]);
+  expect(failed.printed.stdout).toBe('');
 });
