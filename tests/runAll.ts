@@ -3,13 +3,13 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 /**
- * `npm test`: builds the server, then runs three suites side by side. Vitest starts at once (it
- * needs only the server's build); Playwright once the client is bundled; the type-check of the
- * client and the tests (`tsc -b`, what the full build adds) beside them. Much of each suite's
- * time is spent waiting (Playwright on browsers and servers, Vitest on sockets and child
- * processes), so on two cores they fill each other's gaps rather than queueing behind each other.
- * `UNITROOM_TEST_SERIAL=1` runs them one after the other (to read one suite's output alone, or
- * on a machine too loaded for all at once).
+ * `npm test`: builds the server and bundles the client side by side, then runs three suites side
+ * by side: Vitest, Playwright, and the type-check of the client and the tests (`tsc -b`, what the
+ * full build adds). Vitest spends much of its time waiting (on sockets and child processes), while
+ * Playwright's browsers keep both cores busy on their own: so Playwright runs at a lower priority
+ * and takes what Vitest leaves, rather than each stretching the other (docs/testing.md).
+ * `UNITROOM_TEST_SERIAL=1` runs the suites one after the other (to read one suite's output alone,
+ * or on a machine too loaded for all at once).
  *
  * Each line a suite prints is prefixed with its name; a suite that fails does not stop the others,
  * so one run reports every failure. The exit code is non-zero if any suite failed.
@@ -33,15 +33,15 @@ export interface SuiteResult {
   code: number;
 }
 
-/** What every suite needs first: the shared package and the server, built (incrementally). */
-const PREREQUISITE: Suite = { name: 'build', command: 'tsc -b server' };
+/** What the suites need first: the shared package and the server built, the client bundled. */
+const BUILDS: Suite[] = [
+  { name: 'server', command: 'tsc -b server' },
+  { name: 'client', command: 'npm run --silent build -w client' },
+];
 
 const SUITES: Suite[] = [
   { name: 'vitest', command: 'npm run --silent test:unit' },
-  {
-    name: 'playwright',
-    command: 'npm run --silent build -w client && npm run --silent test:e2e',
-  },
+  { name: 'playwright', command: 'nice -n 10 npm run --silent test:e2e' },
   // The server's build is up to date by now, so this checks only the client and the tests; at
   // the lowest priority, on what the two test suites leave idle (their later minutes).
   { name: 'types', command: 'nice -n 19 tsc -b' },
@@ -122,21 +122,24 @@ export async function runSuites(
   }
 }
 
-/** Runs `first`, then, if it passed, the suites; resolves with the results of what ran. */
+/**
+ * Runs the `first` suites, then, if they all passed, the others; resolves with the results of
+ * what ran.
+ */
 export async function runAfter(
-  first: Suite,
+  first: Suite[],
   suites: Suite[],
   serial: boolean,
   output: Output = process,
 ): Promise<SuiteResult[]> {
-  const [result] = await runSuites([first], true, output);
-  if (result?.code !== 0) return result ? [result] : [];
-  return [result, ...(await runSuites(suites, serial, output))];
+  const results = await runSuites(first, serial, output);
+  if (results.some((result) => result.code !== 0)) return results;
+  return [...results, ...(await runSuites(suites, serial, output))];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const serial = process.env.UNITROOM_TEST_SERIAL === '1';
-  const results = await runAfter(PREREQUISITE, SUITES, serial);
+  const results = await runAfter(BUILDS, SUITES, serial);
   for (const { name, code } of results) {
     process.stdout.write(`${name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`}\n`);
   }

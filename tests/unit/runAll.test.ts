@@ -38,15 +38,28 @@ it('reports each suite’s exit code and prefixes its lines, side by side and on
 it('runs the suites only once what they need first has passed', async () => {
   const suites = [{ name: 'suite', command: 'echo ran' }];
   const passed = capture();
-  expect(await runAfter({ name: 'build', command: 'true' }, suites, false, passed.output)).toEqual([
+  const builds = [
+    { name: 'build', command: 'echo built' },
+    { name: 'bundle', command: 'true' },
+  ];
+  expect(await runAfter(builds, suites, false, passed.output)).toEqual([
     { name: 'build', code: 0 },
+    { name: 'bundle', code: 0 },
     { name: 'suite', code: 0 },
   ]);
-  expect(passed.printed.stdout).toBe('suite | ran\n');
+  expect(passed.printed.stdout).toBe('build  | built\nsuite | ran\n');
 
   const failed = capture();
   expect(
-    await runAfter({ name: 'build', command: 'exit 2' }, suites, false, failed.output),
-  ).toEqual([{ name: 'build', code: 2 }]);
+    await runAfter(
+      [{ name: 'build', command: 'exit 2' }, ...builds.slice(1)],
+      suites,
+      false,
+      failed.output,
+    ),
+  ).toEqual([
+    { name: 'build', code: 2 },
+    { name: 'bundle', code: 0 },
+  ]);
   expect(failed.printed.stdout).toBe('');
 });
