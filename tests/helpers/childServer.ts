@@ -69,21 +69,6 @@ export const stillRunning = (child: ChildProcess): boolean =>
   child.exitCode === null && child.signalCode === null;
 
 /**
- * A child leads a session of its own (the price of its own process group in Node), and where
- * Linux shares the CPU between sessions (autogroup scheduling) a new session starts at the default
- * priority. So a child gets its starter's: `npm test` raises Vitest's (tests/runAll.ts), and a
- * server a Vitest test starts would otherwise compete with the browsers as their equal.
- */
-function keepSessionPriority(pid: number): void {
-  try {
-    const nice = /nice (-?\d+)/.exec(fs.readFileSync('/proc/self/autogroup', 'utf8'))?.[1];
-    if (nice !== undefined && nice !== '0') fs.writeFileSync(`/proc/${pid}/autogroup`, nice);
-  } catch {
-    // Not Linux, or no autogroup scheduling: nothing to keep.
-  }
-}
-
-/**
  * Spawns a process as the leader of a new process group, recorded for the leak checks. A test
  * stops it with `stopChildProcess`, which signals the whole group: a server run under a wrapper
  * (strace) must not outlive the wrapper, as it does when only the wrapper is killed.
@@ -96,7 +81,6 @@ export function spawnTrackedChild(
   const child = spawn(command, args, { ...options, detached: true });
   const pid = child.pid;
   if (pid === undefined) return child;
-  keepSessionPriority(pid);
   running.add(child);
   const groupsDir = process.env[CHILD_GROUPS_DIR_VARIABLE];
   const record = groupsDir ? path.join(groupsDir, String(pid)) : null;
