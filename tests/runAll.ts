@@ -1,18 +1,13 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 /**
  * `npm test`: builds the server and bundles the client side by side, then runs three suites side
  * by side: Vitest, Playwright, and the type-check of the client and the tests (`tsc -b`, what the
- * full build adds). Each suite runs in a session of its own, and Linux (with autogroup
- * scheduling, its default) shares the CPU equally between sessions, not processes. Every browser
- * and every server a test starts is a session too, so Vitest's two workers got about a sixth of
- * the machine while Playwright ran, and a 14 s file took 114 s. Vitest mostly waits (on sockets,
- * child processes and timers), while Playwright's browsers keep both cores busy on their own: so
- * Vitest's session has a higher priority where that can be set (as root, in CI) and Playwright
- * takes what it leaves; the type-check takes what both leave (docs/testing.md).
+ * full build adds). Vitest spends much of its time waiting (on sockets and child processes), while
+ * Playwright's browsers keep both cores busy on their own: so Playwright runs at a lower priority
+ * and takes what Vitest leaves, rather than each stretching the other (docs/testing.md).
  * `UNITROOM_TEST_SERIAL=1` runs the suites one after the other (to read one suite's output alone,
  * or on a machine too loaded for all at once).
  *
@@ -24,11 +19,6 @@ export interface Suite {
   name: string;
   /** A shell command; bash's `time` reports its wall and CPU time (children included). */
   command: string;
-  /**
-   * The priority of the suite's session (Linux autogroup nice, -20 to 19), where the kernel
-   * shares the CPU between sessions: below 0 only as root; ignored where it cannot be set.
-   */
-  sessionNice?: number;
 }
 
 /** Where the suites' prefixed lines go: this process's own streams by default. */
@@ -50,10 +40,11 @@ const BUILDS: Suite[] = [
 ];
 
 const SUITES: Suite[] = [
-  { name: 'vitest', command: 'npm run --silent test:unit', sessionNice: -10 },
-  { name: 'playwright', command: 'npm run --silent test:e2e' },
-  // The server's build is up to date by now, so this checks only the client and the tests.
-  { name: 'types', command: 'tsc -b', sessionNice: 19 },
+  { name: 'vitest', command: 'npm run --silent test:unit' },
+  { name: 'playwright', command: 'nice -n 10 npm run --silent test:e2e' },
+  // The server's build is up to date by now, so this checks only the client and the tests; at
+  // the lowest priority, on what the two test suites leave idle (their later minutes).
+  { name: 'types', command: 'nice -n 19 tsc -b' },
 ];
 
 function runSuite(
@@ -74,8 +65,6 @@ function runSuite(
       ...(process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {}),
     },
   });
-  if (suite.sessionNice !== undefined && child.pid !== undefined)
-    setSessionNice(child.pid, suite.sessionNice);
   const stop = () => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
@@ -104,15 +93,6 @@ function runSuite(
       void relayed.then(() => resolve({ name: suite.name, code: code ?? 1 }));
     });
   });
-}
-
-/** Sets the autogroup nice of `pid`'s session; where that cannot be done, leaves it as it is. */
-function setSessionNice(pid: number, nice: number): void {
-  try {
-    fs.writeFileSync(`/proc/${pid}/autogroup`, String(nice));
-  } catch {
-    // Not Linux, no autogroup scheduling, or not allowed (a higher priority needs root).
-  }
 }
 
 /** Runs the suites (side by side unless `serial`); resolves with each one's result, in order. */
