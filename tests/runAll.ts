@@ -5,9 +5,9 @@ import { pathToFileURL } from 'node:url';
 /**
  * `npm test`: builds the server and bundles the client side by side, then runs three suites side
  * by side: Vitest, Playwright, and the type-check of the client and the tests (`tsc -b`, what the
- * full build adds). Vitest spends much of its time waiting (on sockets and child processes), while
- * Playwright's browsers keep both cores busy on their own: so Playwright runs at a lower priority
- * and takes what Vitest leaves, rather than each stretching the other (docs/testing.md).
+ * full build adds). On two cores the suites together are bound by the CPU, most of it
+ * Playwright's browsers: what decides how long `npm test` takes is the CPU the suites need, not
+ * their order or priorities (docs/testing.md, docs/performance-log.md 2026-12-07, session 9).
  * `UNITROOM_TEST_SERIAL=1` runs the suites one after the other (to read one suite's output alone,
  * or on a machine too loaded for all at once).
  *
@@ -41,7 +41,7 @@ const BUILDS: Suite[] = [
 
 const SUITES: Suite[] = [
   { name: 'vitest', command: 'npm run --silent test:unit' },
-  { name: 'playwright', command: 'nice -n 10 npm run --silent test:e2e' },
+  { name: 'playwright', command: 'npm run --silent test:e2e' },
   // The server's build is up to date by now, so this checks only the client and the tests; at
   // the lowest priority, on what the two test suites leave idle (their later minutes).
   { name: 'types', command: 'nice -n 19 tsc -b' },
