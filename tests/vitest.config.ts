@@ -7,10 +7,10 @@ import LongestFirst from './longestFirst.js';
  *
  * Tests import the server and shared packages from their build, which the global setup brings up
  * to date first (`tsc -b server`), so they never run a stale one. Node loads the build itself
- * (`external`) rather than Vitest transforming the TypeScript for every file: that halved what
- * loading the server cost a file, and the server's worker threads (exports, large updates) start
- * from JavaScript instead of registering a TypeScript loader each (docs/performance-log.md,
- * 2026-12-07, Vitest on the build).
+ * (`external`) rather than Vitest transforming the TypeScript for every file: loading the server
+ * in a file took about 0.6 s instead of 2, and the server's worker threads (exports, large
+ * updates) start from JavaScript instead of registering a TypeScript loader each
+ * (docs/performance-log.md, 2026-12-07 (session 9)).
  */
 export default defineConfig({
   test: {
