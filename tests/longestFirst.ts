@@ -10,7 +10,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * This order needs no cache: files with no recorded duration first (a new file's cost is unknown),
  * then the longest first, from tests/fileDurations.json (the wall seconds of each file in a
  * Vitest run on its own). To refresh it, run Vitest with `UNITROOM_TEST_CPU_LOG=<file>` and then
- * `node tests/recordFileDurations.ts <file>` (docs/testing.md).
+ * `node --import tsx tests/recordFileDurations.ts <file>` (docs/testing.md).
  */
 export default class LongestFirst extends BaseSequencer {
   override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -24,6 +24,6 @@ export default class LongestFirst extends BaseSequencer {
 
 export const FILE_DURATIONS = new URL('./fileDurations.json', import.meta.url);
 
-export function readFileDurations(): Record<string, number> {
+function readFileDurations(): Record<string, number> {
   return JSON.parse(fs.readFileSync(FILE_DURATIONS, 'utf8')) as Record<string, number>;
 }
