@@ -6,8 +6,8 @@ import { openChildGroupsDir } from './childProcesses.js';
 /**
  * Tests use the server's build, in process (through `@unitroom/server` and `@unitroom/shared`)
  * and as a child process. Building here (incrementally, a second or two when nothing changed)
- * means they never run a stale one. The teardown fails the
- * run if any child process outlived its test (childProcesses.ts).
+ * means they never run a stale one. The teardown fails the run if any child process outlived its
+ * test (childProcesses.ts).
  */
 export default function setup(): () => Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
