@@ -42,8 +42,11 @@ export default defineConfig({
         '--no-first-run',
       ],
     },
-    // A failed test keeps its trace of actions and DOM snapshots; not the screencast, whose frames
-    // every page encoded all through every test (a sixth of the CPU of the meeting's journeys).
-    trace: { mode: 'retain-on-failure', screenshots: false },
+    // A failed test keeps its trace: the actions, their timing and errors, console and network.
+    // Not the screencast, whose frames every page encoded all through every test (a sixth of the
+    // CPU of the meeting's journeys), nor a DOM snapshot at every action, which every passing
+    // test paid for too (about a tenth of the suite's CPU; docs/performance-log.md, 2026-12-07).
+    // For a failure being chased, `npm run test:e2e -- --trace on` records everything.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
   },
 });
