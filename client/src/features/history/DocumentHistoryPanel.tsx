@@ -6,7 +6,7 @@ import type {
   RestoreResult,
   RestoreTarget,
 } from '@unitroom/shared';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { fetchDocumentHistory, previewRestore, restoreDocument } from '../../api/history';
 import { ApiRequestError } from '../../api/http';
 import './history.css';
@@ -65,8 +65,11 @@ function messageOf(error: unknown): string {
  * [Y4]): choose a point in the history, then either everything back to how it was, or only one
  * person's changes since then taken back; the server says what will change before anything
  * does, and the restore arrives for everyone as ordinary changes.
+ *
+ * Memoised: its props are plain values, and the minutes around it render again as the unit types
+ * (each time, every radio button of the history's list was set again).
  */
-export function DocumentHistoryPanel({
+export const DocumentHistoryPanel = memo(function DocumentHistoryPanel({
   docName,
   canRestore,
   cannotRestoreReason,
@@ -375,7 +378,7 @@ export function DocumentHistoryPanel({
       )}
     </section>
   );
-}
+});
 
 function StepText({ step }: { step: HistoryStep }) {
   return (
