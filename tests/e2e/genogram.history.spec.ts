@@ -21,6 +21,10 @@ test.describe('family page: the genogram as it stood at each past meeting', () =
     await chair.getByRole('link', { name: 'Osei family', exact: true }).click();
     await expect(chair.getByText(/None yet\. Unitroom keeps the genogram/)).toBeVisible();
     await addPerson(chair, 'Kwame Osei');
+    // On the server before the chair walks away: the picture kept when the chair moves on is
+    // the server's. A change not yet sent when the page is left waits in the browser's offline
+    // copy until the family's document next connects, which can be after the chair moved on.
+    await expect(chair.getByTestId('save-status')).toHaveText('Saved');
 
     await chair.getByRole('link', { name: /^Back to / }).click();
     await chair
