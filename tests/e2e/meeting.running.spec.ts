@@ -133,6 +133,10 @@ test.describe('running the meeting: the chair leads, the room follows', () => {
     await expect(worker.getByTestId('save-status')).toHaveText(
       'Offline: not saved to the server yet',
     );
+    // Screen readers are told, unasked.
+    await expect(worker.getByTestId('save-announcement')).toHaveText(
+      'Offline: not saved to the server yet',
+    );
     // Meanwhile the room carries on.
     await minutes(chair).click();
     await chair.keyboard.type('Chair notes while Tom is offline. ');
@@ -140,6 +144,18 @@ test.describe('running the meeting: the chair leads, the room follows', () => {
       .poll(() => wordsOf(minutes(coordinator)))
       .toContain('Chair notes while Tom is offline.');
     await expect.poll(() => wordsOf(minutes(coordinator))).not.toContain('Written on the train');
+    // Typing saves at every keystroke; screen readers are not told so at every keystroke.
+    await expect(chair.getByTestId('save-status')).toHaveText('Saved');
+    await expect(chair.getByTestId('save-announcement')).toHaveText('');
+
+    // A connection lost and found again is said both ways (the coordinator's laptop records
+    // who is here and for how long, so it may have changes of its own waiting).
+    await coordinator.context().setOffline(true);
+    await expect(coordinator.getByTestId('save-announcement')).toHaveText(/^Offline/);
+    await coordinator.context().setOffline(false);
+    await expect(coordinator.getByTestId('save-announcement')).toHaveText(
+      'Connected again: every change is saved',
+    );
 
     // The offline copy is in IndexedDB, not only in memory.
     const stored = await worker.evaluate(async () =>
