@@ -11,8 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { startChildServer } from '../helpers/childServer.js';
+import { launchChromium } from './chromium.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const THROTTLE = 4;
@@ -125,10 +126,7 @@ async function measure(name: string, clientDir: string | null, browser: Browser)
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium();
 let mainDir: string | null = null;
 try {
   await measure('branch', null, browser);

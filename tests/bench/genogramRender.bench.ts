@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
 import { genogramCommands, userOrigin, type MeResponse } from '@unitroom/shared';
 import { buildFamily } from '../fixtures/familyDocuments.js';
 import { startChildServer } from '../helpers/childServer.js';
 import { signIn } from '../helpers/session.js';
 import { connectYClient, serverSaved } from '../helpers/yClient.js';
+import { launchChromium } from './chromium.js';
 
 /**
  * `npm run bench:genogram-render` — first render of a family's genogram in Debian's Chromium:
@@ -21,20 +21,10 @@ const { values } = parseArgs({
 });
 const sizes = (values.sizes ?? '100').split(',').map(Number);
 const reloads = Number(values.reloads ?? 5);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'unitroom-render-bench-'));
 const server = await startChildServer(dataDir);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 try {
   const cookie = await signIn(server.url, 'csw@demo.test');
   const me = (await (

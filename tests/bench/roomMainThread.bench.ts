@@ -9,8 +9,9 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { startChildServer } from '../helpers/childServer.js';
+import { launchChromium } from './chromium.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const THROTTLE = 4;
@@ -118,10 +119,7 @@ async function openRoom(browser: Browser, url: string) {
 
 const dataDir = fs.mkdtempSync(`${os.tmpdir()}/unitroom-room-bench-`);
 const server = await startChildServer(dataDir, {});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const runs = [];
   for (let i = 0; i < RUNS; i += 1) {

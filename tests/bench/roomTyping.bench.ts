@@ -13,9 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { startChildServer } from '../helpers/childServer.js';
 import { cpuSeconds } from './procStats.js';
+import { launchChromium } from './chromium.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
 const RUNS = Number(values.runs ?? 2);
@@ -23,13 +24,6 @@ const SENTENCE =
   'The unit wondered whether the school had seen the change in Kofi since the summer, and who noticed first. ';
 const TEXT = SENTENCE.repeat(2);
 const KEY_DELAY_MS = 60;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DEMO_PASSWORD = 'unitroom-demo';
 const minutesOf = (page: Page) => page.getByRole('textbox', { name: /^Minutes for Osei family/ });
 
@@ -142,10 +136,7 @@ const server = await startChildServer(dataDir, {
   UNITROOM_ALLOW_UNKNOWN_ROOTS: 'false',
   SEED_DEMO: 'true',
 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 try {
   console.log(
     `three laptops in the room, one typing ${TEXT.length} characters (${KEY_DELAY_MS} ms apart)`,
