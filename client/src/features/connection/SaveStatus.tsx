@@ -21,7 +21,7 @@ const SAVED_AGAIN = 'Connected again: every change is saved';
  * "Saving…" and "Saved", which alternate at every keystroke while someone types: announced,
  * they would talk over the typing all meeting long. Between the two it says nothing new.
  */
-export function announcementOf(state: SaveState, last: string): string {
+function announcementOf(state: SaveState, last: string): string {
   if (TROUBLE.has(state)) return LABELS[state];
   if (state === 'saved' && last !== '' && last !== SAVED_AGAIN) return SAVED_AGAIN;
   return last;

@@ -12,13 +12,16 @@ interface RoomPanesProps {
 }
 
 const paneId = (pane: PaneId) => `room-pane-${pane}`;
+const bodyId = (pane: PaneId) => `room-pane-${pane}-body`;
+const tabId = (pane: PaneId) => `room-tab-${pane}`;
+
 /**
  * Keeps `--room-pane-height` on a pane's body at the height of its content box, in pixels, for
  * what fills the pane (the genogram's canvas, a person's details over it). Not `100cqh`: a style
  * that reads its container's size is computed again each time the browser lays the panes out, at
  * every size it tries on the way there (the flexbox's measuring pass among them), and the
  * genogram's whole SVG is laid out again with it. That was two or three layouts of the drawing
- * for every keystroke anywhere in the room, on every laptop: about a third of what a laptop spent
+ * for every keystroke anywhere in the room, on every laptop: about a quarter of what a laptop spent
  * while someone typed the minutes. This changes only when the pane's settled size does.
  */
 function followHeight(body: HTMLDivElement): () => void {
@@ -29,9 +32,6 @@ function followHeight(body: HTMLDivElement): () => void {
   observer.observe(body);
   return () => observer.disconnect();
 }
-
-const bodyId = (pane: PaneId) => `room-pane-${pane}-body`;
-const tabId = (pane: PaneId) => `room-tab-${pane}`;
 
 /**
  * The focused family's genogram, board and minutes ([W1]): side by side on a laptop, in panes
