@@ -1,12 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-/**
- * The project's browser is Debian's Chromium at /usr/bin/chromium. CHROMIUM_PATH may point at
- * Debian's chromium-headless-shell instead (the same Chromium built for headless use): on the
- * meeting room's journeys it spent about a third less CPU (docs/testing.md), but CI runs what
- * the project names.
- */
-const defaultChromium = '/usr/bin/chromium';
+import { CHROMIUM_LAUNCH } from './helpers/chromium.js';
 
 /**
  * End-to-end tests in Debian's Chromium (never a downloaded browser). Each test starts its own
@@ -30,18 +23,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? defaultChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
     // A failed test keeps its trace: the actions, their timing and errors, console and network.
     // Not the screencast, whose frames every page encoded all through every test (a sixth of the
     // CPU of the meeting's journeys), nor a DOM snapshot at every action, which every passing

@@ -1,20 +1,7 @@
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../helpers/chromium.js';
 
-/**
- * Debian's Chromium (`CHROMIUM_PATH` overrides) with the flags the project runs its browser
- * with, as the end-to-end tests do (tests/playwright.config.ts): no sandbox, GPU or background
- * traffic (network, component updates, sync) to add work of its own to what a bench measures.
- */
+/** The project's Chromium, launched as the end-to-end tests launch it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
