@@ -22,8 +22,13 @@ if (installed !== wanted) {
   fs.writeFileSync(stamp, `${wanted}\n`);
 }
 const root = path.resolve(dir, '../../..');
-execFileSync(
-  process.execPath,
-  [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json')],
-  { cwd: root, stdio: 'inherit' },
-);
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+// The baselines' code reads @unitroom/shared's types from its build, which a fresh checkout lacks.
+execFileSync(process.execPath, [tsc, '-b', path.join(root, 'shared')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+execFileSync(process.execPath, [tsc, '-p', path.join(dir, 'tsconfig.json')], {
+  cwd: root,
+  stdio: 'inherit',
+});

@@ -221,6 +221,7 @@ async function drive(
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAtMs - machineClockMs())));
   serverUsage.start();
   loadUsage.start();
+  await server.loopStats?.(true);
   const writesAtStart = sumIo(server.pids);
   const machineAtStart = machineBusySeconds();
 
@@ -245,6 +246,13 @@ async function drive(
   const machineAtEnd = machineBusySeconds();
   const serverWindow = serverUsage.stop();
   const loadWindow = loadUsage.stop();
+  const loop = await server.loopStats?.(false);
+  if (loop) {
+    progress(
+      `server event loop: longest delay ${loop.maxDelayMs.toFixed(1)} ms` +
+        (loop.maxOnCpuDelayMs === null ? '' : ` (${loop.maxOnCpuDelayMs.toFixed(0)} ms on CPU)`),
+    );
+  }
   const otherCpuSeconds =
     machineAtStart === null ||
     machineAtEnd === null ||

@@ -28,6 +28,8 @@ import { startHocuspocus, startPlainServer, startUnitroom, type BenchServer } fr
  *   --rate      BENCH_RATE       keystrokes per second per participant, 5
  *   --servers   BENCH_SERVERS    plain,hocuspocus,unitroom (and baseline: BENCH_BASELINE_ENTRY)
  *   --cursors   BENCH_CURSORS=1  also move awareness cursors on every keystroke
+ *               BENCH_LOOP_STATS=1  print Unitroom's longest event-loop delay in each window
+ *               BENCH_SERVER_OUTPUT_DIR=DIR  keep each server's output there as <pid>.log
  *   --log FILE                   append the tables, dated, to FILE (docs/performance-log.md)
  */
 

@@ -52,6 +52,11 @@ export interface BenchServer {
   docNameOf(room: number): string;
   /** Bytes of durable state written so far, or null for a server that keeps none. */
   storeBytes(): number | null;
+  /**
+   * The first process's event-loop figures since the last call with `reset` (Unitroom with
+   * BENCH_LOOP_STATS=1 only: the server measures them only for a parent that asks, over IPC).
+   */
+  loopStats?(reset: boolean): Promise<ServerLoopStats>;
   /** Stops the server; resolves with its store's size after a clean shutdown (null: none). */
   stop(): Promise<number | null>;
   /**
@@ -63,6 +68,27 @@ export interface BenchServer {
 }
 
 /** A started child with the tail of its output, for error messages when it dies. */
+/** What main.ts answers over IPC (server/src/ops/eventLoopStats.ts), as far as the bench reads it. */
+export interface ServerLoopStats {
+  maxDelayMs: number;
+  /** The part of the longest delay the main thread spent running, or null off Linux. */
+  maxOnCpuDelayMs: number | null;
+}
+
+/**
+ * Whether Unitroom is started with an IPC channel, so that the bench can ask it how long its
+ * event loop was held in each window. Off by default: the server then samples its own thread's
+ * CPU every 10 ms, which the CPU-per-edit figure would count.
+ */
+const LOOP_STATS = process.env.BENCH_LOOP_STATS === '1';
+
+/**
+ * Where to keep each server process's whole output, as `<pid>.log` (BENCH_SERVER_OUTPUT_DIR), for
+ * reading what a profiling flag printed (`--trace-gc`, `--trace-deopt`); otherwise only its tail
+ * is kept, for the error when it dies.
+ */
+const OUTPUT_DIR = process.env.BENCH_SERVER_OUTPUT_DIR ?? null;
+
 class ServerProcess {
   private readonly tail: string[] = [];
   private readonly exited: Promise<number | null>;
@@ -74,12 +100,34 @@ class ServerProcess {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
+    if (OUTPUT_DIR && child.pid !== undefined) {
+      const file = fs.createWriteStream(path.join(OUTPUT_DIR, `${child.pid}.log`));
+      child.stdout?.pipe(file);
+      child.stderr?.pipe(file);
+    }
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
   get pid(): number {
     if (this.child.pid === undefined) throw new Error('server process has no pid');
     return this.child.pid;
+  }
+
+  /** Asks the process (started with an IPC channel) for its event-loop figures. */
+  loopStats(reset: boolean): Promise<ServerLoopStats> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: unknown) => {
+        this.child.off('exit', onExit);
+        resolve(message as ServerLoopStats);
+      };
+      const onExit = () => {
+        this.child.off('message', onMessage);
+        reject(new Error(`server exited:\n${this.output()}`));
+      };
+      this.child.once('message', onMessage);
+      this.child.once('exit', onExit);
+      this.child.send(reset ? 'stats:reset' : 'stats');
+    });
   }
 
   /** Resolves with the first match of `pattern` in the output; rejects if the process exits. */
@@ -462,7 +510,7 @@ async function launchUnitroom(launch: {
       const server = new ServerProcess(
         spawn(process.execPath, [...nodeFlags, ...profilingFlags(), launch.entry], {
           env: serverEnv(launch.env),
-          stdio: ['ignore', 'pipe', 'pipe'],
+          stdio: LOOP_STATS ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
         }),
       );
       servers.push(server);
@@ -511,6 +559,7 @@ async function launchUnitroom(launch: {
           };
         }),
       storeBytes: launch.storeBytes,
+      ...(LOOP_STATS ? { loopStats: (reset: boolean) => first.loopStats(reset) } : {}),
       restart: async () => {
         handedOver = true;
         try {
