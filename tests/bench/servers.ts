@@ -12,7 +12,7 @@ import {
   minutesFragmentName,
   type MeResponse,
 } from '@unitroom/shared';
-import { npmStartNodeFlags } from '../helpers/childServer.js';
+import { childStats, npmStartNodeFlags, type ChildStats } from '../helpers/childServer.js';
 import { dropPostgresSchema, postgresTestSchema } from '../helpers/postgres.js';
 import { deleteRedisKeys, redisTestPrefix } from '../helpers/redis.js';
 import { signIn } from '../helpers/session.js';
@@ -56,7 +56,7 @@ export interface BenchServer {
    * The first process's event-loop figures since the last call with `reset` (Unitroom with
    * BENCH_LOOP_STATS=1 only: the server measures them only for a parent that asks, over IPC).
    */
-  loopStats?(reset: boolean): Promise<ServerLoopStats>;
+  loopStats?(reset: boolean): Promise<ChildStats>;
   /** Stops the server; resolves with its store's size after a clean shutdown (null: none). */
   stop(): Promise<number | null>;
   /**
@@ -68,13 +68,6 @@ export interface BenchServer {
 }
 
 /** A started child with the tail of its output, for error messages when it dies. */
-/** What main.ts answers over IPC (server/src/ops/eventLoopStats.ts), as far as the bench reads it. */
-export interface ServerLoopStats {
-  maxDelayMs: number;
-  /** The part of the longest delay the main thread spent running, or null off Linux. */
-  maxOnCpuDelayMs: number | null;
-}
-
 /**
  * Whether Unitroom is started with an IPC channel, so that the bench can ask it how long its
  * event loop was held in each window. Off by default: the server then samples its own thread's
@@ -114,20 +107,8 @@ class ServerProcess {
   }
 
   /** Asks the process (started with an IPC channel) for its event-loop figures. */
-  loopStats(reset: boolean): Promise<ServerLoopStats> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (message: unknown) => {
-        this.child.off('exit', onExit);
-        resolve(message as ServerLoopStats);
-      };
-      const onExit = () => {
-        this.child.off('message', onMessage);
-        reject(new Error(`server exited:\n${this.output()}`));
-      };
-      this.child.once('message', onMessage);
-      this.child.once('exit', onExit);
-      this.child.send(reset ? 'stats:reset' : 'stats');
-    });
+  loopStats(reset: boolean): Promise<ChildStats> {
+    return childStats({ process: this.child, output: () => this.output() }, reset);
   }
 
   /** Resolves with the first match of `pattern` in the output; rejects if the process exits. */

@@ -291,7 +291,10 @@ export interface ChildStats {
 }
 
 /** Asks a child started with `ipc` for its stats; `reset` starts a new measurement first. */
-export function childStats(child: ChildServer, reset = false): Promise<ChildStats> {
+export function childStats(
+  child: Pick<ChildServer, 'process' | 'output'>,
+  reset = false,
+): Promise<ChildStats> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: unknown) => {
       child.process.off('exit', onExit);
