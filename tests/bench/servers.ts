@@ -67,10 +67,9 @@ export interface BenchServer {
   restart?(): Promise<BenchServer>;
 }
 
-/** A started child with the tail of its output, for error messages when it dies. */
 /**
  * Whether Unitroom is started with an IPC channel, so that the bench can ask it how long its
- * event loop was held in each window. Off by default: the server then samples its own thread's
+ * event loop was held in each window. Off by default: with it, the server samples its own thread's
  * CPU every 10 ms, which the CPU-per-edit figure would count.
  */
 const LOOP_STATS = process.env.BENCH_LOOP_STATS === '1';
@@ -82,6 +81,7 @@ const LOOP_STATS = process.env.BENCH_LOOP_STATS === '1';
  */
 const OUTPUT_DIR = process.env.BENCH_SERVER_OUTPUT_DIR ?? null;
 
+/** A started child with the tail of its output, for error messages when it dies. */
 class ServerProcess {
   private readonly tail: string[] = [];
   private readonly exited: Promise<number | null>;
@@ -94,9 +94,12 @@ class ServerProcess {
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     if (OUTPUT_DIR && child.pid !== undefined) {
+      // Both streams into one file, closed once the process is gone: whichever stream ended
+      // first would otherwise close it under the other.
       const file = fs.createWriteStream(path.join(OUTPUT_DIR, `${child.pid}.log`));
-      child.stdout?.pipe(file);
-      child.stderr?.pipe(file);
+      child.stdout?.pipe(file, { end: false });
+      child.stderr?.pipe(file, { end: false });
+      child.once('close', () => file.end());
     }
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
